@@ -1,0 +1,137 @@
+//! Problems found in a workbook, each pointing at the cell it comes from.
+//!
+//! Every stage that looks at user data reports what it finds here instead of
+//! stopping at the first problem, so that one run lists everything to fix.
+//! Messages are in Chinese: they are read by the people who fill the workbook.
+
+use std::fmt;
+
+/// A cell of a worksheet, zero-based, shown in A1 notation (`指标!C5`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CellRef {
+    /// The worksheet's name as it appears on its tab.
+    pub sheet: String,
+    /// Zero-based row index.
+    pub row: u32,
+    /// Zero-based column index.
+    pub col: u32,
+}
+
+impl CellRef {
+    /// Creates a reference to a cell from zero-based indices.
+    ///
+    /// ```
+    /// use briefing::diagnostic::CellRef;
+    /// assert_eq!(CellRef::new("指标", 4, 2).to_string(), "指标!C5");
+    /// ```
+    pub fn new(sheet: impl Into<String>, row: u32, col: u32) -> Self {
+        Self { sheet: sheet.into(), row, col }
+    }
+}
+
+/// The letters of a zero-based column index: 0 → `A`, 26 → `AA`.
+pub fn column_name(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}!{}{}", self.sheet, column_name(self.col), self.row + 1)
+    }
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Severity {
+    /// The briefing would be wrong: nothing is written.
+    Error,
+    /// Worth a look, but the briefing can still be made.
+    Warning,
+}
+
+/// One problem in the workbook.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Whether the problem stops the compile.
+    pub severity: Severity,
+    /// Where the problem is, when it is at a cell.
+    pub cell: Option<CellRef>,
+    /// What was found, in Chinese.
+    pub message: String,
+    /// How to fix it, in Chinese.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a cell.
+    pub fn error(cell: Option<CellRef>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, cell, message: message.into(), hint: None }
+    }
+
+    /// A warning at a cell.
+    pub fn warning(cell: Option<CellRef>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, cell, message: message.into(), hint: None }
+    }
+
+    /// Adds a hint that says how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic stops the compile.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        match &self.cell {
+            Some(cell) => write!(f, "{label}：{cell}：{}", self.message)?,
+            None => write!(f, "{label}：{}", self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  提示：{hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Returns whether any of the diagnostics is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_follow_spreadsheet_convention() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
+
+    #[test]
+    fn display_names_cell_and_hint() {
+        let d = Diagnostic::error(Some(CellRef::new("指标", 2, 3)), "数值不是数字")
+            .with_hint("填写数字");
+        assert_eq!(d.to_string(), "错误：指标!D3：数值不是数字\n  提示：填写数字");
+    }
+}

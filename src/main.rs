@@ -1,0 +1,137 @@
+//! The `briefing` command line: reads a workbook, checks it, and writes the
+//! PDF briefing and the summary workbook.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use briefing::diagnostic::{Diagnostic, has_errors};
+use briefing::model::Briefing;
+use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts};
+use briefing::wording::Document;
+use briefing::workbook::Workbook;
+use briefing::{output, summary};
+use clap::{Parser, Subcommand};
+
+/// 把 Excel 工作簿编译成中文 PDF 简报和汇总工作簿。
+#[derive(Parser)]
+#[command(name = "briefing", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 编译工作簿：生成 PDF 简报和汇总工作簿
+    Compile(CompileArgs),
+    /// 列出内置模板
+    Templates,
+}
+
+#[derive(clap::Args)]
+struct CompileArgs {
+    /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods）
+    workbook: PathBuf,
+    /// 模板：内置模板名（如 default），或 .typ 文件、含 main.typ 的文件夹的路径；
+    /// 不写时用工作簿“报告”表中的“模板”，再不写用 default
+    #[arg(long, short)]
+    template: Option<String>,
+    /// 输出文件夹；默认是工作簿所在文件夹下的 out/
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// 另外查找字体的文件夹（可写多次）
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+}
+
+/// The exit code for data or template problems (usage errors exit with 2).
+const DATA_ERROR: u8 = 1;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Compile(args) => compile(&args),
+        Command::Templates => {
+            for t in BUILTIN_TEMPLATES {
+                println!("{:<10} {}", t.name, t.description);
+            }
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error:#}");
+            ExitCode::from(DATA_ERROR)
+        }
+    }
+}
+
+/// Prints diagnostics prefixed with the workbook's name, and fails if any is
+/// an error.
+fn report(workbook: &Path, diagnostics: &[Diagnostic]) -> Result<()> {
+    for d in diagnostics {
+        eprintln!("{}：{d}", workbook.display());
+    }
+    if has_errors(diagnostics) {
+        let count = diagnostics.iter().filter(|d| d.is_error()).count();
+        bail!("发现 {count} 处错误，没有生成任何文件。请按提示修改工作簿后重试。");
+    }
+    Ok(())
+}
+
+fn compile(args: &CompileArgs) -> Result<()> {
+    let workbook = Workbook::open(&args.workbook)?;
+    let (briefing, diagnostics) = Briefing::from_workbook(&workbook);
+    report(&args.workbook, &diagnostics)?;
+    let briefing = briefing.context("工作簿无法读取")?;
+    let document = match Document::new(&briefing) {
+        Ok(document) => document,
+        Err(diagnostics) => return report(&args.workbook, &diagnostics),
+    };
+
+    let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
+    let template = match (&args.template, briefing.report_value("template").filter(|t| !t.is_empty())) {
+        (Some(name), _) => typeset::find_template(name)?,
+        // A template named in the workbook is found relative to the workbook.
+        (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
+            typeset::find_template(&workbook_dir.join(name).to_string_lossy())?
+        }
+        (None, Some(name)) => typeset::find_template(name)?,
+        (None, None) => typeset::find_template(BUILTIN_TEMPLATES[0].name)?,
+    };
+
+    let date = briefing.date().or_else(source_date_epoch);
+    let fonts = Fonts::new(true, &args.font_paths);
+    let laid_out = typeset::layout(&document, &template, &fonts, date)?;
+    let pdf = typeset::pdf(&laid_out, date)?;
+    let xlsx = summary::summary_workbook(&document, date).context("生成汇总工作簿失败")?;
+
+    let out_dir = args.out.clone().unwrap_or_else(|| workbook_dir.join("out"));
+    let stem = args.workbook.file_stem().context("工作簿文件名无效")?.to_string_lossy();
+    let pdf_path = out_dir.join(format!("{stem}.pdf"));
+    let xlsx_path = out_dir.join(format!("{stem}-汇总.xlsx"));
+    for (path, bytes) in [(&pdf_path, &pdf), (&xlsx_path, &xlsx)] {
+        if same_file(path, &args.workbook) {
+            bail!("输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹", path.display());
+        }
+        output::write_atomic(path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+    }
+    println!("已生成 {}（{} 页）", pdf_path.display(), laid_out.pages().len());
+    println!("已生成 {}（{} 个指标）", xlsx_path.display(), document.indicators.len());
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The time given by SOURCE_DATE_EPOCH, for reproducible builds.
+fn source_date_epoch() -> Option<chrono::NaiveDateTime> {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.naive_utc())
+}

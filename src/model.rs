@@ -1,0 +1,561 @@
+//! The typed model of a briefing, and the checks that build it from cells.
+//!
+//! A workbook has three sheets with fixed meaning (报告, 指标, 正文; English
+//! names accepted) and any number of extra sheets that reach the template as
+//! plain tables. [`Briefing::from_workbook`] reads them all and reports every
+//! problem at its cell; it never stops at the first one. The contract is
+//! documented for users in `docs/workbook.md`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::diagnostic::{CellRef, Diagnostic};
+use crate::workbook::{Sheet, Value, Workbook};
+
+/// Names of the report sheet.
+const REPORT_SHEET: &[&str] = &["报告", "report"];
+/// Names of the indicator sheet.
+const INDICATOR_SHEET: &[&str] = &["指标", "indicators"];
+/// Names of the body sheet.
+const BODY_SHEET: &[&str] = &["正文", "body"];
+
+/// The known keys of the report sheet: the English name used in templates,
+/// then the names accepted in the workbook.
+pub const REPORT_KEYS: &[(&str, &[&str])] = &[
+    ("title", &["标题", "title"]),
+    ("kicker", &["肩题", "kicker"]),
+    ("subtitle", &["副标题", "subtitle"]),
+    ("period", &["报告期", "period"]),
+    ("date", &["日期", "date"]),
+    ("publisher", &["发布单位", "publisher"]),
+    ("author", &["作者", "author"]),
+    ("source", &["来源", "source"]),
+    ("lead", &["导语", "lead"]),
+    ("template", &["模板", "template"]),
+];
+
+/// One line of the report sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportField {
+    /// The English name of a known key (`title`), or the key as typed.
+    pub key: String,
+    /// The cell's text (dates written the Chinese way).
+    pub value: String,
+    /// Where the value is.
+    pub cell: CellRef,
+}
+
+/// A figure of the indicator sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Unique code used in placeholders (`{gdp}`).
+    pub code: String,
+    /// The headline group (板块) the figure belongs to, if any.
+    pub group: Option<String>,
+    /// The indicator's name (指标).
+    pub name: String,
+    /// The figure itself (数值).
+    pub value: f64,
+    /// The unit written after the figure (亿元, %, 个).
+    pub unit: String,
+    /// The value of the same period a year earlier (上年同期).
+    pub previous: Option<f64>,
+    /// Year-on-year change in percent (同比): 1.5 means +1.5%.
+    pub yoy: Option<f64>,
+    /// The previous period's year-on-year change in percent (上期同比).
+    pub previous_yoy: Option<f64>,
+    /// The group's headline sentence (要点), with placeholders unresolved.
+    pub highlight: Option<Text>,
+    /// A free note (备注).
+    pub note: Option<String>,
+    /// The row of the indicator, pointing at its code cell.
+    pub cell: CellRef,
+}
+
+/// Text typed in a cell, remembered with its cell for later diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The text as typed.
+    pub text: String,
+    /// Where it was typed.
+    pub cell: CellRef,
+}
+
+/// A chapter of the body (章).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    /// The chapter's heading; empty for paragraphs before the first chapter.
+    pub title: String,
+    /// Paragraphs before the chapter's first section.
+    pub paragraphs: Vec<Text>,
+    /// The titled sections (节).
+    pub sections: Vec<Section>,
+}
+
+/// A titled section of a chapter (节).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The section's heading.
+    pub title: String,
+    /// Its paragraphs, in order.
+    pub paragraphs: Vec<Text>,
+}
+
+/// A sheet other than the three known ones, handed to the template as rows
+/// keyed by the header row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraTable {
+    /// The sheet's name.
+    pub name: String,
+    /// The header names, in column order.
+    pub headers: Vec<String>,
+    /// The data rows: one value per header (empty cells as empty text).
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Everything a workbook says, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    /// The report sheet's lines, in order.
+    pub report: Vec<ReportField>,
+    /// The indicators, in sheet order.
+    pub indicators: Vec<Indicator>,
+    /// The body, chapter by chapter.
+    pub body: Vec<Chapter>,
+    /// Every other visible sheet.
+    pub tables: Vec<ExtraTable>,
+}
+
+impl Briefing {
+    /// Reads the typed model from a workbook. Returns the model with any
+    /// warnings, or every problem found when there is at least one error.
+    pub fn from_workbook(workbook: &Workbook) -> (Option<Briefing>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut report = None;
+        let mut indicators = Vec::new();
+        let mut body = Vec::new();
+        let mut tables = Vec::new();
+        for sheet in &workbook.sheets {
+            let name = normalize_header(&sheet.name);
+            if matches_any(&name, REPORT_SHEET) {
+                report = Some(read_report(sheet, &mut diags));
+            } else if matches_any(&name, INDICATOR_SHEET) {
+                indicators = read_indicators(sheet, &mut diags);
+            } else if matches_any(&name, BODY_SHEET) {
+                body = read_body(sheet, &mut diags);
+            } else if sheet.visible {
+                if let Some(table) = read_extra(sheet) {
+                    tables.push(table);
+                }
+            }
+        }
+        let Some(report) = report else {
+            diags.push(
+                Diagnostic::error(None, "工作簿中没有“报告”工作表")
+                    .with_hint("新建名为“报告”的工作表，两列“项目 | 内容”，至少填写“标题”"),
+            );
+            return (None, diags);
+        };
+        let briefing = Briefing { report, indicators, body, tables };
+        if crate::diagnostic::has_errors(&diags) {
+            (None, diags)
+        } else {
+            (Some(briefing), diags)
+        }
+    }
+
+    /// The value of a report key, by its English name (`title`) or as typed.
+    pub fn report_value(&self, key: &str) -> Option<&str> {
+        self.report.iter().find(|f| f.key == key).map(|f| f.value.as_str())
+    }
+
+    /// The report's date (日期), when it reads as a date.
+    pub fn date(&self) -> Option<NaiveDateTime> {
+        self.report_value("date").and_then(parse_date)
+    }
+}
+
+/// Reads a date written the usual ways: `2020-08-04`, `2020/8/4`,
+/// `2020年8月4日`, optionally followed by a time (`2020年08月04日08:26`).
+///
+/// ```
+/// use briefing::model::parse_date;
+/// let d = parse_date("2020年08月04日08:26").unwrap();
+/// assert_eq!(d.to_string(), "2020-08-04 08:26:00");
+/// assert_eq!(parse_date("2020/8/4").unwrap().to_string(), "2020-08-04 00:00:00");
+/// assert!(parse_date("上半年").is_none());
+/// ```
+pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    let [year, month, day, rest @ ..] = numbers.as_slice() else { return None };
+    if *year < 1900 {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(*year as i32, *month, *day)?;
+    let (hour, minute) = match rest {
+        [h, m, ..] => (*h, *m),
+        _ => (0, 0),
+    };
+    date.and_hms_opt(hour, minute, 0)
+}
+
+/// Header text compared the forgiving way: without spaces or line breaks,
+/// and case-insensitive for English names.
+fn normalize_header(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+fn matches_any(normalized: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| normalize_header(n) == normalized)
+}
+
+/// A sheet read as a header row and data rows.
+struct Table<'a> {
+    sheet: &'a Sheet,
+    /// Zero-based row index of the header row.
+    header_row: u32,
+    /// Normalized header name → absolute column index.
+    columns: Vec<(String, u32)>,
+    /// The data rows below the header that have at least one value.
+    rows: Vec<(u32, &'a [Value])>,
+}
+
+impl<'a> Table<'a> {
+    /// The first row with any value is the header row. Returns `None` for an
+    /// empty sheet.
+    fn new(sheet: &'a Sheet) -> Option<Self> {
+        let mut rows = sheet.indexed_rows().skip_while(|(_, row)| row.iter().all(Value::is_blank));
+        let (header_row, header) = rows.next()?;
+        let columns = header
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_blank())
+            .map(|(i, v)| (normalize_header(&v.to_text()), sheet.first_col + i as u32))
+            .collect();
+        let rows = rows.filter(|(_, row)| !row.iter().all(Value::is_blank)).collect();
+        Some(Table { sheet, header_row, columns, rows })
+    }
+
+    /// The column whose header is one of `names`.
+    fn column(&self, names: &[&str]) -> Option<u32> {
+        self.columns.iter().find(|(h, _)| matches_any(h, names)).map(|&(_, c)| c)
+    }
+
+    /// The column named `names`, or an error at the header row if missing.
+    fn required_column(&self, names: &[&str], diags: &mut Vec<Diagnostic>) -> Option<u32> {
+        let column = self.column(names);
+        if column.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Some(CellRef::new(&self.sheet.name, self.header_row, self.sheet.first_col)),
+                    format!("缺少“{}”列", names[0]),
+                )
+                .with_hint(format!(
+                    "在第 {} 行（标题行）添加名为“{}”的列（也可写作 {}）",
+                    self.header_row + 1,
+                    names[0],
+                    names[1..].join("、")
+                )),
+            );
+        }
+        column
+    }
+
+    fn cell_ref(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(&self.sheet.name, row, col)
+    }
+}
+
+/// The value in absolute column `col` of a row slice.
+fn value_at(sheet: &Sheet, row: &[Value], col: Option<u32>) -> Value {
+    col.and_then(|c| c.checked_sub(sheet.first_col))
+        .and_then(|i| row.get(i as usize))
+        .cloned()
+        .unwrap_or(Value::Empty)
+}
+
+/// The trimmed text of a cell, or `None` when blank.
+fn text_at(sheet: &Sheet, row: &[Value], col: Option<u32>) -> Option<String> {
+    let value = value_at(sheet, row, col);
+    (!value.is_blank()).then(|| value.to_text().trim().to_string())
+}
+
+fn read_report(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<ReportField> {
+    let mut fields = Vec::new();
+    let Some(table) = Table::new(sheet) else {
+        diags.push(Diagnostic::error(
+            Some(CellRef::new(&sheet.name, 0, 0)),
+            "“报告”工作表是空的，至少需要填写“标题”",
+        ));
+        return fields;
+    };
+    let key_col = table.column(&["项目", "key"]);
+    let value_col = table.column(&["内容", "value"]);
+    let (key_col, value_col, rows) = match (key_col, value_col) {
+        (Some(k), Some(v)) => (k, v, table.rows.clone()),
+        // No header row: the sheet starts with data in its first two columns.
+        _ => (
+            sheet.first_col,
+            sheet.first_col + 1,
+            std::iter::once((table.header_row, table.sheet.rows[(table.header_row - sheet.first_row) as usize].as_slice()))
+                .chain(table.rows.iter().copied())
+                .collect(),
+        ),
+    };
+    for (row, cells) in rows {
+        let Some(raw_key) = text_at(sheet, cells, Some(key_col)) else { continue };
+        let value = text_at(sheet, cells, Some(value_col)).unwrap_or_default();
+        let normalized = normalize_header(&raw_key);
+        let key = REPORT_KEYS
+            .iter()
+            .find(|(_, names)| matches_any(&normalized, names))
+            .map_or(raw_key.clone(), |(english, _)| english.to_string());
+        if let Some(first) = fields.iter().find(|f: &&ReportField| f.key == key) {
+            diags.push(Diagnostic::error(
+                Some(table.cell_ref(row, key_col)),
+                format!("“{raw_key}”重复出现，第一次在 {}", first.cell),
+            ).with_hint("每个项目只填写一次"));
+            continue;
+        }
+        fields.push(ReportField { key, value, cell: table.cell_ref(row, value_col) });
+    }
+    match fields.iter().find(|f| f.key == "title") {
+        Some(f) if !f.value.is_empty() => {}
+        Some(f) => diags.push(
+            Diagnostic::error(Some(f.cell.clone()), "“标题”是空的").with_hint("填写简报的标题"),
+        ),
+        None => diags.push(
+            Diagnostic::error(Some(CellRef::new(&sheet.name, table.header_row, key_col)), "缺少“标题”")
+                .with_hint("在“报告”工作表中加一行：项目“标题”，内容为简报的标题"),
+        ),
+    }
+    fields
+}
+
+/// Column names of the indicator sheet: first the Chinese header, then the
+/// accepted aliases.
+mod columns {
+    pub const CODE: &[&str] = &["代码", "id", "code"];
+    pub const GROUP: &[&str] = &["板块", "group"];
+    pub const NAME: &[&str] = &["指标", "name"];
+    pub const VALUE: &[&str] = &["数值", "value"];
+    pub const UNIT: &[&str] = &["单位", "unit"];
+    pub const PREVIOUS: &[&str] = &["上年同期", "previous"];
+    pub const YOY: &[&str] = &["同比", "yoy"];
+    pub const PREVIOUS_YOY: &[&str] = &["上期同比", "previous_yoy"];
+    pub const HIGHLIGHT: &[&str] = &["要点", "highlight"];
+    pub const NOTE: &[&str] = &["备注", "note"];
+    pub const CHAPTER: &[&str] = &["章", "chapter"];
+    pub const SECTION: &[&str] = &["节", "section"];
+    pub const PARAGRAPH: &[&str] = &["段落", "paragraph", "text"];
+}
+
+fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let Some(table) = Table::new(sheet) else { return indicators };
+    let code_col = table.required_column(columns::CODE, diags);
+    let name_col = table.required_column(columns::NAME, diags);
+    let value_col = table.required_column(columns::VALUE, diags);
+    let (Some(code_col), Some(name_col), Some(value_col)) = (code_col, name_col, value_col) else {
+        return indicators;
+    };
+    let group_col = table.column(columns::GROUP);
+    let unit_col = table.column(columns::UNIT);
+    let previous_col = table.column(columns::PREVIOUS);
+    let yoy_col = table.column(columns::YOY);
+    let previous_yoy_col = table.column(columns::PREVIOUS_YOY);
+    let highlight_col = table.column(columns::HIGHLIGHT);
+    let note_col = table.column(columns::NOTE);
+
+    let mut seen: HashMap<String, CellRef> = HashMap::new();
+    let mut group: Option<String> = None;
+    for &(row, cells) in &table.rows {
+        let at = |col: u32| table.cell_ref(row, col);
+        // A blank group continues the one above: people merge it vertically.
+        if let Some(g) = text_at(sheet, cells, group_col) {
+            group = Some(g);
+        }
+        let code = text_at(sheet, cells, Some(code_col));
+        let name = text_at(sheet, cells, Some(name_col));
+        let unit = text_at(sheet, cells, unit_col).unwrap_or_default();
+        let mut number = |col: Option<u32>, label: &str, required: bool| -> Option<f64> {
+            let col = col?;
+            let value = value_at(sheet, cells, Some(col));
+            match parse_number(&value, &unit) {
+                Ok(n) => n,
+                Err(found) => {
+                    diags.push(
+                        Diagnostic::error(Some(at(col)), format!("“{label}”应为数字，实际为“{found}”"))
+                            .with_hint("只填写数字，例如 1422.22；单位写在“单位”列"),
+                    );
+                    None
+                }
+            }
+            .or_else(|| {
+                if required && value.is_blank() {
+                    diags.push(
+                        Diagnostic::error(Some(at(col)), format!("“{label}”是空的"))
+                            .with_hint("每个指标都要填写数值"),
+                    );
+                }
+                None
+            })
+        };
+        let value = number(Some(value_col), "数值", true);
+        let previous = number(previous_col, "上年同期", false);
+        let yoy = number(yoy_col, "同比", false);
+        let previous_yoy = number(previous_yoy_col, "上期同比", false);
+        let Some(code) = code else {
+            diags.push(
+                Diagnostic::error(Some(at(code_col)), "“代码”是空的")
+                    .with_hint("给每个指标一个唯一的代码，例如 gdp，正文用 {gdp} 引用它"),
+            );
+            continue;
+        };
+        if let Some(bad) = code.chars().find(|c| matches!(c, '{' | '}' | ':' | '：') || c.is_whitespace()) {
+            diags.push(
+                Diagnostic::error(Some(at(code_col)), format!("代码“{code}”中不能有“{bad}”"))
+                    .with_hint("代码只用字母、数字、下划线或汉字，不带空格、冒号和花括号"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(&code) {
+            diags.push(
+                Diagnostic::error(Some(at(code_col)), format!("代码“{code}”重复，第一次出现在 {first}"))
+                    .with_hint("每个指标的代码必须唯一"),
+            );
+            continue;
+        }
+        seen.insert(code.clone(), at(code_col));
+        let Some(name) = name else {
+            diags.push(
+                Diagnostic::error(Some(at(name_col)), format!("指标“{code}”的“指标”名称是空的"))
+                    .with_hint("填写指标名称，例如“地区生产总值”"),
+            );
+            continue;
+        };
+        let Some(value) = value else { continue };
+        indicators.push(Indicator {
+            code,
+            group: group.clone(),
+            name,
+            value,
+            unit,
+            previous,
+            yoy,
+            previous_yoy,
+            highlight: highlight_col.and_then(|col| {
+                text_at(sheet, cells, Some(col)).map(|text| Text { text, cell: at(col) })
+            }),
+            note: text_at(sheet, cells, note_col),
+            cell: at(code_col),
+        });
+    }
+    indicators
+}
+
+/// Reads a number from a cell. Text is accepted when it is a number, possibly
+/// with thousands separators, a percent sign or the row's unit after it.
+/// Returns `Ok(None)` for a blank cell and `Err(text)` for anything else.
+fn parse_number(value: &Value, unit: &str) -> Result<Option<f64>, String> {
+    match value {
+        Value::Number(n) => Ok(Some(*n)),
+        v if v.is_blank() => Ok(None),
+        Value::Text(text) => {
+            let trimmed = text.trim();
+            let without_unit = trimmed
+                .strip_suffix(unit)
+                .filter(|_| !unit.is_empty())
+                .or_else(|| trimmed.strip_suffix('%'))
+                .unwrap_or(trimmed);
+            let cleaned: String = without_unit.trim().chars().filter(|&c| c != ',').collect();
+            let cleaned = cleaned.replace('−', "-");
+            cleaned.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or_else(|| text.clone())
+        }
+        other => Err(other.to_text()),
+    }
+}
+
+fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let Some(table) = Table::new(sheet) else { return chapters };
+    let chapter_col = table.column(columns::CHAPTER);
+    let section_col = table.column(columns::SECTION);
+    let Some(paragraph_col) = table.required_column(columns::PARAGRAPH, diags) else {
+        return chapters;
+    };
+    for &(row, cells) in &table.rows {
+        // A blank 章 or 节 continues the one above; a new 章 starts without 节.
+        if let Some(title) = text_at(sheet, cells, chapter_col) {
+            if chapters.last().is_none_or(|c| c.title != title) {
+                chapters.push(Chapter { title, paragraphs: Vec::new(), sections: Vec::new() });
+            }
+        }
+        if chapters.is_empty() {
+            chapters.push(Chapter { title: String::new(), paragraphs: Vec::new(), sections: Vec::new() });
+        }
+        let chapter = chapters.last_mut().expect("a chapter was just pushed");
+        if let Some(title) = text_at(sheet, cells, section_col) {
+            if chapter.sections.last().is_none_or(|s| s.title != title) {
+                chapter.sections.push(Section { title, paragraphs: Vec::new() });
+            }
+        }
+        if let Some(text) = text_at(sheet, cells, Some(paragraph_col)) {
+            let paragraph = Text { text, cell: table.cell_ref(row, paragraph_col) };
+            match chapter.sections.last_mut() {
+                Some(section) => section.paragraphs.push(paragraph),
+                None => chapter.paragraphs.push(paragraph),
+            }
+        }
+    }
+    chapters
+}
+
+fn read_extra(sheet: &Sheet) -> Option<ExtraTable> {
+    let table = Table::new(sheet)?;
+    let header_cells = &sheet.rows[(table.header_row - sheet.first_row) as usize];
+    let headers: Vec<(String, u32)> = header_cells
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_blank())
+        .map(|(i, v)| (v.to_text().trim().to_string(), sheet.first_col + i as u32))
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|(_, cells)| headers.iter().map(|&(_, col)| value_at(sheet, cells, Some(col))).collect())
+        .collect();
+    Some(ExtraTable {
+        name: sheet.name.clone(),
+        headers: headers.into_iter().map(|(h, _)| h).collect(),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_typed_as_text_are_read() {
+        let text = |s: &str| Value::Text(s.into());
+        assert_eq!(parse_number(&text(" 1,422.22 "), "亿元"), Ok(Some(1422.22)));
+        assert_eq!(parse_number(&text("1422.22亿元"), "亿元"), Ok(Some(1422.22)));
+        assert_eq!(parse_number(&text("1.5%"), ""), Ok(Some(1.5)));
+        assert_eq!(parse_number(&text("−1.6"), ""), Ok(Some(-1.6)));
+        assert_eq!(parse_number(&Value::Empty, ""), Ok(None));
+        assert_eq!(parse_number(&text("约一千"), ""), Err("约一千".into()));
+        assert_eq!(parse_number(&Value::Error("#DIV/0!".into()), ""), Err("#DIV/0!".into()));
+    }
+
+    #[test]
+    fn headers_ignore_spaces_line_breaks_and_case() {
+        assert_eq!(normalize_header(" 上年\n同期 "), "上年同期");
+        assert!(matches_any(&normalize_header("Previous_YoY"), columns::PREVIOUS_YOY));
+    }
+}

@@ -1,0 +1,180 @@
+//! The fonts a document can use: the open CJK fonts embedded in the binary,
+//! then the fonts installed on the machine.
+//!
+//! Loading is deterministic and lazy. The embedded fonts come first in the
+//! font book, in a fixed order, so a family that is both embedded and
+//! installed always resolves to the embedded face. System font files are
+//! visited in sorted path order and memory-mapped once each; a face is only
+//! parsed into a [`Font`] when the document first uses it.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use typst::text::{Font, FontBook, FontInfo};
+use typst::foundations::Bytes;
+use typst::utils::LazyHash;
+
+/// An embedded font file: its name in `fonts/` and its bytes.
+struct Embedded {
+    file: &'static str,
+    data: &'static [u8],
+}
+
+macro_rules! embed {
+    ($($file:literal),* $(,)?) => {
+        &[$(Embedded { file: $file, data: include_bytes!(concat!("../../fonts/", $file)) }),*]
+    };
+}
+
+/// The open fonts shipped with briefing (see `fonts/README.md`).
+static EMBEDDED: &[Embedded] = embed![
+    "NotoSerifCJKsc-Regular.otf",
+    "NotoSerifCJKsc-Bold.otf",
+    "NotoSansCJKsc-Regular.otf",
+    "NotoSansCJKsc-Bold.otf",
+    "BriefingKai-Regular.ttf",
+];
+
+/// Where a face comes from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Embedded in the binary, under this file name.
+    Embedded(&'static str),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// A face known to the font book, parsed on first use.
+struct Slot {
+    origin: Origin,
+    data: Bytes,
+    index: u32,
+    font: OnceLock<Option<Font>>,
+}
+
+/// All faces available to a compile, with their metadata in a [`FontBook`].
+pub struct Fonts {
+    book: LazyHash<FontBook>,
+    slots: Vec<Slot>,
+}
+
+impl Fonts {
+    /// The embedded fonts, then the installed ones, then those found in
+    /// `extra_dirs` (searched recursively).
+    pub fn new(include_system: bool, extra_dirs: &[PathBuf]) -> Fonts {
+        let mut book = FontBook::new();
+        let mut slots = Vec::new();
+        let mut add = |origin: Origin, data: Bytes, book: &mut FontBook| {
+            for (index, info) in FontInfo::iter(&data).enumerate() {
+                book.push(info);
+                slots.push(Slot {
+                    origin: origin.clone(),
+                    data: data.clone(),
+                    index: index as u32,
+                    font: OnceLock::new(),
+                });
+            }
+        };
+        for font in EMBEDDED {
+            add(Origin::Embedded(font.file), Bytes::new(font.data), &mut book);
+        }
+        let mut dirs: Vec<PathBuf> = extra_dirs.to_vec();
+        if include_system {
+            dirs.extend(system_font_dirs());
+        }
+        for path in font_files(&dirs) {
+            if let Some(data) = map_file(&path) {
+                add(Origin::File(path), data, &mut book);
+            }
+        }
+        Fonts { book: LazyHash::new(book), slots }
+    }
+
+    /// Metadata of every face, for Typst's font selection.
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    /// The face at `index` of the book, parsed on first use.
+    pub fn font(&self, index: usize) -> Option<Font> {
+        let slot = self.slots.get(index)?;
+        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
+    }
+
+    /// Where the face at `index` of the book comes from.
+    pub fn origin(&self, index: usize) -> Option<&Origin> {
+        self.slots.get(index).map(|s| &s.origin)
+    }
+}
+
+/// The folders where operating systems keep installed fonts.
+fn system_font_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        PathBuf::from("/usr/share/fonts"),
+        PathBuf::from("/usr/local/share/fonts"),
+        PathBuf::from("/Library/Fonts"),
+        PathBuf::from("/System/Library/Fonts"),
+    ];
+    if let Some(windir) = std::env::var_os("WINDIR") {
+        dirs.push(Path::new(&windir).join("Fonts"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = PathBuf::from(home);
+        dirs.push(home.join(".fonts"));
+        dirs.push(home.join(".local/share/fonts"));
+        dirs.push(home.join("Library/Fonts"));
+    }
+    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+        dirs.push(Path::new(&local).join("Microsoft/Windows/Fonts"));
+    }
+    dirs
+}
+
+/// Every font file under `dirs`, each folder's entries in sorted order so
+/// that the result never depends on the order the file system lists them.
+fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.iter().rev().cloned().collect();
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            let Ok(entries) = std::fs::read_dir(&path) else { continue };
+            let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            children.sort();
+            stack.extend(children.into_iter().rev());
+        } else if is_font_file(&path) {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn is_font_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+}
+
+/// Maps a font file into memory: its pages are read only when touched.
+fn map_file(path: &Path) -> Option<Bytes> {
+    let file = std::fs::File::open(path).ok()?;
+    // Safety: font files are not expected to change while we run; if one
+    // does, the worst outcome is a garbled glyph, as with any font viewer.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    Some(Bytes::new(map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_families_are_in_the_book() {
+        let fonts = Fonts::new(false, &[]);
+        for family in ["Noto Serif CJK SC", "Noto Sans CJK SC", "Briefing Kai"] {
+            assert!(fonts.book().contains_family(&family.to_lowercase()), "{family} missing");
+        }
+        let index = fonts.book().select("noto serif cjk sc", Default::default()).unwrap();
+        let font = fonts.font(index).unwrap();
+        assert!(font.ttf().glyph_index('兰').is_some());
+    }
+}

@@ -1,0 +1,173 @@
+//! Typesetting: a Typst template turns the worded [`Document`] into a PDF.
+//!
+//! The document reaches the template as typed data in
+//! `sys.inputs.briefing` (see `docs/templates.md`), never as Typst source, so
+//! text from a cell always prints literally. Fonts are in [`fonts`], the
+//! Typst environment in [`world`].
+
+pub mod fonts;
+pub mod world;
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use serde_json::Value as Json;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Array, Datetime, Dict, Value};
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::wording::Document;
+pub use fonts::Fonts;
+pub use world::{BriefingWorld, BuiltinTemplate, TemplateSource};
+
+/// The templates shipped inside the binary; the first is the default.
+pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[BuiltinTemplate {
+    name: "default",
+    description: "简报（成绩单）样式：标题、数字卡片、图表和分章正文",
+    files: &[
+        ("main.typ", include_bytes!("../../templates/default/main.typ")),
+    ],
+}];
+
+/// Why a PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum TypesetError {
+    /// `--template` names neither a built-in template nor a file or folder.
+    #[error("找不到模板“{0}”。可用的内置模板：{1}；也可以给出模板文件（.typ）或含 main.typ 的文件夹的路径")]
+    UnknownTemplate(String, String),
+    /// The template has errors; each message is fully formatted.
+    #[error("模板出错：\n{}", .0.join("\n"))]
+    Template(Vec<String>),
+}
+
+/// Finds a template by built-in name, or by the path of a `.typ` file or of
+/// a folder holding `main.typ`.
+pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError> {
+    if let Some(builtin) = BUILTIN_TEMPLATES.iter().find(|t| t.name == name_or_path) {
+        return Ok(TemplateSource::Builtin(builtin));
+    }
+    let path = Path::new(name_or_path);
+    let unknown = || {
+        let names: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|t| t.name).collect();
+        TypesetError::UnknownTemplate(name_or_path.to_string(), names.join("、"))
+    };
+    if path.is_dir() && path.join("main.typ").is_file() {
+        return Ok(TemplateSource::Folder { root: path.to_path_buf(), main: "main.typ".into() });
+    }
+    if path.is_file() {
+        let root = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let main = path.file_name().ok_or_else(unknown)?.to_string_lossy().into_owned();
+        return Ok(TemplateSource::Folder { root: root.to_path_buf(), main });
+    }
+    Err(unknown())
+}
+
+/// Lays out `document` with `template`. `date` is the document's date (for
+/// `datetime.today()` in templates).
+pub fn layout(
+    document: &Document,
+    template: &TemplateSource,
+    fonts: &Fonts,
+    date: Option<NaiveDateTime>,
+) -> Result<PagedDocument, TypesetError> {
+    let data = serde_json::to_value(document).expect("a document always serializes");
+    let mut inputs = Dict::new();
+    inputs.insert("briefing".into(), to_typst(&data));
+    let today = date.and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8));
+    let world = BriefingWorld::new(template, fonts, inputs, today);
+    let result = typst::compile::<PagedDocument>(&world);
+    result.output.map_err(|errors| {
+        TypesetError::Template(errors.iter().map(|e| format_diagnostic(&world, e)).collect())
+    })
+}
+
+/// Exports a laid-out document as PDF bytes. The same document and `date`
+/// always give the same bytes.
+pub fn pdf(document: &PagedDocument, date: Option<NaiveDateTime>) -> Result<Vec<u8>, TypesetError> {
+    let timestamp = date.and_then(|d| {
+        Datetime::from_ymd_hms(
+            d.year(),
+            d.month() as u8,
+            d.day() as u8,
+            d.hour() as u8,
+            d.minute() as u8,
+            d.second() as u8,
+        )
+        .map(Timestamp::new_utc)
+    });
+    let options = PdfOptions {
+        creator: typst::foundations::Smart::Custom(Some("briefing".into())),
+        timestamp,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        TypesetError::Template(errors.iter().map(|e| format!("PDF 导出失败：{}", e.message)).collect())
+    })
+}
+
+/// Converts JSON data into Typst values: objects become dictionaries,
+/// integers stay integers.
+fn to_typst(json: &Json) -> Value {
+    match json {
+        Json::Null => Value::None,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Json::String(s) => Value::Str(s.as_str().into()),
+        Json::Array(items) => Value::Array(items.iter().map(to_typst).collect::<Array>()),
+        Json::Object(map) => {
+            Value::Dict(map.iter().map(|(k, v)| (k.as_str().into(), to_typst(v))).collect::<Dict>())
+        }
+    }
+}
+
+/// Formats a Typst diagnostic the way Typst shows them: file, line and
+/// column, the source line, the message and its hints.
+fn format_diagnostic(world: &BriefingWorld, diagnostic: &SourceDiagnostic) -> String {
+    let label = match diagnostic.severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+    };
+    let mut out = String::new();
+    let location = diagnostic.span.id().and_then(|id| {
+        let source = typst::World::source(world, id).ok()?;
+        let range = world.range(diagnostic.span)?;
+        let (line, col) = source.lines().byte_to_line_column(range.start)?;
+        let text = source.text().lines().nth(line).unwrap_or_default().to_string();
+        Some((world.display_path(id), line + 1, col + 1, text))
+    });
+    match location {
+        Some((path, line, col, text)) => {
+            out.push_str(&format!("{label}：{path}:{line}:{col}：{}\n", diagnostic.message));
+            out.push_str(&format!("  {line:>4} | {text}\n"));
+            out.push_str(&format!("       | {}^", " ".repeat(col.saturating_sub(1))));
+        }
+        None => out.push_str(&format!("{label}：{}", diagnostic.message)),
+    }
+    for hint in &diagnostic.hints {
+        out.push_str(&format!("\n  提示：{}", hint.v));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_becomes_typed_typst_values() {
+        let json = serde_json::json!({"a": [1, 2.5, "x", null, true]});
+        let Value::Dict(dict) = to_typst(&json) else { panic!("not a dict") };
+        let Value::Array(items) = dict.get("a").unwrap().clone() else { panic!("not an array") };
+        let items: Vec<Value> = items.into_iter().collect();
+        assert_eq!(items[0], Value::Int(1));
+        assert_eq!(items[1], Value::Float(2.5));
+        assert_eq!(items[2], Value::Str("x".into()));
+        assert_eq!(items[3], Value::None);
+        assert_eq!(items[4], Value::Bool(true));
+    }
+}

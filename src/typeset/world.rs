@@ -1,0 +1,160 @@
+//! The Typst [`World`] of one compile: the template's files, the fonts, the
+//! briefing's data as `sys.inputs`, and a fixed date.
+//!
+//! A template either ships inside the binary or is a folder on disk. A folder
+//! template can read any file inside its folder and nothing outside it;
+//! packages are not downloaded.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Dict, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::Fonts;
+
+/// A template shipped inside the binary.
+#[derive(Debug)]
+pub struct BuiltinTemplate {
+    /// The name used with `--template`.
+    pub name: &'static str,
+    /// A one-line description in Chinese.
+    pub description: &'static str,
+    /// Its files: path inside the template, then content. `main.typ` first.
+    pub files: &'static [(&'static str, &'static [u8])],
+}
+
+/// Where a template's files come from.
+#[derive(Debug, Clone)]
+pub enum TemplateSource {
+    /// A template shipped inside the binary.
+    Builtin(&'static BuiltinTemplate),
+    /// A template on disk: its folder and its main file inside that folder.
+    Folder {
+        /// The folder the template can read from.
+        root: PathBuf,
+        /// The main file, relative to `root`.
+        main: String,
+    },
+}
+
+impl TemplateSource {
+    /// The main file's path inside the template.
+    fn main_path(&self) -> &str {
+        match self {
+            TemplateSource::Builtin(t) => t.files[0].0,
+            TemplateSource::Folder { main, .. } => main,
+        }
+    }
+
+    /// Reads a file of the template, by its path inside the template.
+    fn read(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
+        match self {
+            TemplateSource::Builtin(template) => {
+                let wanted = vpath.get_without_slash();
+                template
+                    .files
+                    .iter()
+                    .find(|(path, _)| *path == wanted)
+                    .map(|(_, data)| Bytes::new(*data))
+                    .ok_or_else(|| FileError::NotFound(PathBuf::from(wanted)))
+            }
+            TemplateSource::Folder { root, .. } => {
+                let path = vpath.realize(root).map_err(FileError::Realize)?;
+                ensure_inside(root, &path)?;
+                let data = std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))?;
+                Ok(Bytes::new(data))
+            }
+        }
+    }
+}
+
+/// Refuses paths that leave the template's folder, through `..` or a link.
+fn ensure_inside(root: &Path, path: &Path) -> FileResult<()> {
+    let root = root.canonicalize().map_err(|e| FileError::from_io(e, root))?;
+    let real = path.canonicalize().map_err(|e| FileError::from_io(e, path))?;
+    if real.starts_with(&root) { Ok(()) } else { Err(FileError::AccessDenied) }
+}
+
+/// Everything Typst may see during one compile.
+pub struct BriefingWorld<'a> {
+    library: LazyHash<Library>,
+    fonts: &'a Fonts,
+    template: &'a TemplateSource,
+    main: FileId,
+    today: Option<Datetime>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl<'a> BriefingWorld<'a> {
+    /// A world for `template`, with `inputs` as `sys.inputs` and `today` as
+    /// the date `datetime.today()` returns.
+    pub fn new(template: &'a TemplateSource, fonts: &'a Fonts, inputs: Dict, today: Option<Datetime>) -> Self {
+        let main_path = VirtualPath::new(template.main_path()).expect("template main path is valid");
+        BriefingWorld {
+            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+            fonts,
+            template,
+            main: RootedPath::new(VirtualRoot::Project, main_path).intern(),
+            today,
+            sources: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A short path of a file for messages: `main.typ`.
+    pub fn display_path(&self, id: FileId) -> String {
+        id.vpath().get_without_slash().to_string()
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Other(Some(
+                format!("模板不能使用外部包 {spec}：briefing 不联网下载；请把需要的文件放进模板文件夹").into(),
+            )));
+        }
+        self.template.read(id.vpath())
+    }
+}
+
+impl World for BriefingWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut sources = self.sources.lock().expect("source cache lock");
+        sources
+            .entry(id)
+            .or_insert_with(|| {
+                let bytes = self.read(id)?;
+                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text.to_string()))
+            })
+            .clone()
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
