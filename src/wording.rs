@@ -256,7 +256,7 @@ impl Document {
         let mut diags = Vec::new();
         let by_code: HashMap<&str, &Indicator> =
             briefing.indicators.iter().map(|i| (i.code.as_str(), i)).collect();
-        let mut text = |t: &Text, diags: &mut Vec<Diagnostic>| {
+        let text = |t: &Text, diags: &mut Vec<Diagnostic>| {
             resolve(&t.text, &t.cell, &by_code, diags).unwrap_or_default()
         };
 
