@@ -25,7 +25,11 @@ impl CellRef {
     /// assert_eq!(CellRef::new("指标", 4, 2).to_string(), "指标!C5");
     /// ```
     pub fn new(sheet: impl Into<String>, row: u32, col: u32) -> Self {
-        Self { sheet: sheet.into(), row, col }
+        Self {
+            sheet: sheet.into(),
+            row,
+            col,
+        }
     }
 }
 
@@ -44,7 +48,13 @@ pub fn column_name(col: u32) -> String {
 
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}!{}{}", self.sheet, column_name(self.col), self.row + 1)
+        write!(
+            f,
+            "{}!{}{}",
+            self.sheet,
+            column_name(self.col),
+            self.row + 1
+        )
     }
 }
 
@@ -73,12 +83,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a cell.
     pub fn error(cell: Option<CellRef>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, cell, message: message.into(), hint: None }
+        Self {
+            severity: Severity::Error,
+            cell,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A warning at a cell.
     pub fn warning(cell: Option<CellRef>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, cell, message: message.into(), hint: None }
+        Self {
+            severity: Severity::Warning,
+            cell,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Adds a hint that says how to fix the problem.
@@ -132,6 +152,9 @@ mod tests {
     fn display_names_cell_and_hint() {
         let d = Diagnostic::error(Some(CellRef::new("指标", 2, 3)), "数值不是数字")
             .with_hint("填写数字");
-        assert_eq!(d.to_string(), "错误：指标!D3：数值不是数字\n  提示：填写数字");
+        assert_eq!(
+            d.to_string(),
+            "错误：指标!D3：数值不是数字\n  提示：填写数字"
+        );
     }
 }

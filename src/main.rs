@@ -92,7 +92,10 @@ fn compile(args: &CompileArgs) -> Result<()> {
     };
 
     let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
-    let template = match (&args.template, briefing.report_value("template").filter(|t| !t.is_empty())) {
+    let template = match (
+        &args.template,
+        briefing.report_value("template").filter(|t| !t.is_empty()),
+    ) {
         (Some(name), _) => typeset::find_template(name)?,
         // A template named in the workbook is found relative to the workbook.
         (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
@@ -109,17 +112,33 @@ fn compile(args: &CompileArgs) -> Result<()> {
     let xlsx = summary::summary_workbook(&document, date).context("生成汇总工作簿失败")?;
 
     let out_dir = args.out.clone().unwrap_or_else(|| workbook_dir.join("out"));
-    let stem = args.workbook.file_stem().context("工作簿文件名无效")?.to_string_lossy();
+    let stem = args
+        .workbook
+        .file_stem()
+        .context("工作簿文件名无效")?
+        .to_string_lossy();
     let pdf_path = out_dir.join(format!("{stem}.pdf"));
     let xlsx_path = out_dir.join(format!("{stem}-汇总.xlsx"));
     for (path, bytes) in [(&pdf_path, &pdf), (&xlsx_path, &xlsx)] {
         if same_file(path, &args.workbook) {
-            bail!("输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹", path.display());
+            bail!(
+                "输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹",
+                path.display()
+            );
         }
-        output::write_atomic(path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+        output::write_atomic(path, bytes)
+            .with_context(|| format!("无法写入 {}", path.display()))?;
     }
-    println!("已生成 {}（{} 页）", pdf_path.display(), laid_out.pages().len());
-    println!("已生成 {}（{} 个指标）", xlsx_path.display(), document.indicators.len());
+    println!(
+        "已生成 {}（{} 页）",
+        pdf_path.display(),
+        laid_out.pages().len()
+    );
+    println!(
+        "已生成 {}（{} 个指标）",
+        xlsx_path.display(),
+        document.indicators.len()
+    );
     Ok(())
 }
 
@@ -132,6 +151,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The time given by SOURCE_DATE_EPOCH, for reproducible builds.
 fn source_date_epoch() -> Option<chrono::NaiveDateTime> {
-    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.naive_utc())
 }

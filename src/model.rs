@@ -93,6 +93,16 @@ pub struct Chapter {
     pub sections: Vec<Section>,
 }
 
+impl Chapter {
+    fn new(title: String) -> Self {
+        Chapter {
+            title,
+            paragraphs: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+}
+
 /// A titled section of a chapter (节).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -144,10 +154,10 @@ impl Briefing {
                 indicators = read_indicators(sheet, &mut diags);
             } else if matches_any(&name, BODY_SHEET) {
                 body = read_body(sheet, &mut diags);
-            } else if sheet.visible {
-                if let Some(table) = read_extra(sheet) {
-                    tables.push(table);
-                }
+            } else if sheet.visible
+                && let Some(table) = read_extra(sheet)
+            {
+                tables.push(table);
             }
         }
         let Some(report) = report else {
@@ -157,7 +167,12 @@ impl Briefing {
             );
             return (None, diags);
         };
-        let briefing = Briefing { report, indicators, body, tables };
+        let briefing = Briefing {
+            report,
+            indicators,
+            body,
+            tables,
+        };
         if crate::diagnostic::has_errors(&diags) {
             (None, diags)
         } else {
@@ -167,7 +182,10 @@ impl Briefing {
 
     /// The value of a report key, by its English name (`title`) or as typed.
     pub fn report_value(&self, key: &str) -> Option<&str> {
-        self.report.iter().find(|f| f.key == key).map(|f| f.value.as_str())
+        self.report
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.value.as_str())
     }
 
     /// The report's date (日期), when it reads as a date.
@@ -192,7 +210,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().ok())
         .collect::<Option<_>>()?;
-    let [year, month, day, rest @ ..] = numbers.as_slice() else { return None };
+    let [year, month, day, rest @ ..] = numbers.as_slice() else {
+        return None;
+    };
     if *year < 1900 {
         return None;
     }
@@ -207,7 +227,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
 /// Header text compared the forgiving way: without spaces or line breaks,
 /// and case-insensitive for English names.
 fn normalize_header(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn matches_any(normalized: &str, names: &[&str]) -> bool {
@@ -229,7 +252,9 @@ impl<'a> Table<'a> {
     /// The first row with any value is the header row. Returns `None` for an
     /// empty sheet.
     fn new(sheet: &'a Sheet) -> Option<Self> {
-        let mut rows = sheet.indexed_rows().skip_while(|(_, row)| row.iter().all(Value::is_blank));
+        let mut rows = sheet
+            .indexed_rows()
+            .skip_while(|(_, row)| row.iter().all(Value::is_blank));
         let (header_row, header) = rows.next()?;
         let columns = header
             .iter()
@@ -237,13 +262,23 @@ impl<'a> Table<'a> {
             .filter(|(_, v)| !v.is_blank())
             .map(|(i, v)| (normalize_header(&v.to_text()), sheet.first_col + i as u32))
             .collect();
-        let rows = rows.filter(|(_, row)| !row.iter().all(Value::is_blank)).collect();
-        Some(Table { sheet, header_row, columns, rows })
+        let rows = rows
+            .filter(|(_, row)| !row.iter().all(Value::is_blank))
+            .collect();
+        Some(Table {
+            sheet,
+            header_row,
+            columns,
+            rows,
+        })
     }
 
     /// The column whose header is one of `names`.
     fn column(&self, names: &[&str]) -> Option<u32> {
-        self.columns.iter().find(|(h, _)| matches_any(h, names)).map(|&(_, c)| c)
+        self.columns
+            .iter()
+            .find(|(h, _)| matches_any(h, names))
+            .map(|&(_, c)| c)
     }
 
     /// The column named `names`, or an error at the header row if missing.
@@ -252,7 +287,11 @@ impl<'a> Table<'a> {
         if column.is_none() {
             diags.push(
                 Diagnostic::error(
-                    Some(CellRef::new(&self.sheet.name, self.header_row, self.sheet.first_col)),
+                    Some(CellRef::new(
+                        &self.sheet.name,
+                        self.header_row,
+                        self.sheet.first_col,
+                    )),
                     format!("缺少“{}”列", names[0]),
                 )
                 .with_hint(format!(
@@ -302,13 +341,18 @@ fn read_report(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<ReportField> {
         _ => (
             sheet.first_col,
             sheet.first_col + 1,
-            std::iter::once((table.header_row, table.sheet.rows[(table.header_row - sheet.first_row) as usize].as_slice()))
-                .chain(table.rows.iter().copied())
-                .collect(),
+            std::iter::once((
+                table.header_row,
+                table.sheet.rows[(table.header_row - sheet.first_row) as usize].as_slice(),
+            ))
+            .chain(table.rows.iter().copied())
+            .collect(),
         ),
     };
     for (row, cells) in rows {
-        let Some(raw_key) = text_at(sheet, cells, Some(key_col)) else { continue };
+        let Some(raw_key) = text_at(sheet, cells, Some(key_col)) else {
+            continue;
+        };
         let value = text_at(sheet, cells, Some(value_col)).unwrap_or_default();
         let normalized = normalize_header(&raw_key);
         let key = REPORT_KEYS
@@ -316,13 +360,20 @@ fn read_report(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<ReportField> {
             .find(|(_, names)| matches_any(&normalized, names))
             .map_or(raw_key.clone(), |(english, _)| english.to_string());
         if let Some(first) = fields.iter().find(|f: &&ReportField| f.key == key) {
-            diags.push(Diagnostic::error(
-                Some(table.cell_ref(row, key_col)),
-                format!("“{raw_key}”重复出现，第一次在 {}", first.cell),
-            ).with_hint("每个项目只填写一次"));
+            diags.push(
+                Diagnostic::error(
+                    Some(table.cell_ref(row, key_col)),
+                    format!("“{raw_key}”重复出现，第一次在 {}", first.cell),
+                )
+                .with_hint("每个项目只填写一次"),
+            );
             continue;
         }
-        fields.push(ReportField { key, value, cell: table.cell_ref(row, value_col) });
+        fields.push(ReportField {
+            key,
+            value,
+            cell: table.cell_ref(row, value_col),
+        });
     }
     match fields.iter().find(|f| f.key == "title") {
         Some(f) if !f.value.is_empty() => {}
@@ -330,8 +381,11 @@ fn read_report(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<ReportField> {
             Diagnostic::error(Some(f.cell.clone()), "“标题”是空的").with_hint("填写简报的标题"),
         ),
         None => diags.push(
-            Diagnostic::error(Some(CellRef::new(&sheet.name, table.header_row, key_col)), "缺少“标题”")
-                .with_hint("在“报告”工作表中加一行：项目“标题”，内容为简报的标题"),
+            Diagnostic::error(
+                Some(CellRef::new(&sheet.name, table.header_row, key_col)),
+                "缺少“标题”",
+            )
+            .with_hint("在“报告”工作表中加一行：项目“标题”，内容为简报的标题"),
         ),
     }
     fields
@@ -357,7 +411,9 @@ mod columns {
 
 fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
     let mut indicators: Vec<Indicator> = Vec::new();
-    let Some(table) = Table::new(sheet) else { return indicators };
+    let Some(table) = Table::new(sheet) else {
+        return indicators;
+    };
     let code_col = table.required_column(columns::CODE, diags);
     let name_col = table.required_column(columns::NAME, diags);
     let value_col = table.required_column(columns::VALUE, diags);
@@ -390,8 +446,11 @@ fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator>
                 Ok(n) => n,
                 Err(found) => {
                     diags.push(
-                        Diagnostic::error(Some(at(col)), format!("“{label}”应为数字，实际为“{found}”"))
-                            .with_hint("只填写数字，例如 1422.22；单位写在“单位”列"),
+                        Diagnostic::error(
+                            Some(at(col)),
+                            format!("“{label}”应为数字，实际为“{found}”"),
+                        )
+                        .with_hint("只填写数字，例如 1422.22；单位写在“单位”列"),
                     );
                     None
                 }
@@ -417,7 +476,10 @@ fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator>
             );
             continue;
         };
-        if let Some(bad) = code.chars().find(|c| matches!(c, '{' | '}' | ':' | '：') || c.is_whitespace()) {
+        if let Some(bad) = code
+            .chars()
+            .find(|c| matches!(c, '{' | '}' | ':' | '：') || c.is_whitespace())
+        {
             diags.push(
                 Diagnostic::error(Some(at(code_col)), format!("代码“{code}”中不能有“{bad}”"))
                     .with_hint("代码只用字母、数字、下划线或汉字，不带空格、冒号和花括号"),
@@ -426,16 +488,22 @@ fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator>
         }
         if let Some(first) = seen.get(&code) {
             diags.push(
-                Diagnostic::error(Some(at(code_col)), format!("代码“{code}”重复，第一次出现在 {first}"))
-                    .with_hint("每个指标的代码必须唯一"),
+                Diagnostic::error(
+                    Some(at(code_col)),
+                    format!("代码“{code}”重复，第一次出现在 {first}"),
+                )
+                .with_hint("每个指标的代码必须唯一"),
             );
             continue;
         }
         seen.insert(code.clone(), at(code_col));
         let Some(name) = name else {
             diags.push(
-                Diagnostic::error(Some(at(name_col)), format!("指标“{code}”的“指标”名称是空的"))
-                    .with_hint("填写指标名称，例如“地区生产总值”"),
+                Diagnostic::error(
+                    Some(at(name_col)),
+                    format!("指标“{code}”的“指标”名称是空的"),
+                )
+                .with_hint("填写指标名称，例如“地区生产总值”"),
             );
             continue;
         };
@@ -450,7 +518,10 @@ fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator>
             yoy,
             previous_yoy,
             highlight: highlight_col.and_then(|col| {
-                text_at(sheet, cells, Some(col)).map(|text| Text { text, cell: at(col) })
+                text_at(sheet, cells, Some(col)).map(|text| Text {
+                    text,
+                    cell: at(col),
+                })
             }),
             note: text_at(sheet, cells, note_col),
             cell: at(code_col),
@@ -475,7 +546,12 @@ fn parse_number(value: &Value, unit: &str) -> Result<Option<f64>, String> {
                 .unwrap_or(trimmed);
             let cleaned: String = without_unit.trim().chars().filter(|&c| c != ',').collect();
             let cleaned = cleaned.replace('−', "-");
-            cleaned.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or_else(|| text.clone())
+            cleaned
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| text.clone())
         }
         other => Err(other.to_text()),
     }
@@ -483,7 +559,9 @@ fn parse_number(value: &Value, unit: &str) -> Result<Option<f64>, String> {
 
 fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     let mut chapters: Vec<Chapter> = Vec::new();
-    let Some(table) = Table::new(sheet) else { return chapters };
+    let Some(table) = Table::new(sheet) else {
+        return chapters;
+    };
     let chapter_col = table.column(columns::CHAPTER);
     let section_col = table.column(columns::SECTION);
     let Some(paragraph_col) = table.required_column(columns::PARAGRAPH, diags) else {
@@ -491,22 +569,28 @@ fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     };
     for &(row, cells) in &table.rows {
         // A blank 章 or 节 continues the one above; a new 章 starts without 节.
-        if let Some(title) = text_at(sheet, cells, chapter_col) {
-            if chapters.last().is_none_or(|c| c.title != title) {
-                chapters.push(Chapter { title, paragraphs: Vec::new(), sections: Vec::new() });
-            }
+        if let Some(title) = text_at(sheet, cells, chapter_col)
+            && chapters.last().is_none_or(|c| c.title != title)
+        {
+            chapters.push(Chapter::new(title));
         }
         if chapters.is_empty() {
-            chapters.push(Chapter { title: String::new(), paragraphs: Vec::new(), sections: Vec::new() });
+            chapters.push(Chapter::new(String::new()));
         }
         let chapter = chapters.last_mut().expect("a chapter was just pushed");
-        if let Some(title) = text_at(sheet, cells, section_col) {
-            if chapter.sections.last().is_none_or(|s| s.title != title) {
-                chapter.sections.push(Section { title, paragraphs: Vec::new() });
-            }
+        if let Some(title) = text_at(sheet, cells, section_col)
+            && chapter.sections.last().is_none_or(|s| s.title != title)
+        {
+            chapter.sections.push(Section {
+                title,
+                paragraphs: Vec::new(),
+            });
         }
         if let Some(text) = text_at(sheet, cells, Some(paragraph_col)) {
-            let paragraph = Text { text, cell: table.cell_ref(row, paragraph_col) };
+            let paragraph = Text {
+                text,
+                cell: table.cell_ref(row, paragraph_col),
+            };
             match chapter.sections.last_mut() {
                 Some(section) => section.paragraphs.push(paragraph),
                 None => chapter.paragraphs.push(paragraph),
@@ -528,7 +612,12 @@ fn read_extra(sheet: &Sheet) -> Option<ExtraTable> {
     let rows = table
         .rows
         .iter()
-        .map(|(_, cells)| headers.iter().map(|&(_, col)| value_at(sheet, cells, Some(col))).collect())
+        .map(|(_, cells)| {
+            headers
+                .iter()
+                .map(|&(_, col)| value_at(sheet, cells, Some(col)))
+                .collect()
+        })
         .collect();
     Some(ExtraTable {
         name: sheet.name.clone(),
@@ -545,17 +634,26 @@ mod tests {
     fn numbers_typed_as_text_are_read() {
         let text = |s: &str| Value::Text(s.into());
         assert_eq!(parse_number(&text(" 1,422.22 "), "亿元"), Ok(Some(1422.22)));
-        assert_eq!(parse_number(&text("1422.22亿元"), "亿元"), Ok(Some(1422.22)));
+        assert_eq!(
+            parse_number(&text("1422.22亿元"), "亿元"),
+            Ok(Some(1422.22))
+        );
         assert_eq!(parse_number(&text("1.5%"), ""), Ok(Some(1.5)));
         assert_eq!(parse_number(&text("−1.6"), ""), Ok(Some(-1.6)));
         assert_eq!(parse_number(&Value::Empty, ""), Ok(None));
         assert_eq!(parse_number(&text("约一千"), ""), Err("约一千".into()));
-        assert_eq!(parse_number(&Value::Error("#DIV/0!".into()), ""), Err("#DIV/0!".into()));
+        assert_eq!(
+            parse_number(&Value::Error("#DIV/0!".into()), ""),
+            Err("#DIV/0!".into())
+        );
     }
 
     #[test]
     fn headers_ignore_spaces_line_breaks_and_case() {
         assert_eq!(normalize_header(" 上年\n同期 "), "上年同期");
-        assert!(matches_any(&normalize_header("Previous_YoY"), columns::PREVIOUS_YOY));
+        assert!(matches_any(
+            &normalize_header("Previous_YoY"),
+            columns::PREVIOUS_YOY
+        ));
     }
 }

@@ -11,14 +11,28 @@ use crate::wording::{Document, IndicatorDoc, format_number};
 pub const SUMMARY_SHEET: &str = "汇总";
 
 /// The columns of the summary sheet.
-const HEADERS: &[&str] = &["板块", "代码", "指标", "数值", "单位", "上年同期", "同比（%）", "上期同比（%）", "表述", "备注"];
+const HEADERS: &[&str] = &[
+    "板块",
+    "代码",
+    "指标",
+    "数值",
+    "单位",
+    "上年同期",
+    "同比（%）",
+    "上期同比（%）",
+    "表述",
+    "备注",
+];
 
 /// Group name shown for indicators without a 板块.
 const NO_GROUP: &str = "（未分组）";
 
 /// Builds the summary workbook and returns its bytes. `created` fixes the
 /// creation time stored in the file, so the same input gives the same bytes.
-pub fn summary_workbook(document: &Document, created: Option<chrono::NaiveDateTime>) -> Result<Vec<u8>, XlsxError> {
+pub fn summary_workbook(
+    document: &Document,
+    created: Option<chrono::NaiveDateTime>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let mut properties = DocProperties::new();
     if let Some(title) = document.report_str("title") {
@@ -32,8 +46,13 @@ pub fn summary_workbook(document: &Document, created: Option<chrono::NaiveDateTi
     }
     if let Some(date) = created {
         use chrono::{Datelike, Timelike};
-        let time = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?
-            .and_hms(date.hour() as u16, date.minute() as u8, date.second() as f64)?;
+        let time =
+            ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?
+                .and_hms(
+                    date.hour() as u16,
+                    date.minute() as u8,
+                    date.second() as f64,
+                )?;
         properties = properties.set_creation_datetime(&time);
     }
     workbook.set_properties(&properties);
@@ -48,7 +67,12 @@ pub fn summary_workbook(document: &Document, created: Option<chrono::NaiveDateTi
 fn by_group(document: &Document) -> Vec<&IndicatorDoc> {
     let mut rows: Vec<&IndicatorDoc> = Vec::with_capacity(document.indicators.len());
     for group in &document.groups {
-        rows.extend(document.indicators.iter().filter(|i| i.group.as_ref() == Some(&group.name)));
+        rows.extend(
+            document
+                .indicators
+                .iter()
+                .filter(|i| i.group.as_ref() == Some(&group.name)),
+        );
     }
     rows.extend(document.indicators.iter().filter(|i| i.group.is_none()));
     rows
@@ -61,10 +85,16 @@ fn write_indicators(sheet: &mut Worksheet, document: &Document) -> Result<(), Xl
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color("D9E1F2")
         .set_border(FormatBorder::Thin);
-    let text = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let text = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     let wrapped = text.clone().set_text_wrap();
     let number = |decimals: usize| {
-        let code = if decimals == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(decimals)) };
+        let code = if decimals == 0 {
+            "0".to_string()
+        } else {
+            format!("0.{}", "0".repeat(decimals))
+        };
         text.clone().set_num_format(code)
     };
 
@@ -92,7 +122,12 @@ fn write_indicators(sheet: &mut Worksheet, document: &Document) -> Result<(), Xl
             sheet.write_string_with_format(row, col, value, format)?;
             widths[col as usize] = widths[col as usize].max(display_width(value));
         }
-        let numbers = [(3, Some(indicator.value)), (5, indicator.previous), (6, indicator.yoy), (7, indicator.previous_yoy)];
+        let numbers = [
+            (3, Some(indicator.value)),
+            (5, indicator.previous),
+            (6, indicator.yoy),
+            (7, indicator.previous_yoy),
+        ];
         for (col, value) in numbers {
             match value {
                 Some(n) => {
@@ -112,7 +147,12 @@ fn write_indicators(sheet: &mut Worksheet, document: &Document) -> Result<(), Xl
         sheet.set_column_width(col as u16, width as f64 + 2.0)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, document.indicators.len() as u32, HEADERS.len() as u16 - 1)?;
+    sheet.autofilter(
+        0,
+        0,
+        document.indicators.len() as u32,
+        HEADERS.len() as u16 - 1,
+    )?;
     sheet.set_paper_size(9); // A4
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);

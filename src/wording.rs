@@ -93,7 +93,8 @@ impl Form {
 }
 
 /// The forms a placeholder can take, for hints.
-const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}；要写花括号本身，请写 {{ 或 }}";
+const FORMS_HINT: &str =
+    "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}；要写花括号本身，请写 {{ 或 }}";
 
 /// Resolves the placeholders of `text` against `indicators`, reporting every
 /// problem at the text's cell. Returns `None` when there was an error.
@@ -124,8 +125,17 @@ fn resolve(
             rest = after;
             continue;
         }
-        let Some(end) = after.find(['}', '{']).filter(|&e| after.as_bytes()[e] == b'}') else {
-            error(format!("占位符“{{{}”没有闭合的“}}”", after.chars().take(12).collect::<String>()), diags);
+        let Some(end) = after
+            .find(['}', '{'])
+            .filter(|&e| after.as_bytes()[e] == b'}')
+        else {
+            error(
+                format!(
+                    "占位符“{{{}”没有闭合的“}}”",
+                    after.chars().take(12).collect::<String>()
+                ),
+                diags,
+            );
             rest = after;
             continue;
         };
@@ -136,15 +146,24 @@ fn resolve(
             None => (inner.trim(), ""),
         };
         let Some(form) = Form::parse(form) else {
-            error(format!("占位符“{{{inner}}}”的写法“{}”不认识", form.trim()), diags);
+            error(
+                format!("占位符“{{{inner}}}”的写法“{}”不认识", form.trim()),
+                diags,
+            );
             continue;
         };
         let Some(indicator) = indicators.get(code) else {
-            error(format!("占位符“{{{inner}}}”引用的代码“{code}”在“指标”工作表中不存在"), diags);
+            error(
+                format!("占位符“{{{inner}}}”引用的代码“{code}”在“指标”工作表中不存在"),
+                diags,
+            );
             continue;
         };
         let missing = |label: &str| {
-            format!("占位符“{{{inner}}}”需要指标“{code}”的“{label}”，但它没有填写（{}）", indicator.cell)
+            format!(
+                "占位符“{{{inner}}}”需要指标“{code}”的“{label}”，但它没有填写（{}）",
+                indicator.cell
+            )
         };
         match form {
             Form::Value => out.push_str(&with_unit(indicator.value, &indicator.unit)),
@@ -254,8 +273,11 @@ impl Document {
     /// Returns the document, or every problem found.
     pub fn new(briefing: &Briefing) -> Result<Document, Vec<Diagnostic>> {
         let mut diags = Vec::new();
-        let by_code: HashMap<&str, &Indicator> =
-            briefing.indicators.iter().map(|i| (i.code.as_str(), i)).collect();
+        let by_code: HashMap<&str, &Indicator> = briefing
+            .indicators
+            .iter()
+            .map(|i| (i.code.as_str(), i))
+            .collect();
         let text = |t: &Text, diags: &mut Vec<Diagnostic>| {
             resolve(&t.text, &t.cell, &by_code, diags).unwrap_or_default()
         };
@@ -271,11 +293,17 @@ impl Document {
 
         let mut groups: Vec<GroupDoc> = Vec::new();
         for indicator in &briefing.indicators {
-            let Some(name) = &indicator.group else { continue };
+            let Some(name) = &indicator.group else {
+                continue;
+            };
             let index = match groups.iter().position(|g| &g.name == name) {
                 Some(index) => index,
                 None => {
-                    groups.push(GroupDoc { name: name.clone(), highlight: None, indicators: Vec::new() });
+                    groups.push(GroupDoc {
+                        name: name.clone(),
+                        highlight: None,
+                        indicators: Vec::new(),
+                    });
                     groups.len() - 1
                 }
             };
@@ -294,7 +322,11 @@ impl Document {
             .iter()
             .map(|chapter| ChapterDoc {
                 title: chapter.title.clone(),
-                paragraphs: chapter.paragraphs.iter().map(|p| text(p, &mut diags)).collect(),
+                paragraphs: chapter
+                    .paragraphs
+                    .iter()
+                    .map(|p| text(p, &mut diags))
+                    .collect(),
                 sections: chapter
                     .sections
                     .iter()
@@ -328,7 +360,13 @@ impl Document {
             .collect();
 
         if diags.is_empty() {
-            Ok(Document { report, indicators, groups, body, tables })
+            Ok(Document {
+                report,
+                indicators,
+                groups,
+                body,
+                tables,
+            })
         } else {
             Err(diags)
         }
@@ -336,7 +374,10 @@ impl Document {
 
     /// A report value by its English name (`title`) or as typed.
     pub fn report_str(&self, key: &str) -> Option<&str> {
-        self.report.get(key).and_then(Json::as_str).filter(|s| !s.is_empty())
+        self.report
+            .get(key)
+            .and_then(Json::as_str)
+            .filter(|s| !s.is_empty())
     }
 
     /// Every resolved paragraph of the body, in reading order.
@@ -415,7 +456,10 @@ mod tests {
     fn placeholders_give_the_seed_wording() {
         let (out, diags) = run("实现地区生产总值{gdp}、{gdp:同比}，新增就业{jobs}");
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(out.unwrap(), "实现地区生产总值1422.22亿元、增长1.5%，新增就业4.29万人");
+        assert_eq!(
+            out.unwrap(),
+            "实现地区生产总值1422.22亿元、增长1.5%，新增就业4.29万人"
+        );
         assert_eq!(run("{gdp:数值}{gdp：value}").0.unwrap(), "1422.221422.22");
         assert_eq!(run("{{字面}}").0.unwrap(), "{字面}");
     }

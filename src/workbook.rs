@@ -116,7 +116,9 @@ pub enum ReadError {
         source: std::io::Error,
     },
     /// The file is not a workbook calamine understands, or is damaged.
-    #[error("无法读取工作簿 {path}：{detail}。请确认它是 .xlsx、.xlsm、.xls、.xlsb 或 .ods 文件，并能在 Excel、WPS 或 LibreOffice 中正常打开")]
+    #[error(
+        "无法读取工作簿 {path}：{detail}。请确认它是 .xlsx、.xlsm、.xls、.xlsb 或 .ods 文件，并能在 Excel、WPS 或 LibreOffice 中正常打开"
+    )]
     Format {
         /// The path given by the user.
         path: String,
@@ -131,8 +133,14 @@ impl Workbook {
         let shown = path.display().to_string();
         // Check the file first: calamine's own message for a missing file is
         // less clear than the operating system's.
-        std::fs::metadata(path).map_err(|source| ReadError::Open { path: shown.clone(), source })?;
-        let format = |detail: String| ReadError::Format { path: shown.clone(), detail };
+        std::fs::metadata(path).map_err(|source| ReadError::Open {
+            path: shown.clone(),
+            source,
+        })?;
+        let format = |detail: String| ReadError::Format {
+            path: shown.clone(),
+            detail,
+        };
         let mut reader = open_workbook_auto(path).map_err(|e| format(e.to_string()))?;
         let metadata = reader.sheets_metadata().to_vec();
         let mut sheets = Vec::with_capacity(metadata.len());

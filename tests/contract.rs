@@ -8,17 +8,56 @@ use common::Cell::{E, N, T};
 use common::*;
 
 fn report(title: &'static str) -> (&'static str, Vec<Vec<Cell>>) {
-    ("报告", vec![vec![T("项目"), T("内容")], vec![T("标题"), T(title)]])
+    (
+        "报告",
+        vec![vec![T("项目"), T("内容")], vec![T("标题"), T(title)]],
+    )
 }
 
 fn indicators() -> (&'static str, Vec<Vec<Cell>>) {
     (
         "指标",
         vec![
-            vec![T("代码"), T("板块"), T("指标"), T("数值"), T("单位"), T("上年同期"), T("同比"), T("要点")],
-            vec![T("gdp"), T("稳经济"), T("地区生产总值"), N(1422.22), T("亿元"), N(1401.2), N(1.5), T("实现{gdp}、{gdp:同比}。")],
-            vec![T("exports"), E, T("出口"), N(35.0), T("亿元"), E, N(-1.6), E],
-            vec![T("flat"), T("其他"), T("持平指标"), N(7.0), T("个"), E, N(0.0), E],
+            vec![
+                T("代码"),
+                T("板块"),
+                T("指标"),
+                T("数值"),
+                T("单位"),
+                T("上年同期"),
+                T("同比"),
+                T("要点"),
+            ],
+            vec![
+                T("gdp"),
+                T("稳经济"),
+                T("地区生产总值"),
+                N(1422.22),
+                T("亿元"),
+                N(1401.2),
+                N(1.5),
+                T("实现{gdp}、{gdp:同比}。"),
+            ],
+            vec![
+                T("exports"),
+                E,
+                T("出口"),
+                N(35.0),
+                T("亿元"),
+                E,
+                N(-1.6),
+                E,
+            ],
+            vec![
+                T("flat"),
+                T("其他"),
+                T("持平指标"),
+                N(7.0),
+                T("个"),
+                E,
+                N(0.0),
+                E,
+            ],
         ],
     )
 }
@@ -28,7 +67,11 @@ fn dump(sheets: &[(&str, Vec<Vec<Cell>>)]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let workbook = dir.path().join("t.xlsx");
     write_workbook(&workbook, sheets);
-    compile_ok(&workbook, &dir.path().join("out"), &["--template", &dump_template()]);
+    compile_ok(
+        &workbook,
+        &dir.path().join("out"),
+        &["--template", &dump_template()],
+    );
     pdf_lines(&dir.path().join("out/t.pdf"))
 }
 
@@ -39,7 +82,12 @@ fn fails(sheets: &[(&str, Vec<Vec<Cell>>)]) -> String {
     let workbook = dir.path().join("t.xlsx");
     write_workbook(&workbook, sheets);
     let out = dir.path().join("out");
-    let output = briefing(["compile".as_ref(), workbook.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    let output = briefing([
+        "compile".as_ref(),
+        workbook.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
     assert!(!out.exists(), "output written despite errors");
@@ -54,18 +102,42 @@ fn placeholders_are_resolved_everywhere() {
             vec![
                 vec![T("项目"), T("内容")],
                 vec![T("标题"), T("经济{{简报}}")],
-                vec![T("导语"), T("GDP {gdp:数值}，上年{gdp:上年同期}，出口{exports:同比}，{flat:同比}。")],
+                vec![
+                    T("导语"),
+                    T("GDP {gdp:数值}，上年{gdp:上年同期}，出口{exports:同比}，{flat:同比}。"),
+                ],
                 vec![T("自定义"), T("随模板")],
             ],
         ),
         indicators(),
-        ("正文", vec![vec![T("章"), T("节"), T("段落")], vec![T("一"), T("甲"), T("总值{gdp}，{gdp:同比}。")]]),
+        (
+            "正文",
+            vec![
+                vec![T("章"), T("节"), T("段落")],
+                vec![T("一"), T("甲"), T("总值{gdp}，{gdp:同比}。")],
+            ],
+        ),
     ]);
-    assert!(lines.contains(&"报告|title|经济{简报}".to_string()), "{lines:#?}");
-    assert!(lines.contains(&"报告|lead|GDP 1422.22，上年1401.2亿元，出口下降1.6%，持平。".to_string()), "{lines:#?}");
-    assert!(lines.contains(&"报告|自定义|随模板".to_string()), "{lines:#?}");
-    assert!(lines.contains(&"段|总值1422.22亿元，增长1.5%。".to_string()), "{lines:#?}");
-    assert!(lines.contains(&"板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"".to_string()), "{lines:#?}");
+    assert!(
+        lines.contains(&"报告|title|经济{简报}".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"报告|lead|GDP 1422.22，上年1401.2亿元，出口下降1.6%，持平。".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"报告|自定义|随模板".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"段|总值1422.22亿元，增长1.5%。".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"".to_string()),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -76,27 +148,83 @@ fn indicators_reach_the_template_as_data_and_text() {
         "{lines:#?}"
     );
     // A blank 板块 continues the group above (merged cells).
-    assert!(lines.iter().any(|l| l.starts_with("指标|exports|") && l.ends_with("|\"稳经济\"")), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.starts_with("指标|flat|") && l.contains("|\"持平\"|")), "{lines:#?}");
-    assert!(lines.contains(&"板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"".to_string()), "{lines:#?}");
-    assert!(lines.contains(&"板块|其他|flat|none".to_string()), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("指标|exports|") && l.ends_with("|\"稳经济\"")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("指标|flat|") && l.contains("|\"持平\"|")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"板块|其他|flat|none".to_string()),
+        "{lines:#?}"
+    );
 }
 
 #[test]
 fn english_sheet_names_and_headers_are_accepted() {
     let lines = dump(&[
-        ("Report", vec![vec![T("key"), T("value")], vec![T("title"), T("T")], vec![T("kicker"), T("K")]]),
+        (
+            "Report",
+            vec![
+                vec![T("key"), T("value")],
+                vec![T("title"), T("T")],
+                vec![T("kicker"), T("K")],
+            ],
+        ),
         (
             "indicators",
             vec![
-                vec![T(" id "), T("group"), T("Name"), T("value"), T("unit"), T("previous"), T("YoY"), T("previous_yoy"), T("highlight"), T("note")],
-                vec![T("x"), T("G"), T("X"), N(2.5), T("万人"), N(2.0), N(25.0), N(3.0), T("h {x}"), T("n")],
+                vec![
+                    T(" id "),
+                    T("group"),
+                    T("Name"),
+                    T("value"),
+                    T("unit"),
+                    T("previous"),
+                    T("YoY"),
+                    T("previous_yoy"),
+                    T("highlight"),
+                    T("note"),
+                ],
+                vec![
+                    T("x"),
+                    T("G"),
+                    T("X"),
+                    N(2.5),
+                    T("万人"),
+                    N(2.0),
+                    N(25.0),
+                    N(3.0),
+                    T("h {x}"),
+                    T("n"),
+                ],
             ],
         ),
-        ("body", vec![vec![T("chapter"), T("section"), T("paragraph")], vec![T("C"), T("S"), T("p {x:yoy}")]]),
+        (
+            "body",
+            vec![
+                vec![T("chapter"), T("section"), T("paragraph")],
+                vec![T("C"), T("S"), T("p {x:yoy}")],
+            ],
+        ),
     ]);
     assert!(lines.contains(&"报告|kicker|K".to_string()), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.starts_with("指标|x|X|2.5|万人|2.5万人|2.5|\"增长25%\"|\"2万人\"")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("指标|x|X|2.5|万人|2.5万人|2.5|\"增长25%\"|\"2万人\"")),
+        "{lines:#?}"
+    );
     assert!(lines.contains(&"段|p 增长25%".to_string()), "{lines:#?}");
 }
 
@@ -117,10 +245,25 @@ fn blank_chapter_and_section_cells_continue_the_ones_above() {
             ],
         ),
     ]);
-    let body: Vec<&str> = lines.iter().map(String::as_str).filter(|l| !l.starts_with("报告")).collect();
+    let body: Vec<&str> = lines
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.starts_with("报告"))
+        .collect();
     assert_eq!(
         body,
-        ["章|第一章", "段|导言", "节|一节", "段|甲", "段|乙", "节|二节", "段|丙", "章|第二章", "段|丁", "段|戊"]
+        [
+            "章|第一章",
+            "段|导言",
+            "节|一节",
+            "段|甲",
+            "段|乙",
+            "节|二节",
+            "段|丙",
+            "章|第二章",
+            "段|丁",
+            "段|戊"
+        ]
     );
 }
 
@@ -128,10 +271,23 @@ fn blank_chapter_and_section_cells_continue_the_ones_above() {
 fn other_sheets_reach_the_template_as_tables() {
     let lines = dump(&[
         report("t"),
-        ("各区", vec![vec![T("区县"), T("增速")], vec![T("城关区"), N(2.5)], vec![T("七里河区"), N(-0.5)]]),
+        (
+            "各区",
+            vec![
+                vec![T("区县"), T("增速")],
+                vec![T("城关区"), N(2.5)],
+                vec![T("七里河区"), N(-0.5)],
+            ],
+        ),
     ]);
-    assert!(lines.contains(&"表|各区|区县=\"城关区\";增速=2.5".to_string()), "{lines:#?}");
-    assert!(lines.contains(&"表|各区|区县=\"七里河区\";增速=-0.5".to_string()), "{lines:#?}");
+    assert!(
+        lines.contains(&"表|各区|区县=\"城关区\";增速=2.5".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"表|各区|区县=\"七里河区\";增速=-0.5".to_string()),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -142,7 +298,10 @@ fn cell_text_prints_literally_and_never_runs_as_code() {
         &workbook,
         &[
             report("#read(\"/etc/passwd\")"),
-            ("正文", vec![vec![T("段落")], vec![T("*x* _y_ $z$ #sys.version <a> @b")]]),
+            (
+                "正文",
+                vec![vec![T("段落")], vec![T("*x* _y_ $z$ #sys.version <a> @b")]],
+            ),
         ],
     );
     compile_ok(&workbook, &dir.path().join("out"), &[]);
@@ -168,17 +327,32 @@ fn placeholder_errors_name_their_cells_and_nothing_is_written() {
             ],
         ),
     ]);
-    assert!(stderr.contains("正文!C2：占位符“{nope}”引用的代码“nope”在“指标”工作表中不存在"), "{stderr}");
-    assert!(stderr.contains("正文!C3：占位符“{gdp:环比}”的写法“环比”不认识"), "{stderr}");
-    assert!(stderr.contains("正文!C4：占位符“{exports:上年同期}”需要指标“exports”的“上年同期”"), "{stderr}");
-    assert!(stderr.contains("正文!C5：占位符“{gdp”没有闭合的“}”"), "{stderr}");
+    assert!(
+        stderr.contains("正文!C2：占位符“{nope}”引用的代码“nope”在“指标”工作表中不存在"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("正文!C3：占位符“{gdp:环比}”的写法“环比”不认识"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("正文!C4：占位符“{exports:上年同期}”需要指标“exports”的“上年同期”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("正文!C5：占位符“{gdp”没有闭合的“}”"),
+        "{stderr}"
+    );
     assert!(stderr.contains("发现 4 处错误"), "{stderr}");
 }
 
 #[test]
 fn data_errors_name_their_cells() {
     let stderr = fails(&[
-        ("报告", vec![vec![T("项目"), T("内容")], vec![T("作者"), T("某人")]]),
+        (
+            "报告",
+            vec![vec![T("项目"), T("内容")], vec![T("作者"), T("某人")]],
+        ),
         (
             "指标",
             vec![
@@ -193,17 +367,29 @@ fn data_errors_name_their_cells() {
         ),
     ]);
     assert!(stderr.contains("报告!A1：缺少“标题”"), "{stderr}");
-    assert!(stderr.contains("指标!A3：代码“a”重复，第一次出现在 指标!A2"), "{stderr}");
-    assert!(stderr.contains("指标!C4：“数值”应为数字，实际为“很多”"), "{stderr}");
+    assert!(
+        stderr.contains("指标!A3：代码“a”重复，第一次出现在 指标!A2"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("指标!C4：“数值”应为数字，实际为“很多”"),
+        "{stderr}"
+    );
     assert!(stderr.contains("指标!A5：“代码”是空的"), "{stderr}");
-    assert!(stderr.contains("指标!B6：指标“c”的“指标”名称是空的"), "{stderr}");
+    assert!(
+        stderr.contains("指标!B6：指标“c”的“指标”名称是空的"),
+        "{stderr}"
+    );
     assert!(stderr.contains("指标!C7：“数值”是空的"), "{stderr}");
     assert!(stderr.contains("提示："), "{stderr}");
 }
 
 #[test]
 fn missing_report_sheet_and_columns_are_errors() {
-    let stderr = fails(&[("指标", vec![vec![T("代码"), T("数值")], vec![T("a"), N(1.0)]])]);
+    let stderr = fails(&[(
+        "指标",
+        vec![vec![T("代码"), T("数值")], vec![T("a"), N(1.0)]],
+    )]);
     assert!(stderr.contains("工作簿中没有“报告”工作表"), "{stderr}");
     assert!(stderr.contains("指标!A1：缺少“指标”列"), "{stderr}");
 }
@@ -244,7 +430,14 @@ fn the_workbook_can_name_its_template() {
     let workbook = dir.path().join("t.xlsx");
     write_workbook(
         &workbook,
-        &[("报告", vec![vec![T("项目"), T("内容")], vec![T("标题"), T("标题甲")], vec![T("模板"), T("mine.typ")]])],
+        &[(
+            "报告",
+            vec![
+                vec![T("项目"), T("内容")],
+                vec![T("标题"), T("标题甲")],
+                vec![T("模板"), T("mine.typ")],
+            ],
+        )],
     );
     compile_ok(&workbook, &dir.path().join("out"), &[]);
     let text = squeeze(&pdf_body_text(&dir.path().join("out/t.pdf")));
@@ -258,12 +451,20 @@ fn usage_errors_exit_with_2_and_unknown_templates_with_1() {
     let dir = tempfile::tempdir().unwrap();
     let workbook = dir.path().join("t.xlsx");
     write_workbook(&workbook, &[report("t")]);
-    let output = briefing(["compile".as_ref(), workbook.as_os_str(), "--template".as_ref(), "nope".as_ref()]);
+    let output = briefing([
+        "compile".as_ref(),
+        workbook.as_os_str(),
+        "--template".as_ref(),
+        "nope".as_ref(),
+    ]);
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("找不到模板“nope”"), "{stderr}");
     let output = briefing(["compile", "/no/such/file.xlsx"]);
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr.contains("无法打开文件 /no/such/file.xlsx"), "{stderr}");
+    assert!(
+        stderr.contains("无法打开文件 /no/such/file.xlsx"),
+        "{stderr}"
+    );
 }

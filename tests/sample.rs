@@ -13,7 +13,11 @@ use common::*;
 /// The reference article, as published.
 fn article() -> Vec<String> {
     let text = std::fs::read_to_string(root().join("tests/reference/lanzhou-2020h1.txt")).unwrap();
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Compiles the sample into a fresh folder and returns (folder, pdf, xlsx).
@@ -42,7 +46,10 @@ fn pdf_carries_every_paragraph_and_heading_of_the_article() {
     let mut checked = 0;
     for line in &lines {
         if line.ends_with('。') {
-            assert!(text.contains(&squeeze(line)), "paragraph missing from the PDF:\n{line}");
+            assert!(
+                text.contains(&squeeze(line)),
+                "paragraph missing from the PDF:\n{line}"
+            );
             checked += 1;
         }
     }
@@ -50,7 +57,10 @@ fn pdf_carries_every_paragraph_and_heading_of_the_article() {
     for line in &lines[start..end] {
         if !line.ends_with('。') {
             let heading = line.strip_prefix("关键词:").unwrap_or(line);
-            assert!(text.contains(&squeeze(heading)), "heading missing from the PDF: {line}");
+            assert!(
+                text.contains(&squeeze(heading)),
+                "heading missing from the PDF: {line}"
+            );
         }
     }
     // The article's 46 paragraphs: ten headline sentences, the lead, the body.
@@ -67,9 +77,20 @@ fn headline_cards_show_each_groups_figure() {
     let lines = pdf_lines(&pdf);
     // Each headline group of the article appears with its leading figure on
     // the line right after the group's name.
-    for (group, figure) in [("稳经济", "1422.22亿元"), ("保民生", "4.29万人"), ("抓项目", "1277个")] {
-        let at = lines.iter().position(|l| l == group).unwrap_or_else(|| panic!("{group} not found"));
-        assert!(squeeze(&lines[at + 1]).starts_with(figure), "{group}: {}", lines[at + 1]);
+    for (group, figure) in [
+        ("稳经济", "1422.22亿元"),
+        ("保民生", "4.29万人"),
+        ("抓项目", "1277个"),
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| l == group)
+            .unwrap_or_else(|| panic!("{group} not found"));
+        assert!(
+            squeeze(&lines[at + 1]).starts_with(figure),
+            "{group}: {}",
+            lines[at + 1]
+        );
     }
 }
 
@@ -85,7 +106,10 @@ fn pdf_embeds_all_its_fonts_and_has_metadata() {
         // name, type words…, encoding, emb, sub, uni, object, id
         let emb = columns[columns.len() - 5];
         assert_eq!(emb, "yes", "font not embedded: {row}");
-        assert!(row.contains("CJK") || row.contains("Kai"), "unexpected font: {row}");
+        assert!(
+            row.contains("CJK") || row.contains("Kai"),
+            "unexpected font: {row}"
+        );
     }
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8(info.stdout).unwrap();
@@ -100,7 +124,8 @@ fn sheet_records(path: &Path, sheet: &str) -> Vec<std::collections::HashMap<Stri
     let range = workbook.worksheet_range(sheet).unwrap();
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect()).collect()
+    rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
+        .collect()
 }
 
 #[test]
@@ -127,6 +152,12 @@ fn summary_workbook_has_the_figures_of_the_input() {
 fn two_compiles_give_identical_bytes() {
     let (_a, pdf_a, xlsx_a) = compile_sample();
     let (_b, pdf_b, xlsx_b) = compile_sample();
-    assert!(std::fs::read(&pdf_a).unwrap() == std::fs::read(&pdf_b).unwrap(), "PDFs differ");
-    assert!(std::fs::read(&xlsx_a).unwrap() == std::fs::read(&xlsx_b).unwrap(), "workbooks differ");
+    assert!(
+        std::fs::read(&pdf_a).unwrap() == std::fs::read(&pdf_b).unwrap(),
+        "PDFs differ"
+    );
+    assert!(
+        std::fs::read(&xlsx_a).unwrap() == std::fs::read(&xlsx_b).unwrap(),
+        "workbooks differ"
+    );
 }

@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use typst::text::{Font, FontBook, FontInfo};
 use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 
 /// An embedded font file: its name in `fonts/` and its bytes.
@@ -76,7 +76,11 @@ impl Fonts {
             }
         };
         for font in EMBEDDED {
-            add(Origin::Embedded(font.file), Bytes::new(font.data), &mut book);
+            add(
+                Origin::Embedded(font.file),
+                Bytes::new(font.data),
+                &mut book,
+            );
         }
         let mut dirs: Vec<PathBuf> = extra_dirs.to_vec();
         if include_system {
@@ -87,7 +91,10 @@ impl Fonts {
                 add(Origin::File(path), data, &mut book);
             }
         }
-        Fonts { book: LazyHash::new(book), slots }
+        Fonts {
+            book: LazyHash::new(book),
+            slots,
+        }
     }
 
     /// Metadata of every face, for Typst's font selection.
@@ -98,7 +105,9 @@ impl Fonts {
     /// The face at `index` of the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
+        slot.font
+            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
+            .clone()
     }
 
     /// Where the face at `index` of the book comes from.
@@ -137,8 +146,11 @@ fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut stack: Vec<PathBuf> = dirs.iter().rev().cloned().collect();
     while let Some(path) = stack.pop() {
         if path.is_dir() {
-            let Ok(entries) = std::fs::read_dir(&path) else { continue };
-            let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let Ok(entries) = std::fs::read_dir(&path) else {
+                continue;
+            };
+            let mut children: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             children.sort();
             stack.extend(children.into_iter().rev());
         } else if is_font_file(&path) {
@@ -149,9 +161,12 @@ fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn is_font_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "ttf" | "otf" | "ttc" | "otc"
+        )
+    })
 }
 
 /// Maps a font file into memory: its pages are read only when touched.
@@ -171,9 +186,15 @@ mod tests {
     fn embedded_families_are_in_the_book() {
         let fonts = Fonts::new(false, &[]);
         for family in ["Noto Serif CJK SC", "Noto Sans CJK SC", "Briefing Kai"] {
-            assert!(fonts.book().contains_family(&family.to_lowercase()), "{family} missing");
+            assert!(
+                fonts.book().contains_family(&family.to_lowercase()),
+                "{family} missing"
+            );
         }
-        let index = fonts.book().select("noto serif cjk sc", Default::default()).unwrap();
+        let index = fonts
+            .book()
+            .select("noto serif cjk sc", Default::default())
+            .unwrap();
         let font = fonts.font(index).unwrap();
         assert!(font.info().coverage.contains('兰' as u32));
     }

@@ -12,9 +12,9 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde_json::Value as Json;
+use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Array, Datetime, Dict, Value};
-use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -26,16 +26,19 @@ pub use world::{BriefingWorld, BuiltinTemplate, TemplateSource};
 pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[BuiltinTemplate {
     name: "default",
     description: "简报（成绩单）样式：标题、数字卡片、图表和分章正文",
-    files: &[
-        ("main.typ", include_bytes!("../../templates/default/main.typ")),
-    ],
+    files: &[(
+        "main.typ",
+        include_bytes!("../../templates/default/main.typ"),
+    )],
 }];
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum TypesetError {
     /// `--template` names neither a built-in template nor a file or folder.
-    #[error("找不到模板“{0}”。可用的内置模板：{1}；也可以给出模板文件（.typ）或含 main.typ 的文件夹的路径")]
+    #[error(
+        "找不到模板“{0}”。可用的内置模板：{1}；也可以给出模板文件（.typ）或含 main.typ 的文件夹的路径"
+    )]
     UnknownTemplate(String, String),
     /// The template has errors; each message is fully formatted.
     #[error("模板出错：\n{}", .0.join("\n"))]
@@ -54,12 +57,25 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
         TypesetError::UnknownTemplate(name_or_path.to_string(), names.join("、"))
     };
     if path.is_dir() && path.join("main.typ").is_file() {
-        return Ok(TemplateSource::Folder { root: path.to_path_buf(), main: "main.typ".into() });
+        return Ok(TemplateSource::Folder {
+            root: path.to_path_buf(),
+            main: "main.typ".into(),
+        });
     }
     if path.is_file() {
-        let root = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let main = path.file_name().ok_or_else(unknown)?.to_string_lossy().into_owned();
-        return Ok(TemplateSource::Folder { root: root.to_path_buf(), main });
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let main = path
+            .file_name()
+            .ok_or_else(unknown)?
+            .to_string_lossy()
+            .into_owned();
+        return Ok(TemplateSource::Folder {
+            root: root.to_path_buf(),
+            main,
+        });
     }
     Err(unknown())
 }
@@ -79,7 +95,12 @@ pub fn layout(
     let world = BriefingWorld::new(template, fonts, inputs, today);
     let result = typst::compile::<PagedDocument>(&world);
     result.output.map_err(|errors| {
-        TypesetError::Template(errors.iter().map(|e| format_diagnostic(&world, e)).collect())
+        TypesetError::Template(
+            errors
+                .iter()
+                .map(|e| format_diagnostic(&world, e))
+                .collect(),
+        )
     })
 }
 
@@ -103,7 +124,12 @@ pub fn pdf(document: &PagedDocument, date: Option<NaiveDateTime>) -> Result<Vec<
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        TypesetError::Template(errors.iter().map(|e| format!("PDF 导出失败：{}", e.message)).collect())
+        TypesetError::Template(
+            errors
+                .iter()
+                .map(|e| format!("PDF 导出失败：{}", e.message))
+                .collect(),
+        )
     })
 }
 
@@ -119,9 +145,11 @@ fn to_typst(json: &Json) -> Value {
         },
         Json::String(s) => Value::Str(s.as_str().into()),
         Json::Array(items) => Value::Array(items.iter().map(to_typst).collect::<Array>()),
-        Json::Object(map) => {
-            Value::Dict(map.iter().map(|(k, v)| (k.as_str().into(), to_typst(v))).collect::<Dict>())
-        }
+        Json::Object(map) => Value::Dict(
+            map.iter()
+                .map(|(k, v)| (k.as_str().into(), to_typst(v)))
+                .collect::<Dict>(),
+        ),
     }
 }
 
@@ -137,12 +165,20 @@ fn format_diagnostic(world: &BriefingWorld, diagnostic: &SourceDiagnostic) -> St
         let source = typst::World::source(world, id).ok()?;
         let range = world.range(diagnostic.span)?;
         let (line, col) = source.lines().byte_to_line_column(range.start)?;
-        let text = source.text().lines().nth(line).unwrap_or_default().to_string();
+        let text = source
+            .text()
+            .lines()
+            .nth(line)
+            .unwrap_or_default()
+            .to_string();
         Some((world.display_path(id), line + 1, col + 1, text))
     });
     match location {
         Some((path, line, col, text)) => {
-            out.push_str(&format!("{label}：{path}:{line}:{col}：{}\n", diagnostic.message));
+            out.push_str(&format!(
+                "{label}：{path}:{line}:{col}：{}\n",
+                diagnostic.message
+            ));
             out.push_str(&format!("  {line:>4} | {text}\n"));
             out.push_str(&format!("       | {}^", " ".repeat(col.saturating_sub(1))));
         }
@@ -161,8 +197,12 @@ mod tests {
     #[test]
     fn json_becomes_typed_typst_values() {
         let json = serde_json::json!({"a": [1, 2.5, "x", null, true]});
-        let Value::Dict(dict) = to_typst(&json) else { panic!("not a dict") };
-        let Value::Array(items) = dict.get("a").unwrap().clone() else { panic!("not an array") };
+        let Value::Dict(dict) = to_typst(&json) else {
+            panic!("not a dict")
+        };
+        let Value::Array(items) = dict.get("a").unwrap().clone() else {
+            panic!("not an array")
+        };
         let items: Vec<Value> = items.into_iter().collect();
         assert_eq!(items[0], Value::Int(1));
         assert_eq!(items[1], Value::Float(2.5));

@@ -76,9 +76,17 @@ impl TemplateSource {
 
 /// Refuses paths that leave the template's folder, through `..` or a link.
 fn ensure_inside(root: &Path, path: &Path) -> FileResult<()> {
-    let root = root.canonicalize().map_err(|e| FileError::from_io(e, root))?;
-    let real = path.canonicalize().map_err(|e| FileError::from_io(e, path))?;
-    if real.starts_with(&root) { Ok(()) } else { Err(FileError::AccessDenied) }
+    let root = root
+        .canonicalize()
+        .map_err(|e| FileError::from_io(e, root))?;
+    let real = path
+        .canonicalize()
+        .map_err(|e| FileError::from_io(e, path))?;
+    if real.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(FileError::AccessDenied)
+    }
 }
 
 /// Everything Typst may see during one compile.
@@ -94,8 +102,14 @@ pub struct BriefingWorld<'a> {
 impl<'a> BriefingWorld<'a> {
     /// A world for `template`, with `inputs` as `sys.inputs` and `today` as
     /// the date `datetime.today()` returns.
-    pub fn new(template: &'a TemplateSource, fonts: &'a Fonts, inputs: Dict, today: Option<Datetime>) -> Self {
-        let main_path = VirtualPath::new(template.main_path()).expect("template main path is valid");
+    pub fn new(
+        template: &'a TemplateSource,
+        fonts: &'a Fonts,
+        inputs: Dict,
+        today: Option<Datetime>,
+    ) -> Self {
+        let main_path =
+            VirtualPath::new(template.main_path()).expect("template main path is valid");
         BriefingWorld {
             library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
             fonts,
@@ -114,7 +128,10 @@ impl<'a> BriefingWorld<'a> {
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if let VirtualRoot::Package(spec) = id.root() {
             return Err(FileError::Other(Some(
-                format!("模板不能使用外部包 {spec}：briefing 不联网下载；请把需要的文件放进模板文件夹").into(),
+                format!(
+                    "模板不能使用外部包 {spec}：briefing 不联网下载；请把需要的文件放进模板文件夹"
+                )
+                .into(),
             )));
         }
         self.template.read(id.vpath())

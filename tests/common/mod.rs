@@ -23,7 +23,10 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(env!("CARGO_BIN_EXE_briefing")).args(args).output().expect("briefing runs")
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .output()
+        .expect("briefing runs")
 }
 
 /// Standard output and error of a run, for assertion messages.
@@ -45,19 +48,29 @@ pub fn compile_ok(workbook: &Path, out: &Path, extra: &[&str]) -> String {
     args.extend(extra.iter().map(|s| std::ffi::OsStr::new(*s)));
     let output = briefing(args);
     let (stdout, stderr) = text(&output);
-    assert!(output.status.success(), "compile failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "compile failed:\n{stdout}\n{stderr}"
+    );
     stdout
 }
 
 /// Text of a PDF in content order, without the page margins (so that running
 /// headers and page numbers do not split paragraphs).
 pub fn pdf_body_text(pdf: &Path) -> String {
-    pdftotext(pdf, &["-raw", "-x", "0", "-y", "60", "-W", "595", "-H", "722"])
+    pdftotext(
+        pdf,
+        &["-raw", "-x", "0", "-y", "60", "-W", "595", "-H", "722"],
+    )
 }
 
 /// Text of a PDF, line by line as laid out.
 pub fn pdf_lines(pdf: &Path) -> Vec<String> {
-    pdftotext(pdf, &["-raw"]).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+    pdftotext(pdf, &["-raw"])
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 fn pdftotext(pdf: &Path, args: &[&str]) -> String {
@@ -67,7 +80,11 @@ fn pdftotext(pdf: &Path, args: &[&str]) -> String {
         .arg("-")
         .output()
         .expect("pdftotext is installed (poppler-utils)");
-    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8(output.stdout).expect("UTF-8 text")
 }
 
@@ -112,5 +129,8 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
 
 /// The dump template of the tests: prints the data a template receives.
 pub fn dump_template() -> String {
-    root().join("tests/templates/dump").to_string_lossy().into_owned()
+    root()
+        .join("tests/templates/dump")
+        .to_string_lossy()
+        .into_owned()
 }
