@@ -98,7 +98,7 @@ fn write_indicators(sheet: &mut Worksheet, document: &Document) -> Result<(), Xl
         text.clone().set_num_format(code)
     };
 
-    let mut widths: Vec<usize> = HEADERS.iter().map(|h| display_width(h)).collect();
+    let mut widths: Vec<f64> = HEADERS.iter().map(|h| display_width(h)).collect();
     for (col, title) in HEADERS.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &header)?;
     }
@@ -133,7 +133,7 @@ fn write_indicators(sheet: &mut Worksheet, document: &Document) -> Result<(), Xl
                 Some(n) => {
                     let shown = format_number(n);
                     sheet.write_number_with_format(row, col, n, &number(decimals(&shown)))?;
-                    widths[col as usize] = widths[col as usize].max(shown.len());
+                    widths[col as usize] = widths[col as usize].max(display_width(&shown));
                 }
                 None => {
                     sheet.write_blank(row, col, &text)?;
@@ -143,8 +143,8 @@ fn write_indicators(sheet: &mut Worksheet, document: &Document) -> Result<(), Xl
     }
     for (col, width) in widths.into_iter().enumerate() {
         // Long prose columns wrap instead of growing without bound.
-        let width = width.min(if col >= 8 { 48 } else { 30 });
-        sheet.set_column_width(col as u16, width as f64 + 2.0)?;
+        let width = width.min(if col >= 8 { 48.0 } else { 32.0 });
+        sheet.set_column_width(col as u16, width + 2.0)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(
@@ -166,10 +166,11 @@ fn decimals(shown: &str) -> usize {
     shown.split_once('.').map_or(0, |(_, frac)| frac.len())
 }
 
-/// The width of text in spreadsheet columns: Chinese characters and
-/// full-width forms take two, everything else one.
-pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+/// The width of text in spreadsheet column units (the width of a "0" in
+/// the default font): Chinese characters and full-width forms take a little
+/// over two, everything else about one.
+pub fn display_width(text: &str) -> f64 {
+    text.chars().map(|c| if is_wide(c) { 2.2 } else { 1.1 }).sum()
 }
 
 fn is_wide(c: char) -> bool {
@@ -185,8 +186,8 @@ mod tests {
 
     #[test]
     fn chinese_text_counts_double() {
-        assert_eq!(display_width("GDP增速"), 7);
-        assert_eq!(display_width("（%）"), 5);
+        assert!((display_width("GDP增速") - 7.7).abs() < 1e-9);
+        assert!((display_width("（%）") - 5.5).abs() < 1e-9);
     }
 
     #[test]
