@@ -86,10 +86,9 @@ fn compile(args: &CompileArgs) -> Result<()> {
     let (briefing, diagnostics) = Briefing::from_workbook(&workbook);
     report(&args.workbook, &diagnostics)?;
     let briefing = briefing.context("工作簿无法读取")?;
-    let document = match Document::new(&briefing) {
-        Ok(document) => document,
-        Err(diagnostics) => return report(&args.workbook, &diagnostics),
-    };
+    let (document, diagnostics) = Document::new(&briefing);
+    report(&args.workbook, &diagnostics)?;
+    let document = document.context("工作簿无法读取")?;
 
     let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
     let template = match (

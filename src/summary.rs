@@ -170,7 +170,9 @@ fn decimals(shown: &str) -> usize {
 /// the default font): Chinese characters and full-width forms take a little
 /// over two, everything else about one.
 pub fn display_width(text: &str) -> f64 {
-    text.chars().map(|c| if is_wide(c) { 2.2 } else { 1.1 }).sum()
+    text.chars()
+        .map(|c| if is_wide(c) { 2.2 } else { 1.1 })
+        .sum()
 }
 
 fn is_wide(c: char) -> bool {

@@ -6,18 +6,22 @@
 //! a checked [`Briefing`] and hands the template each figure both as data and
 //! as finished text.
 //!
-//! Placeholders, in 要点, 段落 and the report sheet's values:
-//!
-//! | form | gives | example |
-//! |---|---|---|
-//! | `{代码}` | value and unit | 1422.22亿元 |
-//! | `{代码:数值}` | the number alone | 1422.22 |
-//! | `{代码:同比}` | the year-on-year change | 增长1.5% / 下降1.6% / 持平 |
-//! | `{代码:上年同期}` | the previous year's value and unit | 1401.2亿元 |
-//! | `{{`, `}}` | a literal brace | { } |
+//! - [`numbers`]: rounding, unit scaling and the wording of changes;
+//! - [`placeholder`]: the `{代码:写法:参数}` forms in prose (documented for
+//!   users in `docs/workbook.md`);
+//! - [`lint`]: figures typed literally that disagree with the indicators.
+
+mod lint;
+mod numbers;
+mod placeholder;
 
 use std::collections::HashMap;
 
+pub use numbers::{
+    Decimal, change, compare, convert, format_number, is_rate, level_change, point_change,
+    unit_scale, with_unit,
+};
+use placeholder::{FORMS_HINT, Piece, parse, render, scan};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -25,76 +29,34 @@ use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::{Briefing, Indicator, Text};
 use crate::workbook::Value;
 
-/// Writes a number the way statistics offices do in prose: half-width
-/// digits, no thousands separators, no exponent, and never "-0".
+/// Resolves the placeholders of one text against `indicators`: the text as
+/// it will be printed, or every problem found (placed at `cell`).
 ///
 /// ```
-/// use briefing::wording::format_number;
-/// assert_eq!(format_number(1422.22), "1422.22");
-/// assert_eq!(format_number(2450.0), "2450");
-/// assert_eq!(format_number(-1.6), "-1.6");
-/// assert_eq!(format_number(-0.0), "0");
-/// ```
-pub fn format_number(n: f64) -> String {
-    if n == 0.0 {
-        return "0".into();
-    }
-    // Rust prints the shortest text that reads back as the same float, so a
-    // figure typed as 1422.22 comes out as 1422.22.
-    format!("{n}")
-}
-
-/// A figure followed by its unit: `1422.22亿元`.
-pub fn with_unit(n: f64, unit: &str) -> String {
-    format!("{}{unit}", format_number(n))
-}
-
-/// The wording of a year-on-year change in percent: 增长1.5%, 下降1.6%, 持平.
+/// use briefing::diagnostic::CellRef;
+/// use briefing::model::Indicator;
+/// use briefing::wording::fill;
 ///
+/// let gdp = Indicator {
+///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
+///     value: 1422.22, unit: "亿元".into(), previous: None, yoy: Some(1.5),
+///     previous_yoy: Some(-1.7), highlight: None, note: None,
+///     cell: CellRef::new("指标", 1, 0),
+/// };
+/// let cell = CellRef::new("正文", 1, 2);
+/// let text = fill("实现地区生产总值{gdp}、{gdp:同比}，{gdp:比较:一季度}", &[gdp], &cell);
+/// assert_eq!(text.unwrap(), "实现地区生产总值1422.22亿元、增长1.5%，增速由负转正");
 /// ```
-/// use briefing::wording::change;
-/// assert_eq!(change(1.5), "增长1.5%");
-/// assert_eq!(change(-1.6), "下降1.6%");
-/// assert_eq!(change(0.0), "持平");
-/// ```
-pub fn change(percent: f64) -> String {
-    if percent > 0.0 {
-        format!("增长{}%", format_number(percent))
-    } else if percent < 0.0 {
-        format!("下降{}%", format_number(-percent))
-    } else {
-        "持平".into()
-    }
+pub fn fill(
+    text: &str,
+    indicators: &[Indicator],
+    cell: &CellRef,
+) -> Result<String, Vec<Diagnostic>> {
+    let by_code: HashMap<&str, &Indicator> =
+        indicators.iter().map(|i| (i.code.as_str(), i)).collect();
+    let mut diags = Vec::new();
+    resolve(text, cell, &by_code, &mut diags).ok_or(diags)
 }
-
-/// Which field of an indicator a placeholder asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    /// `{code}`: value and unit.
-    Value,
-    /// `{code:数值}`: the number alone.
-    Number,
-    /// `{code:同比}`: the year-on-year wording.
-    Yoy,
-    /// `{code:上年同期}`: previous value and unit.
-    Previous,
-}
-
-impl Form {
-    fn parse(name: &str) -> Option<Form> {
-        match name.trim().to_lowercase().as_str() {
-            "" => Some(Form::Value),
-            "数值" | "value" | "number" => Some(Form::Number),
-            "同比" | "yoy" => Some(Form::Yoy),
-            "上年同期" | "previous" => Some(Form::Previous),
-            _ => None,
-        }
-    }
-}
-
-/// The forms a placeholder can take, for hints.
-const FORMS_HINT: &str =
-    "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}；要写花括号本身，请写 {{ 或 }}";
 
 /// Resolves the placeholders of `text` against `indicators`, reporting every
 /// problem at the text's cell. Returns `None` when there was an error.
@@ -106,79 +68,31 @@ fn resolve(
 ) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut ok = true;
-    let mut error = |message: String, diags: &mut Vec<Diagnostic>| {
+    let mut error = |message: String| {
         ok = false;
         diags.push(Diagnostic::error(Some(cell.clone()), message).with_hint(FORMS_HINT));
     };
-    let mut rest = text;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let brace = rest.as_bytes()[i];
-        let after = &rest[i + 1..];
-        if after.as_bytes().first() == Some(&brace) {
-            out.push(brace as char);
-            rest = &after[1..];
-            continue;
-        }
-        if brace == b'}' {
-            error("多余的“}”".into(), diags);
-            rest = after;
-            continue;
-        }
-        let Some(end) = after
-            .find(['}', '{'])
-            .filter(|&e| after.as_bytes()[e] == b'}')
-        else {
-            error(
-                format!(
-                    "占位符“{{{}”没有闭合的“}}”",
-                    after.chars().take(12).collect::<String>()
-                ),
-                diags,
-            );
-            rest = after;
-            continue;
-        };
-        let inner = &after[..end];
-        rest = &after[end + 1..];
-        let (code, form) = match inner.split_once([':', '：']) {
-            Some((code, form)) => (code.trim(), form),
-            None => (inner.trim(), ""),
-        };
-        let Some(form) = Form::parse(form) else {
-            error(
-                format!("占位符“{{{inner}}}”的写法“{}”不认识", form.trim()),
-                diags,
-            );
-            continue;
-        };
-        let Some(indicator) = indicators.get(code) else {
-            error(
-                format!("占位符“{{{inner}}}”引用的代码“{code}”在“指标”工作表中不存在"),
-                diags,
-            );
-            continue;
-        };
-        let missing = |label: &str| {
-            format!(
-                "占位符“{{{inner}}}”需要指标“{code}”的“{label}”，但它没有填写（{}）",
-                indicator.cell
-            )
-        };
-        match form {
-            Form::Value => out.push_str(&with_unit(indicator.value, &indicator.unit)),
-            Form::Number => out.push_str(&format_number(indicator.value)),
-            Form::Yoy => match indicator.yoy {
-                Some(yoy) => out.push_str(&change(yoy)),
-                None => error(missing("同比"), diags),
-            },
-            Form::Previous => match indicator.previous {
-                Some(previous) => out.push_str(&with_unit(previous, &indicator.unit)),
-                None => error(missing("上年同期"), diags),
-            },
+    for piece in scan(text) {
+        match piece {
+            Piece::Literal(literal) => out.push_str(&literal),
+            Piece::Error(message) => error(message),
+            Piece::Placeholder(inner) => {
+                let worded = parse(inner).and_then(|parsed| {
+                    let indicator = indicators.get(parsed.code).ok_or_else(|| {
+                        format!(
+                            "占位符“{{{inner}}}”引用的代码“{}”在“指标”工作表中不存在",
+                            parsed.code
+                        )
+                    })?;
+                    render(&parsed, indicator, inner)
+                });
+                match worded {
+                    Ok(text) => out.push_str(&text),
+                    Err(message) => error(message),
+                }
+            }
         }
     }
-    out.push_str(rest);
     ok.then_some(out)
 }
 
@@ -193,6 +107,14 @@ pub struct IndicatorText {
     pub yoy: Option<String>,
     /// The previous year's value and unit, when given.
     pub previous: Option<String>,
+    /// The previous period's 同比, worded, when given.
+    pub previous_yoy: Option<String>,
+    /// The change from the previous year's value, when given: `增加3.2万人`,
+    /// or `提高0.8个百分点` for rates.
+    pub change: Option<String>,
+    /// This period's 同比 against the previous period's, when both are
+    /// given: `增速比上期加快2.1个百分点`, `增速由负转正`.
+    pub compare: Option<String>,
 }
 
 /// An indicator as the template and the summary see it.
@@ -270,8 +192,9 @@ pub struct Document {
 
 impl Document {
     /// Words every figure and resolves every placeholder of `briefing`.
-    /// Returns the document, or every problem found.
-    pub fn new(briefing: &Briefing) -> Result<Document, Vec<Diagnostic>> {
+    /// Returns the document (unless there was an error) and every problem
+    /// found, warnings included.
+    pub fn new(briefing: &Briefing) -> (Option<Document>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let by_code: HashMap<&str, &Indicator> = briefing
             .indicators
@@ -279,6 +202,7 @@ impl Document {
             .map(|i| (i.code.as_str(), i))
             .collect();
         let text = |t: &Text, diags: &mut Vec<Diagnostic>| {
+            diags.extend(lint::stale_figures(t, &briefing.indicators));
             resolve(&t.text, &t.cell, &by_code, diags).unwrap_or_default()
         };
 
@@ -286,7 +210,13 @@ impl Document {
             .report
             .iter()
             .map(|f| {
-                let value = resolve(&f.value, &f.cell, &by_code, &mut diags).unwrap_or_default();
+                let value = text(
+                    &Text {
+                        text: f.value.clone(),
+                        cell: f.cell.clone(),
+                    },
+                    &mut diags,
+                );
                 (f.key.clone(), Json::String(value))
             })
             .collect();
@@ -359,17 +289,15 @@ impl Document {
             })
             .collect();
 
-        if diags.is_empty() {
-            Ok(Document {
-                report,
-                indicators,
-                groups,
-                body,
-                tables,
-            })
-        } else {
-            Err(diags)
-        }
+        let document = Document {
+            report,
+            indicators,
+            groups,
+            body,
+            tables,
+        };
+        let ok = !crate::diagnostic::has_errors(&diags);
+        (ok.then_some(document), diags)
     }
 
     /// A report value by its English name (`title`) or as typed.
@@ -406,8 +334,20 @@ impl From<&Indicator> for IndicatorDoc {
             text: IndicatorText {
                 value: with_unit(i.value, &i.unit),
                 number: format_number(i.value),
-                yoy: i.yoy.map(change),
+                yoy: i.yoy.map(|y| change(y, None)),
                 previous: i.previous.map(|p| with_unit(p, &i.unit)),
+                previous_yoy: i.previous_yoy.map(|y| change(y, None)),
+                change: i.previous.map(|p| {
+                    if is_rate(&i.unit) {
+                        point_change(i.value, p, None)
+                    } else {
+                        level_change(i.value, p, &i.unit, None)
+                    }
+                }),
+                compare: i
+                    .yoy
+                    .zip(i.previous_yoy)
+                    .map(|(now, before)| compare(now, before, "上期", None)),
             },
         }
     }
@@ -483,8 +423,8 @@ mod tests {
 
     #[test]
     fn changes_are_worded_by_sign() {
-        assert_eq!(change(17.2), "增长17.2%");
-        assert_eq!(change(-5.0), "下降5%");
-        assert_eq!(change(0.0), "持平");
+        assert_eq!(change(17.2, None), "增长17.2%");
+        assert_eq!(change(-5.0, None), "下降5%");
+        assert_eq!(change(0.0, None), "持平");
     }
 }
