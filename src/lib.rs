@@ -5,7 +5,8 @@
 //!
 //! 1. [`workbook`] reads the spreadsheet file into plain tables of cells;
 //! 2. [`model`] checks those tables into a typed [`model::Briefing`],
-//!    reporting every problem as a [`diagnostic::Diagnostic`] at its cell;
+//!    reporting every problem as a [`diagnostic::Diagnostic`] at its cell,
+//!    and has [`normalize`] put the punctuation of printed text right;
 //! 3. [`wording`] formats figures and resolves the placeholders in the prose;
 //! 4. [`typeset`] runs a Typst template over the result and exports the PDF;
 //! 5. [`summary`] writes the summary workbook.
@@ -14,6 +15,7 @@
 
 pub mod diagnostic;
 pub mod model;
+pub mod normalize;
 pub mod output;
 pub mod summary;
 pub mod typeset;

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use briefing::diagnostic::{Diagnostic, has_errors};
-use briefing::model::Briefing;
+use briefing::diagnostic::Diagnostic;
+use briefing::model::{Briefing, ReadOptions};
 use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts};
 use briefing::wording::Document;
 use briefing::workbook::Workbook;
@@ -25,14 +25,28 @@ struct Cli {
 enum Command {
     /// 编译工作簿：生成 PDF 简报和汇总工作簿
     Compile(CompileArgs),
+    /// 检查工作簿：列出所有错误和警告，不生成文件
+    Check(CheckArgs),
     /// 列出内置模板
     Templates,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods）
+    workbook: PathBuf,
+    /// 保留文字原样，不统一标点、数字和空格
+    #[arg(long)]
+    no_normalize: bool,
 }
 
 #[derive(clap::Args)]
 struct CompileArgs {
     /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods）
     workbook: PathBuf,
+    /// 保留文字原样，不统一标点、数字和空格
+    #[arg(long)]
+    no_normalize: bool,
     /// 模板：内置模板名（如 default），或 .typ 文件、含 main.typ 的文件夹的路径；
     /// 不写时用工作簿“报告”表中的“模板”，再不写用 default
     #[arg(long, short)]
@@ -52,6 +66,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Compile(args) => compile(&args),
+        Command::Check(args) => check(&args),
         Command::Templates => {
             for t in BUILTIN_TEMPLATES {
                 println!("{:<10} {}", t.name, t.description);
@@ -68,27 +83,59 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints diagnostics prefixed with the workbook's name, and fails if any is
-/// an error.
-fn report(workbook: &Path, diagnostics: &[Diagnostic]) -> Result<()> {
-    for d in diagnostics {
+/// How many warnings `compile` prints before pointing to `check`.
+const WARNINGS_SHOWN: usize = 10;
+
+/// Prints diagnostics prefixed with the workbook's name (errors all, warnings
+/// up to `max_warnings`), and fails if any is an error.
+fn report(workbook: &Path, diagnostics: &[Diagnostic], max_warnings: usize) -> Result<()> {
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.is_error());
+    for d in errors.iter().chain(warnings.iter().take(max_warnings)) {
         eprintln!("{}：{d}", workbook.display());
     }
-    if has_errors(diagnostics) {
-        let count = diagnostics.iter().filter(|d| d.is_error()).count();
-        bail!("发现 {count} 处错误，没有生成任何文件。请按提示修改工作簿后重试。");
+    if warnings.len() > max_warnings {
+        eprintln!(
+            "还有 {} 条警告没有列出；运行 briefing check {} 查看全部。",
+            warnings.len() - max_warnings,
+            workbook.display()
+        );
+    }
+    if !errors.is_empty() {
+        bail!(
+            "发现 {} 处错误，没有生成任何文件。请按提示修改工作簿后重试。",
+            errors.len()
+        );
     }
     Ok(())
 }
 
+/// Reads, checks and words a workbook; prints what was found.
+fn read(path: &Path, no_normalize: bool, max_warnings: usize) -> Result<(Briefing, Document)> {
+    let workbook = Workbook::open(path)?;
+    let options = ReadOptions {
+        normalize: !no_normalize,
+    };
+    let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
+    let document = briefing.as_ref().map(Document::new);
+    if let Some((_, more)) = &document {
+        diagnostics.extend(more.iter().cloned());
+    }
+    report(path, &diagnostics, max_warnings)?;
+    match (briefing, document) {
+        (Some(briefing), Some((Some(document), _))) => Ok((briefing, document)),
+        _ => bail!("工作簿无法读取"),
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<()> {
+    read(&args.workbook, args.no_normalize, usize::MAX)?;
+    println!("{}：没有发现错误。", args.workbook.display());
+    Ok(())
+}
+
 fn compile(args: &CompileArgs) -> Result<()> {
-    let workbook = Workbook::open(&args.workbook)?;
-    let (briefing, diagnostics) = Briefing::from_workbook(&workbook);
-    report(&args.workbook, &diagnostics)?;
-    let briefing = briefing.context("工作簿无法读取")?;
-    let (document, diagnostics) = Document::new(&briefing);
-    report(&args.workbook, &diagnostics)?;
-    let document = document.context("工作簿无法读取")?;
+    let (briefing, document) = read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
 
     let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
     let template = match (

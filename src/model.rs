@@ -124,6 +124,20 @@ pub struct ExtraTable {
     pub rows: Vec<Vec<Value>>,
 }
 
+/// How to read a workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Normalise punctuation, digits and spacing of printed text
+    /// ([`crate::normalize`]); on by default.
+    pub normalize: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { normalize: true }
+    }
+}
+
 /// Everything a workbook says, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
@@ -140,7 +154,10 @@ pub struct Briefing {
 impl Briefing {
     /// Reads the typed model from a workbook. Returns the model with any
     /// warnings, or every problem found when there is at least one error.
-    pub fn from_workbook(workbook: &Workbook) -> (Option<Briefing>, Vec<Diagnostic>) {
+    pub fn from_workbook(
+        workbook: &Workbook,
+        options: ReadOptions,
+    ) -> (Option<Briefing>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut report = None;
         let mut indicators = Vec::new();
@@ -149,13 +166,13 @@ impl Briefing {
         for sheet in &workbook.sheets {
             let name = normalize_header(&sheet.name);
             if matches_any(&name, REPORT_SHEET) {
-                report = Some(read_report(sheet, &mut diags));
+                report = Some(read_report(sheet, options, &mut diags));
             } else if matches_any(&name, INDICATOR_SHEET) {
-                indicators = read_indicators(sheet, &mut diags);
+                indicators = read_indicators(sheet, options, &mut diags);
             } else if matches_any(&name, BODY_SHEET) {
-                body = read_body(sheet, &mut diags);
+                body = read_body(sheet, options, &mut diags);
             } else if sheet.visible
-                && let Some(table) = read_extra(sheet)
+                && let Some(table) = read_extra(sheet, options, &mut diags)
             {
                 tables.push(table);
             }
@@ -324,7 +341,29 @@ fn text_at(sheet: &Sheet, row: &[Value], col: Option<u32>) -> Option<String> {
     (!value.is_blank()).then(|| value.to_text().trim().to_string())
 }
 
-fn read_report(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<ReportField> {
+/// Like [`text_at`], for text that is printed: normalised (unless turned
+/// off), with each change reported as a warning at the cell.
+fn prose_at(
+    sheet: &Sheet,
+    row: u32,
+    cells: &[Value],
+    col: Option<u32>,
+    options: ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = text_at(sheet, cells, col)?;
+    if !options.normalize {
+        return Some(text);
+    }
+    let cell = CellRef::new(&sheet.name, row, col?);
+    Some(crate::normalize::normalize_reported(&text, &cell, diags))
+}
+
+fn read_report(
+    sheet: &Sheet,
+    options: ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ReportField> {
     let mut fields = Vec::new();
     let Some(table) = Table::new(sheet) else {
         diags.push(Diagnostic::error(
@@ -353,12 +392,18 @@ fn read_report(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<ReportField> {
         let Some(raw_key) = text_at(sheet, cells, Some(key_col)) else {
             continue;
         };
-        let value = text_at(sheet, cells, Some(value_col)).unwrap_or_default();
         let normalized = normalize_header(&raw_key);
         let key = REPORT_KEYS
             .iter()
             .find(|(_, names)| matches_any(&normalized, names))
             .map_or(raw_key.clone(), |(english, _)| english.to_string());
+        // The template's path is not prose.
+        let value = if key == "template" {
+            text_at(sheet, cells, Some(value_col))
+        } else {
+            prose_at(sheet, row, cells, Some(value_col), options, diags)
+        }
+        .unwrap_or_default();
         if let Some(first) = fields.iter().find(|f: &&ReportField| f.key == key) {
             diags.push(
                 Diagnostic::error(
@@ -409,7 +454,11 @@ mod columns {
     pub const PARAGRAPH: &[&str] = &["段落", "paragraph", "text"];
 }
 
-fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+fn read_indicators(
+    sheet: &Sheet,
+    options: ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Indicator> {
     let mut indicators: Vec<Indicator> = Vec::new();
     let Some(table) = Table::new(sheet) else {
         return indicators;
@@ -433,11 +482,11 @@ fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator>
     for &(row, cells) in &table.rows {
         let at = |col: u32| table.cell_ref(row, col);
         // A blank group continues the one above: people merge it vertically.
-        if let Some(g) = text_at(sheet, cells, group_col) {
+        if let Some(g) = prose_at(sheet, row, cells, group_col, options, diags) {
             group = Some(g);
         }
         let code = text_at(sheet, cells, Some(code_col));
-        let name = text_at(sheet, cells, Some(name_col));
+        let name = prose_at(sheet, row, cells, Some(name_col), options, diags);
         let unit = text_at(sheet, cells, unit_col).unwrap_or_default();
         let mut number = |col: Option<u32>, label: &str, required: bool| -> Option<f64> {
             let col = col?;
@@ -518,12 +567,12 @@ fn read_indicators(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Indicator>
             yoy,
             previous_yoy,
             highlight: highlight_col.and_then(|col| {
-                text_at(sheet, cells, Some(col)).map(|text| Text {
+                prose_at(sheet, row, cells, Some(col), options, diags).map(|text| Text {
                     text,
                     cell: at(col),
                 })
             }),
-            note: text_at(sheet, cells, note_col),
+            note: prose_at(sheet, row, cells, note_col, options, diags),
             cell: at(code_col),
         });
     }
@@ -557,7 +606,7 @@ fn parse_number(value: &Value, unit: &str) -> Result<Option<f64>, String> {
     }
 }
 
-fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
+fn read_body(sheet: &Sheet, options: ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     let mut chapters: Vec<Chapter> = Vec::new();
     let Some(table) = Table::new(sheet) else {
         return chapters;
@@ -569,7 +618,7 @@ fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     };
     for &(row, cells) in &table.rows {
         // A blank 章 or 节 continues the one above; a new 章 starts without 节.
-        if let Some(title) = text_at(sheet, cells, chapter_col)
+        if let Some(title) = prose_at(sheet, row, cells, chapter_col, options, diags)
             && chapters.last().is_none_or(|c| c.title != title)
         {
             chapters.push(Chapter::new(title));
@@ -578,7 +627,7 @@ fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
             chapters.push(Chapter::new(String::new()));
         }
         let chapter = chapters.last_mut().expect("a chapter was just pushed");
-        if let Some(title) = text_at(sheet, cells, section_col)
+        if let Some(title) = prose_at(sheet, row, cells, section_col, options, diags)
             && chapter.sections.last().is_none_or(|s| s.title != title)
         {
             chapter.sections.push(Section {
@@ -586,7 +635,7 @@ fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
                 paragraphs: Vec::new(),
             });
         }
-        if let Some(text) = text_at(sheet, cells, Some(paragraph_col)) {
+        if let Some(text) = prose_at(sheet, row, cells, Some(paragraph_col), options, diags) {
             let paragraph = Text {
                 text,
                 cell: table.cell_ref(row, paragraph_col),
@@ -600,7 +649,11 @@ fn read_body(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     chapters
 }
 
-fn read_extra(sheet: &Sheet) -> Option<ExtraTable> {
+fn read_extra(
+    sheet: &Sheet,
+    options: ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ExtraTable> {
     let table = Table::new(sheet)?;
     let header_cells = &sheet.rows[(table.header_row - sheet.first_row) as usize];
     let headers: Vec<(String, u32)> = header_cells
@@ -612,10 +665,15 @@ fn read_extra(sheet: &Sheet) -> Option<ExtraTable> {
     let rows = table
         .rows
         .iter()
-        .map(|(_, cells)| {
+        .map(|&(row, cells)| {
             headers
                 .iter()
-                .map(|&(_, col)| value_at(sheet, cells, Some(col)))
+                .map(|&(_, col)| match value_at(sheet, cells, Some(col)) {
+                    Value::Text(_) => Value::Text(
+                        prose_at(sheet, row, cells, Some(col), options, diags).unwrap_or_default(),
+                    ),
+                    other => other,
+                })
                 .collect()
         })
         .collect();

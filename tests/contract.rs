@@ -468,3 +468,67 @@ fn usage_errors_exit_with_2_and_unknown_templates_with_1() {
         "{stderr}"
     );
 }
+
+#[test]
+fn text_is_normalised_with_a_warning_at_each_cell_unless_asked_not_to() {
+    let sheets = [
+        report("上半年,经济回升"),
+        (
+            "正文",
+            vec![
+                vec![T("章"), T("段落")],
+                vec![T("关键词:发展"), T("增长3.5%,见(附表).")],
+            ],
+        ),
+    ];
+    let lines = dump(&sheets);
+    assert!(
+        lines.contains(&"报告|title|上半年，经济回升".to_string()),
+        "{lines:#?}"
+    );
+    assert!(lines.contains(&"章|关键词：发展".to_string()), "{lines:#?}");
+    assert!(
+        lines.contains(&"段|增长3.5%，见（附表）。".to_string()),
+        "{lines:#?}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("t.xlsx");
+    write_workbook(&workbook, &sheets);
+    let output = briefing(["check".as_ref(), workbook.as_os_str()]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("没有发现错误"), "{stdout}");
+    assert!(
+        stderr.contains("警告：报告!B2：半角逗号“,”已改为“，”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("警告：正文!A2：半角冒号“:”已改为“：”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("警告：正文!B2：半角括号“(”已改为“（”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("警告：正文!B2：半角句号“.”已改为“。”"),
+        "{stderr}"
+    );
+
+    let out = dir.path().join("out");
+    compile_ok(
+        &workbook,
+        &out,
+        &["--no-normalize", "--template", &dump_template()],
+    );
+    let lines = pdf_lines(&out.join("t.pdf"));
+    assert!(
+        lines.contains(&"报告|title|上半年,经济回升".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"段|增长3.5%,见(附表).".to_string()),
+        "{lines:#?}"
+    );
+}

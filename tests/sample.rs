@@ -39,7 +39,9 @@ fn compile_sample() -> (tempfile::TempDir, PathBuf, PathBuf) {
 #[test]
 fn pdf_carries_every_paragraph_and_heading_of_the_article() {
     let (_dir, pdf, _) = compile_sample();
-    let text = squeeze(&pdf_body_text(&pdf));
+    // The briefing prints full-width punctuation where the article typed
+    // half-width: compare with punctuation width folded.
+    let text = fold_punctuation(&squeeze(&pdf_body_text(&pdf)));
     let lines = article();
     let start = lines.iter().position(|l| l.starts_with("关键词")).unwrap();
     let end = lines.iter().position(|l| l.starts_with("(责编")).unwrap();
@@ -72,9 +74,39 @@ fn pdf_carries_every_paragraph_and_heading_of_the_article() {
 }
 
 #[test]
+fn chinese_prose_has_no_half_width_punctuation() {
+    let (_dir, pdf, _) = compile_sample();
+    let text = squeeze(&pdf_body_text(&pdf));
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if ",:;()?!".contains(c) {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            assert!(
+                !before.is_some_and(is_han) && !after.is_some_and(is_han),
+                "half-width {c:?} in Chinese prose: …{}…",
+                chars[i.saturating_sub(10)..(i + 10).min(chars.len())]
+                    .iter()
+                    .collect::<String>()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_figure_of_the_input_appears_as_typed() {
+    let (_dir, pdf, _) = compile_sample();
+    let text = squeeze(&pdf_body_text(&pdf));
+    for row in sheet_records(&sample(), "指标") {
+        let figure = format!("{}{}", row["数值"], row["单位"]);
+        assert!(text.contains(&figure), "{figure} ({}) missing", row["代码"]);
+    }
+}
+
+#[test]
 fn headline_cards_show_each_groups_figure() {
     let (_dir, pdf, _) = compile_sample();
-    let lines = pdf_lines(&pdf);
+    let lines = pdf_raw_lines(&pdf);
     // Each headline group of the article appears with its leading figure on
     // the line right after the group's name.
     for (group, figure) in [

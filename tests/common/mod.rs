@@ -64,10 +64,19 @@ pub fn pdf_body_text(pdf: &Path) -> String {
     )
 }
 
-/// Text of a PDF, line by line as laid out.
+/// Text of a PDF, line by line in reading order.
 pub fn pdf_lines(pdf: &Path) -> Vec<String> {
-    pdftotext(pdf, &["-raw"])
-        .lines()
+    lines(&pdftotext(pdf, &[]))
+}
+
+/// Text of a PDF, line by line in the order it was drawn (a grid's cells
+/// one after the other, rather than row by row across them).
+pub fn pdf_raw_lines(pdf: &Path) -> Vec<String> {
+    lines(&pdftotext(pdf, &["-raw"]))
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect()
@@ -91,6 +100,29 @@ fn pdftotext(pdf: &Path, args: &[&str]) -> String {
 /// Removes all whitespace, for comparisons that ignore line breaks.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Folds punctuation width, so that a half-width mark and its full-width
+/// form compare equal (the reference article types "," where the briefing
+/// prints "，").
+pub fn fold_punctuation(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '（' => '(',
+            '）' => ')',
+            '？' => '?',
+            '！' => '!',
+            other => other,
+        })
+        .collect()
+}
+
+/// Whether a character is a Han character.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// A cell of a test workbook.
