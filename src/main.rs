@@ -110,8 +110,13 @@ fn report(workbook: &Path, diagnostics: &[Diagnostic], max_warnings: usize) -> R
     Ok(())
 }
 
-/// Reads, checks and words a workbook; prints what was found.
-fn read(path: &Path, no_normalize: bool, max_warnings: usize) -> Result<(Briefing, Document)> {
+/// Reads, checks and words a workbook; prints what was found, and returns
+/// it with its diagnostics (warnings only, since errors stop here).
+fn read(
+    path: &Path,
+    no_normalize: bool,
+    max_warnings: usize,
+) -> Result<(Briefing, Document, Vec<Diagnostic>)> {
     let workbook = Workbook::open(path)?;
     let options = ReadOptions {
         normalize: !no_normalize,
@@ -123,7 +128,7 @@ fn read(path: &Path, no_normalize: bool, max_warnings: usize) -> Result<(Briefin
     }
     report(path, &diagnostics, max_warnings)?;
     match (briefing, document) {
-        (Some(briefing), Some((Some(document), _))) => Ok((briefing, document)),
+        (Some(briefing), Some((Some(document), _))) => Ok((briefing, document, diagnostics)),
         _ => bail!("工作簿无法读取"),
     }
 }
@@ -135,7 +140,8 @@ fn check(args: &CheckArgs) -> Result<()> {
 }
 
 fn compile(args: &CompileArgs) -> Result<()> {
-    let (briefing, document) = read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
+    let (briefing, document, diagnostics) =
+        read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
 
     let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
     let template = match (
@@ -155,7 +161,8 @@ fn compile(args: &CompileArgs) -> Result<()> {
     let fonts = Fonts::new(true, &args.font_paths);
     let laid_out = typeset::layout(&document, &template, &fonts, date)?;
     let pdf = typeset::pdf(&laid_out, date)?;
-    let xlsx = summary::summary_workbook(&document, date).context("生成汇总工作簿失败")?;
+    let xlsx =
+        summary::summary_workbook(&document, &diagnostics, date).context("生成汇总工作簿失败")?;
 
     let out_dir = args.out.clone().unwrap_or_else(|| workbook_dir.join("out"));
     let stem = args

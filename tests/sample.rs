@@ -150,11 +150,14 @@ fn pdf_embeds_all_its_fonts_and_has_metadata() {
     assert!(info.contains("Aug  4 08:26:00 2020"), "{info}");
 }
 
-/// Reads a sheet into rows of strings keyed by the header row.
+/// Reads a sheet into rows keyed by the header row (the first row whose
+/// first cell is 代码 or 板块).
 fn sheet_records(path: &Path, sheet: &str) -> Vec<std::collections::HashMap<String, Data>> {
     let mut workbook = open_workbook_auto(path).unwrap();
     let range = workbook.worksheet_range(sheet).unwrap();
-    let mut rows = range.rows();
+    let mut rows = range
+        .rows()
+        .skip_while(|r| !matches!(r[0].to_string().as_str(), "代码" | "板块"));
     let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
     rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
         .collect()
@@ -164,7 +167,11 @@ fn sheet_records(path: &Path, sheet: &str) -> Vec<std::collections::HashMap<Stri
 fn summary_workbook_has_the_figures_of_the_input() {
     let (_dir, _, xlsx) = compile_sample();
     let input = sheet_records(&sample(), "指标");
-    let summary = sheet_records(&xlsx, "汇总");
+    // Group rows carry no code; every other row is one indicator.
+    let summary: Vec<_> = sheet_records(&xlsx, "汇总")
+        .into_iter()
+        .filter(|r| !r["代码"].to_string().is_empty())
+        .collect();
     assert_eq!(input.len(), summary.len());
     for row in &input {
         let code = row["代码"].to_string();

@@ -18,8 +18,8 @@ mod placeholder;
 use std::collections::HashMap;
 
 pub use numbers::{
-    Decimal, change, compare, convert, format_number, is_rate, level_change, point_change,
-    unit_scale, with_unit,
+    Decimal, change, compare, convert, difference, format_number, is_rate, level_change,
+    point_change, unit_scale, with_unit,
 };
 use placeholder::{FORMS_HINT, Piece, parse, render, scan};
 use serde::Serialize;

@@ -65,6 +65,11 @@ impl Decimal {
         self
     }
 
+    /// Digits after the decimal point, as written.
+    pub fn decimals(&self) -> u32 {
+        self.scale
+    }
+
     /// Whether the number is zero.
     pub fn is_zero(&self) -> bool {
         self.digits.is_empty()
@@ -170,7 +175,17 @@ pub fn rounded(n: f64, places: Option<u32>) -> Decimal {
 
 /// The difference `a - b`, written with as many decimals as the more
 /// precise of the two (so 1.5 - (-6.8) is 8.3, not 8.299999999999999).
-pub fn difference(a: f64, b: f64, places: Option<u32>) -> Decimal {
+///
+/// ```
+/// use briefing::wording::difference;
+/// assert_eq!(difference(-1.6, -6.8).to_string(), "5.2");
+/// ```
+pub fn difference(a: f64, b: f64) -> Decimal {
+    difference_to(a, b, None)
+}
+
+/// [`difference`], rounded to `places` decimals when given.
+pub fn difference_to(a: f64, b: f64, places: Option<u32>) -> Decimal {
     let places = places.unwrap_or_else(|| decimals_of(a).max(decimals_of(b)));
     Decimal::from_f64(a - b).round(places)
 }
@@ -239,7 +254,7 @@ pub fn change(percent: f64, places: Option<u32>) -> String {
 /// assert_eq!(point_change(5.7, 5.9, None), "下降0.2个百分点");
 /// ```
 pub fn point_change(now: f64, before: f64, places: Option<u32>) -> String {
-    let d = difference(now, before, places);
+    let d = difference_to(now, before, places);
     if d.is_zero() {
         "持平".into()
     } else if d.negative {
@@ -252,7 +267,7 @@ pub fn point_change(now: f64, before: f64, places: Option<u32>) -> String {
 /// The change of a level between two periods, in its unit:
 /// 增加3.2万人, 减少1.5亿元, 持平.
 pub fn level_change(now: f64, before: f64, unit: &str, places: Option<u32>) -> String {
-    let d = difference(now, before, places);
+    let d = difference_to(now, before, places);
     if d.is_zero() {
         "持平".into()
     } else if d.negative {
@@ -283,7 +298,7 @@ pub fn compare(now: f64, before: f64, period: &str, places: Option<u32>) -> Stri
             1
         }
     };
-    let diff = difference(now, before, Some(places));
+    let diff = difference_to(now, before, Some(places));
     let points = diff.clone().abs();
     match (sign(&now_d), sign(&before_d)) {
         (1, 1) if diff.is_zero() => format!("增速与{period}持平"),
@@ -337,8 +352,9 @@ mod tests {
 
     #[test]
     fn differences_keep_the_inputs_precision() {
-        assert_eq!(difference(-1.6, -6.8, None).to_string(), "5.2");
-        assert_eq!(difference(0.3, 0.1, None).to_string(), "0.2");
-        assert_eq!(difference(2.0, 1.5, None).to_string(), "0.5");
+        assert_eq!(difference(-1.6, -6.8).to_string(), "5.2");
+        assert_eq!(difference(0.3, 0.1).to_string(), "0.2");
+        assert_eq!(difference(2.0, 1.5).to_string(), "0.5");
+        assert_eq!(difference_to(2.0, 1.5, Some(2)).to_string(), "0.50");
     }
 }
