@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use briefing::diagnostic::Diagnostic;
 use briefing::model::{Briefing, ReadOptions};
-use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts};
+use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts, TemplateSource};
 use briefing::wording::Document;
 use briefing::workbook::Workbook;
 use briefing::{output, summary};
@@ -29,6 +29,15 @@ enum Command {
     Check(CheckArgs),
     /// 列出内置模板
     Templates,
+    /// 列出字体角色（标题、宋、仿宋、黑、楷）在本机用的是哪种字体
+    Fonts(FontsArgs),
+}
+
+#[derive(clap::Args)]
+struct FontsArgs {
+    /// 另外查找字体的文件夹（可写多次）
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -57,6 +66,12 @@ struct CompileArgs {
     /// 另外查找字体的文件夹（可写多次）
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
+    /// 另外把每一页存成 PNG 图片（<文件名>-1.png、-2.png……）
+    #[arg(long)]
+    png: bool,
+    /// 有字体显示不了的字时只警告，仍然生成文件（缺字处会显示为方框）
+    #[arg(long)]
+    allow_missing_glyphs: bool,
 }
 
 /// The exit code for data or template problems (usage errors exit with 2).
@@ -67,6 +82,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Compile(args) => compile(&args),
         Command::Check(args) => check(&args),
+        Command::Fonts(args) => {
+            print_fonts(&Fonts::new(true, &args.font_paths));
+            Ok(())
+        }
         Command::Templates => {
             for t in BUILTIN_TEMPLATES {
                 println!("{:<10} {}", t.name, t.description);
@@ -116,7 +135,7 @@ fn read(
     path: &Path,
     no_normalize: bool,
     max_warnings: usize,
-) -> Result<(Briefing, Document, Vec<Diagnostic>)> {
+) -> Result<(Workbook, Briefing, Document, Vec<Diagnostic>)> {
     let workbook = Workbook::open(path)?;
     let options = ReadOptions {
         normalize: !no_normalize,
@@ -128,7 +147,9 @@ fn read(
     }
     report(path, &diagnostics, max_warnings)?;
     match (briefing, document) {
-        (Some(briefing), Some((Some(document), _))) => Ok((briefing, document, diagnostics)),
+        (Some(briefing), Some((Some(document), _))) => {
+            Ok((workbook, briefing, document, diagnostics))
+        }
         _ => bail!("工作簿无法读取"),
     }
 }
@@ -140,7 +161,7 @@ fn check(args: &CheckArgs) -> Result<()> {
 }
 
 fn compile(args: &CompileArgs) -> Result<()> {
-    let (briefing, document, diagnostics) =
+    let (workbook, briefing, document, diagnostics) =
         read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
 
     let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
@@ -159,7 +180,12 @@ fn compile(args: &CompileArgs) -> Result<()> {
 
     let date = briefing.date().or_else(source_date_epoch);
     let fonts = Fonts::new(true, &args.font_paths);
+    if let TemplateSource::Builtin(builtin) = &template {
+        note_fallbacks(&fonts, builtin.roles);
+    }
     let laid_out = typeset::layout(&document, &template, &fonts, date)?;
+    let missing = missing_glyphs(&workbook, &laid_out, args.allow_missing_glyphs);
+    report(&args.workbook, &missing, usize::MAX)?;
     let pdf = typeset::pdf(&laid_out, date)?;
     let xlsx =
         summary::summary_workbook(&document, &diagnostics, date).context("生成汇总工作簿失败")?;
@@ -192,6 +218,19 @@ fn compile(args: &CompileArgs) -> Result<()> {
         xlsx_path.display(),
         document.indicators.len()
     );
+    if args.png {
+        let pages = typeset::png(&laid_out, PNG_PIXELS_PER_POINT).map_err(anyhow::Error::msg)?;
+        for (i, page) in pages.iter().enumerate() {
+            let path = out_dir.join(format!("{stem}-{}.png", i + 1));
+            output::write_atomic(&path, page)
+                .with_context(|| format!("无法写入 {}", path.display()))?;
+        }
+        println!(
+            "已生成 {} 张页面预览图 {}-*.png",
+            pages.len(),
+            out_dir.join(&*stem).display()
+        );
+    }
     Ok(())
 }
 
@@ -199,6 +238,84 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+/// Pixels per point of the `--png` previews (144 dpi).
+const PNG_PIXELS_PER_POINT: f64 = 2.0;
+
+/// Every character that no chosen font can draw, as an error (or a warning
+/// when allowed) at each workbook cell that holds it.
+fn missing_glyphs(
+    workbook: &Workbook,
+    laid_out: &typst_layout::PagedDocument,
+    allow: bool,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for c in typeset::missing_characters(laid_out) {
+        let message = format!(
+            "字符“{c}”（U+{:04X}）没有字体能够显示，会印成方框",
+            c as u32
+        );
+        let hint = "换用常用字，或用 --font-path 指定含有这个字的字体；确需保留时加 --allow-missing-glyphs";
+        let cells = workbook.cells_containing(c);
+        let make = |cell| {
+            let d = if allow {
+                Diagnostic::warning(cell, message.clone())
+            } else {
+                Diagnostic::error(cell, message.clone())
+            };
+            d.with_hint(hint)
+        };
+        if cells.is_empty() {
+            diagnostics
+                .push(make(None).with_hint(format!("{hint}（这个字来自模板，不在工作簿中）")));
+        }
+        diagnostics.extend(cells.into_iter().map(|cell| make(Some(cell))));
+    }
+    diagnostics
+}
+
+/// Says which font roles of a template fell back to embedded fonts.
+fn note_fallbacks(fonts: &Fonts, roles: &[&str]) {
+    let fallen: Vec<&str> = typeset::ROLES
+        .iter()
+        .zip(fonts.resolve_roles())
+        .filter(|(role, resolved)| roles.contains(&role.key) && resolved.fallback)
+        .map(|(role, _)| role.name)
+        .collect();
+    if !fallen.is_empty() {
+        eprintln!(
+            "提示：本机没有安装{}，已用内置的开源字体代替。运行 briefing fonts 查看详情。",
+            fallen.join("、")
+        );
+    }
+}
+
+/// Prints how each font role is filled on this machine.
+fn print_fonts(fonts: &Fonts) {
+    println!("字体角色（先找本机安装的公文字体，找不到再用内置的开源字体）：");
+    for (role, resolved) in typeset::ROLES.iter().zip(fonts.resolve_roles()) {
+        let chosen = &resolved.family[0];
+        let origin = match fonts.family_origin(chosen) {
+            Some(typeset::fonts::Origin::File(path)) => path.display().to_string(),
+            Some(typeset::fonts::Origin::Embedded(file)) => format!("内置 {file}"),
+            None => "未找到".to_string(),
+        };
+        let weight = if resolved.weight == "bold" {
+            "（粗体）"
+        } else {
+            ""
+        };
+        if resolved.fallback {
+            println!(
+                "  {}：未安装 {}，改用 {chosen}{weight}（{origin}）",
+                role.name,
+                role.preferred.join("、")
+            );
+        } else {
+            println!("  {}：{chosen}（{origin}）", role.name);
+        }
     }
 }
 

@@ -128,6 +128,24 @@ pub enum ReadError {
 }
 
 impl Workbook {
+    /// The cells whose text contains `c`, in sheet and row order.
+    pub fn cells_containing(&self, c: char) -> Vec<crate::diagnostic::CellRef> {
+        let mut cells = Vec::new();
+        for sheet in &self.sheets {
+            for (row, values) in sheet.indexed_rows() {
+                for (i, value) in values.iter().enumerate() {
+                    if let Value::Text(text) = value
+                        && text.contains(c)
+                    {
+                        let col = sheet.first_col + i as u32;
+                        cells.push(crate::diagnostic::CellRef::new(&sheet.name, row, col));
+                    }
+                }
+            }
+        }
+        cells
+    }
+
     /// Reads every worksheet of the file at `path`.
     pub fn open(path: &Path) -> Result<Self, ReadError> {
         let shown = path.display().to_string();

@@ -199,3 +199,122 @@ mod tests {
         assert!(font.info().coverage.contains('兰' as u32));
     }
 }
+
+/// A typographic role of Chinese official documents, with the families
+/// that can fill it, best first: the fonts offices have installed, then
+/// the open font briefing embeds.
+#[derive(Debug, Clone, Copy)]
+pub struct Role {
+    /// The key templates use: `sys.inputs.fonts.fangsong`.
+    pub key: &'static str,
+    /// The role's Chinese name: 仿宋.
+    pub name: &'static str,
+    /// Installed families to look for, in order.
+    pub preferred: &'static [&'static str],
+    /// The embedded family used when none of `preferred` is installed.
+    pub embedded: &'static str,
+    /// The weight to use with the embedded family (a bold Song stands in
+    /// for 小标宋).
+    pub embedded_weight: &'static str,
+}
+
+/// The roles, as GB/T 9704 names them.
+pub static ROLES: &[Role] = &[
+    Role {
+        key: "title",
+        name: "标题（小标宋）",
+        preferred: &[
+            "FZXiaoBiaoSong-B05S",
+            "FZXiaoBiaoSong-B05",
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+        ],
+        embedded: "Noto Serif CJK SC",
+        embedded_weight: "bold",
+    },
+    Role {
+        key: "song",
+        name: "宋体",
+        preferred: &["SimSun", "宋体", "Songti SC", "STSong"],
+        embedded: "Noto Serif CJK SC",
+        embedded_weight: "regular",
+    },
+    Role {
+        key: "fangsong",
+        name: "仿宋",
+        preferred: &[
+            "FangSong_GB2312",
+            "仿宋_GB2312",
+            "FangSong",
+            "仿宋",
+            "STFangsong",
+        ],
+        embedded: "Noto Serif CJK SC",
+        embedded_weight: "regular",
+    },
+    Role {
+        key: "hei",
+        name: "黑体",
+        preferred: &["SimHei", "黑体", "Heiti SC", "STHeiti"],
+        embedded: "Noto Sans CJK SC",
+        embedded_weight: "regular",
+    },
+    Role {
+        key: "kai",
+        name: "楷体",
+        preferred: &["KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti"],
+        embedded: "Briefing Kai",
+        embedded_weight: "regular",
+    },
+];
+
+/// How a role was filled on this machine.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ResolvedRole {
+    /// The role's key.
+    pub key: &'static str,
+    /// The families to use, in order: the chosen one, then the embedded
+    /// one for any character the chosen one lacks.
+    pub family: Vec<String>,
+    /// The weight to use.
+    pub weight: &'static str,
+    /// Whether no preferred family was installed, so the embedded one is used.
+    pub fallback: bool,
+}
+
+impl Fonts {
+    /// Fills every role from the fonts available, deterministically.
+    pub fn resolve_roles(&self) -> Vec<ResolvedRole> {
+        ROLES
+            .iter()
+            .map(|role| {
+                let found = role
+                    .preferred
+                    .iter()
+                    .find(|family| self.book.contains_family(&family.to_lowercase()));
+                match found {
+                    Some(family) => ResolvedRole {
+                        key: role.key,
+                        family: vec![family.to_string(), role.embedded.to_string()],
+                        weight: "regular",
+                        fallback: false,
+                    },
+                    None => ResolvedRole {
+                        key: role.key,
+                        family: vec![role.embedded.to_string()],
+                        weight: role.embedded_weight,
+                        fallback: true,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Where the face that `family` resolves to comes from.
+    pub fn family_origin(&self, family: &str) -> Option<&Origin> {
+        let index = self
+            .book
+            .select(&family.to_lowercase(), Default::default())?;
+        self.origin(index)
+    }
+}

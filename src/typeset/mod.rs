@@ -15,22 +15,35 @@ use serde_json::Value as Json;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Array, Datetime, Dict, Value};
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::wording::Document;
-pub use fonts::Fonts;
+pub use fonts::{Fonts, ROLES, ResolvedRole};
 pub use world::{BriefingWorld, BuiltinTemplate, TemplateSource};
 
 /// The templates shipped inside the binary; the first is the default.
-pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[BuiltinTemplate {
-    name: "default",
-    description: "简报（成绩单）样式：标题、数字卡片、图表和分章正文",
-    files: &[(
-        "main.typ",
-        include_bytes!("../../templates/default/main.typ"),
-    )],
-}];
+pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
+    BuiltinTemplate {
+        name: "default",
+        description: "简报（成绩单）样式：标题、数字卡片、图表和分章正文",
+        files: &[(
+            "main.typ",
+            include_bytes!("../../templates/default/main.typ"),
+        )],
+        roles: &[],
+    },
+    BuiltinTemplate {
+        name: "gongwen",
+        description: "党政机关公文格式（GB/T 9704-2012）：仿宋正文、一、（一）1. 标题、页码",
+        files: &[(
+            "main.typ",
+            include_bytes!("../../templates/gongwen/main.typ"),
+        )],
+        roles: &["title", "fangsong", "hei", "kai", "song"],
+    },
+];
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -89,8 +102,19 @@ pub fn layout(
     date: Option<NaiveDateTime>,
 ) -> Result<PagedDocument, TypesetError> {
     let data = serde_json::to_value(document).expect("a document always serializes");
+    let roles: serde_json::Map<String, Json> = fonts
+        .resolve_roles()
+        .into_iter()
+        .map(|r| {
+            (
+                r.key.to_string(),
+                serde_json::to_value(&r).expect("a role serializes"),
+            )
+        })
+        .collect();
     let mut inputs = Dict::new();
     inputs.insert("briefing".into(), to_typst(&data));
+    inputs.insert("fonts".into(), to_typst(&Json::Object(roles)));
     let today = date.and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8));
     let world = BriefingWorld::new(template, fonts, inputs, today);
     let result = typst::compile::<PagedDocument>(&world);
@@ -131,6 +155,103 @@ pub fn pdf(document: &PagedDocument, date: Option<NaiveDateTime>) -> Result<Vec<
                 .collect(),
         )
     })
+}
+
+/// Renders every page as a PNG image at `pixel_per_pt` pixels per point.
+pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, String> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
+        ..Default::default()
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+/// One glyph as laid out on a page, for checks and measurements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Zero-based page index.
+    pub page: usize,
+    /// The text the glyph draws.
+    pub text: String,
+    /// Where the glyph's advance starts (the pen position), in points from
+    /// the page's left edge. Compressed punctuation may draw its empty half
+    /// before this point; its ink never does.
+    pub x: f64,
+    /// Baseline, in points from the page's top edge.
+    pub y: f64,
+    /// The glyph's advance width in points.
+    pub advance: f64,
+    /// The font size in points.
+    pub size: f64,
+    /// The family of the font that draws it.
+    pub family: String,
+    /// Whether the font lacks the character (the glyph is `.notdef`).
+    pub missing: bool,
+}
+
+/// Every glyph of a laid-out document, page by page, in drawing order.
+pub fn glyphs(document: &PagedDocument) -> Vec<PlacedGlyph> {
+    let mut out = Vec::new();
+    for (page, p) in document.pages().iter().enumerate() {
+        collect_glyphs(&p.frame, Transform::identity(), page, &mut out);
+    }
+    out
+}
+
+fn collect_glyphs(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<PlacedGlyph>) {
+    for (pos, item) in frame.items() {
+        let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        match item {
+            FrameItem::Group(group) => {
+                collect_glyphs(&group.frame, here.pre_concat(group.transform), page, out)
+            }
+            FrameItem::Text(text) => {
+                let family = text.font.font().info().family.clone();
+                let mut x = Abs::zero();
+                for glyph in &text.glyphs {
+                    let at = Point::new(x, Abs::zero()).transform(here);
+                    let advance = glyph.x_advance.at(text.size);
+                    out.push(PlacedGlyph {
+                        page,
+                        text: text.text[glyph.range()].to_string(),
+                        x: at.x.to_pt(),
+                        y: at.y.to_pt(),
+                        advance: advance.to_pt(),
+                        size: text.size.to_pt(),
+                        family: family.clone(),
+                        missing: glyph.id == 0,
+                    });
+                    x += advance;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The characters that no chosen font could draw, each once, in order.
+pub fn missing_characters(document: &PagedDocument) -> Vec<char> {
+    let mut missing: Vec<char> = Vec::new();
+    for glyph in glyphs(document).into_iter().filter(|g| g.missing) {
+        for c in glyph
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+        {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+    }
+    missing
 }
 
 /// Converts JSON data into Typst values: objects become dictionaries,

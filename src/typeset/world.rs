@@ -27,6 +27,9 @@ pub struct BuiltinTemplate {
     pub description: &'static str,
     /// Its files: path inside the template, then content. `main.typ` first.
     pub files: &'static [(&'static str, &'static [u8])],
+    /// The font roles it uses (`sys.inputs.fonts`), so that the command
+    /// line can say which of them fell back to an embedded font.
+    pub roles: &'static [&'static str],
 }
 
 /// Where a template's files come from.

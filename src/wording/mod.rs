@@ -188,6 +188,20 @@ pub struct Document {
     pub body: Vec<ChapterDoc>,
     /// Every extra sheet: name → rows keyed by header.
     pub tables: Map<String, Json>,
+    /// The report's date (日期), when it reads as a date.
+    pub date: Option<DateParts>,
+}
+
+/// A date split into its parts, for templates to write it their way
+/// (`2020年8月4日` in official documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateParts {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month.
+    pub day: u32,
 }
 
 impl Document {
@@ -289,12 +303,21 @@ impl Document {
             })
             .collect();
 
+        let date = briefing.date().map(|d| {
+            use chrono::Datelike;
+            DateParts {
+                year: d.year(),
+                month: d.month(),
+                day: d.day(),
+            }
+        });
         let document = Document {
             report,
             indicators,
             groups,
             body,
             tables,
+            date,
         };
         let ok = !crate::diagnostic::has_errors(&diags);
         (ok.then_some(document), diags)
