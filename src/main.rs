@@ -297,7 +297,7 @@ fn print_fonts(fonts: &Fonts) {
     println!("字体角色（先找本机安装的公文字体，找不到再用内置的开源字体）：");
     for (role, resolved) in typeset::ROLES.iter().zip(fonts.resolve_roles()) {
         let chosen = &resolved.family[0];
-        let origin = match fonts.family_origin(chosen) {
+        let origin = match fonts.role_origin(&resolved) {
             Some(typeset::fonts::Origin::File(path)) => path.display().to_string(),
             Some(typeset::fonts::Origin::Embedded(file)) => format!("内置 {file}"),
             None => "未找到".to_string(),

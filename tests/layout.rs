@@ -66,7 +66,7 @@ const CHAR_PITCH: f64 = AREA_WIDTH / 28.0;
 
 fn area_left(page: usize) -> f64 {
     // Page 1 (index 0) is odd: binding on the left.
-    if page % 2 == 0 { 28.0 * MM } else { 26.0 * MM }
+    if page.is_multiple_of(2) { 28.0 * MM } else { 26.0 * MM }
 }
 
 /// Asserts that every glyph lies inside [left, right] (ink, not the empty
@@ -75,7 +75,15 @@ fn assert_inside(glyphs: &[PlacedGlyph], left: impl Fn(usize) -> f64, width: f64
     for g in glyphs {
         let (l, r) = (left(g.page), left(g.page) + width);
         // Closing punctuation draws in the left half of its em box.
-        let ink = if g.text.chars().all(|c| "，。、；：？！”’）》」』".contains(c)) { 0.5 } else { 1.0 };
+        let ink = if g
+            .text
+            .chars()
+            .all(|c| "，。、；：？！”’）》」』".contains(c))
+        {
+            0.5
+        } else {
+            1.0
+        };
         let right_edge = g.x + g.advance.min(ink * g.size);
         assert!(
             g.x >= l - 0.3 && right_edge <= r + 0.3,
@@ -181,7 +189,7 @@ fn gongwen_margins_and_page_numbers() {
         );
         let left = number.first().unwrap().x;
         let right = number.last().map(|g| g.x + g.advance).unwrap();
-        if page % 2 == 0 {
+        if page.is_multiple_of(2) {
             assert!(
                 (area_left(page) + AREA_WIDTH - 14.0 - right).abs() < 0.5,
                 "page {}: ends at {:.2} mm",

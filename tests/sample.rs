@@ -76,7 +76,14 @@ fn pdf_carries_every_paragraph_and_heading_of_the_article() {
 #[test]
 fn chinese_prose_has_no_half_width_punctuation() {
     let (_dir, pdf, _) = compile_sample();
-    let text = squeeze(&pdf_body_text(&pdf));
+    assert_no_half_width_punctuation(&pdf);
+    let dir = tempfile::tempdir().unwrap();
+    compile_ok(&sample(), dir.path(), &["--template", "gongwen"]);
+    assert_no_half_width_punctuation(&dir.path().join("兰州市2020年上半年成绩单.pdf"));
+}
+
+fn assert_no_half_width_punctuation(pdf: &Path) {
+    let text = squeeze(&pdf_body_text(pdf));
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if ",:;()?!".contains(c) {

@@ -310,11 +310,13 @@ impl Fonts {
             .collect()
     }
 
-    /// Where the face that `family` resolves to comes from.
-    pub fn family_origin(&self, family: &str) -> Option<&Origin> {
-        let index = self
-            .book
-            .select(&family.to_lowercase(), Default::default())?;
+    /// Where the face of `family` that a role uses comes from.
+    pub fn role_origin(&self, role: &ResolvedRole) -> Option<&Origin> {
+        let mut variant = typst::text::FontVariant::default();
+        if role.weight == "bold" {
+            variant.weight = typst::text::FontWeight::BOLD;
+        }
+        let index = self.book.select(&role.family[0].to_lowercase(), variant)?;
         self.origin(index)
     }
 }

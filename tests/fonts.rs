@@ -1,0 +1,134 @@
+//! Font roles, fonts added with --font-path, characters no font can draw,
+//! and page previews.
+
+mod common;
+
+use common::Cell::T;
+use common::*;
+
+fn workbook(dir: &std::path::Path, paragraph: &'static str) -> std::path::PathBuf {
+    let path = dir.join("t.xlsx");
+    write_workbook(
+        &path,
+        &[
+            (
+                "报告",
+                vec![vec![T("项目"), T("内容")], vec![T("标题"), T("测试")]],
+            ),
+            ("正文", vec![vec![T("段落")], vec![T(paragraph)]]),
+        ],
+    );
+    path
+}
+
+fn font_path() -> String {
+    root().join("tests/fonts").to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_font_named_fangsong_fills_the_fangsong_role() {
+    let output = briefing(["fonts", "--font-path", &font_path()]);
+    let (stdout, _) = text(&output);
+    assert!(output.status.success());
+    assert!(
+        stdout.contains("仿宋：FangSong（") && stdout.contains("FangSong-test.ttf"),
+        "{stdout}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let wb = workbook(dir.path(), "仿宋正文测试。");
+    compile_ok(
+        &wb,
+        &dir.path().join("out"),
+        &["--template", "gongwen", "--font-path", &font_path()],
+    );
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(dir.path().join("out/t.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8(fonts.stdout).unwrap();
+    assert!(fonts.contains("FangSong"), "{fonts}");
+}
+
+#[test]
+fn roles_without_an_installed_font_fall_back_and_say_so() {
+    let fonts = briefing::typeset::Fonts::new(false, &[]);
+    let roles = fonts.resolve_roles();
+    assert!(roles.iter().all(|r| r.fallback));
+    let title = roles.iter().find(|r| r.key == "title").unwrap();
+    assert_eq!(
+        (title.family[0].as_str(), title.weight),
+        ("Noto Serif CJK SC", "bold")
+    );
+
+    // On this machine: the compile's note agrees with `briefing fonts`.
+    let listing = text(&briefing(["fonts"])).0;
+    let fangsong_missing = listing.lines().any(|l| l.contains("仿宋：未安装"));
+    let dir = tempfile::tempdir().unwrap();
+    let wb = workbook(dir.path(), "正文。");
+    let output = briefing([
+        "compile".as_ref(),
+        wb.as_os_str(),
+        "--template".as_ref(),
+        "gongwen".as_ref(),
+    ]);
+    let (_, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.contains("本机没有安装") && stderr.contains("仿宋"),
+        fangsong_missing,
+        "{stderr}\n{listing}"
+    );
+}
+
+#[test]
+fn characters_no_font_can_draw_are_errors_at_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two characters of CJK Extension B, outside the embedded fonts.
+    let wb = workbook(dir.path(), "生僻字𠀀和𪚥。");
+    let out = dir.path().join("out");
+    let output = briefing([
+        "compile".as_ref(),
+        wb.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let (_, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("错误：正文!A2：字符“𠀀”（U+20000）没有字体能够显示"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("错误：正文!A2：字符“𪚥”（U+2A6A5）没有字体能够显示"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let output = briefing([
+        "compile".as_ref(),
+        wb.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--allow-missing-glyphs".as_ref(),
+    ]);
+    let (_, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("警告：正文!A2：字符“𠀀”（U+20000）"),
+        "{stderr}"
+    );
+    assert!(out.join("t.pdf").exists());
+}
+
+#[test]
+fn png_previews_are_written_for_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = workbook(dir.path(), "预览。");
+    let out = dir.path().join("out");
+    let stdout = compile_ok(&wb, &out, &["--png", "--template", "gongwen"]);
+    assert!(stdout.contains("页面预览图"), "{stdout}");
+    let png = std::fs::read(out.join("t-1.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(!out.join("t-2.png").exists());
+}
