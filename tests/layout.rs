@@ -66,7 +66,11 @@ const CHAR_PITCH: f64 = AREA_WIDTH / 28.0;
 
 fn area_left(page: usize) -> f64 {
     // Page 1 (index 0) is odd: binding on the left.
-    if page.is_multiple_of(2) { 28.0 * MM } else { 26.0 * MM }
+    if page.is_multiple_of(2) {
+        28.0 * MM
+    } else {
+        26.0 * MM
+    }
 }
 
 /// Asserts that every glyph lies inside [left, right] (ink, not the empty
