@@ -532,3 +532,42 @@ fn text_is_normalised_with_a_warning_at_each_cell_unless_asked_not_to() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn the_small_template_of_the_docs_compiles() {
+    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let start = docs.find("## A small template").unwrap();
+    let code = docs[start..]
+        .split("```typst")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.typ"), code).unwrap();
+    let workbook = dir.path().join("t.xlsx");
+    write_workbook(
+        &workbook,
+        &[
+            report("小模板"),
+            indicators(),
+            (
+                "正文",
+                vec![vec![T("章"), T("段落")], vec![T("一章"), T("正文{gdp}。")]],
+            ),
+        ],
+    );
+    let template = dir.path().join("small.typ").to_string_lossy().into_owned();
+    compile_ok(
+        &workbook,
+        &dir.path().join("out"),
+        &["--template", &template],
+    );
+    let text = squeeze(&pdf_body_text(&dir.path().join("out/t.pdf")));
+    assert!(
+        text.contains("小模板") && text.contains("地区生产总值：1422.22亿元，同比增长1.5%"),
+        "{text}"
+    );
+    assert!(text.contains("正文1422.22亿元。"), "{text}");
+}
