@@ -4,11 +4,32 @@
 //! .xlsx, .xlsm, .xls, .xlsb and .ods files through calamine and turns each
 //! worksheet into a [`Sheet`] of [`Value`]s at their real positions. What the
 //! cells *mean* is the business of [`crate::model`].
+//!
+//! It also keeps what the values alone would lose: a cell formatted as a
+//! percentage (Excel stores 1.5% as 0.015) becomes [`Value::Percent`], a
+//! formula without a stored result becomes [`Value::Formula`], and a value
+//! merged over several cells is given to each of them. Files that would take
+//! unbounded memory or time (a used range of a million columns, a zip entry
+//! that inflates to gigabytes, an encrypted file) are refused with a clear
+//! error before calamine reads them.
 
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::Path;
 
-use calamine::{Data, DataType, Reader, SheetVisible, open_workbook_auto};
+use calamine::{Data, DataType, Reader, SheetVisible, Sheets, open_workbook_auto};
 use chrono::NaiveDateTime;
+
+/// The most cells with a value a sheet may have.
+const MAX_CELLS: usize = 1_000_000;
+/// The largest used range (rows × columns) a sheet may span.
+const MAX_AREA: u64 = 5_000_000;
+/// The most a single entry of a zipped workbook may inflate to.
+const MAX_ENTRY_BYTES: u64 = 256 << 20;
+/// The most all entries of a zipped workbook may inflate to together.
+const MAX_TOTAL_BYTES: u64 = 1 << 30;
+/// The largest merged region whose value is copied to all its cells.
+const MAX_MERGE_CELLS: u64 = 10_000;
 
 /// One cell's value, as the spreadsheet stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +46,11 @@ pub enum Value {
     Date(NaiveDateTime),
     /// An error value such as `#DIV/0!`.
     Error(String),
+    /// A number formatted as a percentage: `0.015` is shown as 1.5%.
+    Percent(f64),
+    /// A formula whose result is not stored in the file (written by a
+    /// program and never opened in a spreadsheet program).
+    Formula(String),
 }
 
 impl Value {
@@ -50,6 +76,10 @@ impl Value {
             }
             Value::Date(date) => date.format("%Y年%-m月%-d日 %H:%M").to_string(),
             Value::Error(error) => error.clone(),
+            Value::Percent(p) => {
+                format!("{}%", crate::wording::Decimal::from_f64(*p).shift(2))
+            }
+            Value::Formula(formula) => format!("={formula}"),
         }
     }
 }
@@ -115,6 +145,39 @@ pub enum ReadError {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// The file is encrypted (password-protected), or an old binary file
+    /// with a new extension.
+    #[error(
+        "无法读取工作簿 {path}：文件受密码保护（或是改了扩展名的旧版 .xls 文件）。请在 Excel 或 WPS 中取消密码（或另存为 .xlsx）后重试"
+    )]
+    Encrypted {
+        /// The path given by the user.
+        path: String,
+    },
+    /// A part of the file would inflate to more than we read.
+    #[error(
+        "无法读取工作簿 {path}：文件中的“{entry}”解压后有 {megabytes} MB，超出上限。文件可能已损坏；请在 Excel、WPS 或 LibreOffice 中打开并另存"
+    )]
+    TooLarge {
+        /// The path given by the user.
+        path: String,
+        /// The part of the file.
+        entry: String,
+        /// Its inflated size.
+        megabytes: u64,
+    },
+    /// A sheet's used range is too large to read.
+    #[error(
+        "无法读取工作簿 {path}：工作表“{sheet}”在 {cell} 处有内容，使用范围过大。请删除表格范围以外的多余内容（选中多余的行和列后删除）再保存"
+    )]
+    RangeTooLarge {
+        /// The path given by the user.
+        path: String,
+        /// The sheet's name.
+        sheet: String,
+        /// The farthest cell with a value.
+        cell: String,
+    },
     /// The file is not a workbook calamine understands, or is damaged.
     #[error(
         "无法读取工作簿 {path}：{detail}。请确认它是 .xlsx、.xlsm、.xls、.xlsb 或 .ods 文件，并能在 Excel、WPS 或 LibreOffice 中正常打开"
@@ -151,10 +214,24 @@ impl Workbook {
         let shown = path.display().to_string();
         // Check the file first: calamine's own message for a missing file is
         // less clear than the operating system's.
-        std::fs::metadata(path).map_err(|source| ReadError::Open {
+        let mut head = [0u8; 8];
+        let read_head = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
+        let read = read_head.map_err(|source| ReadError::Open {
             path: shown.clone(),
             source,
         })?;
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        // Encrypted OOXML files are OLE containers, like old .xls files.
+        let ole = read == 8 && head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        if ole && matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb") {
+            return Err(ReadError::Encrypted { path: shown });
+        }
+        if head.starts_with(b"PK") {
+            check_zip(path, &shown)?;
+        }
         let format = |detail: String| ReadError::Format {
             path: shown.clone(),
             detail,
@@ -163,22 +240,209 @@ impl Workbook {
         let metadata = reader.sheets_metadata().to_vec();
         let mut sheets = Vec::with_capacity(metadata.len());
         for meta in metadata {
-            let range = reader
-                .worksheet_range(&meta.name)
-                .map_err(|e| format(format!("工作表“{}”：{e}", meta.name)))?;
-            let (first_row, first_col) = range.start().unwrap_or((0, 0));
-            let rows = range
-                .rows()
-                .map(|row| row.iter().map(Value::from).collect())
-                .collect();
-            sheets.push(Sheet {
-                name: meta.name,
-                visible: meta.visible == SheetVisible::Visible,
-                first_row,
-                first_col,
-                rows,
-            });
+            let sheet_error = |e: String| format(format!("工作表“{}”：{e}", meta.name));
+            let mut cells = match &mut reader {
+                Sheets::Xlsx(xlsx) => read_xlsx_cells(xlsx, &meta.name).map_err(sheet_error)?,
+                other => {
+                    let range = other
+                        .worksheet_range(&meta.name)
+                        .map_err(|e| sheet_error(e.to_string()))?;
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    range
+                        .cells()
+                        .filter(|(_, _, d)| !d.is_empty())
+                        .map(|(r, c, d)| (r0 + r as u32, c0 + c as u32, Value::from(d)))
+                        .collect()
+                }
+            };
+            if let Sheets::Xlsx(xlsx) = &mut reader {
+                let merges = xlsx
+                    .merge_cells_by_sheet_name(&meta.name)
+                    .unwrap_or_default();
+                spread_merged(&mut cells, &merges);
+            }
+            let sheet = Sheet::from_cells(
+                meta.name.clone(),
+                meta.visible == SheetVisible::Visible,
+                cells,
+            )
+            .map_err(|cell| ReadError::RangeTooLarge {
+                path: shown.clone(),
+                sheet: meta.name.clone(),
+                cell,
+            })?;
+            sheets.push(sheet);
         }
         Ok(Workbook { sheets })
+    }
+}
+
+/// Refuses zipped workbooks whose parts would inflate beyond reason (a
+/// "zip bomb", or an enormous shared-string table).
+fn check_zip(path: &Path, shown: &str) -> Result<(), ReadError> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    // A damaged archive is reported by calamine, with its own words.
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        total = total.saturating_add(entry.size());
+        if entry.size() > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES {
+            return Err(ReadError::TooLarge {
+                path: shown.to_string(),
+                entry: entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                megabytes: entry.size() >> 20,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A cell with a value: row, column, value.
+type RawCell = (u32, u32, Value);
+
+/// Reads the cells of an .xlsx sheet one by one, without ever allocating
+/// its used range: a stray value far away cannot exhaust memory. Keeps the
+/// formulas that have no stored result, and the cells formatted as
+/// percentages.
+fn read_xlsx_cells<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<Vec<RawCell>, String> {
+    let mut cells = Vec::new();
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    while let Some(cell) = reader.next_cell_with_formula().map_err(|e| e.to_string())? {
+        let (row, col) = cell.pos;
+        let data = Data::from(cell.value);
+        let value = match (data, cell.formula) {
+            (Data::Empty, Some(formula)) if !formula.is_empty() => Value::Formula(formula),
+            (data, _) => Value::from(&data),
+        };
+        if !value.is_blank() {
+            cells.push((row, col, value));
+            if cells.len() > MAX_CELLS {
+                return Err(format!("有超过 {MAX_CELLS} 个非空单元格，超出上限"));
+            }
+        }
+    }
+    drop(reader);
+
+    let mut percent: HashSet<(u32, u32)> = HashSet::new();
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let percent_styles: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
+    while let Some((row, col, style)) = reader.next_style_id().map_err(|e| e.to_string())? {
+        if percent_styles.get(style).copied().unwrap_or(false) {
+            percent.insert((row, col));
+        }
+    }
+    for (row, col, value) in &mut cells {
+        if let Value::Number(n) = value
+            && percent.contains(&(*row, *col))
+        {
+            *value = Value::Percent(*n);
+        }
+    }
+    Ok(cells)
+}
+
+/// Whether a cell style shows numbers as percentages (built-in formats 9
+/// and 10, or a format code with `%` outside quotes).
+fn is_percent_style(style: &calamine::Style) -> bool {
+    let Some(format) = &style.number_format else {
+        return false;
+    };
+    if matches!(format.format_id, Some(9 | 10)) {
+        return true;
+    }
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in format.format_code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Gives the value of each merged region to every cell of the region, as
+/// the person who merged them meant.
+fn spread_merged(cells: &mut Vec<RawCell>, merges: &[calamine::Dimensions]) {
+    for merge in merges {
+        let (r0, c0) = merge.start;
+        let (r1, c1) = merge.end;
+        let area = u64::from(r1.saturating_sub(r0) + 1) * u64::from(c1.saturating_sub(c0) + 1);
+        if area > MAX_MERGE_CELLS {
+            continue;
+        }
+        let Some(value) = cells
+            .iter()
+            .find(|(r, c, _)| (*r, *c) == (r0, c0))
+            .map(|(_, _, v)| v.clone())
+        else {
+            continue;
+        };
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                if (r, c) != (r0, c0) && !cells.iter().any(|(rr, cc, _)| (*rr, *cc) == (r, c)) {
+                    cells.push((r, c, value.clone()));
+                }
+            }
+        }
+    }
+}
+
+impl Sheet {
+    /// Lays out cells with values as dense rows over their bounding box.
+    /// Returns the farthest cell, in A1 notation, when the box is too large.
+    fn from_cells(name: String, visible: bool, cells: Vec<RawCell>) -> Result<Sheet, String> {
+        if cells.is_empty() {
+            return Ok(Sheet {
+                name,
+                visible,
+                first_row: 0,
+                first_col: 0,
+                rows: Vec::new(),
+            });
+        }
+        let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
+        let last_row = cells.iter().map(|c| c.0).max().unwrap_or(0);
+        let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let last_col = cells.iter().map(|c| c.1).max().unwrap_or(0);
+        let height = u64::from(last_row - first_row) + 1;
+        let width = u64::from(last_col - first_col) + 1;
+        if height * width > MAX_AREA {
+            let distance = |c: &&RawCell| u64::from(c.0 - first_row) + u64::from(c.1 - first_col);
+            let far = cells.iter().max_by_key(distance).expect("not empty");
+            return Err(format!(
+                "{}{}",
+                crate::diagnostic::column_name(far.1),
+                far.0 + 1
+            ));
+        }
+        let mut rows = vec![vec![Value::Empty; width as usize]; height as usize];
+        for (row, col, value) in cells {
+            rows[(row - first_row) as usize][(col - first_col) as usize] = value;
+        }
+        Ok(Sheet {
+            name,
+            visible,
+            first_row,
+            first_col,
+            rows,
+        })
     }
 }
