@@ -268,10 +268,27 @@ struct Table<'a> {
 impl<'a> Table<'a> {
     /// The first row with any value is the header row. Returns `None` for an
     /// empty sheet.
-    fn new(sheet: &'a Sheet) -> Option<Self> {
-        let mut rows = sheet
+    /// The header row is the first row (of the first twenty) that holds
+    /// one of `expected`'s names, so that a title row above the table is
+    /// skipped; without such a row, the first row with any value.
+    fn new(sheet: &'a Sheet, expected: &[&[&str]]) -> Option<Self> {
+        let is_header = |row: &[Value]| {
+            row.iter().any(|v| {
+                let name = normalize_header(&v.to_text());
+                expected.iter().any(|names| matches_any(&name, names))
+            })
+        };
+        let skip = sheet
             .indexed_rows()
-            .skip_while(|(_, row)| row.iter().all(Value::is_blank));
+            .take(20)
+            .position(|(_, row)| is_header(row))
+            .unwrap_or_else(|| {
+                sheet
+                    .indexed_rows()
+                    .take_while(|(_, row)| row.iter().all(Value::is_blank))
+                    .count()
+            });
+        let mut rows = sheet.indexed_rows().skip(skip);
         let (header_row, header) = rows.next()?;
         let columns = header
             .iter()
@@ -296,6 +313,32 @@ impl<'a> Table<'a> {
             .iter()
             .find(|(h, _)| matches_any(h, names))
             .map(|&(_, c)| c)
+    }
+
+    /// Reports cells that hold no usable value in any column with a header:
+    /// error values (#DIV/0!, #N/A) and formulas whose result the file does
+    /// not store.
+    fn check_cells(&self, diags: &mut Vec<Diagnostic>) {
+        for &(row, cells) in &self.rows {
+            for &(_, col) in &self.columns {
+                match value_at(self.sheet, cells, Some(col)) {
+                    Value::Error(error) => diags.push(
+                        Diagnostic::error(Some(self.cell_ref(row, col)), format!("单元格是错误值“{error}”"))
+                            .with_hint("修正这个单元格的公式或数据，使它显示正常的值"),
+                    ),
+                    Value::Formula(formula) => diags.push(
+                        Diagnostic::error(
+                            Some(self.cell_ref(row, col)),
+                            format!("单元格是公式“={formula}”，但文件里没有它的计算结果"),
+                        )
+                        .with_hint(
+                            "这个文件多半由程序生成、从未在表格软件中打开过：用 Excel、WPS 或 LibreOffice 打开并保存一次，再重新编译",
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+        }
     }
 
     /// The column named `names`, or an error at the header row if missing.
@@ -365,7 +408,11 @@ fn read_report(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ReportField> {
     let mut fields = Vec::new();
-    let Some(table) = Table::new(sheet) else {
+    let table = Table::new(sheet, &[&["项目", "key"], &["内容", "value"]]);
+    if let Some(table) = &table {
+        table.check_cells(diags);
+    }
+    let Some(table) = table else {
         diags.push(Diagnostic::error(
             Some(CellRef::new(&sheet.name, 0, 0)),
             "“报告”工作表是空的，至少需要填写“标题”",
@@ -460,9 +507,10 @@ fn read_indicators(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Indicator> {
     let mut indicators: Vec<Indicator> = Vec::new();
-    let Some(table) = Table::new(sheet) else {
+    let Some(table) = Table::new(sheet, &[columns::CODE, columns::NAME, columns::VALUE]) else {
         return indicators;
     };
+    table.check_cells(diags);
     let code_col = table.required_column(columns::CODE, diags);
     let name_col = table.required_column(columns::NAME, diags);
     let value_col = table.required_column(columns::VALUE, diags);
@@ -491,15 +539,13 @@ fn read_indicators(
         let mut number = |col: Option<u32>, label: &str, required: bool| -> Option<f64> {
             let col = col?;
             let value = value_at(sheet, cells, Some(col));
-            match parse_number(&value, &unit) {
+            let percent = matches!(label, "同比" | "上期同比");
+            match parse_number(&value, &unit, percent) {
                 Ok(n) => n,
-                Err(found) => {
+                Err((message, hint)) => {
                     diags.push(
-                        Diagnostic::error(
-                            Some(at(col)),
-                            format!("“{label}”应为数字，实际为“{found}”"),
-                        )
-                        .with_hint("只填写数字，例如 1422.22；单位写在“单位”列"),
+                        Diagnostic::error(Some(at(col)), format!("“{label}”{message}"))
+                            .with_hint(hint),
                     );
                     None
                 }
@@ -557,6 +603,22 @@ fn read_indicators(
             continue;
         };
         let Some(value) = value else { continue };
+        if let (Some(previous), Some(yoy), Some(col)) = (previous, yoy, yoy_col)
+            && let Some(computed) = inconsistent_yoy(value, previous, yoy, &unit)
+        {
+            diags.push(
+                Diagnostic::warning(
+                    Some(at(col)),
+                    format!(
+                        "同比 {} 与数值、上年同期算出的 {computed} 不一致",
+                        crate::wording::format_number(yoy)
+                    ),
+                )
+                .with_hint(
+                    "如果同比按可比价格等口径计算，可以不管；否则请核对数值、上年同期和同比",
+                ),
+            );
+        }
         indicators.push(Indicator {
             code,
             group: group.clone(),
@@ -579,38 +641,119 @@ fn read_indicators(
     indicators
 }
 
-/// Reads a number from a cell. Text is accepted when it is a number, possibly
-/// with thousands separators, a percent sign or the row's unit after it.
-/// Returns `Ok(None)` for a blank cell and `Err(text)` for anything else.
-fn parse_number(value: &Value, unit: &str) -> Result<Option<f64>, String> {
+/// Reads a number from a cell, the way people type them: numbers stored as
+/// text ("1,422.22", " 1422.22 ", full-width "１４２２．２２"), with the row's
+/// unit after them ("1422.22亿元"), with "%" in a percentage column, with a
+/// "−" sign. A cell formatted as a percentage (Excel stores 1.5% as 0.015)
+/// is read as the percentage it shows. `percent` says whether the column
+/// holds percentages (同比).
+///
+/// Returns `Ok(None)` for a blank cell, and for error values and formulas
+/// without results, which [`Table::check_cells`] reports; `Err((message,
+/// hint))` for anything else that is not a number.
+fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>, (String, String)> {
+    let not_a_number = |found: &str| {
+        (
+            format!("应为数字，实际为“{found}”"),
+            "只填写数字，例如 1422.22；单位写在“单位”列".to_string(),
+        )
+    };
     match value {
         Value::Number(n) => Ok(Some(*n)),
+        Value::Percent(p) => {
+            let shown: f64 = crate::wording::Decimal::from_f64(*p)
+                .shift(2)
+                .to_string()
+                .parse()
+                .unwrap_or(p * 100.0);
+            if percent || unit.is_empty() || crate::wording::is_rate(unit) {
+                Ok(Some(shown))
+            } else {
+                Err((
+                    format!(
+                        "单元格设为百分比格式（显示为 {}%），但“单位”是“{unit}”",
+                        crate::wording::format_number(shown)
+                    ),
+                    "把单元格格式改为“常规”或“数值”，或把单位改为 %".to_string(),
+                ))
+            }
+        }
         v if v.is_blank() => Ok(None),
+        Value::Error(_) | Value::Formula(_) => Ok(None),
         Value::Text(text) => {
-            let trimmed = text.trim();
-            let without_unit = trimmed
-                .strip_suffix(unit)
-                .filter(|_| !unit.is_empty())
-                .or_else(|| trimmed.strip_suffix('%'))
-                .unwrap_or(trimmed);
-            let cleaned: String = without_unit.trim().chars().filter(|&c| c != ',').collect();
-            let cleaned = cleaned.replace('−', "-");
-            cleaned
+            let typed = half_width_number(text.trim());
+            let split = typed
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+')))
+                .unwrap_or(typed.len());
+            let (number, suffix) = typed.split_at(split);
+            let suffix = suffix.trim();
+            let parsed = number
+                .replace(',', "")
                 .parse::<f64>()
                 .ok()
-                .filter(|n| n.is_finite())
-                .map(Some)
-                .ok_or_else(|| text.clone())
+                .filter(|n| n.is_finite());
+            match parsed {
+                None => Err(not_a_number(text)),
+                Some(n) if suffix.is_empty() || suffix == unit => Ok(Some(n)),
+                Some(n) if suffix == "%" && (percent || crate::wording::is_rate(unit)) => {
+                    Ok(Some(n))
+                }
+                Some(_) if suffix.chars().all(|c| !c.is_ascii_digit()) && !percent => Err((
+                    format!("数字后写的单位“{suffix}”与“单位”列的“{unit}”不一致"),
+                    "只在“单位”列写单位；若数字确是这个单位，请把“单位”列改成一致，或换算数字"
+                        .to_string(),
+                )),
+                Some(_) => Err(not_a_number(text)),
+            }
         }
-        other => Err(other.to_text()),
+        other => Err(not_a_number(&other.to_text())),
     }
+}
+
+/// The growth worked out from `value` and `previous` (one decimal), when it
+/// disagrees with the typed `yoy` beyond rounding. Rates (units of % or ‰)
+/// are not checked: their 同比 may be a change in points.
+fn inconsistent_yoy(value: f64, previous: f64, yoy: f64, unit: &str) -> Option<String> {
+    if previous == 0.0 || crate::wording::is_rate(unit) {
+        return None;
+    }
+    let computed = (value / previous - 1.0) * 100.0;
+    // Half a unit of the last decimal typed, plus the rounding of the figures.
+    let decimals = crate::wording::Decimal::from_f64(yoy).decimals();
+    let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 0.05;
+    ((computed - yoy).abs() > tolerance).then(|| {
+        crate::wording::Decimal::from_f64(computed)
+            .round(decimals.max(1))
+            .to_string()
+    })
+}
+
+/// Full-width digits and signs as their half-width forms, for reading
+/// numbers typed with a Chinese input method.
+fn half_width_number(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '％' => '%',
+            '\u{3000}' => ' ',
+            other => other,
+        })
+        .collect()
 }
 
 fn read_body(sheet: &Sheet, options: ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     let mut chapters: Vec<Chapter> = Vec::new();
-    let Some(table) = Table::new(sheet) else {
+    let Some(table) = Table::new(
+        sheet,
+        &[columns::CHAPTER, columns::SECTION, columns::PARAGRAPH],
+    ) else {
         return chapters;
     };
+    table.check_cells(diags);
     let chapter_col = table.column(columns::CHAPTER);
     let section_col = table.column(columns::SECTION);
     let Some(paragraph_col) = table.required_column(columns::PARAGRAPH, diags) else {
@@ -654,7 +797,8 @@ fn read_extra(
     options: ReadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ExtraTable> {
-    let table = Table::new(sheet)?;
+    let table = Table::new(sheet, &[])?;
+    table.check_cells(diags);
     let header_cells = &sheet.rows[(table.header_row - sheet.first_row) as usize];
     let headers: Vec<(String, u32)> = header_cells
         .iter()
@@ -691,19 +835,32 @@ mod tests {
     #[test]
     fn numbers_typed_as_text_are_read() {
         let text = |s: &str| Value::Text(s.into());
-        assert_eq!(parse_number(&text(" 1,422.22 "), "亿元"), Ok(Some(1422.22)));
+        let ok = |v: &Value, unit: &str, percent: bool| parse_number(v, unit, percent).unwrap();
+        assert_eq!(ok(&text(" 1,422.22 "), "亿元", false), Some(1422.22));
+        assert_eq!(ok(&text("1422.22亿元"), "亿元", false), Some(1422.22));
+        assert_eq!(ok(&text("１４２２．２２"), "亿元", false), Some(1422.22));
+        assert_eq!(ok(&text("1.5%"), "", true), Some(1.5));
+        assert_eq!(ok(&text("−1.6"), "", true), Some(-1.6));
+        assert_eq!(ok(&text("-1.6"), "", true), Some(-1.6));
+        assert_eq!(ok(&Value::Percent(0.015), "", true), Some(1.5));
+        assert_eq!(ok(&Value::Percent(0.946), "%", false), Some(94.6));
+        assert_eq!(ok(&Value::Empty, "", false), None);
+        assert_eq!(ok(&Value::Error("#DIV/0!".into()), "", false), None);
+        let err = |v: &Value, unit: &str| parse_number(v, unit, false).unwrap_err().0;
+        assert_eq!(err(&text("约一千"), ""), "应为数字，实际为“约一千”");
+        assert!(err(&text("1422.22万元"), "亿元").contains("“万元”与“单位”列的“亿元”不一致"));
+        assert!(err(&Value::Percent(0.5), "亿元").contains("百分比格式（显示为 50%）"));
+    }
+
+    #[test]
+    fn a_yoy_that_disagrees_with_the_figures_is_found() {
+        assert_eq!(inconsistent_yoy(105.0, 100.0, 5.0, "亿元"), None);
+        assert_eq!(inconsistent_yoy(105.04, 100.0, 5.0, "亿元"), None);
         assert_eq!(
-            parse_number(&text("1422.22亿元"), "亿元"),
-            Ok(Some(1422.22))
+            inconsistent_yoy(110.0, 100.0, 5.0, "亿元").as_deref(),
+            Some("10.0")
         );
-        assert_eq!(parse_number(&text("1.5%"), ""), Ok(Some(1.5)));
-        assert_eq!(parse_number(&text("−1.6"), ""), Ok(Some(-1.6)));
-        assert_eq!(parse_number(&Value::Empty, ""), Ok(None));
-        assert_eq!(parse_number(&text("约一千"), ""), Err("约一千".into()));
-        assert_eq!(
-            parse_number(&Value::Error("#DIV/0!".into()), ""),
-            Err("#DIV/0!".into())
-        );
+        assert_eq!(inconsistent_yoy(84.6, 83.8, 0.8, "%"), None);
     }
 
     #[test]
