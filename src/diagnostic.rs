@@ -130,6 +130,57 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The row of a cell, shown as source for a diagnostic: the row's cells
+/// joined by " │ ", and the byte range of the cell itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The row's text.
+    pub text: String,
+    /// Where the cell is in `text`.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Renders a diagnostic the way compilers do: the problem, the workbook
+/// and row it is in with the cell underlined, and the hint. `styled` adds
+/// colours for terminals.
+pub fn render(d: &Diagnostic, file: &str, excerpt: Option<&Excerpt>, styled: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let level = match d.severity {
+        Severity::Error => Level::ERROR.with_name("错误"),
+        Severity::Warning => Level::WARNING.with_name("警告"),
+    };
+    let title = match &d.cell {
+        Some(cell) => format!("{cell}：{}", d.message),
+        None => d.message.clone(),
+    };
+    let first = match (&d.cell, excerpt) {
+        (Some(cell), Some(excerpt)) => level.primary_title(title).element(
+            Snippet::source(excerpt.text.as_str())
+                .line_start(cell.row as usize + 1)
+                .path(format!("{file} › {}", cell.sheet))
+                .annotation(AnnotationKind::Primary.span(excerpt.range.clone())),
+        ),
+        _ => level
+            .primary_title(title)
+            .element(Level::NOTE.with_name("文件").message(file)),
+    };
+    let mut report: Vec<Group> = vec![first];
+    if let Some(hint) = &d.hint {
+        report.push(Group::with_title(
+            Level::HELP.with_name("提示").secondary_title(hint.as_str()),
+        ));
+    }
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer
+        .decor_style(annotate_snippets::renderer::DecorStyle::Unicode)
+        .render(&report)
+        .to_string()
+}
+
 /// Returns whether any of the diagnostics is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)

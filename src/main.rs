@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use briefing::diagnostic::Diagnostic;
+use std::io::IsTerminal;
+
+use briefing::diagnostic::{self, Diagnostic};
 use briefing::model::{Briefing, ReadOptions};
 use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts, TemplateSource};
 use briefing::wording::Document;
@@ -44,6 +46,9 @@ struct FontsArgs {
 struct CheckArgs {
     /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods）
     workbook: PathBuf,
+    /// 输出格式：text（给人看）或 json（给程序读，写到标准输出）
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
     /// 保留文字原样，不统一标点、数字和空格
     #[arg(long)]
     no_normalize: bool,
@@ -72,6 +77,15 @@ struct CompileArgs {
     /// 有字体显示不了的字时只警告，仍然生成文件（缺字处会显示为方框）
     #[arg(long)]
     allow_missing_glyphs: bool,
+}
+
+/// How `check` prints what it found.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Rendered for people, on standard error.
+    Text,
+    /// A JSON array on standard output.
+    Json,
 }
 
 /// The exit code for data or template problems (usage errors exit with 2).
@@ -105,19 +119,33 @@ fn main() -> ExitCode {
 /// How many warnings `compile` prints before pointing to `check`.
 const WARNINGS_SHOWN: usize = 10;
 
-/// Prints diagnostics prefixed with the workbook's name (errors all, warnings
-/// up to `max_warnings`), and fails if any is an error.
-fn report(workbook: &Path, diagnostics: &[Diagnostic], max_warnings: usize) -> Result<()> {
+/// Prints diagnostics like a compiler (errors all, warnings up to
+/// `max_warnings`), and fails if any is an error.
+fn report(
+    path: &Path,
+    workbook: Option<&Workbook>,
+    diagnostics: &[Diagnostic],
+    max_warnings: usize,
+) -> Result<()> {
     let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diagnostics.iter().partition(|d| d.is_error());
+    let styled = std::io::stderr().is_terminal();
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     for d in errors.iter().chain(warnings.iter().take(max_warnings)) {
-        eprintln!("{}：{d}", workbook.display());
+        let excerpt = d.cell.as_ref().and_then(|c| workbook?.excerpt(c));
+        eprintln!(
+            "{}\n",
+            diagnostic::render(d, &file, excerpt.as_ref(), styled)
+        );
     }
     if warnings.len() > max_warnings {
         eprintln!(
             "还有 {} 条警告没有列出；运行 briefing check {} 查看全部。",
             warnings.len() - max_warnings,
-            workbook.display()
+            path.display()
         );
     }
     if !errors.is_empty() {
@@ -145,7 +173,7 @@ fn read(
     if let Some((_, more)) = &document {
         diagnostics.extend(more.iter().cloned());
     }
-    report(path, &diagnostics, max_warnings)?;
+    report(path, Some(&workbook), &diagnostics, max_warnings)?;
     match (briefing, document) {
         (Some(briefing), Some((Some(document), _))) => {
             Ok((workbook, briefing, document, diagnostics))
@@ -155,8 +183,66 @@ fn read(
 }
 
 fn check(args: &CheckArgs) -> Result<()> {
+    if args.format == Format::Json {
+        return check_json(args);
+    }
     read(&args.workbook, args.no_normalize, usize::MAX)?;
     println!("{}：没有发现错误。", args.workbook.display());
+    Ok(())
+}
+
+/// One diagnostic as `check --format json` writes it.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    /// "error" or "warning".
+    severity: &'static str,
+    /// The workbook's path.
+    file: String,
+    /// The sheet, when the problem is at a cell.
+    sheet: Option<&'a str>,
+    /// The cell in A1 notation, when the problem is at a cell.
+    cell: Option<String>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// Checks a workbook and writes every problem as JSON; exits like `check`.
+fn check_json(args: &CheckArgs) -> Result<()> {
+    let diagnostics = match Workbook::open(&args.workbook) {
+        Err(error) => vec![Diagnostic::error(None, error.to_string())],
+        Ok(workbook) => {
+            let options = ReadOptions {
+                normalize: !args.no_normalize,
+            };
+            let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
+            if let Some(briefing) = briefing {
+                diagnostics.extend(Document::new(&briefing).1);
+            }
+            diagnostics
+        }
+    };
+    let file = args.workbook.display().to_string();
+    let json: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: if d.is_error() { "error" } else { "warning" },
+            file: file.clone(),
+            sheet: d.cell.as_ref().map(|c| c.sheet.as_str()),
+            cell: d
+                .cell
+                .as_ref()
+                .map(|c| format!("{}{}", diagnostic::column_name(c.col), c.row + 1)),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    println!("{}", serde_json::to_string_pretty(&json)?);
+    if diagnostic::has_errors(&diagnostics) {
+        return Err(anyhow::anyhow!(
+            "发现 {} 处错误",
+            diagnostics.iter().filter(|d| d.is_error()).count()
+        ));
+    }
     Ok(())
 }
 
@@ -185,7 +271,7 @@ fn compile(args: &CompileArgs) -> Result<()> {
     }
     let laid_out = typeset::layout(&document, &template, &fonts, date)?;
     let missing = missing_glyphs(&workbook, &laid_out, args.allow_missing_glyphs);
-    report(&args.workbook, &missing, usize::MAX)?;
+    report(&args.workbook, Some(&workbook), &missing, usize::MAX)?;
     let pdf = typeset::pdf(&laid_out, date)?;
     let xlsx =
         summary::summary_workbook(&document, &diagnostics, date).context("生成汇总工作簿失败")?;

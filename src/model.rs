@@ -699,7 +699,7 @@ fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>,
                     Ok(Some(n))
                 }
                 Some(_) if suffix.chars().all(|c| !c.is_ascii_digit()) && !percent => Err((
-                    format!("数字后写的单位“{suffix}”与“单位”列的“{unit}”不一致"),
+                    format!("中数字后写的单位“{suffix}”与“单位”列的“{unit}”不一致"),
                     "只在“单位”列写单位；若数字确是这个单位，请把“单位”列改成一致，或换算数字"
                         .to_string(),
                 )),

@@ -191,6 +191,41 @@ pub enum ReadError {
 }
 
 impl Workbook {
+    /// The row around `cell`, for showing a diagnostic in context: up to
+    /// eight cells, each cut to twenty characters, the cell itself marked.
+    pub fn excerpt(&self, cell: &crate::diagnostic::CellRef) -> Option<crate::diagnostic::Excerpt> {
+        let sheet = self.sheets.iter().find(|s| s.name == cell.sheet)?;
+        let row = sheet
+            .rows
+            .get(cell.row.checked_sub(sheet.first_row)? as usize);
+        let col = cell.col.checked_sub(sheet.first_col).map(|c| c as usize);
+        let width = row.map_or(0, Vec::len).max(col.map_or(0, |c| c + 1));
+        let target = col.unwrap_or(0);
+        let first = target.saturating_sub(4);
+        let last = (first + 8).min(width.max(target + 1));
+        let mut text = String::new();
+        let mut range = 0..0;
+        for i in first..last {
+            if i > first {
+                text.push_str(" │ ");
+            }
+            let value = row
+                .and_then(|r| r.get(i))
+                .map(Value::to_text)
+                .unwrap_or_default();
+            let shown: String = match value.trim() {
+                "" => "（空）".to_string(),
+                v if v.chars().count() > 20 => v.chars().take(19).chain(['…']).collect(),
+                v => v.replace(['\n', '\r'], " "),
+            };
+            if i == target {
+                range = text.len()..text.len() + shown.len();
+            }
+            text.push_str(&shown);
+        }
+        Some(crate::diagnostic::Excerpt { text, range })
+    }
+
     /// The cells whose text contains `c`, in sheet and row order.
     pub fn cells_containing(&self, c: char) -> Vec<crate::diagnostic::CellRef> {
         let mut cells = Vec::new();

@@ -381,7 +381,7 @@ fn data_errors_name_their_cells() {
         "{stderr}"
     );
     assert!(stderr.contains("指标!C7：“数值”是空的"), "{stderr}");
-    assert!(stderr.contains("提示："), "{stderr}");
+    assert!(stderr.contains("提示: "), "{stderr}");
 }
 
 #[test]
@@ -500,19 +500,19 @@ fn text_is_normalised_with_a_warning_at_each_cell_unless_asked_not_to() {
     assert!(output.status.success(), "{stderr}");
     assert!(stdout.contains("没有发现错误"), "{stdout}");
     assert!(
-        stderr.contains("警告：报告!B2：半角逗号“,”已改为“，”"),
+        stderr.contains("警告: 报告!B2：半角逗号“,”已改为“，”"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("警告：正文!A2：半角冒号“:”已改为“：”"),
+        stderr.contains("警告: 正文!A2：半角冒号“:”已改为“：”"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("警告：正文!B2：半角括号“(”已改为“（”"),
+        stderr.contains("警告: 正文!B2：半角括号“(”已改为“（”"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("警告：正文!B2：半角句号“.”已改为“。”"),
+        stderr.contains("警告: 正文!B2：半角句号“.”已改为“。”"),
         "{stderr}"
     );
 

@@ -96,11 +96,11 @@ fn characters_no_font_can_draw_are_errors_at_their_cells() {
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("错误：正文!A2：字符“𠀀”（U+20000）没有字体能够显示"),
+        stderr.contains("错误: 正文!A2：字符“𠀀”（U+20000）没有字体能够显示"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("错误：正文!A2：字符“𪚥”（U+2A6A5）没有字体能够显示"),
+        stderr.contains("错误: 正文!A2：字符“𪚥”（U+2A6A5）没有字体能够显示"),
         "{stderr}"
     );
     assert!(!out.exists());
@@ -115,7 +115,7 @@ fn characters_no_font_can_draw_are_errors_at_their_cells() {
     let (_, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stderr.contains("警告：正文!A2：字符“𠀀”（U+20000）"),
+        stderr.contains("警告: 正文!A2：字符“𠀀”（U+20000）"),
         "{stderr}"
     );
     assert!(out.join("t.pdf").exists());
