@@ -169,17 +169,11 @@ fn read(
         normalize: !no_normalize,
     };
     let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
-    let document = briefing.as_ref().map(Document::new);
-    if let Some((_, more)) = &document {
-        diagnostics.extend(more.iter().cloned());
-    }
+    let (document, more) = Document::new(&briefing);
+    diagnostics.extend(more);
     report(path, Some(&workbook), &diagnostics, max_warnings)?;
-    match (briefing, document) {
-        (Some(briefing), Some((Some(document), _))) => {
-            Ok((workbook, briefing, document, diagnostics))
-        }
-        _ => bail!("工作簿无法读取"),
-    }
+    let document = document.context("工作簿无法读取")?;
+    Ok((workbook, briefing, document, diagnostics))
 }
 
 fn check(args: &CheckArgs) -> Result<()> {
@@ -215,9 +209,7 @@ fn check_json(args: &CheckArgs) -> Result<()> {
                 normalize: !args.no_normalize,
             };
             let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
-            if let Some(briefing) = briefing {
-                diagnostics.extend(Document::new(&briefing).1);
-            }
+            diagnostics.extend(Document::new(&briefing).1);
             diagnostics
         }
     };

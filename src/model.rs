@@ -149,18 +149,21 @@ pub struct Briefing {
     pub body: Vec<Chapter>,
     /// Every other visible sheet.
     pub tables: Vec<ExtraTable>,
+    /// Codes of indicator rows left out because of errors, so that a
+    /// placeholder citing one can say so rather than call it unknown.
+    pub rejected: Vec<String>,
 }
 
 impl Briefing {
-    /// Reads the typed model from a workbook. Returns the model with any
-    /// warnings, or every problem found when there is at least one error.
-    pub fn from_workbook(
-        workbook: &Workbook,
-        options: ReadOptions,
-    ) -> (Option<Briefing>, Vec<Diagnostic>) {
+    /// Reads the typed model from a workbook, with every problem found.
+    /// Rows with errors are left out, so the model is complete only when
+    /// no diagnostic is an error; it is returned anyway so that the later
+    /// stages can report their problems in the same run.
+    pub fn from_workbook(workbook: &Workbook, options: ReadOptions) -> (Briefing, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut report = None;
         let mut indicators = Vec::new();
+        let mut rejected = Vec::new();
         let mut body = Vec::new();
         let mut tables = Vec::new();
         for sheet in &workbook.sheets {
@@ -168,7 +171,8 @@ impl Briefing {
             if matches_any(&name, REPORT_SHEET) {
                 report = Some(read_report(sheet, options, &mut diags));
             } else if matches_any(&name, INDICATOR_SHEET) {
-                indicators = read_indicators(sheet, options, &mut diags);
+                (indicators, rejected) =
+                    read_indicators(sheet, options, workbook.formats_known, &mut diags);
             } else if matches_any(&name, BODY_SHEET) {
                 body = read_body(sheet, options, &mut diags);
             } else if sheet.visible
@@ -177,24 +181,23 @@ impl Briefing {
                 tables.push(table);
             }
         }
-        let Some(report) = report else {
+        if report.is_none() {
             diags.push(
                 Diagnostic::error(None, "工作簿中没有“报告”工作表")
                     .with_hint("新建名为“报告”的工作表，两列“项目 | 内容”，至少填写“标题”"),
             );
-            return (None, diags);
-        };
-        let briefing = Briefing {
-            report,
-            indicators,
-            body,
-            tables,
-        };
-        if crate::diagnostic::has_errors(&diags) {
-            (None, diags)
-        } else {
-            (Some(briefing), diags)
         }
+        let report = report.unwrap_or_default();
+        (
+            Briefing {
+                report,
+                indicators,
+                body,
+                tables,
+                rejected,
+            },
+            diags,
+        )
     }
 
     /// The value of a report key, by its English name (`title`) or as typed.
@@ -504,18 +507,20 @@ mod columns {
 fn read_indicators(
     sheet: &Sheet,
     options: ReadOptions,
+    formats_known: bool,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Indicator> {
+) -> (Vec<Indicator>, Vec<String>) {
     let mut indicators: Vec<Indicator> = Vec::new();
+    let mut rejected: Vec<String> = Vec::new();
     let Some(table) = Table::new(sheet, &[columns::CODE, columns::NAME, columns::VALUE]) else {
-        return indicators;
+        return (indicators, rejected);
     };
     table.check_cells(diags);
     let code_col = table.required_column(columns::CODE, diags);
     let name_col = table.required_column(columns::NAME, diags);
     let value_col = table.required_column(columns::VALUE, diags);
     let (Some(code_col), Some(name_col), Some(value_col)) = (code_col, name_col, value_col) else {
-        return indicators;
+        return (indicators, rejected);
     };
     let group_col = table.column(columns::GROUP);
     let unit_col = table.column(columns::UNIT);
@@ -536,11 +541,25 @@ fn read_indicators(
         let code = text_at(sheet, cells, Some(code_col));
         let name = prose_at(sheet, row, cells, Some(name_col), options, diags);
         let unit = text_at(sheet, cells, unit_col).unwrap_or_default();
+        let errors_before = diags.iter().filter(|d| d.is_error()).count();
         let mut number = |col: Option<u32>, label: &str, required: bool| -> Option<f64> {
             let col = col?;
             let value = value_at(sheet, cells, Some(col));
             let percent = matches!(label, "同比" | "上期同比");
             match parse_number(&value, &unit, percent) {
+                Ok(Some(n)) if percent && !formats_known && looks_like_a_fraction(&value) => {
+                    let shown = crate::wording::Decimal::from_f64(n).shift(2);
+                    diags.push(
+                        Diagnostic::warning(
+                            Some(at(col)),
+                            format!("“{label}”是 {}，像是设为百分比格式的 {shown}%", crate::wording::format_number(n)),
+                        )
+                        .with_hint(format!(
+                            "这种文件格式读不出单元格格式：如果表中显示的是 {shown}%，请把单元格改为数字 {shown}，或另存为 .xlsx"
+                        )),
+                    );
+                    Some(n)
+                }
                 Ok(n) => n,
                 Err((message, hint)) => {
                     diags.push(
@@ -564,6 +583,7 @@ fn read_indicators(
         let previous = number(previous_col, "上年同期", false);
         let yoy = number(yoy_col, "同比", false);
         let previous_yoy = number(previous_yoy_col, "上期同比", false);
+        let numbers_ok = diags.iter().filter(|d| d.is_error()).count() == errors_before;
         let Some(code) = code else {
             diags.push(
                 Diagnostic::error(Some(at(code_col)), "“代码”是空的")
@@ -600,9 +620,13 @@ fn read_indicators(
                 )
                 .with_hint("填写指标名称，例如“地区生产总值”"),
             );
+            rejected.push(code);
             continue;
         };
-        let Some(value) = value else { continue };
+        let (Some(value), true) = (value, numbers_ok) else {
+            rejected.push(code);
+            continue;
+        };
         if let (Some(previous), Some(yoy), Some(col)) = (previous, yoy, yoy_col)
             && let Some(computed) = inconsistent_yoy(value, previous, yoy, &unit)
         {
@@ -638,7 +662,7 @@ fn read_indicators(
             cell: at(code_col),
         });
     }
-    indicators
+    (indicators, rejected)
 }
 
 /// Reads a number from a cell, the way people type them: numbers stored as
@@ -708,6 +732,13 @@ fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>,
         }
         other => Err(not_a_number(&other.to_text())),
     }
+}
+
+/// Whether a number cell looks like a percentage stored as a fraction
+/// (0.015 for 1.5%): below one, with three or more decimals.
+fn looks_like_a_fraction(value: &Value) -> bool {
+    matches!(value, Value::Number(n) if n.abs() < 1.0 && *n != 0.0
+        && crate::wording::Decimal::from_f64(*n).decimals() >= 3)
 }
 
 /// The growth worked out from `value` and `previous` (one decimal), when it

@@ -92,10 +92,19 @@ impl From<&Data> for Value {
             Data::Int(i) => Value::Number(*i as f64),
             Data::Float(f) => Value::Number(*f),
             Data::Bool(b) => Value::Bool(*b),
-            Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_datetime() {
+            Data::DateTime(_) => match data.as_datetime() {
                 Some(date) => Value::Date(date),
                 None => Value::Text(data.to_string()),
             },
+            // OpenDocument stores dates as ISO 8601 text.
+            Data::DateTimeIso(iso) => {
+                chrono::NaiveDateTime::parse_from_str(iso, "%Y-%m-%dT%H:%M:%S")
+                    .or_else(|_| {
+                        chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+                            .map(|d| d.and_time(chrono::NaiveTime::MIN))
+                    })
+                    .map_or_else(|_| Value::Text(iso.clone()), Value::Date)
+            }
             Data::DurationIso(s) => Value::Text(s.clone()),
             Data::Error(e) => Value::Error(e.to_string()),
         }
@@ -132,6 +141,10 @@ impl Sheet {
 pub struct Workbook {
     /// The worksheets, in the order of their tabs.
     pub sheets: Vec<Sheet>,
+    /// Whether cell formats were read (.xlsx and .xlsm), so that cells
+    /// formatted as percentages are [`Value::Percent`]. In other formats
+    /// calamine does not expose them and 1.5% reads as 0.015.
+    pub formats_known: bool,
 }
 
 /// Why a workbook could not be read at all.
@@ -308,7 +321,11 @@ impl Workbook {
             })?;
             sheets.push(sheet);
         }
-        Ok(Workbook { sheets })
+        let formats_known = matches!(reader, Sheets::Xlsx(_));
+        Ok(Workbook {
+            sheets,
+            formats_known,
+        })
     }
 }
 

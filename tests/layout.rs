@@ -15,7 +15,6 @@ const MM: f64 = 72.0 / 25.4;
 fn sample_glyphs(template: &str) -> (usize, Vec<PlacedGlyph>) {
     let workbook = Workbook::open(&common::sample()).unwrap();
     let (briefing, _) = Briefing::from_workbook(&workbook, ReadOptions::default());
-    let briefing = briefing.unwrap();
     let (document, _) = Document::new(&briefing);
     let fonts = Fonts::new(false, &[]);
     let template = typeset::find_template(template).unwrap();

@@ -153,7 +153,7 @@ fn set(workbook: &mut Workbook, sheet: &str, key: (&str, &str), header: &str, va
 
 fn document(workbook: &Workbook) -> (Document, Vec<Diagnostic>) {
     let (briefing, mut diags) = Briefing::from_workbook(workbook, ReadOptions::default());
-    let (document, more) = Document::new(&briefing.expect("sample reads"));
+    let (document, more) = Document::new(&briefing);
     diags.extend(more);
     (document.expect("sample words"), diags)
 }

@@ -55,7 +55,7 @@ pub fn fill(
     let by_code: HashMap<&str, &Indicator> =
         indicators.iter().map(|i| (i.code.as_str(), i)).collect();
     let mut diags = Vec::new();
-    resolve(text, cell, &by_code, &mut diags).ok_or(diags)
+    resolve(text, cell, &by_code, &[], &mut diags).ok_or(diags)
 }
 
 /// Resolves the placeholders of `text` against `indicators`, reporting every
@@ -64,6 +64,7 @@ fn resolve(
     text: &str,
     cell: &CellRef,
     indicators: &HashMap<&str, &Indicator>,
+    rejected: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let mut out = String::with_capacity(text.len());
@@ -79,10 +80,17 @@ fn resolve(
             Piece::Placeholder(inner) => {
                 let worded = parse(inner).and_then(|parsed| {
                     let indicator = indicators.get(parsed.code).ok_or_else(|| {
-                        format!(
-                            "占位符“{{{inner}}}”引用的代码“{}”在“指标”工作表中不存在",
-                            parsed.code
-                        )
+                        if rejected.iter().any(|r| r == parsed.code) {
+                            format!(
+                                "占位符“{{{inner}}}”引用的指标“{}”所在的行有错误，请先改正那一行",
+                                parsed.code
+                            )
+                        } else {
+                            format!(
+                                "占位符“{{{inner}}}”引用的代码“{}”在“指标”工作表中不存在",
+                                parsed.code
+                            )
+                        }
                     })?;
                     render(&parsed, indicator, inner)
                 });
@@ -217,7 +225,7 @@ impl Document {
             .collect();
         let text = |t: &Text, diags: &mut Vec<Diagnostic>| {
             diags.extend(lint::stale_figures(t, &briefing.indicators));
-            resolve(&t.text, &t.cell, &by_code, diags).unwrap_or_default()
+            resolve(&t.text, &t.cell, &by_code, &briefing.rejected, diags).unwrap_or_default()
         };
 
         let report = briefing
@@ -411,7 +419,7 @@ mod tests {
         let jobs = indicator("jobs", 4.29, "万人", None);
         let map = HashMap::from([("gdp", &gdp), ("jobs", &jobs)]);
         let mut diags = Vec::new();
-        let out = resolve(text, &CellRef::new("正文", 4, 2), &map, &mut diags);
+        let out = resolve(text, &CellRef::new("正文", 4, 2), &map, &[], &mut diags);
         (out, diags)
     }
 
