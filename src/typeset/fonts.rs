@@ -4,8 +4,10 @@
 //! Loading is deterministic and lazy. The embedded fonts come first in the
 //! font book, in a fixed order, so a family that is both embedded and
 //! installed always resolves to the embedded face. System font files are
-//! visited in sorted path order and memory-mapped once each; a face is only
-//! parsed into a [`Font`] when the document first uses it.
+//! visited in sorted path order; their metadata comes from a cache
+//! ([`super::font_cache`]) when they have not changed, a file is
+//! memory-mapped once when a document first uses one of its faces, and a
+//! face is only parsed into a [`Font`] then.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -44,10 +46,31 @@ pub enum Origin {
     File(PathBuf),
 }
 
+/// A font file, read (memory-mapped) once, when first needed.
+struct FontFile {
+    origin: Origin,
+    data: OnceLock<Option<Bytes>>,
+}
+
+impl FontFile {
+    fn data(&self) -> Option<Bytes> {
+        self.data
+            .get_or_init(|| match &self.origin {
+                Origin::Embedded(file) => EMBEDDED
+                    .iter()
+                    .find(|e| e.file == *file)
+                    .map(|e| Bytes::new(e.data)),
+                Origin::File(path) => map_file(path),
+            })
+            .clone()
+    }
+}
+
 /// A face known to the font book, parsed on first use.
 struct Slot {
-    origin: Origin,
-    data: Bytes,
+    /// Index into [`Fonts::files`].
+    file: usize,
+    /// The face's index in its file.
     index: u32,
     font: OnceLock<Option<Font>>,
 }
@@ -55,45 +78,52 @@ struct Slot {
 /// All faces available to a compile, with their metadata in a [`FontBook`].
 pub struct Fonts {
     book: LazyHash<FontBook>,
+    files: Vec<FontFile>,
     slots: Vec<Slot>,
 }
 
 impl Fonts {
-    /// The embedded fonts, then the installed ones, then those found in
-    /// `extra_dirs` (searched recursively).
+    /// The embedded fonts, then those found in `extra_dirs`, then the
+    /// installed ones (folders are searched recursively).
     pub fn new(include_system: bool, extra_dirs: &[PathBuf]) -> Fonts {
-        let mut book = FontBook::new();
-        let mut slots = Vec::new();
-        let mut add = |origin: Origin, data: Bytes, book: &mut FontBook| {
-            for (index, info) in FontInfo::iter(&data).enumerate() {
-                book.push(info);
-                slots.push(Slot {
-                    origin: origin.clone(),
-                    data: data.clone(),
-                    index: index as u32,
-                    font: OnceLock::new(),
-                });
-            }
+        let mut fonts = Fonts {
+            book: LazyHash::new(FontBook::new()),
+            files: Vec::new(),
+            slots: Vec::new(),
         };
+        let mut book = FontBook::new();
         for font in EMBEDDED {
-            add(
-                Origin::Embedded(font.file),
-                Bytes::new(font.data),
-                &mut book,
-            );
+            let infos = FontInfo::iter(font.data).collect();
+            fonts.push(Origin::Embedded(font.file), infos, &mut book);
         }
         let mut dirs: Vec<PathBuf> = extra_dirs.to_vec();
         if include_system {
             dirs.extend(system_font_dirs());
         }
+        let mut cache = super::font_cache::FontCache::load(super::font_cache::default_path());
         for path in font_files(&dirs) {
-            if let Some(data) = map_file(&path) {
-                add(Origin::File(path), data, &mut book);
+            if let Some(infos) = cache.faces(&path) {
+                fonts.push(Origin::File(path), infos, &mut book);
             }
         }
-        Fonts {
-            book: LazyHash::new(book),
-            slots,
+        cache.save();
+        fonts.book = LazyHash::new(book);
+        fonts
+    }
+
+    fn push(&mut self, origin: Origin, infos: Vec<FontInfo>, book: &mut FontBook) {
+        let file = self.files.len();
+        self.files.push(FontFile {
+            origin,
+            data: OnceLock::new(),
+        });
+        for (index, info) in infos.into_iter().enumerate() {
+            book.push(info);
+            self.slots.push(Slot {
+                file,
+                index: index as u32,
+                font: OnceLock::new(),
+            });
         }
     }
 
@@ -106,13 +136,18 @@ impl Fonts {
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
         slot.font
-            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
+            .get_or_init(|| Font::new(self.files[slot.file].data()?, slot.index))
             .clone()
     }
 
     /// Where the face at `index` of the book comes from.
     pub fn origin(&self, index: usize) -> Option<&Origin> {
-        self.slots.get(index).map(|s| &s.origin)
+        self.slots.get(index).map(|s| &self.files[s.file].origin)
+    }
+
+    /// The metadata of every face, in book order.
+    pub fn infos(&self) -> impl Iterator<Item = &FontInfo> {
+        (0..self.slots.len()).filter_map(|i| self.book.info(i))
     }
 }
 
@@ -170,7 +205,7 @@ fn is_font_file(path: &Path) -> bool {
 }
 
 /// Maps a font file into memory: its pages are read only when touched.
-fn map_file(path: &Path) -> Option<Bytes> {
+pub(super) fn map_file(path: &Path) -> Option<Bytes> {
     let file = std::fs::File::open(path).ok()?;
     // Safety: font files are not expected to change while we run; if one
     // does, the worst outcome is a garbled glyph, as with any font viewer.
@@ -181,6 +216,25 @@ fn map_file(path: &Path) -> Option<Bytes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_metadata_equals_metadata_read_from_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("fonts.json");
+        let extra = [PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fonts")];
+        // SAFETY: tests in this module do not read the variable concurrently.
+        unsafe { std::env::set_var("BRIEFING_FONT_CACHE", &cache) };
+        let cold = Fonts::new(false, &extra);
+        assert!(cache.exists(), "the cache was not written");
+        let warm = Fonts::new(false, &extra);
+        unsafe { std::env::remove_var("BRIEFING_FONT_CACHE") };
+        let cold: Vec<_> = cold.infos().cloned().collect();
+        let warm: Vec<_> = warm.infos().cloned().collect();
+        assert_eq!(cold, warm);
+        assert!(cold.iter().any(|i| i.family == "FangSong"));
+        let from_cache = warm.iter().find(|i| i.family == "FangSong").unwrap();
+        assert!(from_cache.coverage.contains('仿' as u32));
+    }
 
     #[test]
     fn embedded_families_are_in_the_book() {

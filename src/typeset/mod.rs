@@ -5,6 +5,7 @@
 //! text from a cell always prints literally. Fonts are in [`fonts`], the
 //! Typst environment in [`world`].
 
+pub mod font_cache;
 pub mod fonts;
 pub mod world;
 
