@@ -118,34 +118,25 @@ fn placeholders_are_resolved_everywhere() {
             ],
         ),
     ]);
-    assert!(
-        lines.contains(&"报告|title|经济{简报}".to_string()),
-        "{lines:#?}"
+    assert_line(&lines, "报告|title|经济{简报}");
+    assert_line(
+        &lines,
+        "报告|lead|GDP 1422.22，上年1401.2亿元，出口下降1.6%，持平。",
     );
-    assert!(
-        lines.contains(&"报告|lead|GDP 1422.22，上年1401.2亿元，出口下降1.6%，持平。".to_string()),
-        "{lines:#?}"
-    );
-    assert!(
-        lines.contains(&"报告|自定义|随模板".to_string()),
-        "{lines:#?}"
-    );
-    assert!(
-        lines.contains(&"段|总值1422.22亿元，增长1.5%。".to_string()),
-        "{lines:#?}"
-    );
-    assert!(
-        lines.contains(&"板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"".to_string()),
-        "{lines:#?}"
+    assert_line(&lines, "报告|自定义|随模板");
+    assert_line(&lines, "段|总值1422.22亿元，增长1.5%。");
+    assert_line(
+        &lines,
+        "板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"",
     );
 }
 
 #[test]
 fn indicators_reach_the_template_as_data_and_text() {
     let lines = dump(&[report("t"), indicators()]);
-    assert!(
-        lines.contains(&"指标|gdp|地区生产总值|1422.22|亿元|1422.22亿元|1422.22|\"增长1.5%\"|\"1401.2亿元\"|\"稳经济\"".to_string()),
-        "{lines:#?}"
+    assert_line(
+        &lines,
+        "指标|gdp|地区生产总值|1422.22|亿元|1422.22亿元|1422.22|\"增长1.5%\"|\"1401.2亿元\"|\"稳经济\"",
     );
     // A blank 板块 continues the group above (merged cells).
     assert!(
@@ -160,14 +151,11 @@ fn indicators_reach_the_template_as_data_and_text() {
             .any(|l| l.starts_with("指标|flat|") && l.contains("|\"持平\"|")),
         "{lines:#?}"
     );
-    assert!(
-        lines.contains(&"板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"".to_string()),
-        "{lines:#?}"
+    assert_line(
+        &lines,
+        "板块|稳经济|gdp,exports|\"实现1422.22亿元、增长1.5%。\"",
     );
-    assert!(
-        lines.contains(&"板块|其他|flat|none".to_string()),
-        "{lines:#?}"
-    );
+    assert_line(&lines, "板块|其他|flat|none");
 }
 
 #[test]
@@ -218,14 +206,14 @@ fn english_sheet_names_and_headers_are_accepted() {
             ],
         ),
     ]);
-    assert!(lines.contains(&"报告|kicker|K".to_string()), "{lines:#?}");
+    assert_line(&lines, "报告|kicker|K");
     assert!(
         lines
             .iter()
             .any(|l| l.starts_with("指标|x|X|2.5|万人|2.5万人|2.5|\"增长25%\"|\"2万人\"")),
         "{lines:#?}"
     );
-    assert!(lines.contains(&"段|p 增长25%".to_string()), "{lines:#?}");
+    assert_line(&lines, "段|p 增长25%");
 }
 
 #[test]
@@ -280,14 +268,8 @@ fn other_sheets_reach_the_template_as_tables() {
             ],
         ),
     ]);
-    assert!(
-        lines.contains(&"表|各区|区县=\"城关区\";增速=2.5".to_string()),
-        "{lines:#?}"
-    );
-    assert!(
-        lines.contains(&"表|各区|区县=\"七里河区\";增速=-0.5".to_string()),
-        "{lines:#?}"
-    );
+    assert_line(&lines, "表|各区|区县=\"城关区\";增速=2.5");
+    assert_line(&lines, "表|各区|区县=\"七里河区\";增速=-0.5");
 }
 
 #[test]
@@ -482,15 +464,9 @@ fn text_is_normalised_with_a_warning_at_each_cell_unless_asked_not_to() {
         ),
     ];
     let lines = dump(&sheets);
-    assert!(
-        lines.contains(&"报告|title|上半年，经济回升".to_string()),
-        "{lines:#?}"
-    );
-    assert!(lines.contains(&"章|关键词：发展".to_string()), "{lines:#?}");
-    assert!(
-        lines.contains(&"段|增长3.5%，见（附表）。".to_string()),
-        "{lines:#?}"
-    );
+    assert_line(&lines, "报告|title|上半年，经济回升");
+    assert_line(&lines, "章|关键词：发展");
+    assert_line(&lines, "段|增长3.5%，见（附表）。");
 
     let dir = tempfile::tempdir().unwrap();
     let workbook = dir.path().join("t.xlsx");
@@ -523,14 +499,8 @@ fn text_is_normalised_with_a_warning_at_each_cell_unless_asked_not_to() {
         &["--no-normalize", "--template", &dump_template()],
     );
     let lines = pdf_lines(&out.join("t.pdf"));
-    assert!(
-        lines.contains(&"报告|title|上半年,经济回升".to_string()),
-        "{lines:#?}"
-    );
-    assert!(
-        lines.contains(&"段|增长3.5%,见(附表).".to_string()),
-        "{lines:#?}"
-    );
+    assert_line(&lines, "报告|title|上半年,经济回升");
+    assert_line(&lines, "段|增长3.5%,见(附表).");
 }
 
 #[test]

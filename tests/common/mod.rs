@@ -97,6 +97,14 @@ fn pdftotext(pdf: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 text")
 }
 
+/// Asserts that `lines` holds `line`, showing all lines when it does not.
+pub fn assert_line(lines: &[String], line: &str) {
+    assert!(
+        lines.iter().any(|l| l == line),
+        "{line:?} not among {lines:#?}"
+    );
+}
+
 /// Removes all whitespace, for comparisons that ignore line breaks.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
