@@ -1,11 +1,11 @@
 //! The `briefing` command line: reads a workbook, checks it, and writes the
 //! PDF briefing and the summary workbook.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use std::io::IsTerminal;
 
 use briefing::diagnostic::{self, Diagnostic};
 use briefing::model::{Briefing, ReadOptions};
@@ -157,13 +157,18 @@ fn report(
     Ok(())
 }
 
-/// Reads, checks and words a workbook; prints what was found, and returns
-/// it with its diagnostics (warnings only, since errors stop here).
-fn read(
-    path: &Path,
-    no_normalize: bool,
-    max_warnings: usize,
-) -> Result<(Workbook, Briefing, Document, Vec<Diagnostic>)> {
+/// A workbook read through every stage before typesetting, with every
+/// problem found on the way.
+struct Read {
+    workbook: Workbook,
+    briefing: Briefing,
+    /// The worded document, unless there were errors.
+    document: Option<Document>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads, checks and words a workbook, collecting every problem.
+fn read_all(path: &Path, no_normalize: bool) -> Result<Read, briefing::workbook::ReadError> {
     let workbook = Workbook::open(path)?;
     let options = ReadOptions {
         normalize: !no_normalize,
@@ -171,9 +176,20 @@ fn read(
     let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
     let (document, more) = Document::new(&briefing);
     diagnostics.extend(more);
-    report(path, Some(&workbook), &diagnostics, max_warnings)?;
-    let document = document.context("工作簿无法读取")?;
-    Ok((workbook, briefing, document, diagnostics))
+    Ok(Read {
+        workbook,
+        briefing,
+        document,
+        diagnostics,
+    })
+}
+
+/// Reads a workbook and prints what was found; fails on any error.
+fn read(path: &Path, no_normalize: bool, max_warnings: usize) -> Result<(Read, Document)> {
+    let mut read = read_all(path, no_normalize)?;
+    report(path, Some(&read.workbook), &read.diagnostics, max_warnings)?;
+    let document = read.document.take().context("工作簿无法读取")?;
+    Ok((read, document))
 }
 
 fn check(args: &CheckArgs) -> Result<()> {
@@ -202,16 +218,9 @@ struct JsonDiagnostic<'a> {
 
 /// Checks a workbook and writes every problem as JSON; exits like `check`.
 fn check_json(args: &CheckArgs) -> Result<()> {
-    let diagnostics = match Workbook::open(&args.workbook) {
+    let diagnostics = match read_all(&args.workbook, args.no_normalize) {
         Err(error) => vec![Diagnostic::error(None, error.to_string())],
-        Ok(workbook) => {
-            let options = ReadOptions {
-                normalize: !args.no_normalize,
-            };
-            let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
-            diagnostics.extend(Document::new(&briefing).1);
-            diagnostics
-        }
+        Ok(read) => read.diagnostics,
     };
     let file = args.workbook.display().to_string();
     let json: Vec<JsonDiagnostic> = diagnostics
@@ -239,8 +248,15 @@ fn check_json(args: &CheckArgs) -> Result<()> {
 }
 
 fn compile(args: &CompileArgs) -> Result<()> {
-    let (workbook, briefing, document, diagnostics) =
-        read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
+    let (
+        Read {
+            workbook,
+            briefing,
+            diagnostics,
+            ..
+        },
+        document,
+    ) = read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
 
     let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
     let template = match (
