@@ -141,9 +141,9 @@ impl Sheet {
 pub struct Workbook {
     /// The worksheets, in the order of their tabs.
     pub sheets: Vec<Sheet>,
-    /// Whether cell formats were read (.xlsx and .xlsm), so that cells
-    /// formatted as percentages are [`Value::Percent`]. In other formats
-    /// calamine does not expose them and 1.5% reads as 0.015.
+    /// Whether cell formats were read (.xlsx, .xlsm and .ods), so that
+    /// cells formatted as percentages are [`Value::Percent`]. In .xls and
+    /// .xlsb calamine does not expose them and 1.5% reads as 0.015.
     pub formats_known: bool,
 }
 
@@ -285,6 +285,11 @@ impl Workbook {
             detail,
         };
         let mut reader = open_workbook_auto(path).map_err(|e| format(e.to_string()))?;
+        // calamine reads OpenDocument percentages as plain fractions.
+        let ods_percent = match &reader {
+            Sheets::Ods(_) => ods_percent_cells(path),
+            _ => Default::default(),
+        };
         let metadata = reader.sheets_metadata().to_vec();
         let mut sheets = Vec::with_capacity(metadata.len());
         for meta in metadata {
@@ -309,6 +314,9 @@ impl Workbook {
                     .unwrap_or_default();
                 spread_merged(&mut cells, &merges);
             }
+            if let Some(percent) = ods_percent.get(&meta.name) {
+                mark_percent(&mut cells, percent);
+            }
             let sheet = Sheet::from_cells(
                 meta.name.clone(),
                 meta.visible == SheetVisible::Visible,
@@ -321,7 +329,7 @@ impl Workbook {
             })?;
             sheets.push(sheet);
         }
-        let formats_known = matches!(reader, Sheets::Xlsx(_));
+        let formats_known = matches!(reader, Sheets::Xlsx(_) | Sheets::Ods(_));
         Ok(Workbook {
             sheets,
             formats_known,
@@ -397,14 +405,91 @@ fn read_xlsx_cells<RS: std::io::Read + std::io::Seek>(
             percent.insert((row, col));
         }
     }
-    for (row, col, value) in &mut cells {
+    mark_percent(&mut cells, &percent);
+    Ok(cells)
+}
+
+/// Turns the numbers at `percent` into [`Value::Percent`].
+fn mark_percent(cells: &mut [RawCell], percent: &HashSet<(u32, u32)>) {
+    for (row, col, value) in cells {
         if let Value::Number(n) = value
             && percent.contains(&(*row, *col))
         {
             *value = Value::Percent(*n);
         }
     }
-    Ok(cells)
+}
+
+/// The cells of an OpenDocument spreadsheet whose value type is
+/// "percentage", by sheet. Reads `content.xml` as a stream, counting
+/// repeated rows and columns without expanding them. Any problem yields
+/// what was found so far: calamine reports damaged files itself.
+fn ods_percent_cells(path: &Path) -> std::collections::HashMap<String, HashSet<(u32, u32)>> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut found: std::collections::HashMap<String, HashSet<(u32, u32)>> = Default::default();
+    let Ok(file) = std::fs::File::open(path) else {
+        return found;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return found;
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return found;
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let attr = |e: &BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+            .map(|v| v.into_owned())
+    };
+    let repeat = |e: &BytesStart, name: &str| -> u32 {
+        attr(e, name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let (mut sheet, mut row, mut col, mut row_repeat) = (String::new(), 0u32, 0u32, 1u32);
+    let mut buf = Vec::new();
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    col = 0;
+                    row_repeat = repeat(e, "table:number-rows-repeated");
+                    if matches!(event, Event::Empty(_)) {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = repeat(e, "table:number-columns-repeated");
+                    if attr(e, "office:value-type").as_deref() == Some("percentage") {
+                        let cells = found.entry(sheet.clone()).or_default();
+                        for c in col..col.saturating_add(n.min(1000)) {
+                            cells.insert((row, c));
+                        }
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(row_repeat);
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    found
 }
 
 /// Whether a cell style shows numbers as percentages (built-in formats 9
