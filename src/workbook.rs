@@ -141,9 +141,9 @@ impl Sheet {
 pub struct Workbook {
     /// The worksheets, in the order of their tabs.
     pub sheets: Vec<Sheet>,
-    /// Whether cell formats were read (.xlsx, .xlsm and .ods), so that
-    /// cells formatted as percentages are [`Value::Percent`]. In .xls and
-    /// .xlsb calamine does not expose them and 1.5% reads as 0.015.
+    /// Whether cell formats were read (every format but .xlsb), so that
+    /// cells formatted as percentages are [`Value::Percent`]. In .xlsb they
+    /// are not, and 1.5% reads as 0.015.
     pub formats_known: bool,
 }
 
@@ -285,9 +285,11 @@ impl Workbook {
             detail,
         };
         let mut reader = open_workbook_auto(path).map_err(|e| format(e.to_string()))?;
-        // calamine reads OpenDocument percentages as plain fractions.
-        let ods_percent = match &reader {
+        // calamine reads percentages of OpenDocument and BIFF files as
+        // plain fractions; find those cells ourselves.
+        let found_percent = match &reader {
             Sheets::Ods(_) => ods_percent_cells(path),
+            Sheets::Xls(_) => xls_percent_cells(path),
             _ => Default::default(),
         };
         let metadata = reader.sheets_metadata().to_vec();
@@ -308,13 +310,17 @@ impl Workbook {
                         .collect()
                 }
             };
-            if let Sheets::Xlsx(xlsx) = &mut reader {
-                let merges = xlsx
+            let merges = match &mut reader {
+                Sheets::Xlsx(xlsx) => xlsx
                     .merge_cells_by_sheet_name(&meta.name)
-                    .unwrap_or_default();
-                spread_merged(&mut cells, &merges);
-            }
-            if let Some(percent) = ods_percent.get(&meta.name) {
+                    .unwrap_or_default(),
+                Sheets::Xls(xls) => xls
+                    .merge_cells_by_sheet_name(&meta.name)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            spread_merged(&mut cells, &merges);
+            if let Some(percent) = found_percent.get(&meta.name) {
                 mark_percent(&mut cells, percent);
             }
             let sheet = Sheet::from_cells(
@@ -329,7 +335,7 @@ impl Workbook {
             })?;
             sheets.push(sheet);
         }
-        let formats_known = matches!(reader, Sheets::Xlsx(_) | Sheets::Ods(_));
+        let formats_known = !matches!(reader, Sheets::Xlsb(_));
         Ok(Workbook {
             sheets,
             formats_known,
@@ -424,9 +430,9 @@ fn mark_percent(cells: &mut [RawCell], percent: &HashSet<(u32, u32)>) {
 /// "percentage", by sheet. Reads `content.xml` as a stream, counting
 /// repeated rows and columns without expanding them. Any problem yields
 /// what was found so far: calamine reports damaged files itself.
-fn ods_percent_cells(path: &Path) -> std::collections::HashMap<String, HashSet<(u32, u32)>> {
+fn ods_percent_cells(path: &Path) -> CellsBySheet {
     use quick_xml::events::{BytesStart, Event};
-    let mut found: std::collections::HashMap<String, HashSet<(u32, u32)>> = Default::default();
+    let mut found = CellsBySheet::default();
     let Ok(file) = std::fs::File::open(path) else {
         return found;
     };
@@ -492,18 +498,23 @@ fn ods_percent_cells(path: &Path) -> std::collections::HashMap<String, HashSet<(
     found
 }
 
-/// Whether a cell style shows numbers as percentages (built-in formats 9
-/// and 10, or a format code with `%` outside quotes).
+/// Whether a cell style shows numbers as percentages.
 fn is_percent_style(style: &calamine::Style) -> bool {
-    let Some(format) = &style.number_format else {
-        return false;
-    };
-    if matches!(format.format_id, Some(9 | 10)) {
+    style
+        .number_format
+        .as_ref()
+        .is_some_and(|f| is_percent_format(f.format_id, &f.format_code))
+}
+
+/// Whether a number format shows numbers as percentages: the built-in
+/// formats 9 and 10, or a format code with `%` outside quotes.
+fn is_percent_format(id: Option<u32>, code: &str) -> bool {
+    if matches!(id, Some(9 | 10)) {
         return true;
     }
     let mut quoted = false;
     let mut escaped = false;
-    for c in format.format_code.chars() {
+    for c in code.chars() {
         match c {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
@@ -513,6 +524,130 @@ fn is_percent_style(style: &calamine::Style) -> bool {
         }
     }
     false
+}
+
+/// Cells by sheet, as found in the files themselves.
+type CellsBySheet = std::collections::HashMap<String, HashSet<(u32, u32)>>;
+
+/// The cells of an Excel 97-2003 (BIFF8) workbook formatted as
+/// percentages, by sheet: the number formats and cell formats (XF) of the
+/// workbook stream, then each sheet's number cells. Any problem, including
+/// an encrypted stream, yields what was found so far.
+fn xls_percent_cells(path: &Path) -> CellsBySheet {
+    let mut found = CellsBySheet::default();
+    let Ok(mut file) = cfb::open(path) else {
+        return found;
+    };
+    let mut stream = Vec::new();
+    let opened = file
+        .open_stream("/Workbook")
+        .or_else(|_| file.open_stream("/Book"));
+    if opened.and_then(|mut s| s.read_to_end(&mut stream)).is_err() {
+        return found;
+    }
+    let records = |pos| biff_records(&stream, pos);
+    let mut formats: std::collections::HashMap<u16, String> = Default::default();
+    let mut xf_formats: Vec<u16> = Vec::new();
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for (kind, data) in records(0) {
+        match kind {
+            0x002F => return found, // FILEPASS: the rest is encrypted
+            0x041E => {
+                // FORMAT: ifmt, then an XLUnicodeString.
+                if let (Some(id), Some(text)) = (u16_at(data, 0), biff_string(data.get(2..), 2)) {
+                    formats.insert(id, text);
+                }
+            }
+            0x00E0 => xf_formats.extend(u16_at(data, 2)),
+            0x0085 => {
+                // BOUNDSHEET8: stream position, state, type, ShortXLUnicodeString.
+                if let (Some(pos), Some(name)) = (u32_at(data, 0), biff_string(data.get(6..), 1)) {
+                    sheets.push((pos as usize, name));
+                }
+            }
+            _ => {}
+        }
+    }
+    let percent_xf: Vec<bool> = xf_formats
+        .iter()
+        .map(|&f| is_percent_format(Some(f.into()), formats.get(&f).map_or("", String::as_str)))
+        .collect();
+    let is_percent =
+        |xf: Option<u16>| xf.is_some_and(|x| percent_xf.get(x as usize).copied().unwrap_or(false));
+    for (pos, name) in sheets {
+        let cells = found.entry(name).or_default();
+        for (kind, data) in records(pos).skip(1) {
+            let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else {
+                continue;
+            };
+            match kind {
+                // NUMBER, RK, FORMULA: row, column, XF index.
+                0x0203 | 0x027E | 0x0006 if is_percent(u16_at(data, 4)) => {
+                    cells.insert((row.into(), col.into()));
+                }
+                // MULRK: row, first column, (XF, RK) pairs, last column.
+                0x00BD => {
+                    for (i, pair) in data
+                        .get(4..data.len().saturating_sub(2))
+                        .unwrap_or_default()
+                        .chunks_exact(6)
+                        .enumerate()
+                    {
+                        if is_percent(u16_at(pair, 0)) {
+                            cells.insert((row.into(), u32::from(col) + i as u32));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+fn u16_at(bytes: &[u8], i: usize) -> Option<u16> {
+    bytes
+        .get(i..i + 2)
+        .map(|x| u16::from_le_bytes([x[0], x[1]]))
+}
+
+fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
+    bytes
+        .get(i..i + 4)
+        .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+}
+
+/// The BIFF records of `stream` from `pos` up to an EOF record: (type, data).
+fn biff_records(stream: &[u8], mut pos: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let kind = u16_at(stream, pos)?;
+        let len = u16_at(stream, pos + 2)? as usize;
+        let data = stream.get(pos + 4..pos + 4 + len)?;
+        pos += 4 + len;
+        (kind != 0x000A).then_some((kind, data))
+    })
+}
+
+/// A BIFF8 string: a character count of `count_bytes` bytes, a flags byte
+/// (bit 0: two bytes a character), then the characters.
+fn biff_string(data: Option<&[u8]>, count_bytes: usize) -> Option<String> {
+    let data = data?;
+    let count = match count_bytes {
+        1 => *data.first()? as usize,
+        _ => u16::from_le_bytes([*data.first()?, *data.get(1)?]) as usize,
+    };
+    let wide = data.get(count_bytes)? & 1 == 1;
+    let chars = data.get(count_bytes + 1..)?;
+    Some(if wide {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(count)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(count).map(|&b| b as char).collect()
+    })
 }
 
 /// Gives the value of each merged region to every cell of the region, as

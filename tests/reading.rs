@@ -121,29 +121,41 @@ fn values_are_read_as_people_typed_them() {
 }
 
 /// The same workbook as LibreOffice saves it in each format it writes.
-/// In .xls, calamine does not expose cell formats: a cell formatted as a
-/// percentage reads as its fraction, and `check` warns.
 #[test]
 fn every_format_reads_the_same() {
     let xlsx = dump(&root().join("tests/fixtures/messy.xlsx"));
-    for ext in ["xlsm", "ods"] {
+    for ext in ["xlsm", "ods", "xls"] {
         let path = root().join(format!("tests/fixtures/messy-libreoffice.{ext}"));
         assert_eq!(dump(&path), xlsx, "{ext} reads differently");
     }
-    // Indicators d and h hold the percentage-formatted cells.
-    let formats_free = |lines: Vec<String>| -> Vec<String> {
-        lines
-            .into_iter()
-            .filter(|l| !l.contains("|d|") && !l.contains("|h|") && !l.contains("比例"))
-            .collect()
-    };
-    let xls = root().join("tests/fixtures/messy-libreoffice.xls");
-    assert_eq!(formats_free(dump(&xls)), formats_free(xlsx));
-    let output = briefing(["check".as_ref(), xls.as_os_str()]);
-    let (_, stderr) = text(&output);
+}
+
+/// Where cell formats cannot be read (.xlsb), a 同比 that looks like a
+/// percentage stored as a fraction is read as typed, with a warning.
+#[test]
+fn a_fraction_that_may_be_a_percentage_is_flagged_where_formats_are_unknown() {
+    use briefing::model::{Briefing, ReadOptions};
+    use briefing::workbook::{Value, Workbook};
+    let mut workbook =
+        Workbook::open(&root().join("tests/fixtures/messy-libreoffice.xls")).unwrap();
+    workbook.formats_known = false;
+    let sheet = workbook
+        .sheets
+        .iter_mut()
+        .find(|s| s.name == "指标")
+        .unwrap();
+    let row = (5 - sheet.first_row) as usize;
+    sheet.rows[row][0] = Value::Number(0.015);
+    let (_, diags) = Briefing::from_workbook(&workbook, ReadOptions::default());
+    let warning = diags
+        .iter()
+        .find(|d| d.message.contains("0.015"))
+        .expect("a warning");
+    assert_eq!(warning.cell.as_ref().unwrap().to_string(), "指标!A6");
     assert!(
-        stderr.contains("指标!A6：“同比”是 0.015，像是设为百分比格式的 1.5%"),
-        "{stderr}"
+        warning.message.contains("像是设为百分比格式的 1.5%"),
+        "{}",
+        warning.message
     );
 }
 
