@@ -17,11 +17,11 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{Data, DataType, Reader, SheetVisible, Sheets, open_workbook_auto};
-use percent::{is_percent_style, mark_percent, ods_percent_cells, xls_percent_cells};
-
 mod percent;
+
+use calamine::{Data, DataType, Reader, SheetVisible, Sheets, open_workbook_auto};
 use chrono::NaiveDateTime;
+use percent::{is_percent_style, mark_percent, ods_percent_cells, xls_percent_cells};
 
 /// The most cells with a value a sheet may have.
 const MAX_CELLS: usize = 1_000_000;
