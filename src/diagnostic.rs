@@ -113,18 +113,27 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The problem in one line: `警告: 报告!B9：半角逗号“,”已改为“，”`.
+    pub fn headline(&self) -> String {
         let label = match self.severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
         match &self.cell {
-            Some(cell) => write!(f, "{label}：{cell}：{}", self.message)?,
-            None => write!(f, "{label}：{}", self.message)?,
+            Some(cell) => format!("{label}: {cell}：{}", self.message),
+            None => format!("{label}: {}", self.message),
         }
+    }
+}
+
+/// The headline, then the hint on a line of its own. [`render`] gives the
+/// full, compiler-like form.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  提示：{hint}")?;
+            write!(f, "\n  提示: {hint}")?;
         }
         Ok(())
     }
@@ -205,7 +214,8 @@ mod tests {
             .with_hint("填写数字");
         assert_eq!(
             d.to_string(),
-            "错误：指标!D3：数值不是数字\n  提示：填写数字"
+            "错误: 指标!D3：数值不是数字\n  提示: 填写数字"
         );
+        assert_eq!(d.headline(), "错误: 指标!D3：数值不是数字");
     }
 }

@@ -134,12 +134,25 @@ fn report(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    for d in errors.iter().chain(warnings.iter().take(max_warnings)) {
+    for d in &errors {
         let excerpt = d.cell.as_ref().and_then(|c| workbook?.excerpt(c));
         eprintln!(
             "{}\n",
             diagnostic::render(d, &file, excerpt.as_ref(), styled)
         );
+    }
+    // When warnings are capped (compile), each takes one line; `check`
+    // shows them in full.
+    for d in warnings.iter().take(max_warnings) {
+        if max_warnings == usize::MAX {
+            let excerpt = d.cell.as_ref().and_then(|c| workbook?.excerpt(c));
+            eprintln!(
+                "{}\n",
+                diagnostic::render(d, &file, excerpt.as_ref(), styled)
+            );
+        } else {
+            eprintln!("{}", d.headline());
+        }
     }
     if warnings.len() > max_warnings {
         eprintln!(

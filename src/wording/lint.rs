@@ -124,7 +124,7 @@ mod tests {
         let found = lint("实现地区生产总值1422亿元、增长1.5%");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with(
-            "警告：正文!C4：文字中写的“地区生产总值1422亿元”与指标“gdp”的数值 1422.22亿元 不一致"
+            "警告: 正文!C4：文字中写的“地区生产总值1422亿元”与指标“gdp”的数值 1422.22亿元 不一致"
         ));
         assert!(found[0].contains("改成 {gdp}"));
     }

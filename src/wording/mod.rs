@@ -441,7 +441,7 @@ mod tests {
         assert_eq!(out, None);
         let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 5, "{messages:#?}");
-        assert!(messages.iter().all(|m| m.starts_with("错误：正文!C5：")));
+        assert!(messages.iter().all(|m| m.starts_with("错误: 正文!C5：")));
         assert!(messages[0].contains("“nope”在“指标”工作表中不存在"));
         assert!(messages[1].contains("“环比”不认识"));
         assert!(messages[2].contains("“同比”"));
