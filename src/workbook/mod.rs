@@ -17,16 +17,17 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
+mod biff;
 mod percent;
 
 use calamine::{Data, DataType, Reader, SheetVisible, Sheets, open_workbook_auto};
 use chrono::NaiveDateTime;
-use percent::{is_percent_style, mark_percent, ods_percent_cells, xls_percent_cells};
+use percent::{is_percent_style, mark_percent, ods_percent_cells};
 
 /// The most cells with a value a sheet may have.
 const MAX_CELLS: usize = 1_000_000;
 /// The largest used range (rows × columns) a sheet may span.
-const MAX_AREA: u64 = 5_000_000;
+pub(crate) const MAX_AREA: u64 = 5_000_000;
 /// The most a single entry of a zipped workbook may inflate to.
 const MAX_ENTRY_BYTES: u64 = 256 << 20;
 /// The most all entries of a zipped workbook may inflate to together.
@@ -287,12 +288,36 @@ impl Workbook {
             path: shown.clone(),
             detail,
         };
+        // Excel 97-2003 files are checked before calamine allocates for them.
+        let xls_percent = if ole {
+            Some(biff::scan_xls(path).map_err(format)?)
+        } else {
+            None
+        };
+        // calamine has panicked on damaged files: what it cannot read is an
+        // error like any other, never a crash.
+        let read = quietly(|| Self::read(path, xls_percent));
+        read.unwrap_or_else(|| Err(Failure::Format("文件已损坏，读取时出错".to_string())))
+            .map_err(|detail| match detail {
+                Failure::Format(detail) => format(detail),
+                Failure::RangeTooLarge { sheet, cell } => ReadError::RangeTooLarge {
+                    path: shown.clone(),
+                    sheet,
+                    cell,
+                },
+            })
+    }
+
+    /// Reads the sheets with calamine, once the file has passed the checks
+    /// of [`Workbook::open`].
+    fn read(path: &Path, xls_percent: Option<percent::CellsBySheet>) -> Result<Self, Failure> {
+        let format = Failure::Format;
         let mut reader = open_workbook_auto(path).map_err(|e| format(e.to_string()))?;
         // calamine reads percentages of OpenDocument and BIFF files as
         // plain fractions; find those cells ourselves.
         let found_percent = match &reader {
             Sheets::Ods(_) => ods_percent_cells(path),
-            Sheets::Xls(_) => xls_percent_cells(path),
+            Sheets::Xls(_) => xls_percent.unwrap_or_default(),
             _ => Default::default(),
         };
         let metadata = reader.sheets_metadata().to_vec();
@@ -331,8 +356,7 @@ impl Workbook {
                 meta.visible == SheetVisible::Visible,
                 cells,
             )
-            .map_err(|cell| ReadError::RangeTooLarge {
-                path: shown.clone(),
+            .map_err(|cell| Failure::RangeTooLarge {
                 sheet: meta.name.clone(),
                 cell,
             })?;
@@ -344,6 +368,21 @@ impl Workbook {
             formats_known,
         })
     }
+}
+
+/// Why [`Workbook::read`] failed, before the path is attached.
+enum Failure {
+    Format(String),
+    RangeTooLarge { sheet: String, cell: String },
+}
+
+/// Runs `f`, turning a panic into `None` without printing it.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.ok()
 }
 
 /// Refuses zipped workbooks whose parts would inflate beyond reason (a
