@@ -29,17 +29,6 @@ pub(super) fn scan_xls(path: &Path) -> Result<CellsBySheet, String> {
     opened
         .and_then(|mut s| s.read_to_end(&mut stream))
         .map_err(damaged)?;
-    // Every DIMENSIONS record of the stream, whichever sheet it belongs to
-    // (calamine may find sheets this scan does not).
-    let mut pos = 0;
-    while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
-        let data = stream.get(pos + 4..).unwrap_or_default();
-        let data = &data[..(len as usize).min(data.len())];
-        if kind == 0x0200 && declared_cells(data) > MAX_AREA {
-            return Err("工作表声明的范围过大，文件可能已损坏".to_string());
-        }
-        pos += 4 + len as usize;
-    }
     let records = |pos| biff_records(&stream, pos);
     let mut formats: std::collections::HashMap<u16, String> = Default::default();
     let mut xf_formats: Vec<u16> = Vec::new();
@@ -62,6 +51,18 @@ pub(super) fn scan_xls(path: &Path) -> Result<CellsBySheet, String> {
             }
             _ => {}
         }
+    }
+    // (After the globals: an encrypted file has returned by now.)
+    // Every DIMENSIONS record of the stream, whichever sheet it belongs to
+    // (calamine may find sheets this scan does not).
+    let mut pos = 0;
+    while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
+        let data = stream.get(pos + 4..).unwrap_or_default();
+        let data = &data[..(len as usize).min(data.len())];
+        if kind == 0x0200 && declared_cells(data) > MAX_AREA {
+            return Err("工作表声明的范围过大，文件可能已损坏".to_string());
+        }
+        pos += 4 + len as usize;
     }
     let percent_xf: Vec<bool> = xf_formats
         .iter()
