@@ -46,8 +46,9 @@ pub struct ReportField {
     pub cell: CellRef,
 }
 
-/// A figure of the indicator sheet.
-#[derive(Debug, Clone, PartialEq)]
+/// A figure of the indicator sheet. Serialized (without its 要点 and cell),
+/// it is what a template receives of it besides the worded text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Indicator {
     /// Unique code used in placeholders (`{gdp}`).
     pub code: String,
@@ -66,10 +67,12 @@ pub struct Indicator {
     /// The previous period's year-on-year change in percent (上期同比).
     pub previous_yoy: Option<f64>,
     /// The group's headline sentence (要点), with placeholders unresolved.
+    #[serde(skip)]
     pub highlight: Option<Text>,
     /// A free note (备注).
     pub note: Option<String>,
     /// The row of the indicator, pointing at its code cell.
+    #[serde(skip)]
     pub cell: CellRef,
 }
 

@@ -191,7 +191,7 @@ fn by_group(document: &Document) -> Vec<(&str, Vec<&IndicatorDoc>)> {
             let members = document
                 .indicators
                 .iter()
-                .filter(|i| i.group.as_ref() == Some(&g.name))
+                .filter(|i| i.figures.group.as_ref() == Some(&g.name))
                 .collect();
             (g.name.as_str(), members)
         })
@@ -199,7 +199,7 @@ fn by_group(document: &Document) -> Vec<(&str, Vec<&IndicatorDoc>)> {
     let ungrouped: Vec<&IndicatorDoc> = document
         .indicators
         .iter()
-        .filter(|i| i.group.is_none())
+        .filter(|i| i.figures.group.is_none())
         .collect();
     if !ungrouped.is_empty() {
         groups.push((NO_GROUP, ungrouped));
@@ -338,11 +338,11 @@ fn write_indicator(
     }
     let texts: [(u16, &str); 6] = [
         (COL_GROUP, group),
-        (1, &indicator.code),
-        (COL_NAME, &indicator.name),
-        (4, &indicator.unit),
+        (1, &indicator.figures.code),
+        (COL_NAME, &indicator.figures.name),
+        (4, &indicator.figures.unit),
         (COL_WORDING, &wording),
-        (COL_NOTE, indicator.note.as_deref().unwrap_or("")),
+        (COL_NOTE, indicator.figures.note.as_deref().unwrap_or("")),
     ];
     for (col, value) in texts {
         let format = if col >= COL_WORDING {
@@ -353,17 +353,17 @@ fn write_indicator(
         sheet.write_string_with_format(row, col, value, format)?;
         widths[col as usize] = widths[col as usize].max(display_width(value));
     }
-    let note = indicator.note.as_deref().unwrap_or("");
+    let note = indicator.figures.note.as_deref().unwrap_or("");
     fit_row_height(
         sheet,
         row,
         &[(&wording, PROSE_WIDTH + 2.0), (note, PROSE_WIDTH + 2.0)],
     )?;
     for (col, value) in [
-        (COL_VALUE, Some(indicator.value)),
-        (COL_PREVIOUS, indicator.previous),
-        (COL_YOY, indicator.yoy),
-        (COL_PREVIOUS_YOY, indicator.previous_yoy),
+        (COL_VALUE, Some(indicator.figures.value)),
+        (COL_PREVIOUS, indicator.figures.previous),
+        (COL_YOY, indicator.figures.yoy),
+        (COL_PREVIOUS_YOY, indicator.figures.previous_yoy),
     ] {
         match value {
             Some(n) => {
@@ -376,11 +376,11 @@ fn write_indicator(
             }
         }
     }
-    match indicator.previous {
+    match indicator.figures.previous {
         Some(previous) => write_difference(
             sheet,
             (row, COL_CHANGE),
-            (indicator.value, COL_VALUE),
+            (indicator.figures.value, COL_VALUE),
             (previous, COL_PREVIOUS),
             styles,
         )?,
@@ -388,7 +388,7 @@ fn write_indicator(
             sheet.write_blank(row, COL_CHANGE, &styles.text)?;
         }
     }
-    match indicator.yoy.zip(indicator.previous_yoy) {
+    match indicator.figures.yoy.zip(indicator.figures.previous_yoy) {
         Some((yoy, previous_yoy)) => write_difference(
             sheet,
             (row, COL_YOY_CHANGE),
@@ -410,11 +410,14 @@ fn escape_header(text: &str) -> String {
 
 /// Writes the charts: a table of links to the 汇总 cells, and charts of it.
 fn write_charts(sheet: &mut Worksheet, rows: &[Placed], styles: &Styles) -> Result<(), XlsxError> {
-    let with_yoy: Vec<&Placed> = rows.iter().filter(|p| p.indicator.yoy.is_some()).collect();
+    let with_yoy: Vec<&Placed> = rows
+        .iter()
+        .filter(|p| p.indicator.figures.yoy.is_some())
+        .collect();
     let both: Vec<&Placed> = with_yoy
         .iter()
         .copied()
-        .filter(|p| p.indicator.previous_yoy.is_some())
+        .filter(|p| p.indicator.figures.previous_yoy.is_some())
         .collect();
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 14)?;
@@ -433,11 +436,11 @@ fn write_charts(sheet: &mut Worksheet, rows: &[Placed], styles: &Styles) -> Resu
     for (i, placed) in with_yoy.iter().enumerate() {
         let row = i as u32 + 1;
         let link = |col: u16| format!("='{SUMMARY_SHEET}'!{}", a1(placed.row, col));
-        let name = Formula::new(link(COL_NAME)).set_result(&placed.indicator.name);
+        let name = Formula::new(link(COL_NAME)).set_result(&placed.indicator.figures.name);
         sheet.write_formula_with_format(row, 0, name, &styles.text)?;
         for (col, source, value) in [
-            (1, COL_YOY, placed.indicator.yoy),
-            (2, COL_PREVIOUS_YOY, placed.indicator.previous_yoy),
+            (1, COL_YOY, placed.indicator.figures.yoy),
+            (2, COL_PREVIOUS_YOY, placed.indicator.figures.previous_yoy),
         ] {
             match value {
                 Some(n) => {
@@ -482,10 +485,12 @@ fn write_charts(sheet: &mut Worksheet, rows: &[Placed], styles: &Styles) -> Resu
                 + 1;
             for col in 0..3u16 {
                 let result = match col {
-                    0 => placed.indicator.name.clone(),
-                    1 => crate::wording::format_number(placed.indicator.yoy.unwrap_or_default()),
+                    0 => placed.indicator.figures.name.clone(),
+                    1 => crate::wording::format_number(
+                        placed.indicator.figures.yoy.unwrap_or_default(),
+                    ),
                     _ => crate::wording::format_number(
-                        placed.indicator.previous_yoy.unwrap_or_default(),
+                        placed.indicator.figures.previous_yoy.unwrap_or_default(),
                     ),
                 };
                 let formula = Formula::new(format!("={}", a1(source, col))).set_result(result);

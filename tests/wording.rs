@@ -186,7 +186,7 @@ fn a_gdp_decline_rewords_every_sentence_that_mentions_it() {
     let gdp = document
         .indicators
         .iter()
-        .find(|i| i.code == "gdp")
+        .find(|i| i.figures.code == "gdp")
         .unwrap();
     assert_eq!(gdp.text.yoy.as_deref(), Some("下降1.6%"));
     assert_eq!(gdp.text.value, "1380.5亿元");
@@ -250,4 +250,43 @@ fn the_lint_is_quiet_on_the_sample_and_catches_a_stale_figure() {
         diags[0]
     );
     assert!(diags[0].hint.as_deref().unwrap().contains("{gdp}"));
+}
+
+#[test]
+fn templates_get_the_same_wording_as_the_placeholders() {
+    use briefing::wording::IndicatorDoc;
+    let cell = CellRef::new("正文", 1, 0);
+    let cases = [
+        indicator("income", 35128.0, "元", Some(32189.0), None, None),
+        indicator("rate", 5.1, "%", Some(5.6), None, None),
+        indicator("gdp", 456614.0, "亿元", None, Some(-1.6), Some(-6.8)),
+    ];
+    for i in cases {
+        let doc = IndicatorDoc::from(&i);
+        let placeholder = |form: &str| {
+            fill(
+                &format!("{{{}:{form}}}", i.code),
+                std::slice::from_ref(&i),
+                &cell,
+            )
+            .ok()
+        };
+        assert_eq!(doc.text.yoy, placeholder("同比"), "{}", i.code);
+        assert_eq!(doc.text.change, placeholder("增减"), "{}", i.code);
+        assert_eq!(doc.text.compare, placeholder("比较"), "{}", i.code);
+        assert_eq!(
+            Some(doc.text.value.clone()),
+            fill(&format!("{{{}}}", i.code), std::slice::from_ref(&i), &cell).ok()
+        );
+    }
+    // 同比 worked out from 上年同期, in the template data too.
+    let income = IndicatorDoc::from(&indicator(
+        "income",
+        35128.0,
+        "元",
+        Some(32189.0),
+        None,
+        None,
+    ));
+    assert_eq!(income.text.yoy.as_deref(), Some("增长9.1%"));
 }

@@ -111,7 +111,8 @@ pub struct IndicatorText {
     pub value: String,
     /// The number alone: `1422.22`.
     pub number: String,
-    /// The year-on-year wording, when 同比 is given: `增长1.5%`.
+    /// The year-on-year wording, as `{代码:同比}` gives it: `增长1.5%`
+    /// (worked out from 上年同期 when 同比 is empty).
     pub yoy: Option<String>,
     /// The previous year's value and unit, when given.
     pub previous: Option<String>,
@@ -125,27 +126,13 @@ pub struct IndicatorText {
     pub compare: Option<String>,
 }
 
-/// An indicator as the template and the summary see it.
+/// An indicator as the template and the summary see it: its figures, and
+/// the same figures as finished text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorDoc {
-    /// Unique code.
-    pub code: String,
-    /// Headline group (板块).
-    pub group: Option<String>,
-    /// Name (指标).
-    pub name: String,
-    /// The figure.
-    pub value: f64,
-    /// Its unit.
-    pub unit: String,
-    /// Same period a year earlier.
-    pub previous: Option<f64>,
-    /// Year-on-year change in percent.
-    pub yoy: Option<f64>,
-    /// Previous period's year-on-year change in percent.
-    pub previous_yoy: Option<f64>,
-    /// Free note.
-    pub note: Option<String>,
+    /// The figures as read (serialized flat: `code`, `value`, `yoy`, …).
+    #[serde(flatten)]
+    pub figures: Indicator,
     /// The fields as finished text.
     pub text: IndicatorText,
 }
@@ -352,34 +339,21 @@ impl Document {
 
 impl From<&Indicator> for IndicatorDoc {
     fn from(i: &Indicator) -> Self {
+        // The same forms the placeholders give, so that a template and the
+        // prose never word a figure differently.
+        let word = |form: &str| placeholder::word(i, form).ok();
+        let text = IndicatorText {
+            value: word("").unwrap_or_default(),
+            number: word("数值").unwrap_or_default(),
+            yoy: word("同比"),
+            previous: word("上年同期"),
+            previous_yoy: word("上期同比"),
+            change: word("增减"),
+            compare: word("比较"),
+        };
         IndicatorDoc {
-            code: i.code.clone(),
-            group: i.group.clone(),
-            name: i.name.clone(),
-            value: i.value,
-            unit: i.unit.clone(),
-            previous: i.previous,
-            yoy: i.yoy,
-            previous_yoy: i.previous_yoy,
-            note: i.note.clone(),
-            text: IndicatorText {
-                value: with_unit(i.value, &i.unit),
-                number: format_number(i.value),
-                yoy: i.yoy.map(|y| change(y, None)),
-                previous: i.previous.map(|p| with_unit(p, &i.unit)),
-                previous_yoy: i.previous_yoy.map(|y| change(y, None)),
-                change: i.previous.map(|p| {
-                    if is_rate(&i.unit) {
-                        point_change(i.value, p, None)
-                    } else {
-                        level_change(i.value, p, &i.unit, None)
-                    }
-                }),
-                compare: i
-                    .yoy
-                    .zip(i.previous_yoy)
-                    .map(|(now, before)| compare(now, before, "上期", None)),
-            },
+            figures: i.clone(),
+            text,
         }
     }
 }

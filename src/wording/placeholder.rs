@@ -203,6 +203,15 @@ pub fn render(p: &Parsed, indicator: &Indicator, inner: &str) -> Result<String, 
     })
 }
 
+/// An indicator worded by one form (`""`, `"同比"`, `"比较"`…), as the
+/// placeholder `{代码:form}` would word it; `Err` when the indicator lacks
+/// a field the form needs.
+pub fn word(indicator: &Indicator, form: &str) -> Result<String, String> {
+    let inner = format!("{}:{form}", indicator.code);
+    let parsed = parse(&inner)?;
+    render(&parsed, indicator, &inner)
+}
+
 /// The value and unit of an indicator as `{代码}` writes it.
 pub fn value_text(indicator: &Indicator) -> String {
     with_unit(indicator.value, &indicator.unit)
