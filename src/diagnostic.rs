@@ -33,6 +33,11 @@ impl CellRef {
     }
 }
 
+/// A cell in A1 notation from zero-based indices: (4, 2) → `C5`.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), row + 1)
+}
+
 /// The letters of a zero-based column index: 0 → `A`, 26 → `AA`.
 pub fn column_name(col: u32) -> String {
     let mut n = col as u64 + 1;
@@ -46,15 +51,16 @@ pub fn column_name(col: u32) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
+impl CellRef {
+    /// The cell without its sheet: `C5`.
+    pub fn a1(&self) -> String {
+        a1(self.row, self.col)
+    }
+}
+
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}!{}{}",
-            self.sheet,
-            column_name(self.col),
-            self.row + 1
-        )
+        write!(f, "{}!{}", self.sheet, self.a1())
     }
 }
 
@@ -65,6 +71,16 @@ pub enum Severity {
     Error,
     /// Worth a look, but the briefing can still be made.
     Warning,
+}
+
+impl Severity {
+    /// The word users read: 错误 or 警告.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
 }
 
 /// One problem in the workbook.
@@ -116,10 +132,7 @@ impl Diagnostic {
 impl Diagnostic {
     /// The problem in one line: `警告: 报告!B9：半角逗号“,”已改为“，”`.
     pub fn headline(&self) -> String {
-        let label = match self.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
+        let label = self.severity.label();
         match &self.cell {
             Some(cell) => format!("{label}: {cell}：{}", self.message),
             None => format!("{label}: {}", self.message),
@@ -155,9 +168,10 @@ pub struct Excerpt {
 pub fn render(d: &Diagnostic, file: &str, excerpt: Option<&Excerpt>, styled: bool) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let level = match d.severity {
-        Severity::Error => Level::ERROR.with_name("错误"),
-        Severity::Warning => Level::WARNING.with_name("警告"),
-    };
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    }
+    .with_name(d.severity.label());
     let title = match &d.cell {
         Some(cell) => format!("{cell}：{}", d.message),
         None => d.message.clone(),

@@ -242,10 +242,7 @@ fn check_json(args: &CheckArgs) -> Result<()> {
             severity: if d.is_error() { "error" } else { "warning" },
             file: file.clone(),
             sheet: d.cell.as_ref().map(|c| c.sheet.as_str()),
-            cell: d
-                .cell
-                .as_ref()
-                .map(|c| format!("{}{}", diagnostic::column_name(c.col), c.row + 1)),
+            cell: d.cell.as_ref().map(|c| c.a1()),
             message: &d.message,
             hint: d.hint.as_deref(),
         })

@@ -272,11 +272,10 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    /// The first row with any value is the header row. Returns `None` for an
-    /// empty sheet.
     /// The header row is the first row (of the first twenty) that holds
     /// one of `expected`'s names, so that a title row above the table is
-    /// skipped; without such a row, the first row with any value.
+    /// skipped; without such a row, the first row with any value. `None`
+    /// for an empty sheet.
     fn new(sheet: &'a Sheet, expected: &[&[&str]]) -> Option<Self> {
         let is_header = |row: &[Value]| {
             row.iter().any(|v| {
@@ -414,17 +413,14 @@ fn read_report(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ReportField> {
     let mut fields = Vec::new();
-    let table = Table::new(sheet, &[&["项目", "key"], &["内容", "value"]]);
-    if let Some(table) = &table {
-        table.check_cells(diags);
-    }
-    let Some(table) = table else {
+    let Some(table) = Table::new(sheet, &[&["项目", "key"], &["内容", "value"]]) else {
         diags.push(Diagnostic::error(
             Some(CellRef::new(&sheet.name, 0, 0)),
             "“报告”工作表是空的，至少需要填写“标题”",
         ));
         return fields;
     };
+    table.check_cells(diags);
     let key_col = table.column(&["项目", "key"]);
     let value_col = table.column(&["内容", "value"]);
     let (key_col, value_col, rows) = match (key_col, value_col) {
@@ -544,7 +540,8 @@ fn read_indicators(
         let code = text_at(sheet, cells, Some(code_col));
         let name = prose_at(sheet, row, cells, Some(name_col), options, diags);
         let unit = text_at(sheet, cells, unit_col).unwrap_or_default();
-        let errors_before = diags.iter().filter(|d| d.is_error()).count();
+        // Errors in this row's numbers leave the row out.
+        let mut number_errors = 0;
         let mut number = |col: Option<u32>, label: &str, required: bool| -> Option<f64> {
             let col = col?;
             let value = value_at(sheet, cells, Some(col));
@@ -565,6 +562,7 @@ fn read_indicators(
                 }
                 Ok(n) => n,
                 Err((message, hint)) => {
+                    number_errors += 1;
                     diags.push(
                         Diagnostic::error(Some(at(col)), format!("“{label}”{message}"))
                             .with_hint(hint),
@@ -574,6 +572,7 @@ fn read_indicators(
             }
             .or_else(|| {
                 if required && value.is_blank() {
+                    number_errors += 1;
                     diags.push(
                         Diagnostic::error(Some(at(col)), format!("“{label}”是空的"))
                             .with_hint("每个指标都要填写数值"),
@@ -586,7 +585,7 @@ fn read_indicators(
         let previous = number(previous_col, "上年同期", false);
         let yoy = number(yoy_col, "同比", false);
         let previous_yoy = number(previous_yoy_col, "上期同比", false);
-        let numbers_ok = diags.iter().filter(|d| d.is_error()).count() == errors_before;
+        let numbers_ok = number_errors == 0;
         let Some(code) = code else {
             diags.push(
                 Diagnostic::error(Some(at(code_col)), "“代码”是空的")
@@ -763,18 +762,12 @@ fn inconsistent_yoy(value: f64, previous: f64, yoy: f64, unit: &str) -> Option<S
 }
 
 /// Full-width digits and signs as their half-width forms, for reading
-/// numbers typed with a Chinese input method.
+/// numbers typed with a Chinese input method (`１４２２．２２`, `−1.6`).
 fn half_width_number(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '．' => '.',
-            '，' => ',',
-            '－' | '−' => '-',
-            '＋' => '+',
-            '％' => '%',
-            '\u{3000}' => ' ',
-            other => other,
+            '−' => '-',
+            c => crate::normalize::half_width(c).unwrap_or(c),
         })
         .collect()
 }

@@ -165,10 +165,9 @@ pub fn normalize(text: &str) -> (String, Vec<Change>, Vec<Notice>) {
                 single_open = !single_open;
                 Some(("直引号", quote))
             }
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => Some((
-                "全角字母或数字",
-                char::from_u32(c as u32 - 0xFEE0).expect("ASCII"),
-            )),
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                half_width(c).map(|to| ("全角字母或数字", to))
+            }
             '．' if prev.is_some_and(is_digit_like) && next.is_some_and(is_digit_like) => {
                 Some(("全角字母或数字", '.'))
             }
@@ -346,6 +345,16 @@ fn paren_is_chinese(chars: &[char], open: usize, close: usize) -> bool {
         || chars[open + 1..close].iter().any(|&c| is_han(c))
 }
 
+/// The half-width form of a full-width ASCII character (`１` → `1`,
+/// `Ａ` → `A`, `％` → `%`) or of the ideographic space; `None` for others.
+pub fn half_width(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
 /// Han characters.
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -363,7 +372,7 @@ fn is_closing(c: char) -> bool {
 }
 
 fn is_digit_like(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    half_width(c).unwrap_or(c).is_ascii_digit()
 }
 
 #[cfg(test)]

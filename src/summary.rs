@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
     Formula, Workbook, Worksheet, XlsxError,
 };
 
-use crate::diagnostic::{Diagnostic, Severity, column_name};
+use crate::diagnostic::Diagnostic;
 use crate::wording::{Decimal, Document, IndicatorDoc};
 
 /// The summary sheet's name.
@@ -207,9 +207,9 @@ fn by_group(document: &Document) -> Vec<(&str, Vec<&IndicatorDoc>)> {
     groups
 }
 
-/// An A1 reference, 1-based row: `D5`.
+/// An A1 reference to a cell of a sheet written here.
 fn a1(row: u32, col: u16) -> String {
-    format!("{}{}", column_name(col as u32), row + 1)
+    crate::diagnostic::a1(row, col.into())
 }
 
 /// Writes `n` with the decimals it was typed with.
@@ -602,15 +602,9 @@ fn write_check(
     }
     for (i, d) in diagnostics.iter().enumerate() {
         let row = i as u32 + 1;
-        let level = match d.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
+        let level = d.severity.label();
         let (sheet_name, cell) = match &d.cell {
-            Some(c) => (
-                c.sheet.clone(),
-                format!("{}{}", column_name(c.col), c.row + 1),
-            ),
+            Some(c) => (c.sheet.clone(), c.a1()),
             None => (String::new(), String::new()),
         };
         sheet.write_string_with_format(row, 0, level, &styles.text)?;

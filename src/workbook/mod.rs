@@ -506,11 +506,7 @@ impl Sheet {
         if height * width > MAX_AREA {
             let distance = |c: &&RawCell| u64::from(c.0 - first_row) + u64::from(c.1 - first_col);
             let far = cells.iter().max_by_key(distance).expect("not empty");
-            return Err(format!(
-                "{}{}",
-                crate::diagnostic::column_name(far.1),
-                far.0 + 1
-            ));
+            return Err(crate::diagnostic::a1(far.0, far.1));
         }
         let mut rows = vec![vec![Value::Empty; width as usize]; height as usize];
         for (row, col, value) in cells {
