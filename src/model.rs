@@ -326,6 +326,9 @@ impl<'a> Table<'a> {
     fn check_cells(&self, diags: &mut Vec<Diagnostic>) {
         for &(row, cells) in &self.rows {
             for &(_, col) in &self.columns {
+                if self.sheet.is_merge_copy(row, col) {
+                    continue;
+                }
                 match value_at(self.sheet, cells, Some(col)) {
                     Value::Error(error) => diags.push(
                         Diagnostic::error(Some(self.cell_ref(row, col)), format!("单元格是错误值“{error}”"))
@@ -403,7 +406,12 @@ fn prose_at(
     if !options.normalize {
         return Some(text);
     }
-    let cell = CellRef::new(&sheet.name, row, col?);
+    let col = col?;
+    if sheet.is_merge_copy(row, col) {
+        // Reported at the merged cell itself.
+        return Some(crate::normalize::normalize(&text).0);
+    }
+    let cell = CellRef::new(&sheet.name, row, col);
     Some(crate::normalize::normalize_reported(&text, &cell, diags))
 }
 

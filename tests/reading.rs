@@ -428,3 +428,47 @@ fn a_part_that_inflates_to_gigabytes_is_refused() {
 fn write_fixtures() {
     messy_workbook(&root().join("tests/fixtures/messy.xlsx"));
 }
+
+/// A merged cell is one cell: a problem in its text is reported once, at
+/// the cell people see, not once per row it covers.
+#[test]
+fn a_merged_cell_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merged.xlsx");
+    let mut wb = Workbook::new();
+    let report = wb.add_worksheet();
+    report.set_name("报告").unwrap();
+    report.write_row(0, 0, ["项目", "内容"]).unwrap();
+    report.write_row(1, 0, ["标题", "合并"]).unwrap();
+    let body = wb.add_worksheet();
+    body.set_name("正文").unwrap();
+    body.write_row(0, 0, ["章", "段落"]).unwrap();
+    body.merge_range(1, 0, 3, 0, "关键词:发展", &Format::new())
+        .unwrap();
+    for row in 1..=3 {
+        body.write_string(row, 1, "正文。").unwrap();
+    }
+    wb.save(&path).unwrap();
+    let output = briefing([
+        "check".as_ref(),
+        path.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let cells: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["cell"].as_str().unwrap())
+        .collect();
+    assert_eq!(cells, ["A2"], "{json:#}");
+    let lines = dump(&path);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("章|"))
+            .collect::<Vec<_>>(),
+        ["章|关键词：发展"]
+    );
+}

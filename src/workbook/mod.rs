@@ -128,9 +128,18 @@ pub struct Sheet {
     pub first_col: u32,
     /// The used range, row by row.
     pub rows: Vec<Vec<Value>>,
+    /// Cells that hold a copy of a merged cell's value (every cell of a
+    /// merged region but its top-left one), so that a problem with the
+    /// value is reported once, at the cell people see.
+    pub merge_copies: HashSet<(u32, u32)>,
 }
 
 impl Sheet {
+    /// Whether the cell at (`row`, `col`) copies a merged cell's value.
+    pub fn is_merge_copy(&self, row: u32, col: u32) -> bool {
+        self.merge_copies.contains(&(row, col))
+    }
+
     /// The rows with their zero-based row index.
     pub fn indexed_rows(&self) -> impl Iterator<Item = (u32, &[Value])> {
         self.rows
@@ -249,10 +258,11 @@ impl Workbook {
         for sheet in &self.sheets {
             for (row, values) in sheet.indexed_rows() {
                 for (i, value) in values.iter().enumerate() {
+                    let col = sheet.first_col + i as u32;
                     if let Value::Text(text) = value
                         && text.contains(c)
+                        && !sheet.is_merge_copy(row, col)
                     {
-                        let col = sheet.first_col + i as u32;
                         cells.push(crate::diagnostic::CellRef::new(&sheet.name, row, col));
                     }
                 }
@@ -347,14 +357,16 @@ impl Workbook {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-            spread_merged(&mut cells, &merges);
+            // Percentages first, so that a merged percentage is copied as one.
             if let Some(percent) = found_percent.get(&meta.name) {
                 mark_percent(&mut cells, percent);
             }
+            let copies = spread_merged(&mut cells, &merges);
             let sheet = Sheet::from_cells(
                 meta.name.clone(),
                 meta.visible == SheetVisible::Visible,
                 cells,
+                copies,
             )
             .map_err(|cell| Failure::RangeTooLarge {
                 sheet: meta.name.clone(),
@@ -458,36 +470,49 @@ fn read_xlsx_cells<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Gives the value of each merged region to every cell of the region, as
-/// the person who merged them meant.
-fn spread_merged(cells: &mut Vec<RawCell>, merges: &[calamine::Dimensions]) {
+/// the person who merged them meant. Returns the cells that got a copy.
+fn spread_merged(cells: &mut Vec<RawCell>, merges: &[calamine::Dimensions]) -> HashSet<(u32, u32)> {
+    let mut copies = HashSet::new();
+    if merges.is_empty() {
+        return copies;
+    }
+    let filled: std::collections::HashMap<(u32, u32), usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, (r, c, _))| ((*r, *c), i))
+        .collect();
     for merge in merges {
         let (r0, c0) = merge.start;
         let (r1, c1) = merge.end;
         let area = u64::from(r1.saturating_sub(r0) + 1) * u64::from(c1.saturating_sub(c0) + 1);
+        let Some(&anchor) = filled.get(&(r0, c0)) else {
+            continue;
+        };
         if area > MAX_MERGE_CELLS {
             continue;
         }
-        let Some(value) = cells
-            .iter()
-            .find(|(r, c, _)| (*r, *c) == (r0, c0))
-            .map(|(_, _, v)| v.clone())
-        else {
-            continue;
-        };
+        let value = cells[anchor].2.clone();
         for r in r0..=r1 {
             for c in c0..=c1 {
-                if (r, c) != (r0, c0) && !cells.iter().any(|(rr, cc, _)| (*rr, *cc) == (r, c)) {
+                if !filled.contains_key(&(r, c)) {
                     cells.push((r, c, value.clone()));
+                    copies.insert((r, c));
                 }
             }
         }
     }
+    copies
 }
 
 impl Sheet {
     /// Lays out cells with values as dense rows over their bounding box.
     /// Returns the farthest cell, in A1 notation, when the box is too large.
-    fn from_cells(name: String, visible: bool, cells: Vec<RawCell>) -> Result<Sheet, String> {
+    fn from_cells(
+        name: String,
+        visible: bool,
+        cells: Vec<RawCell>,
+        merge_copies: HashSet<(u32, u32)>,
+    ) -> Result<Sheet, String> {
         if cells.is_empty() {
             return Ok(Sheet {
                 name,
@@ -495,6 +520,7 @@ impl Sheet {
                 first_row: 0,
                 first_col: 0,
                 rows: Vec::new(),
+                merge_copies,
             });
         }
         let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
@@ -518,6 +544,7 @@ impl Sheet {
             first_row,
             first_col,
             rows,
+            merge_copies,
         })
     }
 }
