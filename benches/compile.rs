@@ -49,7 +49,9 @@ fn main() {
         // command line does.
         let laid_out = time(&format!("layout ({name})"), || {
             typst::comemo::evict(0);
-            typeset::layout(&document, &template, &fonts, briefing.date()).unwrap()
+            typeset::layout(&document, &template, &fonts, briefing.date())
+                .unwrap()
+                .document
         });
         time(&format!("pdf ({name})"), || {
             typeset::pdf(&laid_out, briefing.date()).unwrap()

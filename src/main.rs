@@ -287,9 +287,18 @@ fn compile(args: &CompileArgs) -> Result<()> {
     if let TemplateSource::Builtin(builtin) = &template {
         note_fallbacks(&fonts, builtin.roles);
     }
-    let laid_out = typeset::layout(&document, &template, &fonts, date)?;
+    let typeset::LaidOut {
+        document: laid_out,
+        warnings,
+    } = typeset::layout(&document, &template, &fonts, date)?;
+    for warning in &warnings {
+        eprintln!("模板{warning}");
+    }
     let missing = missing_glyphs(&workbook, &laid_out, args.allow_missing_glyphs);
     report(&args.workbook, Some(&workbook), &missing, usize::MAX)?;
+    // Allowed missing glyphs are warnings like any other, for the 校验 sheet.
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(missing);
     let pdf = typeset::pdf(&laid_out, date)?;
     let xlsx =
         summary::summary_workbook(&document, &diagnostics, date).context("生成汇总工作簿失败")?;

@@ -541,3 +541,24 @@ fn the_small_template_of_the_docs_compiles() {
     );
     assert!(text.contains("正文1422.22亿元。"), "{text}");
 }
+
+#[test]
+fn template_warnings_are_shown_like_typst_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("warn.typ");
+    std::fs::write(&template, "#set text(font: \"NoSuchFont\")\n你好\n").unwrap();
+    let workbook = dir.path().join("t.xlsx");
+    write_workbook(&workbook, &[report("t")]);
+    let output = briefing([
+        "compile".as_ref(),
+        workbook.as_os_str(),
+        "--template".as_ref(),
+        template.as_os_str(),
+    ]);
+    let (_, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warn.typ:1:17：unknown font family: nosuchfont"),
+        "{stderr}"
+    );
+}

@@ -18,7 +18,9 @@ fn sample_glyphs(template: &str) -> (usize, Vec<PlacedGlyph>) {
     let (document, _) = Document::new(&briefing);
     let fonts = Fonts::new(false, &[]);
     let template = typeset::find_template(template).unwrap();
-    let laid_out = typeset::layout(&document.unwrap(), &template, &fonts, briefing.date()).unwrap();
+    let laid_out = typeset::layout(&document.unwrap(), &template, &fonts, briefing.date())
+        .unwrap()
+        .document;
     (laid_out.pages().len(), typeset::glyphs(&laid_out))
 }
 

@@ -101,7 +101,7 @@ pub fn layout(
     template: &TemplateSource,
     fonts: &Fonts,
     date: Option<NaiveDateTime>,
-) -> Result<PagedDocument, TypesetError> {
+) -> Result<LaidOut, TypesetError> {
     let data = serde_json::to_value(document).expect("a document always serializes");
     let roles: serde_json::Map<String, Json> = fonts
         .resolve_roles()
@@ -119,14 +119,26 @@ pub fn layout(
     let today = date.and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8));
     let world = BriefingWorld::new(template, fonts, inputs, today);
     let result = typst::compile::<PagedDocument>(&world);
-    result.output.map_err(|errors| {
-        TypesetError::Template(
-            errors
-                .iter()
-                .map(|e| format_diagnostic(&world, e))
-                .collect(),
-        )
-    })
+    let format_all = |diagnostics: &[SourceDiagnostic]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| format_diagnostic(&world, d))
+            .collect()
+    };
+    let warnings = format_all(&result.warnings);
+    match result.output {
+        Ok(document) => Ok(LaidOut { document, warnings }),
+        Err(errors) => Err(TypesetError::Template(format_all(&errors))),
+    }
+}
+
+/// A laid-out document, with what Typst warned about while laying it out
+/// (formatted like its errors).
+pub struct LaidOut {
+    /// The pages.
+    pub document: PagedDocument,
+    /// The template's warnings, such as an unknown font family.
+    pub warnings: Vec<String>,
 }
 
 /// Exports a laid-out document as PDF bytes. The same document and `date`
