@@ -15,9 +15,9 @@
 //! is fixed by the caller, so the same input gives the same bytes.
 
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartSolidFill, ChartType, ConditionalFormatCell,
-    ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisLabelPosition, ChartDataLabel, ChartSolidFill, ChartType,
+    ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::diagnostic::Diagnostic;
@@ -408,7 +408,7 @@ fn escape_header(text: &str) -> String {
     text.replace('&', "&&")
 }
 
-/// Writes the charts: a table of links to the 汇总 cells, and charts of it.
+/// Writes the charts: tables of links to the 汇总 cells, and charts of them.
 fn write_charts(sheet: &mut Worksheet, rows: &[Placed], styles: &Styles) -> Result<(), XlsxError> {
     let with_yoy: Vec<&Placed> = rows
         .iter()
@@ -428,19 +428,48 @@ fn write_charts(sheet: &mut Worksheet, rows: &[Placed], styles: &Styles) -> Resu
         sheet.write_string(0, 0, "工作簿中没有填写“同比”的指标，所以没有图表。")?;
         return Ok(());
     }
-    // The data of the charts: each cell a formula that points at 汇总.
-    let header = ["指标", "同比（%）", "上期同比（%）"];
-    for (col, h) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *h, &styles.header)?;
+
+    let n = with_yoy.len() as u32;
+    write_chart_table(sheet, 0, &with_yoy, styles)?;
+    let mut chart = bar_chart("主要指标同比增速（%）", n);
+    chart.legend().set_hidden();
+    add_bars(&mut chart, "同比", (1, n), 1, "B3141C");
+    sheet.insert_chart(n + 2, 0, &chart)?;
+
+    // This period against the last, for indicators that have both, below
+    // the first chart.
+    if !both.is_empty() {
+        let top = n + 2 + chart_rows(n) + 1;
+        let m = both.len() as u32;
+        write_chart_table(sheet, top, &both, styles)?;
+        let mut chart = bar_chart("本期与上期同比增速（%）", m);
+        add_bars(&mut chart, "本期", (top + 1, top + m), 1, "B3141C");
+        add_bars(&mut chart, "上期", (top + 1, top + m), 2, "7F7F7F");
+        sheet.insert_chart(top + m + 2, 0, &chart)?;
     }
-    for (i, placed) in with_yoy.iter().enumerate() {
-        let row = i as u32 + 1;
+    Ok(())
+}
+
+/// A table at row `top` of the chart sheet: a header, then per indicator
+/// its name, 同比 and 上期同比, each a formula that points at 汇总.
+fn write_chart_table(
+    sheet: &mut Worksheet,
+    top: u32,
+    rows: &[&Placed],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for (col, h) in ["指标", "同比（%）", "上期同比（%）"].iter().enumerate() {
+        sheet.write_string_with_format(top, col as u16, *h, &styles.header)?;
+    }
+    for (i, placed) in rows.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        let figures = &placed.indicator.figures;
         let link = |col: u16| format!("='{SUMMARY_SHEET}'!{}", a1(placed.row, col));
-        let name = Formula::new(link(COL_NAME)).set_result(&placed.indicator.figures.name);
+        let name = Formula::new(link(COL_NAME)).set_result(&figures.name);
         sheet.write_formula_with_format(row, 0, name, &styles.text)?;
         for (col, source, value) in [
-            (1, COL_YOY, placed.indicator.figures.yoy),
-            (2, COL_PREVIOUS_YOY, placed.indicator.figures.previous_yoy),
+            (1, COL_YOY, figures.yoy),
+            (2, COL_PREVIOUS_YOY, figures.previous_yoy),
         ] {
             match value {
                 Some(n) => {
@@ -455,62 +484,19 @@ fn write_charts(sheet: &mut Worksheet, rows: &[Placed], styles: &Styles) -> Resu
             }
         }
     }
+    Ok(())
+}
 
-    let n = with_yoy.len() as u32;
-    let mut chart = bar_chart("主要指标同比增速（%）", n);
-    chart.legend().set_hidden();
+/// Adds a series of bars: the names in column A and the values in column
+/// `col` of `rows` (first, last) of the chart sheet.
+fn add_bars(chart: &mut Chart, name: &str, (first, last): (u32, u32), col: u16, color: &str) {
     chart
         .add_series()
-        .set_name("同比")
-        .set_categories((CHART_SHEET, 1, 0, n, 0))
-        .set_values((CHART_SHEET, 1, 1, n, 1))
-        .set_format(ChartSolidFill::new().set_color("B3141C"))
+        .set_name(name)
+        .set_categories((CHART_SHEET, first, 0, last, 0))
+        .set_values((CHART_SHEET, first, col, last, col))
+        .set_format(ChartSolidFill::new().set_color(color))
         .set_data_label(ChartDataLabel::new().show_value());
-    sheet.insert_chart(n + 2, 0, &chart)?;
-
-    // This period against the last, for indicators that have both: the
-    // rows of the table above with both figures, listed again below the
-    // first chart.
-    if !both.is_empty() {
-        let top = n + 2 + chart_rows(n) + 1;
-        sheet.write_string_with_format(top, 0, "指标", &styles.header)?;
-        sheet.write_string_with_format(top, 1, "本期同比（%）", &styles.header)?;
-        sheet.write_string_with_format(top, 2, "上期同比（%）", &styles.header)?;
-        for (i, placed) in both.iter().enumerate() {
-            let row = top + 1 + i as u32;
-            let source = with_yoy
-                .iter()
-                .position(|p| p.row == placed.row)
-                .unwrap_or(0) as u32
-                + 1;
-            for col in 0..3u16 {
-                let result = match col {
-                    0 => placed.indicator.figures.name.clone(),
-                    1 => crate::wording::format_number(
-                        placed.indicator.figures.yoy.unwrap_or_default(),
-                    ),
-                    _ => crate::wording::format_number(
-                        placed.indicator.figures.previous_yoy.unwrap_or_default(),
-                    ),
-                };
-                let formula = Formula::new(format!("={}", a1(source, col))).set_result(result);
-                sheet.write_formula_with_format(row, col, formula, &styles.text)?;
-            }
-        }
-        let m = both.len() as u32;
-        let mut chart = bar_chart("本期与上期同比增速（%）", m);
-        for (col, name, color) in [(1u16, "本期", "B3141C"), (2, "上期", "7F7F7F")] {
-            chart
-                .add_series()
-                .set_name(name)
-                .set_categories((CHART_SHEET, top + 1, 0, top + m, 0))
-                .set_values((CHART_SHEET, top + 1, col, top + m, col))
-                .set_format(ChartSolidFill::new().set_color(color))
-                .set_data_label(ChartDataLabel::new().show_value());
-        }
-        sheet.insert_chart(top + m + 2, 0, &chart)?;
-    }
-    Ok(())
 }
 
 /// The height in pixels of a chart of `bars` bars.
@@ -528,7 +514,11 @@ fn bar_chart(title: &str, bars: u32) -> Chart {
     let mut chart = Chart::new(ChartType::Bar);
     chart.title().set_name(title);
     // Bar charts draw categories bottom-up: reverse them to read top-down.
-    chart.y_axis().set_reverse();
+    // Names at the low end of the value axis, clear of negative bars.
+    chart
+        .y_axis()
+        .set_reverse()
+        .set_label_position(ChartAxisLabelPosition::Low);
     chart.set_width(640).set_height(chart_height(bars));
     chart
 }
