@@ -84,8 +84,22 @@ pub struct Fonts {
 
 impl Fonts {
     /// The embedded fonts, then those found in `extra_dirs`, then the
-    /// installed ones (folders are searched recursively).
+    /// installed ones (folders are searched recursively), with their
+    /// metadata cached where [`super::font_cache::default_path`] says.
     pub fn new(include_system: bool, extra_dirs: &[PathBuf]) -> Fonts {
+        Self::with_cache(
+            include_system,
+            extra_dirs,
+            super::font_cache::default_path(),
+        )
+    }
+
+    /// Like [`Fonts::new`], with the metadata cache at `cache` (none if `None`).
+    pub fn with_cache(
+        include_system: bool,
+        extra_dirs: &[PathBuf],
+        cache: Option<PathBuf>,
+    ) -> Fonts {
         let mut fonts = Fonts {
             book: LazyHash::new(FontBook::new()),
             files: Vec::new(),
@@ -100,7 +114,7 @@ impl Fonts {
         if include_system {
             dirs.extend(system_font_dirs());
         }
-        let mut cache = super::font_cache::FontCache::load(super::font_cache::default_path());
+        let mut cache = super::font_cache::FontCache::load(cache);
         for path in font_files(&dirs) {
             if let Some(infos) = cache.faces(&path) {
                 fonts.push(Origin::File(path), infos, &mut book);
@@ -218,22 +232,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cached_metadata_equals_metadata_read_from_the_files() {
+    fn installed_fonts_are_read_from_the_cache_until_they_change() {
         let dir = tempfile::tempdir().unwrap();
         let cache = dir.path().join("fonts.json");
-        let extra = [PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fonts")];
-        // SAFETY: tests in this module do not read the variable concurrently.
-        unsafe { std::env::set_var("BRIEFING_FONT_CACHE", &cache) };
-        let cold = Fonts::new(false, &extra);
-        assert!(cache.exists(), "the cache was not written");
-        let warm = Fonts::new(false, &extra);
-        unsafe { std::env::remove_var("BRIEFING_FONT_CACHE") };
-        let cold: Vec<_> = cold.infos().cloned().collect();
-        let warm: Vec<_> = warm.infos().cloned().collect();
-        assert_eq!(cold, warm);
-        assert!(cold.iter().any(|i| i.family == "FangSong"));
-        let from_cache = warm.iter().find(|i| i.family == "FangSong").unwrap();
-        assert!(from_cache.coverage.contains('仿' as u32));
+        let fonts_dir = dir.path().join("fonts");
+        std::fs::create_dir(&fonts_dir).unwrap();
+        let font = fonts_dir.join("FangSong-test.ttf");
+        let source =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fonts/FangSong-test.ttf");
+        std::fs::copy(&source, &font).unwrap();
+        let families = |fonts: &Fonts| -> Vec<String> {
+            fonts
+                .infos()
+                .skip(EMBEDDED.len())
+                .map(|i| i.family.clone())
+                .collect()
+        };
+        let extra = [fonts_dir.clone()];
+        let cold = Fonts::with_cache(false, &extra, Some(cache.clone()));
+        assert_eq!(families(&cold), ["FangSong"]);
+        let read = Fonts::with_cache(false, &extra, None);
+        assert_eq!(
+            cold.infos().cloned().collect::<Vec<_>>(),
+            read.infos().cloned().collect::<Vec<_>>()
+        );
+
+        // The next run takes the metadata from the cache, not the file.
+        let json = std::fs::read_to_string(&cache).unwrap();
+        std::fs::write(&cache, json.replace("\"FangSong\"", "\"FromCache\"")).unwrap();
+        assert_eq!(
+            families(&Fonts::with_cache(false, &extra, Some(cache.clone()))),
+            ["FromCache"]
+        );
+
+        // A changed file is read again.
+        let bytes = std::fs::read(&source).unwrap();
+        std::fs::write(&font, [bytes.as_slice(), &[0u8; 4]].concat()).unwrap();
+        assert_eq!(
+            families(&Fonts::with_cache(false, &extra, Some(cache))),
+            ["FangSong"]
+        );
     }
 
     #[test]

@@ -70,11 +70,14 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
         let names: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|t| t.name).collect();
         TypesetError::UnknownTemplate(name_or_path.to_string(), names.join("、"))
     };
+    // The folder is resolved once, so that every file read can be checked
+    // against it without touching the disk again.
+    let folder = |root: &Path, main: String| {
+        let root = root.canonicalize().map_err(|_| unknown())?;
+        Ok(TemplateSource::Folder { root, main })
+    };
     if path.is_dir() && path.join("main.typ").is_file() {
-        return Ok(TemplateSource::Folder {
-            root: path.to_path_buf(),
-            main: "main.typ".into(),
-        });
+        return folder(path, "main.typ".into());
     }
     if path.is_file() {
         let root = path
@@ -86,10 +89,7 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
             .ok_or_else(unknown)?
             .to_string_lossy()
             .into_owned();
-        return Ok(TemplateSource::Folder {
-            root: root.to_path_buf(),
-            main,
-        });
+        return folder(root, main);
     }
     Err(unknown())
 }

@@ -39,7 +39,7 @@ pub enum TemplateSource {
     Builtin(&'static BuiltinTemplate),
     /// A template on disk: its folder and its main file inside that folder.
     Folder {
-        /// The folder the template can read from.
+        /// The folder the template can read from, canonical.
         root: PathBuf,
         /// The main file, relative to `root`.
         main: String,
@@ -77,15 +77,13 @@ impl TemplateSource {
     }
 }
 
-/// Refuses paths that leave the template's folder, through `..` or a link.
+/// Refuses paths that leave the template's (canonical) folder, through
+/// `..` or a link.
 fn ensure_inside(root: &Path, path: &Path) -> FileResult<()> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| FileError::from_io(e, root))?;
     let real = path
         .canonicalize()
         .map_err(|e| FileError::from_io(e, path))?;
-    if real.starts_with(&root) {
+    if real.starts_with(root) {
         Ok(())
     } else {
         Err(FileError::AccessDenied)
