@@ -1,63 +1,162 @@
-//! Times each stage of compiling the sample workbook, and the whole.
-//! Run with `cargo bench`; it prints the median of several runs per stage.
-//! (Plain `harness = false` timing, so that no benchmark framework has to be
-//! built with the rest.)
+//! Times what ships: the library's entry point ([`briefing::compile`]) as
+//! the command line calls it, from reading the workbook to writing every
+//! file of every report.
+//!
+//! - **cold**: the first compile in a fresh process, fonts included (each
+//!   run is a new process: this benchmark runs itself with `--cold`);
+//! - **warm**: further compiles in the same process, with Typst's caches
+//!   emptied before each (a different document) and kept (the same one);
+//! - **batch**: a workbook of 200 district reports (`--per 地区`), on one
+//!   thread and on two, as `--jobs 1` and `--jobs 2` run it.
+//!
+//! Run with `cargo bench`; it prints the median of several runs. Results
+//! and method: `docs/performance.md`.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use briefing::model::{Briefing, ReadOptions};
-use briefing::typeset::{self, Fonts};
-use briefing::wording::Document;
-use briefing::workbook::Workbook;
+use briefing::compile::{Batch, Compiler, Options};
+use briefing::model::ReadOptions;
+use briefing::typeset::Fonts;
+use rayon::prelude::*;
 
-const RUNS: usize = 15;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+/// Runs of each measurement; the median is reported.
+const RUNS: usize = 11;
+/// Regions of the batch benchmark.
+const REGIONS: usize = 200;
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
 }
 
-fn time<T>(name: &str, mut f: impl FnMut() -> T) -> T {
-    let mut times = Vec::with_capacity(RUNS);
-    let mut last = None;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        last = Some(f());
-        times.push(start.elapsed());
-    }
-    println!(
-        "{name:<28} {:>8.1} ms",
-        median(times).as_secs_f64() * 1000.0
-    );
-    last.expect("ran at least once")
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// A compiler as `briefing compile` makes it (fonts installed on the
+/// machine included), with outputs under `out`.
+fn compiler(out: &Path, per: Option<&str>) -> Compiler {
+    let options = Options {
+        read: ReadOptions {
+            per: per.map(String::from),
+            ..ReadOptions::default()
+        },
+        out_dir: Some(out.to_path_buf()),
+        ..Options::default()
+    };
+    Compiler::new(Fonts::new(true, &[]), options)
+}
+
+/// Compiles and writes every report of `batch`, in parallel on the
+/// current thread pool; returns how many succeeded.
+fn compile_all(compiler: &Compiler, batch: &Batch) -> usize {
+    batch
+        .reports
+        .par_iter()
+        .filter(|report| {
+            let compiled = compiler.compile(batch, report);
+            compiled.succeeded() && briefing::output::write_set(&compiled.artifacts).is_ok()
+        })
+        .count()
+}
+
+/// Reads and compiles `workbook` once, writing its files: one command.
+fn compile_once(compiler: &Compiler, workbook: &Path) {
+    let batch = compiler.read(workbook).expect("the workbook reads");
+    let done = compile_all(compiler, &batch);
+    assert_eq!(done, batch.reports.len(), "every report compiles");
 }
 
 fn main() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/兰州市2020年上半年成绩单.xlsx");
-    let workbook = time("read workbook", || Workbook::open(&path).unwrap());
-    let (briefing, _) = time("check model", || {
-        Briefing::from_workbook(&workbook, ReadOptions::default())
-    });
-    let (document, _) = time("word figures", || Document::new(&briefing));
-    let document = document.unwrap();
-    let fonts = time("load fonts (with system)", || Fonts::new(true, &[]));
-    time("load fonts (embedded only)", || Fonts::new(false, &[]));
-    for name in ["default", "gongwen"] {
-        let template = typeset::find_template(name).unwrap();
-        // Typst memoizes across compiles; start each run cold, as the
-        // command line does.
-        let laid_out = time(&format!("layout ({name})"), || {
-            typst::comemo::evict(0);
-            typeset::layout(&document, &template, &fonts, briefing.date())
-                .unwrap()
-                .document
-        });
-        time(&format!("pdf ({name})"), || {
-            typeset::pdf(&laid_out, briefing.date()).unwrap()
-        });
+    let sample = common::sample();
+    let out = tempfile::tempdir().expect("a temporary folder");
+
+    // The child of the cold measurement: one compile, then its time.
+    if std::env::args().any(|a| a == "--cold") {
+        let start = Instant::now();
+        compile_once(&compiler(out.path(), None), &sample);
+        println!("{}", start.elapsed().as_nanos());
+        return;
     }
-    time("summary workbook", || {
-        briefing::summary::summary_workbook(&document, &[], briefing.date()).unwrap()
-    });
+
+    let cold: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let child = std::process::Command::new(std::env::current_exe().unwrap())
+                .arg("--cold")
+                .output()
+                .expect("the benchmark runs itself");
+            assert!(child.status.success(), "{child:?}");
+            let nanos: u64 = String::from_utf8_lossy(&child.stdout)
+                .trim()
+                .parse()
+                .unwrap();
+            Duration::from_nanos(nanos)
+        })
+        .collect();
+    println!(
+        "sample, cold (first compile in a process)     {:>8.1} ms",
+        ms(median(cold))
+    );
+
+    let compiler = compiler(out.path(), None);
+    compile_once(&compiler, &sample);
+    let warm = |evict: bool| {
+        let times = (0..RUNS)
+            .map(|_| {
+                if evict {
+                    typst::comemo::evict(0);
+                }
+                let start = Instant::now();
+                compile_once(&compiler, &sample);
+                start.elapsed()
+            })
+            .collect();
+        median(times)
+    };
+    println!(
+        "sample, warm, Typst caches emptied            {:>8.1} ms",
+        ms(warm(true))
+    );
+    println!(
+        "sample, warm, Typst caches kept               {:>8.1} ms",
+        ms(warm(false))
+    );
+
+    let regions = out.path().join("regions.xlsx");
+    common::write_regions_workbook(&regions, REGIONS, None);
+    let compiler = self::compiler(&out.path().join("batch"), Some("地区"));
+    let batch = compiler.read(&regions).expect("the batch reads");
+    assert_eq!(batch.reports.len(), REGIONS);
+    compile_all(&compiler, &batch); // fonts parsed, template loaded
+    let mut per_thread = Vec::new();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        let times = (0..3)
+            .map(|_| {
+                typst::comemo::evict(0);
+                let start = Instant::now();
+                let done = pool.install(|| compile_all(&compiler, &batch));
+                assert_eq!(done, REGIONS);
+                start.elapsed()
+            })
+            .collect();
+        let time = median(times);
+        per_thread.push(time);
+        println!(
+            "{REGIONS} regions, {threads} thread(s)                  {:>8.1} ms  ({:.1} ms per report)",
+            ms(time),
+            ms(time) / REGIONS as f64
+        );
+    }
+    println!(
+        "speed-up on 2 threads                          {:>8.2}×",
+        per_thread[0].as_secs_f64() / per_thread[1].as_secs_f64()
+    );
 }

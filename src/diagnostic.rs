@@ -65,7 +65,7 @@ impl fmt::Display for CellRef {
 }
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Severity {
     /// The briefing would be wrong: nothing is written.
     Error,
@@ -84,7 +84,7 @@ impl Severity {
 }
 
 /// One problem in the workbook.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     /// Whether the problem stops the compile.
     pub severity: Severity,

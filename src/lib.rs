@@ -6,16 +6,22 @@
 //! 1. [`workbook`] reads the spreadsheet file into plain tables of cells;
 //! 2. [`model`] checks those tables into a typed [`model::Briefing`],
 //!    reporting every problem as a [`diagnostic::Diagnostic`] at its cell,
-//!    and has [`normalize`] put the punctuation of printed text right;
+//!    has [`normalize`] put the punctuation of printed text right, and cuts
+//!    a workbook into one briefing per region when asked;
 //! 3. [`wording`] formats figures and resolves the placeholders in the prose;
 //! 4. [`typeset`] runs a Typst template over the result and exports the PDF;
-//! 5. [`summary`] writes the summary workbook.
+//! 5. [`summary`] writes the summary workbook (and a batch's overview).
 //!
-//! The command line in `src/main.rs` strings the stages together.
+//! [`compile`] strings the stages together: it is the one entry point that
+//! the command line, the tests and the benchmarks use. [`output`] writes
+//! what it computed, all files of a report or none. [`number`] and
+//! [`diagnostic`] are leaves that every stage uses.
 
+pub mod compile;
 pub mod diagnostic;
 pub mod model;
 pub mod normalize;
+pub mod number;
 pub mod output;
 pub mod summary;
 pub mod typeset;

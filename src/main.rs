@@ -1,19 +1,22 @@
-//! The `briefing` command line: reads a workbook, checks it, and writes the
-//! PDF briefing and the summary workbook.
+//! The `briefing` command line: parses arguments, calls the library's
+//! pipeline ([`briefing::compile`]) and prints what happened.
 
-use std::io::IsTerminal;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
-
-use briefing::diagnostic::{self, Diagnostic};
-use briefing::model::{Briefing, ReadOptions};
-use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts, TemplateSource};
-use briefing::wording::Document;
-use briefing::workbook::Workbook;
-use briefing::{output, summary};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use briefing::compile::{self, Batch, Compiled, Compiler, Options};
+use briefing::diagnostic::{self, Diagnostic};
+use briefing::model::ReadOptions;
+use briefing::output;
+use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts};
+use briefing::workbook::{self, ReadError, Workbook};
 
 /// 把 Excel 工作簿编译成中文 PDF 简报和汇总工作簿。
 #[derive(Parser)]
@@ -35,6 +38,29 @@ enum Command {
     Fonts(FontsArgs),
 }
 
+/// How workbooks are read, shared by `compile` and `check`.
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods），可以写多个
+    #[arg(required = true, value_name = "工作簿")]
+    workbooks: Vec<PathBuf>,
+    /// 按“指标”表中这一列的每个值（如 地区）分别生成一份报告；这一列为空的指标属于每份报告
+    #[arg(long, value_name = "列名")]
+    per: Option<String>,
+    /// 保留文字原样，不统一标点、数字和空格
+    #[arg(long)]
+    no_normalize: bool,
+}
+
+impl ReadArgs {
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            normalize: !self.no_normalize,
+            per: self.per.clone(),
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct FontsArgs {
     /// 另外查找字体的文件夹（可写多次）
@@ -44,23 +70,17 @@ struct FontsArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods）
-    workbook: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
     /// 输出格式：text（给人看）或 json（给程序读，写到标准输出）
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// 保留文字原样，不统一标点、数字和空格
-    #[arg(long)]
-    no_normalize: bool,
 }
 
 #[derive(clap::Args)]
 struct CompileArgs {
-    /// 工作簿文件（.xlsx、.xlsm、.xls、.xlsb、.ods）
-    workbook: PathBuf,
-    /// 保留文字原样，不统一标点、数字和空格
-    #[arg(long)]
-    no_normalize: bool,
+    #[command(flatten)]
+    read: ReadArgs,
     /// 模板：内置模板名（如 default），或 .typ 文件、含 main.typ 的文件夹的路径；
     /// 不写时用工作簿“报告”表中的“模板”，再不写用 default
     #[arg(long, short)]
@@ -68,15 +88,20 @@ struct CompileArgs {
     /// 输出文件夹；默认是工作簿所在文件夹下的 out/
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// 另外查找字体的文件夹（可写多次）
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: FontsArgs,
     /// 另外把每一页存成 PNG 图片（<文件名>-1.png、-2.png……）
     #[arg(long)]
     png: bool,
     /// 有字体显示不了的字时只警告，仍然生成文件（缺字处会显示为方框）
     #[arg(long)]
     allow_missing_glyphs: bool,
+    /// 同时编译几份报告；默认用上全部处理器核心
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// 不显示进度条和生成的文件，只报告问题
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// How `check` prints what it found.
@@ -91,24 +116,47 @@ enum Format {
 /// The exit code for data or template problems (usage errors exit with 2).
 const DATA_ERROR: u8 = 1;
 
+/// Writes a line to standard output; a closed pipe (`briefing … | head`)
+/// ends the program quietly, as ripgrep and cargo do.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let mut out = std::io::stdout().lock();
+        if let Err(error) = writeln!(out, $($arg)*) {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 fn main() -> ExitCode {
+    // A damaged workbook can make the reader panic; the library catches
+    // that and reports a damaged file, so the panic itself is not shown.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !workbook::panic_is_caught() {
+            default_hook(info)
+        }
+    }));
+
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Compile(args) => compile(&args),
         Command::Check(args) => check(&args),
         Command::Fonts(args) => {
             print_fonts(&Fonts::new(true, &args.font_paths));
-            Ok(())
+            Ok(true)
         }
         Command::Templates => {
             for t in BUILTIN_TEMPLATES {
-                println!("{:<10} {}", t.name, t.description);
+                outln!("{:<10} {}", t.name, t.description);
             }
-            Ok(())
+            Ok(true)
         }
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(DATA_ERROR),
         Err(error) => {
             eprintln!("{error:#}");
             ExitCode::from(DATA_ERROR)
@@ -119,99 +167,297 @@ fn main() -> ExitCode {
 /// How many warnings `compile` prints before pointing to `check`.
 const WARNINGS_SHOWN: usize = 10;
 
-/// Prints diagnostics like a compiler (errors all, warnings up to
-/// `max_warnings`), and fails if any is an error.
-fn report(
+/// One workbook as read: its batch of reports, or why it could not be read.
+type Read = (PathBuf, Result<Batch, ReadError>);
+
+/// Reads every workbook, in parallel.
+fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Vec<Read> {
+    paths
+        .par_iter()
+        .map(|path| (path.clone(), compile::read(path, options)))
+        .collect()
+}
+
+fn compile(args: &CompileArgs) -> Result<bool> {
+    let options = Options {
+        read: args.read.options(),
+        template: args.template.clone(),
+        out_dir: args.out.clone(),
+        png: args.png,
+        allow_missing_glyphs: args.allow_missing_glyphs,
+        fallback_date: source_date_epoch(),
+    };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        pool = pool.num_threads(jobs.into());
+    }
+    let pool = pool.build()?;
+    let compiler = Compiler::new(Fonts::new(true, &args.fonts.font_paths), options);
+
+    let batches = pool.install(|| read_all(&args.read.workbooks, &compiler.options().read));
+    let total: usize = batches
+        .iter()
+        .map(|(_, b)| b.as_ref().map_or(0, |b| b.reports.len()))
+        .sum();
+    let progress = if args.quiet || total < 2 || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} 份 {elapsed} {msg}")
+                .expect("a valid progress template"),
+        );
+        bar
+    };
+    let results: Vec<Vec<Compiled>> = pool.install(|| {
+        batches
+            .par_iter()
+            .map(|(_, batch)| match batch {
+                Err(_) => Vec::new(),
+                Ok(batch) => batch
+                    .reports
+                    .par_iter()
+                    .map(|report| {
+                        let mut compiled = compiler.compile(batch, report);
+                        if compiled.succeeded()
+                            && let Err(error) = output::write_set(&compiled.artifacts)
+                        {
+                            compiled
+                                .diagnostics
+                                .push(Diagnostic::error(None, error.to_string()));
+                        }
+                        // Keep the paths for the summary, not the bytes.
+                        for artifact in &mut compiled.artifacts {
+                            artifact.bytes = Vec::new();
+                        }
+                        compiled.laid_out = None;
+                        if let Some(region) = &report.region {
+                            progress.set_message(region.clone());
+                        }
+                        progress.inc(1);
+                        compiled
+                    })
+                    .collect(),
+            })
+            .collect()
+    });
+    progress.finish_and_clear();
+
+    let mut tally = Tally::default();
+    let mut errors_printed = 0;
+    let mut fallbacks: Vec<&str> = Vec::new();
+    let mut template_warnings: Vec<&str> = Vec::new();
+    for ((path, batch), compiled) in batches.iter().zip(&results) {
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(error) => {
+                eprintln!("错误: {error}");
+                tally.failed += 1;
+                continue;
+            }
+        };
+        for c in compiled {
+            for warning in &c.template_warnings {
+                if !template_warnings.contains(&warning.as_str()) {
+                    eprintln!("模板{warning}");
+                    template_warnings.push(warning);
+                }
+            }
+            for role in &c.fallback_roles {
+                if !fallbacks.contains(role) {
+                    fallbacks.push(role);
+                }
+            }
+        }
+        errors_printed += report_batch(path, batch, compiled, WARNINGS_SHOWN);
+        if total == 1 {
+            print_written(&compiled[0]);
+        }
+        let outcomes: Vec<_> = compiled.iter().map(Compiled::status).collect();
+        if let Some(overview) = compiler.overview(batch, &outcomes) {
+            match overview.map(|o| (output::write_set(std::slice::from_ref(&o)), o.path)) {
+                Ok((Ok(()), path)) if !args.quiet => outln!("已生成总览 {}", path.display()),
+                Ok((Ok(()), _)) => {}
+                Ok((Err(error), _)) => eprintln!("错误: {error}"),
+                Err(error) => eprintln!("{}", error.headline()),
+            }
+        }
+        for c in compiled {
+            tally.count(c.succeeded());
+        }
+    }
+    if !fallbacks.is_empty() {
+        eprintln!(
+            "提示：本机没有安装{}，已用内置的开源字体代替。运行 briefing fonts 查看详情。",
+            fallbacks.join("、")
+        );
+    }
+    if total == 1 && batches.len() == 1 {
+        if tally.failed > 0 {
+            eprintln!("发现 {errors_printed} 处错误，没有生成任何文件。请按提示修改工作簿后重试。");
+        }
+    } else {
+        outln!("{} 份成功，{} 份失败", tally.succeeded, tally.failed);
+    }
+    Ok(tally.failed == 0)
+}
+
+/// How many reports compiled and how many failed.
+#[derive(Default)]
+struct Tally {
+    succeeded: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn count(&mut self, succeeded: bool) {
+        if succeeded {
+            self.succeeded += 1;
+        } else {
+            self.failed += 1;
+        }
+    }
+}
+
+/// Prints the files one report was written to.
+fn print_written(compiled: &Compiled) {
+    if !compiled.succeeded() {
+        return;
+    }
+    let mut artifacts = compiled.artifacts.iter();
+    if let (Some(pdf), Some(xlsx)) = (artifacts.next(), artifacts.next()) {
+        outln!("已生成 {}（{} 页）", pdf.path.display(), compiled.pages);
+        outln!(
+            "已生成 {}（{} 个指标）",
+            xlsx.path.display(),
+            compiled.indicators
+        );
+    }
+    let pngs: Vec<_> = artifacts.collect();
+    if let Some(first) = pngs.first() {
+        let pattern = first.path.to_string_lossy().replace("-1.png", "-*.png");
+        outln!("已生成 {} 张页面预览图 {pattern}", pngs.len());
+    }
+}
+
+/// Prints the problems of a batch like a compiler: errors in full, up to
+/// `max_warnings` warnings (one line each unless all are shown). A problem
+/// shared by every report of the batch is shown once; one that concerns
+/// some regions only is shown under each of them.
+fn report_batch(path: &Path, batch: &Batch, compiled: &[Compiled], max_warnings: usize) -> usize {
+    let per_report: Vec<(Option<&str>, &[Diagnostic])> = batch
+        .reports
+        .iter()
+        .zip(compiled)
+        .map(|(r, c)| (r.region.as_deref(), c.diagnostics.as_slice()))
+        .collect();
+    print_diagnostics(path, &batch.workbook, &per_report, max_warnings)
+}
+
+/// See [`report_batch`]; `per_report` holds each report's region and
+/// diagnostics. Returns how many errors were printed.
+fn print_diagnostics(
     path: &Path,
-    workbook: Option<&Workbook>,
-    diagnostics: &[Diagnostic],
+    workbook: &Workbook,
+    per_report: &[(Option<&str>, &[Diagnostic])],
     max_warnings: usize,
-) -> Result<()> {
-    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-        diagnostics.iter().partition(|d| d.is_error());
+) -> usize {
+    let mut reports_with: HashMap<&Diagnostic, usize> = HashMap::new();
+    for (_, diagnostics) in per_report {
+        for d in diagnostics.iter() {
+            *reports_with.entry(d).or_default() += 1;
+        }
+    }
+    let shared = |d: &Diagnostic| reports_with.get(d) == Some(&per_report.len());
     let styled = std::io::stderr().is_terminal();
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    for d in &errors {
-        let excerpt = d.cell.as_ref().and_then(|c| workbook?.excerpt(c));
+    let full = |d: &Diagnostic, region: Option<&str>| {
+        let excerpt = d.cell.as_ref().and_then(|c| workbook.excerpt(c));
+        let file = match region {
+            Some(region) => format!("{file}（{region}）"),
+            None => file.clone(),
+        };
         eprintln!(
             "{}\n",
             diagnostic::render(d, &file, excerpt.as_ref(), styled)
         );
+    };
+    // Shared problems first, once; then each report's own.
+    let mut groups: Vec<(Option<&str>, Vec<&Diagnostic>)> = vec![(
+        None,
+        per_report
+            .first()
+            .map(|(_, ds)| ds.iter().filter(|d| shared(d)).collect())
+            .unwrap_or_default(),
+    )];
+    for (region, diagnostics) in per_report {
+        groups.push((*region, diagnostics.iter().filter(|d| !shared(d)).collect()));
     }
-    // When warnings are capped (compile), each takes one line; `check`
-    // shows them in full.
-    for d in warnings.iter().take(max_warnings) {
-        if max_warnings == usize::MAX {
-            let excerpt = d.cell.as_ref().and_then(|c| workbook?.excerpt(c));
-            eprintln!(
-                "{}\n",
-                diagnostic::render(d, &file, excerpt.as_ref(), styled)
-            );
-        } else {
-            eprintln!("{}", d.headline());
+    let mut warnings_left = max_warnings;
+    let mut warnings_hidden = 0;
+    let mut errors = 0;
+    for (region, diagnostics) in &groups {
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            full(d, *region);
+            errors += 1;
+        }
+        for d in diagnostics.iter().filter(|d| !d.is_error()) {
+            if warnings_left == 0 {
+                warnings_hidden += 1;
+            } else if max_warnings == usize::MAX {
+                full(d, *region);
+            } else {
+                warnings_left -= 1;
+                match region {
+                    Some(region) => eprintln!("{region}：{}", d.headline()),
+                    None => eprintln!("{}", d.headline()),
+                }
+            }
         }
     }
-    if warnings.len() > max_warnings {
+    if warnings_hidden > 0 {
         eprintln!(
-            "还有 {} 条警告没有列出；运行 briefing check {} 查看全部。",
-            warnings.len() - max_warnings,
+            "还有 {warnings_hidden} 条警告没有列出；运行 briefing check {} 查看全部。",
             path.display()
         );
     }
-    if !errors.is_empty() {
-        bail!(
-            "发现 {} 处错误，没有生成任何文件。请按提示修改工作簿后重试。",
-            errors.len()
-        );
-    }
-    Ok(())
+    errors
 }
 
-/// A workbook read through every stage before typesetting, with every
-/// problem found on the way.
-struct Read {
-    workbook: Workbook,
-    briefing: Briefing,
-    /// The worded document, unless there were errors.
-    document: Option<Document>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-/// Reads, checks and words a workbook, collecting every problem.
-fn read_all(path: &Path, no_normalize: bool) -> Result<Read, briefing::workbook::ReadError> {
-    let workbook = Workbook::open(path)?;
-    let options = ReadOptions {
-        normalize: !no_normalize,
-    };
-    let (briefing, mut diagnostics) = Briefing::from_workbook(&workbook, options);
-    let (document, more) = Document::new(&briefing);
-    diagnostics.extend(more);
-    Ok(Read {
-        workbook,
-        briefing,
-        document,
-        diagnostics,
-    })
-}
-
-/// Reads a workbook and prints what was found; fails on any error.
-fn read(path: &Path, no_normalize: bool, max_warnings: usize) -> Result<(Read, Document)> {
-    let mut read = read_all(path, no_normalize)?;
-    report(path, Some(&read.workbook), &read.diagnostics, max_warnings)?;
-    let document = read.document.take().context("工作簿无法读取")?;
-    Ok((read, document))
-}
-
-fn check(args: &CheckArgs) -> Result<()> {
+fn check(args: &CheckArgs) -> Result<bool> {
+    let batches = read_all(&args.read.workbooks, &args.read.options());
     if args.format == Format::Json {
-        return check_json(args);
+        return check_json(&batches);
     }
-    read(&args.workbook, args.no_normalize, usize::MAX)?;
-    println!("{}：没有发现错误。", args.workbook.display());
-    Ok(())
+    let mut ok = true;
+    for (path, batch) in &batches {
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(error) => {
+                eprintln!("错误: {error}");
+                ok = false;
+                continue;
+            }
+        };
+        let worded: Vec<Vec<Diagnostic>> = batch.reports.iter().map(|r| batch.word(r).1).collect();
+        let per_report: Vec<(Option<&str>, &[Diagnostic])> = batch
+            .reports
+            .iter()
+            .zip(&worded)
+            .map(|(r, ds)| (r.region.as_deref(), ds.as_slice()))
+            .collect();
+        let errors = print_diagnostics(path, &batch.workbook, &per_report, usize::MAX);
+        if errors == 0 {
+            outln!("{}：没有发现错误。", path.display());
+        } else {
+            eprintln!("{}：发现 {errors} 处错误。", path.display());
+            ok = false;
+        }
+    }
+    Ok(ok)
 }
 
 /// One diagnostic as `check --format json` writes it.
@@ -221,6 +467,8 @@ struct JsonDiagnostic<'a> {
     severity: &'static str,
     /// The workbook's path.
     file: String,
+    /// The report's region, when the workbook makes one report per region.
+    region: Option<&'a str>,
     /// The sheet, when the problem is at a cell.
     sheet: Option<&'a str>,
     /// The cell in A1 notation, when the problem is at a cell.
@@ -229,185 +477,41 @@ struct JsonDiagnostic<'a> {
     hint: Option<&'a str>,
 }
 
-/// Checks a workbook and writes every problem as JSON; exits like `check`.
-fn check_json(args: &CheckArgs) -> Result<()> {
-    let diagnostics = match read_all(&args.workbook, args.no_normalize) {
-        Err(error) => vec![Diagnostic::error(None, error.to_string())],
-        Ok(read) => read.diagnostics,
-    };
-    let file = args.workbook.display().to_string();
-    let json: Vec<JsonDiagnostic> = diagnostics
+/// Checks workbooks and writes every problem as JSON; exits like `check`.
+fn check_json(batches: &[Read]) -> Result<bool> {
+    let mut found: Vec<(String, Option<&str>, Diagnostic)> = Vec::new();
+    for (path, batch) in batches {
+        let file = path.display().to_string();
+        match batch {
+            Err(error) => found.push((file, None, Diagnostic::error(None, error.to_string()))),
+            Ok(batch) => {
+                for report in &batch.reports {
+                    for d in batch.word(report).1 {
+                        found.push((file.clone(), report.region.as_deref(), d));
+                    }
+                }
+            }
+        }
+    }
+    let json: Vec<JsonDiagnostic> = found
         .iter()
-        .map(|d| JsonDiagnostic {
+        .map(|(file, region, d)| JsonDiagnostic {
             severity: if d.is_error() { "error" } else { "warning" },
             file: file.clone(),
+            region: *region,
             sheet: d.cell.as_ref().map(|c| c.sheet.as_str()),
             cell: d.cell.as_ref().map(|c| c.a1()),
             message: &d.message,
             hint: d.hint.as_deref(),
         })
         .collect();
-    println!("{}", serde_json::to_string_pretty(&json)?);
-    if diagnostic::has_errors(&diagnostics) {
-        return Err(anyhow::anyhow!(
-            "发现 {} 处错误",
-            diagnostics.iter().filter(|d| d.is_error()).count()
-        ));
-    }
-    Ok(())
-}
-
-fn compile(args: &CompileArgs) -> Result<()> {
-    let (
-        Read {
-            workbook,
-            briefing,
-            diagnostics,
-            ..
-        },
-        document,
-    ) = read(&args.workbook, args.no_normalize, WARNINGS_SHOWN)?;
-
-    let workbook_dir = args.workbook.parent().unwrap_or(Path::new("."));
-    let template = match (
-        &args.template,
-        briefing.report_value("template").filter(|t| !t.is_empty()),
-    ) {
-        (Some(name), _) => typeset::find_template(name)?,
-        // A template named in the workbook is found relative to the workbook.
-        (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
-            typeset::find_template(&workbook_dir.join(name).to_string_lossy())?
-        }
-        (None, Some(name)) => typeset::find_template(name)?,
-        (None, None) => typeset::find_template(BUILTIN_TEMPLATES[0].name)?,
-    };
-
-    let date = briefing.date().or_else(source_date_epoch);
-    let fonts = Fonts::new(true, &args.font_paths);
-    if let TemplateSource::Builtin(builtin) = &template {
-        note_fallbacks(&fonts, builtin.roles);
-    }
-    let typeset::LaidOut {
-        document: laid_out,
-        warnings,
-    } = typeset::layout(&document, &template, &fonts, date)?;
-    for warning in &warnings {
-        eprintln!("模板{warning}");
-    }
-    let missing = missing_glyphs(&workbook, &laid_out, args.allow_missing_glyphs);
-    report(&args.workbook, Some(&workbook), &missing, usize::MAX)?;
-    // Allowed missing glyphs are warnings like any other, for the 校验 sheet.
-    let mut diagnostics = diagnostics;
-    diagnostics.extend(missing);
-    let pdf = typeset::pdf(&laid_out, date)?;
-    let xlsx =
-        summary::summary_workbook(&document, &diagnostics, date).context("生成汇总工作簿失败")?;
-
-    let out_dir = args.out.clone().unwrap_or_else(|| workbook_dir.join("out"));
-    let stem = args
-        .workbook
-        .file_stem()
-        .context("工作簿文件名无效")?
-        .to_string_lossy();
-    let pdf_path = out_dir.join(format!("{stem}.pdf"));
-    let xlsx_path = out_dir.join(format!("{stem}-汇总.xlsx"));
-    for (path, bytes) in [(&pdf_path, &pdf), (&xlsx_path, &xlsx)] {
-        if same_file(path, &args.workbook) {
-            bail!(
-                "输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹",
-                path.display()
-            );
-        }
-        output::write_atomic(path, bytes)
-            .with_context(|| format!("无法写入 {}", path.display()))?;
-    }
-    println!(
-        "已生成 {}（{} 页）",
-        pdf_path.display(),
-        laid_out.pages().len()
-    );
-    println!(
-        "已生成 {}（{} 个指标）",
-        xlsx_path.display(),
-        document.indicators.len()
-    );
-    if args.png {
-        let pages = typeset::png(&laid_out, PNG_PIXELS_PER_POINT).map_err(anyhow::Error::msg)?;
-        for (i, page) in pages.iter().enumerate() {
-            let path = out_dir.join(format!("{stem}-{}.png", i + 1));
-            output::write_atomic(&path, page)
-                .with_context(|| format!("无法写入 {}", path.display()))?;
-        }
-        println!(
-            "已生成 {} 张页面预览图 {}-*.png",
-            pages.len(),
-            out_dir.join(&*stem).display()
-        );
-    }
-    Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Pixels per point of the `--png` previews (144 dpi).
-const PNG_PIXELS_PER_POINT: f64 = 2.0;
-
-/// Every character that no chosen font can draw, as an error (or a warning
-/// when allowed) at each workbook cell that holds it.
-fn missing_glyphs(
-    workbook: &Workbook,
-    laid_out: &typst_layout::PagedDocument,
-    allow: bool,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for c in typeset::missing_characters(laid_out) {
-        let message = format!(
-            "字符“{c}”（U+{:04X}）没有字体能够显示，会印成方框",
-            c as u32
-        );
-        let hint = "换用常用字，或用 --font-path 指定含有这个字的字体；确需保留时加 --allow-missing-glyphs";
-        let cells = workbook.cells_containing(c);
-        let make = |cell| {
-            let d = if allow {
-                Diagnostic::warning(cell, message.clone())
-            } else {
-                Diagnostic::error(cell, message.clone())
-            };
-            d.with_hint(hint)
-        };
-        if cells.is_empty() {
-            diagnostics
-                .push(make(None).with_hint(format!("{hint}（这个字来自模板，不在工作簿中）")));
-        }
-        diagnostics.extend(cells.into_iter().map(|cell| make(Some(cell))));
-    }
-    diagnostics
-}
-
-/// Says which font roles of a template fell back to embedded fonts.
-fn note_fallbacks(fonts: &Fonts, roles: &[&str]) {
-    let fallen: Vec<&str> = typeset::ROLES
-        .iter()
-        .zip(fonts.resolve_roles())
-        .filter(|(role, resolved)| roles.contains(&role.key) && resolved.fallback)
-        .map(|(role, _)| role.name)
-        .collect();
-    if !fallen.is_empty() {
-        eprintln!(
-            "提示：本机没有安装{}，已用内置的开源字体代替。运行 briefing fonts 查看详情。",
-            fallen.join("、")
-        );
-    }
+    outln!("{}", serde_json::to_string_pretty(&json)?);
+    Ok(!found.iter().any(|(_, _, d)| d.is_error()))
 }
 
 /// Prints how each font role is filled on this machine.
 fn print_fonts(fonts: &Fonts) {
-    println!("字体角色（先找本机安装的公文字体，找不到再用内置的开源字体）：");
+    outln!("字体角色（先找本机安装的公文字体，找不到再用内置的开源字体）：");
     for (role, resolved) in typeset::ROLES.iter().zip(fonts.resolve_roles()) {
         let chosen = &resolved.family[0];
         let origin = match fonts.role_origin(&resolved) {
@@ -421,13 +525,13 @@ fn print_fonts(fonts: &Fonts) {
             ""
         };
         if resolved.fallback {
-            println!(
+            outln!(
                 "  {}：未安装 {}，改用 {chosen}{weight}（{origin}）",
                 role.name,
                 role.preferred.join("、")
             );
         } else {
-            println!("  {}：{chosen}（{origin}）", role.name);
+            outln!("  {}：{chosen}（{origin}）", role.name);
         }
     }
 }

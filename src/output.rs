@@ -1,24 +1,147 @@
-//! Writing output files safely: each file is written to a temporary file in
-//! the same folder and renamed into place, so a reader never sees half a
-//! file and a failed run leaves the previous output untouched.
+//! Writing output files as a set: every file of a report is written to a
+//! temporary file in its target folder, and the temporary files are renamed
+//! into place only when all of them were written. A reader never sees half
+//! a file, and a failed run replaces nothing. Files get the permissions the
+//! user's umask allows, like any other program's.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
+/// One output file, computed in memory before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// Why a set of files could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("无法写入 {}：{}", .path.display(), reason(.source))]
+pub struct WriteError {
+    /// The file that could not be written.
+    pub path: PathBuf,
+    /// What the operating system said.
+    pub source: std::io::Error,
+}
+
+/// The reason for a failed write, in words users know.
+fn reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match error.kind() {
+        ErrorKind::NotFound => "文件夹不存在",
+        ErrorKind::PermissionDenied => {
+            "没有写入权限，或文件正被其他程序（如 PDF 阅读器、Excel）打开；请关闭它或换一个输出文件夹（--out）"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间不足",
+        ErrorKind::IsADirectory => "同名的文件夹已经存在；请删除或改名后重试",
+        ErrorKind::NotADirectory => "路径中的某一级是文件而不是文件夹",
+        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的",
+        ErrorKind::AlreadyExists => "文件已经存在",
+        _ => "写入失败",
+    };
+    match error.raw_os_error() {
+        Some(code) => format!("{what}（系统错误 {code}）"),
+        None => what.to_string(),
+    }
+}
+
+/// Writes every artifact, all or nothing: each is first written in full to
+/// a temporary file beside its target, and only when all succeeded are
+/// they renamed into place. Folders are created as needed.
+pub fn write_set(artifacts: &[Artifact]) -> Result<(), WriteError> {
+    let mut written = Vec::with_capacity(artifacts.len());
+    for artifact in artifacts {
+        let temp = write_temporary(artifact).map_err(|source| WriteError {
+            path: artifact.path.clone(),
+            source,
+        })?;
+        written.push(temp);
+    }
+    for (temp, artifact) in written.into_iter().zip(artifacts) {
+        temp.persist(&artifact.path).map_err(|e| WriteError {
+            path: artifact.path.clone(),
+            source: e.error,
+        })?;
+    }
+    Ok(())
+}
+
+/// Writes one file atomically; see [`write_set`].
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_set(&[Artifact {
+        path: path.to_path_buf(),
+        bytes: bytes.to_vec(),
+    }])
+}
+
+/// Writes an artifact's bytes to a temporary file in its target folder.
+fn write_temporary(artifact: &Artifact) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = artifact
+        .path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".briefing-")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
+    if artifact.path.is_dir() {
+        return Err(std::io::ErrorKind::IsADirectory.into());
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".briefing-");
+    // Like any program's output: readable as the user's umask allows
+    // (tempfile's default is readable by the owner only).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(&artifact.bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(file)
+}
+
+/// Makes `name` safe as a file name on Windows, macOS and Linux: the
+/// characters `/\:*?"<>|` and control characters become `_`, trailing dots
+/// and spaces are dropped, and names Windows reserves (`CON`, `NUL`,
+/// `COM1`…) get a `_`.
+///
+/// ```
+/// use briefing::output::safe_file_name;
+/// assert_eq!(safe_file_name("城关区"), "城关区");
+/// assert_eq!(safe_file_name("A/B: C?"), "A_B_ C_");
+/// assert_eq!(safe_file_name("兰州新区. "), "兰州新区");
+/// assert_eq!(safe_file_name("con"), "con_");
+/// assert_eq!(safe_file_name("LPT1.txt"), "LPT1_.txt");
+/// assert_eq!(safe_file_name(".."), "_");
+/// ```
+pub fn safe_file_name(name: &str) -> String {
+    let mut safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let kept = safe.trim_end_matches(['.', ' ']).len();
+    safe.truncate(kept);
+    if safe.is_empty() {
+        return "_".to_string();
+    }
+    let stem_len = safe.find('.').unwrap_or(safe.len());
+    let stem = safe[..stem_len].to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        safe.insert(stem_len, '_');
+    }
+    safe
 }
 
 #[cfg(test)]
@@ -34,5 +157,32 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_set_with_one_unwritable_file_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        let xlsx = dir.path().join("a.xlsx");
+        std::fs::write(&pdf, b"old").unwrap();
+        std::fs::create_dir(&xlsx).unwrap();
+        let error = write_set(&[
+            Artifact {
+                path: pdf.clone(),
+                bytes: b"new".to_vec(),
+            },
+            Artifact {
+                path: xlsx.clone(),
+                bytes: b"new".to_vec(),
+            },
+        ])
+        .unwrap_err();
+        assert_eq!(error.path, xlsx);
+        assert!(
+            error.to_string().contains("同名的文件夹已经存在"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

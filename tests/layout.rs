@@ -2,25 +2,25 @@
 //! checked against GB/T 9704 for the official template, and against the
 //! type area for both.
 
-use briefing::model::{Briefing, ReadOptions};
+use briefing::compile::{Compiler, Options};
 use briefing::typeset::{self, Fonts, PlacedGlyph};
-use briefing::wording::Document;
-use briefing::workbook::Workbook;
 
 mod common;
 
 const MM: f64 = 72.0 / 25.4;
 
-/// The sample laid out with a built-in template, and its glyphs.
+/// The sample laid out with a built-in template, as `briefing compile`
+/// lays it out, and its glyphs.
 fn sample_glyphs(template: &str) -> (usize, Vec<PlacedGlyph>) {
-    let workbook = Workbook::open(&common::sample()).unwrap();
-    let (briefing, _) = Briefing::from_workbook(&workbook, ReadOptions::default());
-    let (document, _) = Document::new(&briefing);
-    let fonts = Fonts::new(false, &[]);
-    let template = typeset::find_template(template).unwrap();
-    let laid_out = typeset::layout(&document.unwrap(), &template, &fonts, briefing.date())
-        .unwrap()
-        .document;
+    let options = Options {
+        template: Some(template.into()),
+        ..Options::default()
+    };
+    let compiler = Compiler::new(Fonts::new(false, &[]), options);
+    let batch = compiler.read(&common::sample()).unwrap();
+    let compiled = compiler.compile(&batch, &batch.reports[0]);
+    assert!(compiled.succeeded(), "{:#?}", compiled.diagnostics);
+    let laid_out = compiled.laid_out.unwrap();
     (laid_out.pages().len(), typeset::glyphs(&laid_out))
 }
 

@@ -146,7 +146,7 @@ fn a_fraction_that_may_be_a_percentage_is_flagged_where_formats_are_unknown() {
         .unwrap();
     let row = (5 - sheet.first_row) as usize;
     sheet.rows[row][0] = Value::Number(0.015);
-    let (_, diags) = Briefing::from_workbook(&workbook, ReadOptions::default());
+    let (_, diags) = Briefing::from_workbook(&workbook, &ReadOptions::default());
     let warning = diags
         .iter()
         .find(|d| d.message.contains("0.015"))

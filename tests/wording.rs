@@ -29,6 +29,7 @@ fn indicator(
         previous_yoy,
         highlight: None,
         note: None,
+        region: None,
         cell: CellRef::new("指标", 1, 0),
     }
 }
@@ -152,8 +153,8 @@ fn set(workbook: &mut Workbook, sheet: &str, key: (&str, &str), header: &str, va
 }
 
 fn document(workbook: &Workbook) -> (Document, Vec<Diagnostic>) {
-    let (briefing, mut diags) = Briefing::from_workbook(workbook, ReadOptions::default());
-    let (document, more) = Document::new(&briefing);
+    let (briefing, mut diags) = Briefing::from_workbook(workbook, &ReadOptions::default());
+    let (document, more) = Document::new(&briefing, None);
     diags.extend(more);
     (document.expect("sample words"), diags)
 }
@@ -262,7 +263,7 @@ fn templates_get_the_same_wording_as_the_placeholders() {
         indicator("gdp", 456614.0, "亿元", None, Some(-1.6), Some(-6.8)),
     ];
     for i in cases {
-        let doc = IndicatorDoc::from(&i);
+        let doc = IndicatorDoc::new(&i, None);
         let placeholder = |form: &str| {
             fill(
                 &format!("{{{}:{form}}}", i.code),
@@ -280,13 +281,9 @@ fn templates_get_the_same_wording_as_the_placeholders() {
         );
     }
     // 同比 worked out from 上年同期, in the template data too.
-    let income = IndicatorDoc::from(&indicator(
-        "income",
-        35128.0,
-        "元",
-        Some(32189.0),
+    let income = IndicatorDoc::new(
+        &indicator("income", 35128.0, "元", Some(32189.0), None, None),
         None,
-        None,
-    ));
+    );
     assert_eq!(income.text.yoy.as_deref(), Some("增长9.1%"));
 }

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use typst::foundations::Bytes;
 use typst::text::FontInfo;
 
 /// The metadata of the faces of one font file.
@@ -32,8 +33,6 @@ pub struct FontCache {
     path: Option<PathBuf>,
     #[serde(skip)]
     changed: bool,
-    #[serde(skip)]
-    seen: Vec<PathBuf>,
 }
 
 impl FontCache {
@@ -58,14 +57,13 @@ impl FontCache {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        self.seen.push(path.to_path_buf());
         if let Some(entry) = self.entries.get(path)
             && entry.size == size
             && entry.modified_ns == modified_ns
         {
             return Some(entry.faces.clone());
         }
-        let data = super::fonts::map_file(path)?;
+        let data = map_file(path)?;
         let faces: Vec<FontInfo> = FontInfo::iter(&data).collect();
         self.entries.insert(
             path.to_path_buf(),
@@ -79,20 +77,31 @@ impl FontCache {
         Some(faces)
     }
 
-    /// Writes the cache back if anything changed, forgetting files that
-    /// were not seen this time. Failure to write is not an error.
-    pub fn save(mut self) {
-        let before = self.entries.len();
-        let seen = std::mem::take(&mut self.seen);
-        self.entries.retain(|path, _| seen.contains(path));
+    /// Writes the cache back if anything changed. Entries that another
+    /// run wrote meanwhile (with other font folders, say) are kept; only
+    /// files that no longer exist are forgotten. Failure to write is not an
+    /// error.
+    pub fn save(self) {
         let Some(path) = &self.path else { return };
-        if !self.changed && self.entries.len() == before {
+        if !self.changed {
             return;
         }
-        if let Ok(json) = serde_json::to_vec(&self) {
+        let mut merged = FontCache::load(Some(path.clone()));
+        merged.entries.extend(self.entries);
+        merged.entries.retain(|file, _| file.exists());
+        if let Ok(json) = serde_json::to_vec(&merged) {
             let _ = crate::output::write_atomic(path, &json);
         }
     }
+}
+
+/// Maps a font file into memory: its pages are read only when touched.
+pub(super) fn map_file(path: &Path) -> Option<Bytes> {
+    let file = std::fs::File::open(path).ok()?;
+    // Safety: font files are not expected to change while we run; if one
+    // does, the worst outcome is a garbled glyph, as with any font viewer.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    Some(Bytes::new(map))
 }
 
 /// Where the cache lives, unless `BRIEFING_FONT_CACHE` says otherwise.

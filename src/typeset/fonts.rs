@@ -60,7 +60,7 @@ impl FontFile {
                     .iter()
                     .find(|e| e.file == *file)
                     .map(|e| Bytes::new(e.data)),
-                Origin::File(path) => map_file(path),
+                Origin::File(path) => super::font_cache::map_file(path),
             })
             .clone()
     }
@@ -114,6 +114,8 @@ impl Fonts {
         if include_system {
             dirs.extend(system_font_dirs());
         }
+        // Without folders to search there is nothing to cache.
+        let cache = cache.filter(|_| !dirs.is_empty());
         let mut cache = super::font_cache::FontCache::load(cache);
         for path in font_files(&dirs) {
             if let Some(infos) = cache.faces(&path) {
@@ -216,15 +218,6 @@ fn is_font_file(path: &Path) -> bool {
             "ttf" | "otf" | "ttc" | "otc"
         )
     })
-}
-
-/// Maps a font file into memory: its pages are read only when touched.
-pub(super) fn map_file(path: &Path) -> Option<Bytes> {
-    let file = std::fs::File::open(path).ok()?;
-    // Safety: font files are not expected to change while we run; if one
-    // does, the worst outcome is a garbled glyph, as with any font viewer.
-    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-    Some(Bytes::new(map))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::wording::Document;
 pub use fonts::{Fonts, ROLES, ResolvedRole};
-pub use world::{BriefingWorld, BuiltinTemplate, TemplateSource};
+pub use world::{BriefingWorld, BuiltinTemplate, Template, TemplateSource};
 
 /// The templates shipped inside the binary; the first is the default.
 pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
@@ -98,7 +98,7 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
 /// `datetime.today()` in templates).
 pub fn layout(
     document: &Document,
-    template: &TemplateSource,
+    template: &Template,
     fonts: &Fonts,
     date: Option<NaiveDateTime>,
 ) -> Result<LaidOut, TypesetError> {

@@ -1,5 +1,7 @@
 //! The Typst [`World`] of one compile: the template's files, the fonts, the
-//! briefing's data as `sys.inputs`, and a fixed date.
+//! briefing's data as `sys.inputs`, and a fixed date. The [`Template`] and
+//! the fonts are shared by all compiles; the data and date are the
+//! compile's own.
 //!
 //! A template either ships inside the binary or is a folder on disk. A folder
 //! template can read any file inside its folder and nothing outside it;
@@ -90,40 +92,29 @@ fn ensure_inside(root: &Path, path: &Path) -> FileResult<()> {
     }
 }
 
-/// Everything Typst may see during one compile.
-pub struct BriefingWorld<'a> {
-    library: LazyHash<Library>,
-    fonts: &'a Fonts,
-    template: &'a TemplateSource,
+/// A template ready to compile, shared by every compile that uses it: its
+/// files are read and its sources parsed once, however many reports are
+/// made with it.
+pub struct Template {
+    files: TemplateSource,
     main: FileId,
-    today: Option<Datetime>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
 
-impl<'a> BriefingWorld<'a> {
-    /// A world for `template`, with `inputs` as `sys.inputs` and `today` as
-    /// the date `datetime.today()` returns.
-    pub fn new(
-        template: &'a TemplateSource,
-        fonts: &'a Fonts,
-        inputs: Dict,
-        today: Option<Datetime>,
-    ) -> Self {
-        let main_path =
-            VirtualPath::new(template.main_path()).expect("template main path is valid");
-        BriefingWorld {
-            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-            fonts,
-            template,
+impl Template {
+    /// A template whose files come from `files`.
+    pub fn new(files: TemplateSource) -> Template {
+        let main_path = VirtualPath::new(files.main_path()).expect("template main path is valid");
+        Template {
             main: RootedPath::new(VirtualRoot::Project, main_path).intern(),
-            today,
+            files,
             sources: Mutex::new(HashMap::new()),
         }
     }
 
-    /// A short path of a file for messages: `main.typ`.
-    pub fn display_path(&self, id: FileId) -> String {
-        id.vpath().get_without_slash().to_string()
+    /// Where the template's files come from.
+    pub fn files(&self) -> &TemplateSource {
+        &self.files
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
@@ -135,21 +126,7 @@ impl<'a> BriefingWorld<'a> {
                 .into(),
             )));
         }
-        self.template.read(id.vpath())
-    }
-}
-
-impl World for BriefingWorld<'_> {
-    fn library(&self) -> &LazyHash<Library> {
-        &self.library
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        self.fonts.book()
-    }
-
-    fn main(&self) -> FileId {
-        self.main
+        self.files.read(id.vpath())
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
@@ -163,9 +140,58 @@ impl World for BriefingWorld<'_> {
             })
             .clone()
     }
+}
+
+/// Everything Typst may see during one compile.
+pub struct BriefingWorld<'a> {
+    library: LazyHash<Library>,
+    fonts: &'a Fonts,
+    template: &'a Template,
+    today: Option<Datetime>,
+}
+
+impl<'a> BriefingWorld<'a> {
+    /// A world for `template`, with `inputs` as `sys.inputs` and `today` as
+    /// the date `datetime.today()` returns.
+    pub fn new(
+        template: &'a Template,
+        fonts: &'a Fonts,
+        inputs: Dict,
+        today: Option<Datetime>,
+    ) -> Self {
+        BriefingWorld {
+            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+            fonts,
+            template,
+            today,
+        }
+    }
+
+    /// A short path of a file for messages: `main.typ`.
+    pub fn display_path(&self, id: FileId) -> String {
+        id.vpath().get_without_slash().to_string()
+    }
+}
+
+impl World for BriefingWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.template.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.template.source(id)
+    }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.read(id)
+        self.template.read(id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -104,6 +104,7 @@ mod tests {
             previous_yoy: None,
             highlight: None,
             note: None,
+            region: None,
             cell: CellRef::new("指标", 1, 0),
         }
     }

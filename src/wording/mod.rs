@@ -14,19 +14,18 @@
 mod lint;
 mod numbers;
 mod placeholder;
+mod rank;
 
 use std::collections::HashMap;
 
-pub use numbers::{
-    Decimal, change, compare, convert, difference, format_number, is_rate, level_change,
-    point_change, unit_scale, with_unit,
-};
+pub use numbers::{change, compare, level_change, point_change};
 use placeholder::{FORMS_HINT, Piece, parse, render, scan};
+pub use rank::{Rank, RankBy, Ranks};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::diagnostic::{CellRef, Diagnostic};
-use crate::model::{Briefing, Indicator, Text};
+use crate::model::{Briefing, Indicator, Rejected, Text};
 use crate::workbook::Value;
 
 /// Resolves the placeholders of one text against `indicators`: the text as
@@ -40,7 +39,7 @@ use crate::workbook::Value;
 /// let gdp = Indicator {
 ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
 ///     value: 1422.22, unit: "亿元".into(), previous: None, yoy: Some(1.5),
-///     previous_yoy: Some(-1.7), highlight: None, note: None,
+///     previous_yoy: Some(-1.7), highlight: None, note: None, region: None,
 ///     cell: CellRef::new("指标", 1, 0),
 /// };
 /// let cell = CellRef::new("正文", 1, 2);
@@ -55,7 +54,20 @@ pub fn fill(
     let by_code: HashMap<&str, &Indicator> =
         indicators.iter().map(|i| (i.code.as_str(), i)).collect();
     let mut diags = Vec::new();
-    resolve(text, cell, &by_code, &[], &mut diags).ok_or(diags)
+    resolve(text, cell, &by_code, &[], None, &mut diags).ok_or(diags)
+}
+
+/// The report being worded, when a workbook makes one report per region
+/// (`--per`): prose cites its name as `{列名}` and its ranks as
+/// `{代码:位次}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Region<'a> {
+    /// The column that names the region: `地区`.
+    pub column: &'a str,
+    /// This report's region: `城关区`.
+    pub name: &'a str,
+    /// The ranks across all regions of the batch.
+    pub ranks: &'a Ranks,
 }
 
 /// Resolves the placeholders of `text` against `indicators`, reporting every
@@ -64,7 +76,8 @@ fn resolve(
     text: &str,
     cell: &CellRef,
     indicators: &HashMap<&str, &Indicator>,
-    rejected: &[String],
+    rejected: &[Rejected],
+    region: Option<&Region>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let mut out = String::with_capacity(text.len());
@@ -79,8 +92,19 @@ fn resolve(
             Piece::Error(message) => error(message),
             Piece::Placeholder(inner) => {
                 let worded = parse(inner).and_then(|parsed| {
+                    if let Some(region) = region
+                        && parsed.code == region.column
+                    {
+                        return match inner.split([':', '：']).nth(1) {
+                            None => Ok(region.name.to_string()),
+                            Some(_) => Err(format!(
+                                "占位符“{{{inner}}}”：{{{}}} 是当前报告的{}名称，不能加写法",
+                                region.column, region.column
+                            )),
+                        };
+                    }
                     let indicator = indicators.get(parsed.code).ok_or_else(|| {
-                        if rejected.iter().any(|r| r == parsed.code) {
+                        if rejected.iter().any(|r| r.code == parsed.code) {
                             format!(
                                 "占位符“{{{inner}}}”引用的指标“{}”所在的行有错误，请先改正那一行",
                                 parsed.code
@@ -92,7 +116,7 @@ fn resolve(
                             )
                         }
                     })?;
-                    render(&parsed, indicator, inner)
+                    render(&parsed, indicator, inner, region)
                 });
                 match worded {
                     Ok(text) => out.push_str(&text),
@@ -124,6 +148,10 @@ pub struct IndicatorText {
     /// This period's 同比 against the previous period's, when both are
     /// given: `增速比上期加快2.1个百分点`, `增速由负转正`.
     pub compare: Option<String>,
+    /// The region's rank by 数值 in a batch (`第3位`), as `{代码:位次}`.
+    pub rank: Option<String>,
+    /// The region's rank by 同比 in a batch, as `{代码:增速位次}`.
+    pub yoy_rank: Option<String>,
 }
 
 /// An indicator as the template and the summary see it: its figures, and
@@ -185,6 +213,8 @@ pub struct Document {
     pub tables: Map<String, Json>,
     /// The report's date (日期), when it reads as a date.
     pub date: Option<DateParts>,
+    /// The region of this report, when the workbook makes one per region.
+    pub region: Option<String>,
 }
 
 /// A date split into its parts, for templates to write it their way
@@ -200,10 +230,14 @@ pub struct DateParts {
 }
 
 impl Document {
-    /// Words every figure and resolves every placeholder of `briefing`.
-    /// Returns the document (unless there was an error) and every problem
-    /// found, warnings included.
-    pub fn new(briefing: &Briefing) -> (Option<Document>, Vec<Diagnostic>) {
+    /// Words every figure and resolves every placeholder of `briefing`, the
+    /// report of `region` when the workbook makes one per region. Returns
+    /// the document (unless there was an error) and every problem found,
+    /// warnings included.
+    pub fn new(
+        briefing: &Briefing,
+        region: Option<&Region>,
+    ) -> (Option<Document>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let by_code: HashMap<&str, &Indicator> = briefing
             .indicators
@@ -212,7 +246,15 @@ impl Document {
             .collect();
         let text = |t: &Text, diags: &mut Vec<Diagnostic>| {
             diags.extend(lint::stale_figures(t, &briefing.indicators));
-            resolve(&t.text, &t.cell, &by_code, &briefing.rejected, diags).unwrap_or_default()
+            resolve(
+                &t.text,
+                &t.cell,
+                &by_code,
+                &briefing.rejected,
+                region,
+                diags,
+            )
+            .unwrap_or_default()
         };
 
         let report = briefing
@@ -254,7 +296,11 @@ impl Document {
             }
         }
 
-        let indicators = briefing.indicators.iter().map(IndicatorDoc::from).collect();
+        let indicators = briefing
+            .indicators
+            .iter()
+            .map(|i| IndicatorDoc::new(i, region))
+            .collect();
 
         let body = briefing
             .body
@@ -313,6 +359,7 @@ impl Document {
             body,
             tables,
             date,
+            region: region.map(|r| r.name.to_string()),
         };
         let ok = !crate::diagnostic::has_errors(&diags);
         (ok.then_some(document), diags)
@@ -337,11 +384,16 @@ impl Document {
     }
 }
 
-impl From<&Indicator> for IndicatorDoc {
-    fn from(i: &Indicator) -> Self {
+impl IndicatorDoc {
+    /// An indicator with its fields worded, in the report of `region`.
+    pub fn new(i: &Indicator, region: Option<&Region>) -> Self {
         // The same forms the placeholders give, so that a template and the
         // prose never word a figure differently.
         let word = |form: &str| placeholder::word(i, form).ok();
+        let rank = |by| {
+            let region = region?;
+            Some(region.ranks.rank(&i.code, region.name, by)?.text())
+        };
         let text = IndicatorText {
             value: word("").unwrap_or_default(),
             number: word("数值").unwrap_or_default(),
@@ -350,6 +402,8 @@ impl From<&Indicator> for IndicatorDoc {
             previous_yoy: word("上期同比"),
             change: word("增减"),
             compare: word("比较"),
+            rank: rank(RankBy::Value),
+            yoy_rank: rank(RankBy::Growth),
         };
         IndicatorDoc {
             figures: i.clone(),
@@ -384,6 +438,7 @@ mod tests {
             previous_yoy: None,
             highlight: None,
             note: None,
+            region: None,
             cell: CellRef::new("指标", 1, 0),
         }
     }
@@ -393,7 +448,14 @@ mod tests {
         let jobs = indicator("jobs", 4.29, "万人", None);
         let map = HashMap::from([("gdp", &gdp), ("jobs", &jobs)]);
         let mut diags = Vec::new();
-        let out = resolve(text, &CellRef::new("正文", 4, 2), &map, &[], &mut diags);
+        let out = resolve(
+            text,
+            &CellRef::new("正文", 4, 2),
+            &map,
+            &[],
+            None,
+            &mut diags,
+        );
         (out, diags)
     }
 

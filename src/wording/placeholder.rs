@@ -4,10 +4,11 @@
 //! words one placeholder from its indicator. Both report problems as
 //! Chinese messages, which the caller places at the text's cell.
 
-use super::numbers::{
-    change, compare, convert, is_rate, level_change, point_change, rounded, with_unit,
-};
+use super::Region;
+use super::numbers::{change, compare, level_change, point_change};
+use super::rank::RankBy;
 use crate::model::Indicator;
+use crate::number::{convert, is_rate, rounded, with_unit};
 
 /// One piece of a text: literal text, or a placeholder's inside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +86,10 @@ enum Form {
     Change,
     /// `{代码:比较:一季度}`: this period's 同比 against the previous one's.
     Compare,
+    /// `{代码:位次}`: the region's rank by 数值 in a batch: 第3位.
+    Rank,
+    /// `{代码:增速位次}`: the region's rank by 同比 in a batch.
+    GrowthRank,
 }
 
 /// The split-up inside of a placeholder.
@@ -99,7 +104,7 @@ pub struct Parsed<'a> {
 }
 
 /// The forms a placeholder can take, for hints.
-pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}，或换算单位 {代码:万元}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
+pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
 
 /// Splits a placeholder's inside (`gdp:亿元:2`) into code, form and
 /// argument, checking what can be checked without the indicator.
@@ -119,6 +124,8 @@ pub fn parse(inner: &str) -> Result<Parsed<'_>, String> {
         "上期同比" | "previous_yoy" => Form::PreviousYoy,
         "增减" | "change" => Form::Change,
         "比较" | "compare" => Form::Compare,
+        "位次" | "rank" => Form::Rank,
+        "增速位次" | "yoy_rank" | "growth_rank" => Form::GrowthRank,
         unit => Form::Unit(unit.to_string()),
     };
     let (places, period) = match (&form, arg) {
@@ -141,8 +148,14 @@ pub fn parse(inner: &str) -> Result<Parsed<'_>, String> {
     })
 }
 
-/// Words the placeholder for `indicator`.
-pub fn render(p: &Parsed, indicator: &Indicator, inner: &str) -> Result<String, String> {
+/// Words the placeholder for `indicator`; `region` is the report being
+/// worded when the workbook makes one report per region.
+pub fn render(
+    p: &Parsed,
+    indicator: &Indicator,
+    inner: &str,
+    region: Option<&Region>,
+) -> Result<String, String> {
     let missing = |label: &str| {
         format!(
             "占位符“{{{inner}}}”需要指标“{}”的“{label}”，但它没有填写（{}）",
@@ -200,7 +213,35 @@ pub fn render(p: &Parsed, indicator: &Indicator, inner: &str) -> Result<String, 
             let before = indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?;
             compare(now, before, p.period.unwrap_or("上期"), p.places)
         }
+        Form::Rank => rank(p, region, inner, RankBy::Value)?,
+        Form::GrowthRank => rank(p, region, inner, RankBy::Growth)?,
     })
+}
+
+/// The rank of the report's region by indicator `p.code`: 第3位.
+fn rank(p: &Parsed, region: Option<&Region>, inner: &str, by: RankBy) -> Result<String, String> {
+    let region = region.ok_or_else(|| {
+        format!(
+            "占位符“{{{inner}}}”要在同一批报告中排位次，只能在按列分别编译时使用（如 briefing compile 工作簿 --per 地区）"
+        )
+    })?;
+    if !region.ranks.ranks(p.code) {
+        return Err(format!(
+            "占位符“{{{inner}}}”：指标“{}”是各报告共用的（“{}”列为空），没有位次；位次只对按{}分别填写的指标计算",
+            p.code, region.column, region.column
+        ));
+    }
+    match region.ranks.rank(p.code, region.name, by) {
+        Some(rank) => Ok(rank.text()),
+        None if by == RankBy::Growth => Err(format!(
+            "占位符“{{{inner}}}”需要“{}”的指标“{}”的同比（或上年同期），但它没有填写",
+            region.name, p.code
+        )),
+        None => Err(format!(
+            "占位符“{{{inner}}}”引用的指标“{}”在“{}”中没有",
+            p.code, region.name
+        )),
+    }
 }
 
 /// An indicator worded by one form (`""`, `"同比"`, `"比较"`…), as the
@@ -209,7 +250,7 @@ pub fn render(p: &Parsed, indicator: &Indicator, inner: &str) -> Result<String, 
 pub fn word(indicator: &Indicator, form: &str) -> Result<String, String> {
     let inner = format!("{}:{form}", indicator.code);
     let parsed = parse(&inner)?;
-    render(&parsed, indicator, &inner)
+    render(&parsed, indicator, &inner, None)
 }
 
 /// The value and unit of an indicator as `{代码}` writes it.

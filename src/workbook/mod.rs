@@ -72,7 +72,7 @@ impl Value {
         match self {
             Value::Empty => String::new(),
             Value::Text(text) => text.clone(),
-            Value::Number(n) => crate::wording::format_number(*n),
+            Value::Number(n) => crate::number::format_number(*n),
             Value::Bool(true) => "TRUE".into(),
             Value::Bool(false) => "FALSE".into(),
             Value::Date(date) if date.time() == chrono::NaiveTime::MIN => {
@@ -81,7 +81,7 @@ impl Value {
             Value::Date(date) => date.format("%Y年%-m月%-d日 %H:%M").to_string(),
             Value::Error(error) => error.clone(),
             Value::Percent(p) => {
-                format!("{}%", crate::wording::Decimal::from_f64(*p).shift(2))
+                format!("{}%", crate::number::Decimal::from_f64(*p).shift(2))
             }
             Value::Formula(formula) => format!("={formula}"),
         }
@@ -306,7 +306,7 @@ impl Workbook {
         };
         // calamine has panicked on damaged files: what it cannot read is an
         // error like any other, never a crash.
-        let read = quietly(|| Self::read(path, xls_percent));
+        let read = catch_panic(|| Self::read(path, xls_percent));
         read.unwrap_or_else(|| Err(Failure::Format("文件已损坏，读取时出错".to_string())))
             .map_err(|detail| match detail {
                 Failure::Format(detail) => format(detail),
@@ -388,13 +388,35 @@ enum Failure {
     RangeTooLarge { sheet: String, cell: String },
 }
 
-/// Runs `f`, turning a panic into `None` without printing it.
-fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+thread_local! {
+    /// Whether this thread is inside [`catch_panic`].
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None`. The panic hook still runs: a
+/// program that does not want the panic printed checks
+/// [`panic_is_caught`] in its hook.
+fn catch_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let outer = CATCHING.replace(true);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
+    CATCHING.set(outer);
     result.ok()
+}
+
+/// Whether a panic on this thread happens while a damaged file is read,
+/// where it is caught and reported as a damaged file. The command line's
+/// panic hook stays quiet then:
+///
+/// ```no_run
+/// let default = std::panic::take_hook();
+/// std::panic::set_hook(Box::new(move |info| {
+///     if !briefing::workbook::panic_is_caught() {
+///         default(info)
+///     }
+/// }));
+/// ```
+pub fn panic_is_caught() -> bool {
+    CATCHING.get()
 }
 
 /// Refuses zipped workbooks whose parts would inflate beyond reason (a

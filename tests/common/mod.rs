@@ -25,8 +25,14 @@ where
 {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
+        .env("BRIEFING_FONT_CACHE", font_cache())
         .output()
         .expect("briefing runs")
+}
+
+/// The font cache of the tests' runs, never the user's.
+pub fn font_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("briefing-fonts-test.json")
 }
 
 /// Standard output and error of a run, for assertion messages.
@@ -173,4 +179,127 @@ pub fn dump_template() -> String {
         .join("tests/templates/dump")
         .to_string_lossy()
         .into_owned()
+}
+
+/// Region names of the generated batch workbooks: Lanzhou's districts and
+/// counties, then numbered ones. One holds a `/`, which no file name can.
+pub fn region_name(i: usize) -> String {
+    const NAMES: [&str; 9] = [
+        "城关区",
+        "七里河区",
+        "西固区",
+        "安宁区",
+        "红古区",
+        "永登县",
+        "皋兰县",
+        "榆中县",
+        "兰州新区/高新区",
+    ];
+    NAMES
+        .get(i)
+        .map_or_else(|| format!("第{}区", i + 1), |n| n.to_string())
+}
+
+/// The 地区生产总值 of region `i` in a generated batch: strictly falling
+/// with `i`, so that region `i` ranks `i + 1` among all regions.
+pub fn region_gdp(i: usize) -> f64 {
+    5000.0 - 10.0 * i as f64
+}
+
+/// The 同比 of region `i`: falling with `i`, except that regions 0 and 1
+/// tie (both rank first, region 2 ranks third).
+pub fn region_yoy(i: usize) -> f64 {
+    if i == 1 { 5.0 } else { 5.0 - 0.1 * i as f64 }
+}
+
+/// Writes a workbook of `regions` district reports, read with
+/// `--per 地区`: three indicators per region, one shared by all (an empty
+/// 地区), and prose that cites the region, its figures and its ranks. When
+/// `bad` names a region, its 地区生产总值 reads "待定" instead of a number.
+pub fn write_regions_workbook(path: &Path, regions: usize, bad: Option<usize>) {
+    let mut workbook = Workbook::new();
+    let report = workbook.add_worksheet();
+    report.set_name("报告").unwrap();
+    let fields = [
+        ("项目", "内容"),
+        ("标题", "{地区}2020年上半年经济运行情况"),
+        ("报告期", "2020年上半年"),
+        ("日期", "2020年8月4日"),
+        ("发布单位", "兰州市统计局"),
+    ];
+    for (r, (k, v)) in fields.iter().enumerate() {
+        report.write_string(r as u32, 0, *k).unwrap();
+        report.write_string(r as u32, 1, *v).unwrap();
+    }
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("指标").unwrap();
+    let headers = ["地区", "板块", "代码", "指标", "数值", "单位", "同比"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut row = 1u32;
+    let mut put =
+        |region: &str, code: &str, name: &str, value: Result<f64, &str>, unit: &str, yoy: f64| {
+            sheet.write_string(row, 0, region).unwrap();
+            sheet.write_string(row, 1, "经济总量").unwrap();
+            sheet.write_string(row, 2, code).unwrap();
+            sheet.write_string(row, 3, name).unwrap();
+            match value {
+                Ok(n) => sheet.write_number(row, 4, n).unwrap(),
+                Err(text) => sheet.write_string(row, 4, text).unwrap(),
+            };
+            sheet.write_string(row, 5, unit).unwrap();
+            sheet.write_number(row, 6, yoy).unwrap();
+            row += 1;
+        };
+    put("", "city_gdp", "全市地区生产总值", Ok(1422.22), "亿元", 1.5);
+    for i in 0..regions {
+        let name = region_name(i);
+        let gdp = if bad == Some(i) {
+            Err("待定")
+        } else {
+            Ok(region_gdp(i))
+        };
+        put(&name, "gdp", "地区生产总值", gdp, "亿元", region_yoy(i));
+        put(
+            &name,
+            "retail",
+            "社会消费品零售总额",
+            Ok(100.0 + i as f64),
+            "亿元",
+            -2.0,
+        );
+        put(
+            &name,
+            "invest",
+            "固定资产投资",
+            Ok(50.0 + (i % 7) as f64),
+            "亿元",
+            3.5,
+        );
+    }
+
+    let body = workbook.add_worksheet();
+    body.set_name("正文").unwrap();
+    let paragraphs = [
+        ("章", "段落"),
+        (
+            "总体情况",
+            "上半年，{地区}实现地区生产总值{gdp}，总量居全市{gdp:位次}；同比{gdp:同比}，增速居全市{gdp:增速位次}。",
+        ),
+        (
+            "总体情况",
+            "全市实现地区生产总值{city_gdp}，同比{city_gdp:同比}。",
+        ),
+        (
+            "消费与投资",
+            "社会消费品零售总额{retail}，同比{retail:同比}；固定资产投资同比{invest:同比}。",
+        ),
+    ];
+    for (r, (chapter, text)) in paragraphs.iter().enumerate() {
+        body.write_string(r as u32, 0, *chapter).unwrap();
+        body.write_string(r as u32, 1, *text).unwrap();
+    }
+    workbook.save(path).unwrap();
 }

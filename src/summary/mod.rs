@@ -10,6 +10,8 @@
 //! - **正文**: the briefing's paragraphs with every placeholder resolved.
 //! - **校验**: every warning and error found in the workbook.
 //!
+//! A batch made per region also gets an overview workbook ([`overview`]).
+//!
 //! Formulas carry their results, so viewers and readers that do not
 //! recalculate (calamine, previews) see the right numbers. The creation time
 //! is fixed by the caller, so the same input gives the same bytes.
@@ -20,8 +22,13 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
+mod overview;
+
+pub use overview::{OVERVIEW_SHEET, Status, overview_workbook};
+
 use crate::diagnostic::Diagnostic;
-use crate::wording::{Decimal, Document, IndicatorDoc};
+use crate::number::Decimal;
+use crate::wording::{Document, IndicatorDoc};
 
 /// The summary sheet's name.
 pub const SUMMARY_SHEET: &str = "汇总";
@@ -100,10 +107,7 @@ fn properties(
     document: &Document,
     created: Option<chrono::NaiveDateTime>,
 ) -> Result<DocProperties, XlsxError> {
-    let mut properties = DocProperties::new();
-    if let Some(title) = document.report_str("title") {
-        properties = properties.set_title(title);
-    }
+    let mut properties = properties_at(document.report_str("title").unwrap_or_default(), created)?;
     if let Some(period) = document.report_str("period") {
         properties = properties.set_subject(period);
     }
@@ -115,6 +119,19 @@ fn properties(
         .or(document.report_str("source"))
     {
         properties = properties.set_company(publisher);
+    }
+    Ok(properties)
+}
+
+/// Document properties with a title (when not empty) and a fixed creation
+/// time.
+fn properties_at(
+    title: &str,
+    created: Option<chrono::NaiveDateTime>,
+) -> Result<DocProperties, XlsxError> {
+    let mut properties = DocProperties::new();
+    if !title.is_empty() {
+        properties = properties.set_title(title);
     }
     if let Some(date) = created {
         use chrono::{Datelike, Timelike};
@@ -233,7 +250,7 @@ fn write_difference(
     (b, b_col): (f64, u16),
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let result = crate::wording::difference(a, b);
+    let result = crate::number::difference(a, b);
     let formula = Formula::new(format!("={}-{}", a1(row, a_col), a1(row, b_col)))
         .set_result(result.to_string());
     sheet.write_formula_with_format(row, col, formula, &styles.number(result.decimals()))?;
@@ -368,7 +385,7 @@ fn write_indicator(
         match value {
             Some(n) => {
                 write_figure(sheet, row, col, n, styles)?;
-                let shown = crate::wording::format_number(n);
+                let shown = crate::number::format_number(n);
                 widths[col as usize] = widths[col as usize].max(display_width(&shown));
             }
             None => {
@@ -473,7 +490,7 @@ fn write_chart_table(
         ] {
             match value {
                 Some(n) => {
-                    let shown = crate::wording::format_number(n);
+                    let shown = crate::number::format_number(n);
                     let formula = Formula::new(link(source)).set_result(&shown);
                     let format = styles.number(Decimal::from_f64(n).decimals());
                     sheet.write_formula_with_format(row, col, formula, &format)?;

@@ -10,8 +10,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
+mod regions;
+
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::workbook::{Sheet, Value, Workbook};
+pub use regions::Regions;
 
 /// Names of the report sheet.
 const REPORT_SHEET: &[&str] = &["报告", "report"];
@@ -71,6 +74,10 @@ pub struct Indicator {
     pub highlight: Option<Text>,
     /// A free note (备注).
     pub note: Option<String>,
+    /// The region the row belongs to, when the workbook is read per region
+    /// (`--per`) and the row's cell in that column is not empty.
+    #[serde(skip)]
+    pub region: Option<String>,
     /// The row of the indicator, pointing at its code cell.
     #[serde(skip)]
     pub cell: CellRef,
@@ -128,16 +135,22 @@ pub struct ExtraTable {
 }
 
 /// How to read a workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Normalise punctuation, digits and spacing of printed text
     /// ([`crate::normalize`]); on by default.
     pub normalize: bool,
+    /// The column of the indicator sheet that cuts the workbook into one
+    /// report per value (`--per 地区`); see [`Regions`].
+    pub per: Option<String>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { normalize: true }
+        ReadOptions {
+            normalize: true,
+            per: None,
+        }
     }
 }
 
@@ -152,9 +165,20 @@ pub struct Briefing {
     pub body: Vec<Chapter>,
     /// Every other visible sheet.
     pub tables: Vec<ExtraTable>,
-    /// Codes of indicator rows left out because of errors, so that a
-    /// placeholder citing one can say so rather than call it unknown.
-    pub rejected: Vec<String>,
+    /// Indicator rows left out because of errors, so that a placeholder
+    /// citing one can say so rather than call it unknown.
+    pub rejected: Vec<Rejected>,
+    /// The regions, when the workbook is read per region (`--per`).
+    pub regions: Option<Regions>,
+}
+
+/// An indicator row left out because of errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// Its code.
+    pub code: String,
+    /// Its region, when read per region.
+    pub region: Option<String>,
 }
 
 impl Briefing {
@@ -162,11 +186,16 @@ impl Briefing {
     /// Rows with errors are left out, so the model is complete only when
     /// no diagnostic is an error; it is returned anyway so that the later
     /// stages can report their problems in the same run.
-    pub fn from_workbook(workbook: &Workbook, options: ReadOptions) -> (Briefing, Vec<Diagnostic>) {
+    pub fn from_workbook(
+        workbook: &Workbook,
+        options: &ReadOptions,
+    ) -> (Briefing, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut report = None;
         let mut indicators = Vec::new();
         let mut rejected = Vec::new();
+        let mut regions = None;
+        let mut indicator_sheet = false;
         let mut body = Vec::new();
         let mut tables = Vec::new();
         for sheet in &workbook.sheets {
@@ -174,7 +203,8 @@ impl Briefing {
             if matches_any(&name, REPORT_SHEET) {
                 report = Some(read_report(sheet, options, &mut diags));
             } else if matches_any(&name, INDICATOR_SHEET) {
-                (indicators, rejected) =
+                indicator_sheet = true;
+                (indicators, rejected, regions) =
                     read_indicators(sheet, options, workbook.formats_known, &mut diags);
             } else if matches_any(&name, BODY_SHEET) {
                 body = read_body(sheet, options, &mut diags);
@@ -190,6 +220,19 @@ impl Briefing {
                     .with_hint("新建名为“报告”的工作表，两列“项目 | 内容”，至少填写“标题”"),
             );
         }
+        if let Some(column) = &options.per
+            && !indicator_sheet
+        {
+            diags.push(
+                Diagnostic::error(
+                    None,
+                    format!("工作簿中没有“指标”工作表，无法按“{column}”分别编译"),
+                )
+                .with_hint(format!(
+                    "新建“指标”工作表，加一列“{column}”，填写每个指标所属的{column}"
+                )),
+            );
+        }
         let report = report.unwrap_or_default();
         (
             Briefing {
@@ -198,6 +241,7 @@ impl Briefing {
                 body,
                 tables,
                 rejected,
+                regions,
             },
             diags,
         )
@@ -353,6 +397,10 @@ impl<'a> Table<'a> {
     fn required_column(&self, names: &[&str], diags: &mut Vec<Diagnostic>) -> Option<u32> {
         let column = self.column(names);
         if column.is_none() {
+            let aliases = match &names[1..] {
+                [] => String::new(),
+                others => format!("（也可写作 {}）", others.join("、")),
+            };
             diags.push(
                 Diagnostic::error(
                     Some(CellRef::new(
@@ -363,10 +411,9 @@ impl<'a> Table<'a> {
                     format!("缺少“{}”列", names[0]),
                 )
                 .with_hint(format!(
-                    "在第 {} 行（标题行）添加名为“{}”的列（也可写作 {}）",
+                    "在第 {} 行（标题行）添加名为“{}”的列{aliases}",
                     self.header_row + 1,
                     names[0],
-                    names[1..].join("、")
                 )),
             );
         }
@@ -399,7 +446,7 @@ fn prose_at(
     row: u32,
     cells: &[Value],
     col: Option<u32>,
-    options: ReadOptions,
+    options: &ReadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let text = text_at(sheet, cells, col)?;
@@ -417,7 +464,7 @@ fn prose_at(
 
 fn read_report(
     sheet: &Sheet,
-    options: ReadOptions,
+    options: &ReadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ReportField> {
     let mut fields = Vec::new();
@@ -513,22 +560,49 @@ mod columns {
 
 fn read_indicators(
     sheet: &Sheet,
-    options: ReadOptions,
+    options: &ReadOptions,
     formats_known: bool,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Indicator>, Vec<String>) {
+) -> (Vec<Indicator>, Vec<Rejected>, Option<Regions>) {
     let mut indicators: Vec<Indicator> = Vec::new();
-    let mut rejected: Vec<String> = Vec::new();
+    let mut rejected: Vec<Rejected> = Vec::new();
     let Some(table) = Table::new(sheet, &[columns::CODE, columns::NAME, columns::VALUE]) else {
-        return (indicators, rejected);
+        if let Some(column) = &options.per {
+            diags.push(
+                Diagnostic::error(
+                    Some(CellRef::new(&sheet.name, 0, 0)),
+                    format!("“指标”工作表是空的，无法按“{column}”分别编译"),
+                )
+                .with_hint(format!(
+                    "填写指标，并加一列“{column}”写明每个指标所属的{column}"
+                )),
+            );
+        }
+        return (indicators, rejected, None);
     };
     table.check_cells(diags);
     let code_col = table.required_column(columns::CODE, diags);
     let name_col = table.required_column(columns::NAME, diags);
     let value_col = table.required_column(columns::VALUE, diags);
-    let (Some(code_col), Some(name_col), Some(value_col)) = (code_col, name_col, value_col) else {
-        return (indicators, rejected);
+    let region_col = match &options.per {
+        Some(column) => {
+            let found = table.required_column(&[column.as_str()], diags);
+            if found.is_none() {
+                return (indicators, rejected, None);
+            }
+            found
+        }
+        None => None,
     };
+    let (Some(code_col), Some(name_col), Some(value_col)) = (code_col, name_col, value_col) else {
+        return (indicators, rejected, None);
+    };
+    let mut regions = options.per.as_ref().map(|column| Regions {
+        column: column.trim().to_string(),
+        sheet: sheet.name.clone(),
+        names: Vec::new(),
+        rows: HashMap::new(),
+    });
     let group_col = table.column(columns::GROUP);
     let unit_col = table.column(columns::UNIT);
     let previous_col = table.column(columns::PREVIOUS);
@@ -537,13 +611,20 @@ fn read_indicators(
     let highlight_col = table.column(columns::HIGHLIGHT);
     let note_col = table.column(columns::NOTE);
 
-    let mut seen: HashMap<String, CellRef> = HashMap::new();
+    // Codes are unique within a region; a code shared by every region
+    // (a row whose region is empty) cannot also be given per region.
+    let mut seen: HashMap<(Option<String>, String), CellRef> = HashMap::new();
+    let mut in_some_region: HashMap<String, CellRef> = HashMap::new();
     let mut group: Option<String> = None;
     for &(row, cells) in &table.rows {
         let at = |col: u32| table.cell_ref(row, col);
         // A blank group continues the one above: people merge it vertically.
         if let Some(g) = prose_at(sheet, row, cells, group_col, options, diags) {
             group = Some(g);
+        }
+        let region = prose_at(sheet, row, cells, region_col, options, diags);
+        if let (Some(regions), Some(region)) = (&mut regions, &region) {
+            regions.add(row, region);
         }
         let code = text_at(sheet, cells, Some(code_col));
         let name = prose_at(sheet, row, cells, Some(name_col), options, diags);
@@ -556,11 +637,11 @@ fn read_indicators(
             let percent = matches!(label, "同比" | "上期同比");
             match parse_number(&value, &unit, percent) {
                 Ok(Some(n)) if percent && !formats_known && looks_like_a_fraction(&value) => {
-                    let shown = crate::wording::Decimal::from_f64(n).shift(2);
+                    let shown = crate::number::Decimal::from_f64(n).shift(2);
                     diags.push(
                         Diagnostic::warning(
                             Some(at(col)),
-                            format!("“{label}”是 {}，像是设为百分比格式的 {shown}%", crate::wording::format_number(n)),
+                            format!("“{label}”是 {}，像是设为百分比格式的 {shown}%", crate::number::format_number(n)),
                         )
                         .with_hint(format!(
                             "这种文件格式读不出单元格格式：如果表中显示的是 {shown}%，请把单元格改为数字 {shown}，或另存为 .xlsx"
@@ -611,17 +692,73 @@ fn read_indicators(
             );
             continue;
         }
-        if let Some(first) = seen.get(&code) {
+        if let Some(regions) = &regions
+            && normalize_header(&code) == normalize_header(&regions.column)
+        {
             diags.push(
                 Diagnostic::error(
                     Some(at(code_col)),
-                    format!("代码“{code}”重复，第一次出现在 {first}"),
+                    format!("代码“{code}”与按其分别编译的列“{}”同名", regions.column),
+                )
+                .with_hint(format!(
+                    "正文中的 {{{}}} 指当前报告的{}名称；请给这个指标换一个代码",
+                    regions.column, regions.column
+                )),
+            );
+            continue;
+        }
+        let key = (region.clone(), code.clone());
+        if let Some(first) = seen.get(&key) {
+            let within = match &region {
+                Some(region) => format!("在“{region}”中"),
+                None => String::new(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    Some(at(code_col)),
+                    format!("代码“{code}”{within}重复，第一次出现在 {first}"),
                 )
                 .with_hint("每个指标的代码必须唯一"),
             );
             continue;
         }
-        seen.insert(code.clone(), at(code_col));
+        let shared = |regions: &Regions| {
+            format!(
+                "共用的指标（“{}”列为空的行）对每份报告都有效，不能再按{}分别填写；请删掉其中一行，或给共用的指标换一个代码",
+                regions.column, regions.column
+            )
+        };
+        match (&region, &regions) {
+            (Some(_), Some(regions)) => {
+                if let Some(first) = seen.get(&(None, code.clone())) {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(at(code_col)),
+                            format!("代码“{code}”已是共用的指标（{first}）"),
+                        )
+                        .with_hint(shared(regions)),
+                    );
+                    continue;
+                }
+                in_some_region
+                    .entry(code.clone())
+                    .or_insert_with(|| at(code_col));
+            }
+            (None, Some(regions)) => {
+                if let Some(first) = in_some_region.get(&code) {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(at(code_col)),
+                            format!("代码“{code}”已按{}填写（{first}）", regions.column),
+                        )
+                        .with_hint(shared(regions)),
+                    );
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        seen.insert(key, at(code_col));
         let Some(name) = name else {
             diags.push(
                 Diagnostic::error(
@@ -630,11 +767,11 @@ fn read_indicators(
                 )
                 .with_hint("填写指标名称，例如“地区生产总值”"),
             );
-            rejected.push(code);
+            rejected.push(Rejected { code, region });
             continue;
         };
         let (Some(value), true) = (value, numbers_ok) else {
-            rejected.push(code);
+            rejected.push(Rejected { code, region });
             continue;
         };
         if let (Some(previous), Some(yoy), Some(col)) = (previous, yoy, yoy_col)
@@ -645,7 +782,7 @@ fn read_indicators(
                     Some(at(col)),
                     format!(
                         "同比 {} 与数值、上年同期算出的 {computed} 不一致",
-                        crate::wording::format_number(yoy)
+                        crate::number::format_number(yoy)
                     ),
                 )
                 .with_hint(
@@ -669,10 +806,26 @@ fn read_indicators(
                 })
             }),
             note: prose_at(sheet, row, cells, note_col, options, diags),
+            region,
             cell: at(code_col),
         });
     }
-    (indicators, rejected)
+    if let Some(regions) = &regions
+        && regions.names.is_empty()
+        && let Some(col) = region_col
+    {
+        diags.push(
+            Diagnostic::error(
+                Some(table.cell_ref(table.header_row, col)),
+                format!("“{}”列是空的，没有可以分别编译的报告", regions.column),
+            )
+            .with_hint(format!(
+                "在“{}”列填写每个指标所属的{}；对所有报告都有效的指标留空",
+                regions.column, regions.column
+            )),
+        );
+    }
+    (indicators, rejected, regions)
 }
 
 /// Reads a number from a cell, the way people type them: numbers stored as
@@ -695,18 +848,18 @@ fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>,
     match value {
         Value::Number(n) => Ok(Some(*n)),
         Value::Percent(p) => {
-            let shown: f64 = crate::wording::Decimal::from_f64(*p)
+            let shown: f64 = crate::number::Decimal::from_f64(*p)
                 .shift(2)
                 .to_string()
                 .parse()
                 .unwrap_or(p * 100.0);
-            if percent || unit.is_empty() || crate::wording::is_rate(unit) {
+            if percent || unit.is_empty() || crate::number::is_rate(unit) {
                 Ok(Some(shown))
             } else {
                 Err((
                     format!(
                         "单元格设为百分比格式（显示为 {}%），但“单位”是“{unit}”",
-                        crate::wording::format_number(shown)
+                        crate::number::format_number(shown)
                     ),
                     "把单元格格式改为“常规”或“数值”，或把单位改为 %".to_string(),
                 ))
@@ -729,7 +882,7 @@ fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>,
             match parsed {
                 None => Err(not_a_number(text)),
                 Some(n) if suffix.is_empty() || suffix == unit => Ok(Some(n)),
-                Some(n) if suffix == "%" && (percent || crate::wording::is_rate(unit)) => {
+                Some(n) if suffix == "%" && (percent || crate::number::is_rate(unit)) => {
                     Ok(Some(n))
                 }
                 Some(_) if suffix.chars().all(|c| !c.is_ascii_digit()) && !percent => Err((
@@ -748,22 +901,22 @@ fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>,
 /// (0.015 for 1.5%): below one, with three or more decimals.
 fn looks_like_a_fraction(value: &Value) -> bool {
     matches!(value, Value::Number(n) if n.abs() < 1.0 && *n != 0.0
-        && crate::wording::Decimal::from_f64(*n).decimals() >= 3)
+        && crate::number::Decimal::from_f64(*n).decimals() >= 3)
 }
 
 /// The growth worked out from `value` and `previous` (one decimal), when it
 /// disagrees with the typed `yoy` beyond rounding. Rates (units of % or ‰)
 /// are not checked: their 同比 may be a change in points.
 fn inconsistent_yoy(value: f64, previous: f64, yoy: f64, unit: &str) -> Option<String> {
-    if previous == 0.0 || crate::wording::is_rate(unit) {
+    if previous == 0.0 || crate::number::is_rate(unit) {
         return None;
     }
     let computed = (value / previous - 1.0) * 100.0;
     // Half a unit of the last decimal typed, plus the rounding of the figures.
-    let decimals = crate::wording::Decimal::from_f64(yoy).decimals();
+    let decimals = crate::number::Decimal::from_f64(yoy).decimals();
     let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 0.05;
     ((computed - yoy).abs() > tolerance).then(|| {
-        crate::wording::Decimal::from_f64(computed)
+        crate::number::Decimal::from_f64(computed)
             .round(decimals.max(1))
             .to_string()
     })
@@ -780,7 +933,7 @@ fn half_width_number(text: &str) -> String {
         .collect()
 }
 
-fn read_body(sheet: &Sheet, options: ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
+fn read_body(sheet: &Sheet, options: &ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Chapter> {
     let mut chapters: Vec<Chapter> = Vec::new();
     let Some(table) = Table::new(
         sheet,
@@ -829,7 +982,7 @@ fn read_body(sheet: &Sheet, options: ReadOptions, diags: &mut Vec<Diagnostic>) -
 
 fn read_extra(
     sheet: &Sheet,
-    options: ReadOptions,
+    options: &ReadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ExtraTable> {
     let table = Table::new(sheet, &[])?;

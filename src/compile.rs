@@ -1,0 +1,528 @@
+//! The pipeline, from a workbook file to the bytes of its reports.
+//!
+//! This is the one entry point that the command line, the tests and the
+//! benchmarks call:
+//!
+//! 1. [`read`] opens a workbook, checks it into a [`Briefing`] and cuts it
+//!    into [`Report`]s: one, or one per region with `--per`
+//!    ([`ReadOptions::per`]);
+//! 2. [`Batch::word`] words one report's figures and resolves its
+//!    placeholders (all that `briefing check` needs);
+//! 3. [`Compiler::compile`] typesets one report and computes all of its
+//!    output files in memory ([`Compiled`]); nothing is written.
+//!
+//! A [`Compiler`] holds what all compiles share: the fonts and the parsed
+//! templates. It can be used from several threads at once, so the reports
+//! of a batch compile in parallel; writing the files is the caller's
+//! ([`crate::output::write_set`]).
+//!
+//! ```no_run
+//! use briefing::compile::{Compiler, Options};
+//! use briefing::typeset::Fonts;
+//!
+//! let compiler = Compiler::new(Fonts::new(true, &[]), Options::default());
+//! let batch = compiler.read("data/兰州市2020年上半年成绩单.xlsx".as_ref())?;
+//! for report in &batch.reports {
+//!     let compiled = compiler.compile(&batch, report);
+//!     briefing::output::write_set(&compiled.artifacts)?;
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDateTime;
+
+use crate::diagnostic::{Diagnostic, has_errors};
+use crate::model::{Briefing, ReadOptions};
+use crate::output::{Artifact, safe_file_name};
+use crate::summary::{self, Status};
+use crate::typeset::{self, BUILTIN_TEMPLATES, Fonts, Template, TemplateSource, TypesetError};
+use crate::wording::{Document, Ranks, Region};
+use crate::workbook::{ReadError, Workbook};
+
+/// How reports are made.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How the workbook is read: normalisation, and the column that makes
+    /// one report per region.
+    pub read: ReadOptions,
+    /// The template: a built-in name or a path (`--template`). Without it,
+    /// the workbook's 模板, else `default`.
+    pub template: Option<String>,
+    /// Where outputs go; by default `out/` beside the workbook.
+    pub out_dir: Option<PathBuf>,
+    /// Also render every page as a PNG image.
+    pub png: bool,
+    /// Characters that no font can draw are warnings, not errors.
+    pub allow_missing_glyphs: bool,
+    /// The date of reports whose 报告 gives none (the command line passes
+    /// `SOURCE_DATE_EPOCH`), so that their files are reproducible.
+    pub fallback_date: Option<NaiveDateTime>,
+}
+
+/// A workbook read and checked, cut into the reports it makes.
+#[derive(Debug)]
+pub struct Batch {
+    /// The workbook's path.
+    pub path: PathBuf,
+    /// Its cells, for showing diagnostics in context.
+    pub workbook: Workbook,
+    /// The whole workbook, every region's indicators included.
+    pub briefing: Briefing,
+    /// Ranks across the regions (empty without `--per`).
+    pub ranks: Ranks,
+    /// The reports, in order of first appearance of their regions.
+    pub reports: Vec<Report>,
+}
+
+/// One report of a batch, checked but not yet worded.
+#[derive(Debug)]
+pub struct Report {
+    /// Its region, when the workbook makes one report per region.
+    pub region: Option<String>,
+    /// The stem of its output files, safe on every system: the workbook's
+    /// name, then the region's.
+    pub name: String,
+    /// What it says: the shared indicators and its region's.
+    pub briefing: Briefing,
+    /// The problems found while reading that concern this report.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the workbook at `path`, checks it, and cuts it into its reports.
+/// Problems in the data are in each report's diagnostics; only a file that
+/// cannot be read at all is an error.
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
+    let workbook = Workbook::open(path)?;
+    let (briefing, diagnostics) = Briefing::from_workbook(&workbook, options);
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "briefing".into(), |s| s.to_string_lossy());
+    let ranks = Ranks::new(&briefing.indicators);
+    let reports = match &briefing.regions {
+        Some(regions) if !regions.names.is_empty() => {
+            let names = unique_names(regions.names.iter().map(|r| format!("{stem}-{r}")));
+            regions
+                .names
+                .iter()
+                .zip(names)
+                .map(|(region, name)| Report {
+                    region: Some(region.clone()),
+                    name,
+                    briefing: briefing.for_region(region),
+                    diagnostics: regions.diagnostics_for(region, &diagnostics),
+                })
+                .collect()
+        }
+        _ => vec![Report {
+            region: None,
+            name: safe_file_name(&stem),
+            briefing: briefing.clone(),
+            diagnostics,
+        }],
+    };
+    Ok(Batch {
+        path: path.to_path_buf(),
+        workbook,
+        briefing,
+        ranks,
+        reports,
+    })
+}
+
+/// Safe file names, distinct even where file systems ignore case:
+/// a repeated name gets `-2`, `-3`….
+fn unique_names(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for name in names {
+        let safe = safe_file_name(&name);
+        let mut candidate = safe.clone();
+        let mut n = 1;
+        while taken.contains(&candidate.to_lowercase()) {
+            n += 1;
+            candidate = format!("{safe}-{n}");
+        }
+        taken.push(candidate.to_lowercase());
+        out.push(candidate);
+    }
+    out
+}
+
+impl Batch {
+    /// Words `report`: its figures as text and its placeholders resolved.
+    /// Returns the document unless there was an error, and every problem
+    /// found for this report, from reading on.
+    pub fn word(&self, report: &Report) -> (Option<Document>, Vec<Diagnostic>) {
+        let column = self.briefing.regions.as_ref().map(|r| r.column.as_str());
+        let region = match (&report.region, column) {
+            (Some(name), Some(column)) => Some(Region {
+                column,
+                name,
+                ranks: &self.ranks,
+            }),
+            _ => None,
+        };
+        let (document, more) = Document::new(&report.briefing, region.as_ref());
+        let mut diagnostics = report.diagnostics.clone();
+        diagnostics.extend(more);
+        let document = document.filter(|_| !has_errors(&diagnostics));
+        (document, diagnostics)
+    }
+
+    /// Whether the workbook makes one report per region.
+    pub fn per_region(&self) -> bool {
+        self.reports.iter().any(|r| r.region.is_some())
+    }
+}
+
+/// The outcome of compiling one report: its files, in memory, and every
+/// problem found on the way.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The report's region, when made per region.
+    pub region: Option<String>,
+    /// Every problem, warnings included; with any error, `artifacts` is
+    /// empty.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The PDF, the summary workbook and any PNG pages, to be written
+    /// together.
+    pub artifacts: Vec<Artifact>,
+    /// Pages of the PDF.
+    pub pages: usize,
+    /// Indicators in the report.
+    pub indicators: usize,
+    /// What Typst warned about in the template, formatted like its errors.
+    pub template_warnings: Vec<String>,
+    /// Font roles the template uses that fell back to an embedded font
+    /// (仿宋, 标题…), for a note to the user.
+    pub fallback_roles: Vec<&'static str>,
+    /// The laid-out pages, for measuring them ([`typeset::glyphs`]).
+    pub laid_out: Option<typst_layout::PagedDocument>,
+}
+
+impl Compiled {
+    /// Whether the report compiled: no error, files ready to write.
+    pub fn succeeded(&self) -> bool {
+        !has_errors(&self.diagnostics)
+    }
+
+    fn failed(region: Option<String>, diagnostics: Vec<Diagnostic>) -> Compiled {
+        Compiled {
+            region,
+            diagnostics,
+            artifacts: Vec::new(),
+            pages: 0,
+            indicators: 0,
+            template_warnings: Vec::new(),
+            fallback_roles: Vec::new(),
+            laid_out: None,
+        }
+    }
+
+    /// The report's outcome for the overview workbook.
+    pub fn status(&self) -> Status {
+        let errors: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        match errors.first() {
+            None => Status::Compiled { pages: self.pages },
+            Some(first) => Status::Failed {
+                errors: errors.len(),
+                first: first.headline().replace('\n', " "),
+            },
+        }
+    }
+}
+
+/// Compiles reports: holds the fonts and the templates that every compile
+/// shares. Safe to use from several threads at once.
+pub struct Compiler {
+    fonts: Fonts,
+    options: Options,
+    /// Templates by name or path, each loaded and parsed once.
+    templates: Mutex<HashMap<String, Arc<Template>>>,
+}
+
+/// Pixels per point of the `--png` previews (144 dpi).
+const PNG_PIXELS_PER_POINT: f64 = 2.0;
+
+impl Compiler {
+    /// A compiler that typesets with `fonts` as `options` say.
+    pub fn new(fonts: Fonts, options: Options) -> Compiler {
+        Compiler {
+            fonts,
+            options,
+            templates: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The options it was made with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The fonts it typesets with.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// Reads a workbook with this compiler's options; see [`read`].
+    pub fn read(&self, path: &Path) -> Result<Batch, ReadError> {
+        read(path, &self.options.read)
+    }
+
+    /// The folder a batch's outputs go to.
+    pub fn out_dir(&self, batch: &Batch) -> PathBuf {
+        self.options
+            .out_dir
+            .clone()
+            .unwrap_or_else(|| workbook_dir(&batch.path).join("out"))
+    }
+
+    /// Words, typesets and summarises one report of `batch`. Every output
+    /// file is computed in memory; nothing is written.
+    pub fn compile(&self, batch: &Batch, report: &Report) -> Compiled {
+        let region = report.region.clone();
+        let (document, mut diagnostics) = batch.word(report);
+        let Some(document) = document else {
+            return Compiled::failed(region, diagnostics);
+        };
+        let template = match self.template(batch, &report.briefing) {
+            Ok(template) => template,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(None, error.to_string()));
+                return Compiled::failed(region, diagnostics);
+            }
+        };
+        let date = report.briefing.date().or(self.options.fallback_date);
+        let laid_out = match typeset::layout(&document, &template, &self.fonts, date) {
+            Ok(laid_out) => laid_out,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(None, error.to_string()));
+                return Compiled::failed(region, diagnostics);
+            }
+        };
+        diagnostics.extend(self.missing_glyphs(&batch.workbook, &laid_out.document));
+        let mut compiled = Compiled {
+            region,
+            diagnostics,
+            artifacts: Vec::new(),
+            pages: laid_out.document.pages().len(),
+            indicators: document.indicators.len(),
+            template_warnings: laid_out.warnings,
+            fallback_roles: self.fallback_roles(&template),
+            laid_out: None,
+        };
+        if compiled.succeeded() {
+            match self.artifacts(
+                batch,
+                report,
+                &document,
+                &laid_out.document,
+                &compiled,
+                date,
+            ) {
+                Ok(artifacts) => compiled.artifacts = artifacts,
+                Err(error) => compiled.diagnostics.push(error),
+            }
+        }
+        compiled.laid_out = Some(laid_out.document);
+        compiled
+    }
+
+    /// Every output file of a report, in memory.
+    fn artifacts(
+        &self,
+        batch: &Batch,
+        report: &Report,
+        document: &Document,
+        laid_out: &typst_layout::PagedDocument,
+        compiled: &Compiled,
+        date: Option<NaiveDateTime>,
+    ) -> Result<Vec<Artifact>, Diagnostic> {
+        let out_dir = self.out_dir(batch);
+        let pdf =
+            typeset::pdf(laid_out, date).map_err(|e| Diagnostic::error(None, e.to_string()))?;
+        let summary = summary::summary_workbook(document, &compiled.diagnostics, date)
+            .map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
+        let name = &report.name;
+        let mut artifacts = vec![
+            Artifact {
+                path: out_dir.join(format!("{name}.pdf")),
+                bytes: pdf,
+            },
+            Artifact {
+                path: out_dir.join(format!("{name}-汇总.xlsx")),
+                bytes: summary,
+            },
+        ];
+        if self.options.png {
+            let pages = typeset::png(laid_out, PNG_PIXELS_PER_POINT)
+                .map_err(|e| Diagnostic::error(None, format!("生成页面预览图失败：{e}")))?;
+            for (i, bytes) in pages.into_iter().enumerate() {
+                artifacts.push(Artifact {
+                    path: out_dir.join(format!("{name}-{}.png", i + 1)),
+                    bytes,
+                });
+            }
+        }
+        refuse_overwriting(&artifacts, &batch.path)?;
+        Ok(artifacts)
+    }
+
+    /// The overview workbook of a batch made per region, from the outcome
+    /// of each of its reports (in the order of `batch.reports`); `None`
+    /// for a batch of one report.
+    pub fn overview(
+        &self,
+        batch: &Batch,
+        outcomes: &[Status],
+    ) -> Option<Result<Artifact, Diagnostic>> {
+        if !batch.per_region() {
+            return None;
+        }
+        let statuses: Vec<(&str, Status)> = batch
+            .reports
+            .iter()
+            .zip(outcomes)
+            .map(|(report, status)| (report.region.as_deref().unwrap_or_default(), status.clone()))
+            .collect();
+        let stem = batch
+            .path
+            .file_stem()
+            .map_or_else(|| "briefing".into(), |s| s.to_string_lossy());
+        let date = batch.briefing.date().or(self.options.fallback_date);
+        let artifact =
+            summary::overview_workbook(&stem, &batch.briefing, &batch.ranks, &statuses, date)
+                .map_err(|e| Diagnostic::error(None, format!("生成总览工作簿失败：{e}")))
+                .map(|bytes| Artifact {
+                    path: self
+                        .out_dir(batch)
+                        .join(format!("{}-总览.xlsx", safe_file_name(&stem))),
+                    bytes,
+                })
+                .and_then(|artifact| {
+                    refuse_overwriting(std::slice::from_ref(&artifact), &batch.path)?;
+                    Ok(artifact)
+                });
+        Some(artifact)
+    }
+
+    /// The template of a report, loaded once per name: `--template`, else
+    /// the workbook's 模板 (a path relative to the workbook), else the
+    /// default.
+    fn template(&self, batch: &Batch, briefing: &Briefing) -> Result<Arc<Template>, TypesetError> {
+        let named = briefing.report_value("template").filter(|t| !t.is_empty());
+        let wanted = match (&self.options.template, named) {
+            (Some(name), _) => name.clone(),
+            (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
+                workbook_dir(&batch.path)
+                    .join(name)
+                    .to_string_lossy()
+                    .into_owned()
+            }
+            (None, Some(name)) => name.to_string(),
+            (None, None) => BUILTIN_TEMPLATES[0].name.to_string(),
+        };
+        let mut templates = self.templates.lock().expect("template cache lock");
+        if let Some(template) = templates.get(&wanted) {
+            return Ok(template.clone());
+        }
+        let template = Arc::new(Template::new(typeset::find_template(&wanted)?));
+        templates.insert(wanted, template.clone());
+        Ok(template)
+    }
+
+    /// The roles a built-in template uses that fell back to embedded fonts.
+    fn fallback_roles(&self, template: &Template) -> Vec<&'static str> {
+        let TemplateSource::Builtin(builtin) = template.files() else {
+            return Vec::new();
+        };
+        typeset::ROLES
+            .iter()
+            .zip(self.fonts.resolve_roles())
+            .filter(|(role, resolved)| builtin.roles.contains(&role.key) && resolved.fallback)
+            .map(|(role, _)| role.name)
+            .collect()
+    }
+
+    /// Every character that no chosen font can draw, as an error (or a
+    /// warning when allowed) at each workbook cell that holds it.
+    fn missing_glyphs(
+        &self,
+        workbook: &Workbook,
+        laid_out: &typst_layout::PagedDocument,
+    ) -> Vec<Diagnostic> {
+        let allow = self.options.allow_missing_glyphs;
+        let mut diagnostics = Vec::new();
+        for c in typeset::missing_characters(laid_out) {
+            let message = format!(
+                "字符“{c}”（U+{:04X}）没有字体能够显示，会印成方框",
+                c as u32
+            );
+            let hint = "换用常用字，或用 --font-path 指定含有这个字的字体；确需保留时加 --allow-missing-glyphs";
+            let cells = workbook.cells_containing(c);
+            let make = |cell| {
+                let d = if allow {
+                    Diagnostic::warning(cell, message.clone())
+                } else {
+                    Diagnostic::error(cell, message.clone())
+                };
+                d.with_hint(hint)
+            };
+            if cells.is_empty() {
+                diagnostics
+                    .push(make(None).with_hint(format!("{hint}（这个字来自模板，不在工作簿中）")));
+            }
+            diagnostics.extend(cells.into_iter().map(|cell| make(Some(cell))));
+        }
+        diagnostics
+    }
+}
+
+/// The folder of a workbook, `.` for a bare file name.
+fn workbook_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Refuses outputs that would replace the input workbook.
+fn refuse_overwriting(artifacts: &[Artifact], workbook: &Path) -> Result<(), Diagnostic> {
+    let Ok(input) = workbook.canonicalize() else {
+        return Ok(());
+    };
+    match artifacts
+        .iter()
+        .find(|a| a.path.canonicalize().is_ok_and(|p| p == input))
+    {
+        Some(artifact) => Err(Diagnostic::error(
+            None,
+            format!(
+                "输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹",
+                artifact.path.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_stay_distinct_where_case_is_ignored() {
+        let names = unique_names(
+            ["简报-A区", "简报-a区", "简报-B/区", "简报-B:区"]
+                .into_iter()
+                .map(String::from),
+        );
+        assert_eq!(
+            names,
+            ["简报-A区", "简报-a区-2", "简报-B_区", "简报-B_区-2"]
+        );
+    }
+}

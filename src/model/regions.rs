@@ -1,0 +1,116 @@
+//! One workbook, one report per region: the indicator sheet's rows are cut
+//! by the value of one column (`--per 地区`).
+//!
+//! A row whose cell in that column is empty belongs to every report (the
+//! city-wide figures a district report cites); any other row belongs to the
+//! report of its value. [`Briefing::for_region`] makes each report's
+//! briefing, and [`Regions::diagnostics_for`] gives each report the problems
+//! that concern it.
+
+use std::collections::HashMap;
+
+use super::Briefing;
+use crate::diagnostic::Diagnostic;
+
+/// The regions of a workbook read per region, in order of first appearance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regions {
+    /// The column that names the region, as given (`地区`). Prose cites the
+    /// current region's name as `{地区}`.
+    pub column: String,
+    /// The indicator sheet's name.
+    pub sheet: String,
+    /// Every region, in order of first appearance.
+    pub names: Vec<String>,
+    /// The region of each row of the indicator sheet that has one
+    /// (zero-based row index), errors or not.
+    pub rows: HashMap<u32, String>,
+}
+
+impl Regions {
+    /// Records that `row` belongs to `region`.
+    pub(super) fn add(&mut self, row: u32, region: &str) {
+        if !self.names.iter().any(|n| n == region) {
+            self.names.push(region.to_string());
+        }
+        self.rows.insert(row, region.to_string());
+    }
+
+    /// The diagnostics that concern `region`'s report: those at a row of
+    /// that region, and those anywhere but at another region's row.
+    pub fn diagnostics_for(&self, region: &str, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+        diagnostics
+            .iter()
+            .filter(|d| match &d.cell {
+                Some(cell) if cell.sheet == self.sheet => {
+                    self.rows.get(&cell.row).is_none_or(|owner| owner == region)
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+impl Briefing {
+    /// The briefing of one region's report: the indicators shared by all
+    /// regions and those of `region`, in sheet order.
+    pub fn for_region(&self, region: &str) -> Briefing {
+        let mine = |r: &Option<String>| r.as_deref().is_none_or(|r| r == region);
+        Briefing {
+            report: self.report.clone(),
+            indicators: self
+                .indicators
+                .iter()
+                .filter(|i| mine(&i.region))
+                .cloned()
+                .collect(),
+            body: self.body.clone(),
+            tables: self.tables.clone(),
+            rejected: self
+                .rejected
+                .iter()
+                .filter(|r| mine(&r.region))
+                .cloned()
+                .collect(),
+            regions: self.regions.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::CellRef;
+
+    #[test]
+    fn a_problem_at_a_regions_row_concerns_that_region_only() {
+        let mut regions = Regions {
+            column: "地区".into(),
+            sheet: "指标".into(),
+            names: Vec::new(),
+            rows: HashMap::new(),
+        };
+        regions.add(1, "城关区");
+        regions.add(2, "西固区");
+        regions.add(3, "城关区");
+        assert_eq!(regions.names, ["城关区", "西固区"]);
+        let at = |sheet: &str, row| Diagnostic::error(Some(CellRef::new(sheet, row, 0)), "x");
+        let all = [
+            at("指标", 1),
+            at("指标", 2),
+            at("指标", 4),
+            at("正文", 2),
+            Diagnostic::error(None, "y"),
+        ];
+        let cells = |region| -> Vec<String> {
+            regions
+                .diagnostics_for(region, &all)
+                .iter()
+                .map(|d| d.cell.as_ref().map_or("-".into(), |c| c.to_string()))
+                .collect()
+        };
+        assert_eq!(cells("城关区"), ["指标!A2", "指标!A5", "正文!A3", "-"]);
+        assert_eq!(cells("西固区"), ["指标!A3", "指标!A5", "正文!A3", "-"]);
+    }
+}

@@ -1,0 +1,113 @@
+//! Ranks across the reports of a batch: `{代码:位次}` ranks a region by an
+//! indicator's 数值, `{代码:增速位次}` by its 同比, largest first, among
+//! every region that has the indicator. Ties share a rank (1, 1, 3), as
+//! statistical releases count them.
+
+use std::collections::HashMap;
+
+use crate::model::Indicator;
+use crate::number::{is_rate, rounded};
+
+/// What a region is ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RankBy {
+    /// 数值.
+    Value,
+    /// 同比 (or the growth worked out from 上年同期 when 同比 is empty).
+    Growth,
+}
+
+/// A region's place among the regions that have an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rank {
+    /// 1 for the largest.
+    pub place: usize,
+    /// How many regions were ranked.
+    pub of: usize,
+}
+
+impl Rank {
+    /// The rank as releases write it: 第3位.
+    pub fn text(self) -> String {
+        format!("第{}位", self.place)
+    }
+}
+
+/// The ranks of every region-specific indicator of a workbook.
+#[derive(Debug, Clone, Default)]
+pub struct Ranks {
+    /// (code, what) → each region's figure.
+    figures: HashMap<(String, RankBy), Vec<(String, f64)>>,
+}
+
+impl Ranks {
+    /// Ranks the indicators that belong to a region (see
+    /// [`Indicator::region`]); those shared by all regions have no rank.
+    ///
+    /// ```
+    /// use briefing::diagnostic::CellRef;
+    /// use briefing::model::Indicator;
+    /// use briefing::wording::{RankBy, Ranks};
+    ///
+    /// let gdp = |region: &str, value, yoy| Indicator {
+    ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
+    ///     value, unit: "亿元".into(), previous: None, yoy: Some(yoy),
+    ///     previous_yoy: None, highlight: None, note: None,
+    ///     region: Some(region.into()), cell: CellRef::new("指标", 1, 0),
+    /// };
+    /// let ranks = Ranks::new(&[gdp("城关区", 800.0, 2.1), gdp("西固区", 300.0, 2.1), gdp("榆中县", 120.0, 3.0)]);
+    /// assert_eq!(ranks.rank("gdp", "西固区", RankBy::Value).unwrap().text(), "第2位");
+    /// // Ties share a rank.
+    /// assert_eq!(ranks.rank("gdp", "城关区", RankBy::Growth).unwrap().text(), "第2位");
+    /// assert_eq!(ranks.rank("gdp", "西固区", RankBy::Growth).unwrap().text(), "第2位");
+    /// ```
+    pub fn new(indicators: &[Indicator]) -> Ranks {
+        let mut figures: HashMap<(String, RankBy), Vec<(String, f64)>> = HashMap::new();
+        for indicator in indicators {
+            let Some(region) = &indicator.region else {
+                continue;
+            };
+            let mut add = |by, figure| {
+                figures
+                    .entry((indicator.code.clone(), by))
+                    .or_default()
+                    .push((region.clone(), figure));
+            };
+            add(RankBy::Value, indicator.value);
+            if let Some(growth) = growth(indicator) {
+                add(RankBy::Growth, growth);
+            }
+        }
+        Ranks { figures }
+    }
+
+    /// The rank of `region` by indicator `code`; `None` when the region
+    /// has no such figure, or the indicator is shared by all regions.
+    pub fn rank(&self, code: &str, region: &str, by: RankBy) -> Option<Rank> {
+        let figures = self.figures.get(&(code.to_string(), by))?;
+        let mine = figures.iter().find(|(r, _)| r == region)?.1;
+        Some(Rank {
+            place: 1 + figures.iter().filter(|(_, f)| *f > mine).count(),
+            of: figures.len(),
+        })
+    }
+
+    /// Whether any region has indicator `code`.
+    pub fn ranks(&self, code: &str) -> bool {
+        self.figures
+            .contains_key(&(code.to_string(), RankBy::Value))
+    }
+}
+
+/// The growth a region is ranked by: 同比 as typed, else worked out from
+/// 上年同期 to one decimal, as `{代码:同比}` words it. Rates have none.
+fn growth(indicator: &Indicator) -> Option<f64> {
+    match (indicator.yoy, indicator.previous) {
+        (Some(yoy), _) => Some(yoy),
+        (None, Some(previous)) if previous != 0.0 && !is_rate(&indicator.unit) => {
+            let percent = (indicator.value / previous - 1.0) * 100.0;
+            rounded(percent, Some(1)).to_string().parse().ok()
+        }
+        _ => None,
+    }
+}
