@@ -7,7 +7,8 @@
 //! - **warm**: further compiles in the same process, with Typst's caches
 //!   emptied before each (a different document) and kept (the same one);
 //! - **batch**: a workbook of 200 district reports (`--per 地区`), on one
-//!   thread and on two, as `--jobs 1` and `--jobs 2` run it.
+//!   thread and on two, as `--jobs 1` and `--jobs 2` run it
+//!   ([`Compiler::compile_all`]).
 //!
 //! Run with `cargo bench`; it prints the median of several runs. Results
 //! and method: `docs/performance.md`.
@@ -18,7 +19,6 @@ use std::time::{Duration, Instant};
 use briefing::compile::{Batch, Compiler, Options};
 use briefing::model::ReadOptions;
 use briefing::typeset::Fonts;
-use rayon::prelude::*;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -51,23 +51,19 @@ fn compiler(out: &Path, per: Option<&str>) -> Compiler {
     Compiler::new(Fonts::new(true, &[]), options)
 }
 
-/// Compiles and writes every report of `batch`, in parallel on the
-/// current thread pool; returns how many succeeded.
-fn compile_all(compiler: &Compiler, batch: &Batch) -> usize {
-    batch
-        .reports
-        .par_iter()
-        .filter(|report| {
-            let compiled = compiler.compile(batch, report);
-            compiled.succeeded() && briefing::output::write_set(&compiled.artifacts).is_ok()
-        })
-        .count()
+/// Compiles and writes every report of `batch` on `jobs` threads, as
+/// `briefing compile` does; returns how many succeeded.
+fn compile_all(compiler: &Compiler, batch: &Batch, jobs: usize) -> usize {
+    let done = compiler.compile_all(&[batch], jobs, |_, _, compiled| {
+        compiled.succeeded() && briefing::output::write_set(&compiled.artifacts).is_ok()
+    });
+    done[0].iter().filter(|ok| **ok).count()
 }
 
 /// Reads and compiles `workbook` once, writing its files: one command.
 fn compile_once(compiler: &Compiler, workbook: &Path) {
     let batch = compiler.read(workbook).expect("the workbook reads");
-    let done = compile_all(compiler, &batch);
+    let done = compile_all(compiler, &batch, 1);
     assert_eq!(done, batch.reports.len(), "every report compiles");
 }
 
@@ -131,18 +127,14 @@ fn main() {
     let compiler = self::compiler(&out.path().join("batch"), Some("地区"));
     let batch = compiler.read(&regions).expect("the batch reads");
     assert_eq!(batch.reports.len(), REGIONS);
-    compile_all(&compiler, &batch); // fonts parsed, template loaded
+    compile_all(&compiler, &batch, 2); // fonts parsed, template loaded
     let mut per_thread = Vec::new();
     for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool");
-        let times = (0..3)
+        let times = (0..5)
             .map(|_| {
                 typst::comemo::evict(0);
                 let start = Instant::now();
-                let done = pool.install(|| compile_all(&compiler, &batch));
+                let done = compile_all(&compiler, &batch, threads);
                 assert_eq!(done, REGIONS);
                 start.elapsed()
             })
@@ -160,3 +152,7 @@ fn main() {
         per_thread[0].as_secs_f64() / per_thread[1].as_secs_f64()
     );
 }
+
+// The allocator the command line uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

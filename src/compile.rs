@@ -31,6 +31,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDateTime;
@@ -245,6 +246,9 @@ pub struct Compiler {
     templates: Mutex<HashMap<String, Arc<Template>>>,
 }
 
+/// How many compiles a result of Typst's memoization outlives unused.
+const CACHE_AGE: usize = 10;
+
 /// Pixels per point of the `--png` previews (144 dpi).
 const PNG_PIXELS_PER_POINT: f64 = 2.0;
 
@@ -297,7 +301,14 @@ impl Compiler {
             }
         };
         let date = report.briefing.date().or(self.options.fallback_date);
-        let laid_out = match typeset::layout(&document, &template, &self.fonts, date) {
+        let laid_out = typeset::layout(&document, &template, &self.fonts, date);
+        // Typst memoizes in a process-wide cache, where each report's
+        // results pile up under the same keys and are all checked on every
+        // lookup: without forgetting old ones, each report of a batch would
+        // take longer than the one before. Results a compile still uses are
+        // never old (Typst's command line does the same after each compile).
+        typst::comemo::evict(CACHE_AGE);
+        let laid_out = match laid_out {
             Ok(laid_out) => laid_out,
             Err(error) => {
                 diagnostics.push(Diagnostic::error(None, error.to_string()));
@@ -330,6 +341,55 @@ impl Compiler {
         }
         compiled.laid_out = Some(laid_out.document);
         compiled
+    }
+
+    /// Compiles every report of `batches` on `jobs` threads at once and
+    /// hands each outcome to `finish` (on the thread that compiled it, as
+    /// soon as it is ready: to write its files, say). Returns what `finish`
+    /// returned, batch by batch, in the order of the reports.
+    ///
+    /// Each thread compiles one report at a time from start to end, so no
+    /// report waits behind another that a thread took up in the middle of
+    /// it; Typst's own parallel work runs on rayon's pool.
+    pub fn compile_all<T: Send>(
+        &self,
+        batches: &[&Batch],
+        jobs: usize,
+        finish: impl Fn(&Batch, &Report, Compiled) -> T + Sync,
+    ) -> Vec<Vec<T>> {
+        let work: Vec<(usize, usize)> = batches
+            .iter()
+            .enumerate()
+            .flat_map(|(b, batch)| (0..batch.reports.len()).map(move |r| (b, r)))
+            .collect();
+        let next = AtomicUsize::new(0);
+        let worker = || {
+            let mut done = Vec::new();
+            while let Some(&(b, r)) = work.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let (batch, report) = (batches[b], &batches[b].reports[r]);
+                done.push(((b, r), finish(batch, report, self.compile(batch, report))));
+            }
+            done
+        };
+        let mut done: Vec<((usize, usize), T)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (1..jobs.clamp(1, work.len().max(1)))
+                .map(|_| scope.spawn(worker))
+                .collect();
+            let mut done = worker();
+            for handle in workers {
+                match handle.join() {
+                    Ok(more) => done.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            done
+        });
+        done.sort_by_key(|(at, _)| *at);
+        let mut out: Vec<Vec<T>> = batches.iter().map(|_| Vec::new()).collect();
+        for ((b, _), value) in done {
+            out[b].push(value);
+        }
+        out
     }
 
     /// Every output file of a report, in memory.

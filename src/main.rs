@@ -113,6 +113,11 @@ enum Format {
     Json,
 }
 
+// Reports compile in parallel; mimalloc keeps the threads from waiting on
+// each other for memory as the system allocator makes them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The exit code for data or template problems (usage errors exit with 2).
 const DATA_ERROR: u8 = 1;
 
@@ -187,14 +192,8 @@ fn compile(args: &CompileArgs) -> Result<bool> {
         allow_missing_glyphs: args.allow_missing_glyphs,
         fallback_date: source_date_epoch(),
     };
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = args.jobs {
-        pool = pool.num_threads(jobs.into());
-    }
-    let pool = pool.build()?;
     let compiler = Compiler::new(Fonts::new(true, &args.fonts.font_paths), options);
-
-    let batches = pool.install(|| read_all(&args.read.workbooks, &compiler.options().read));
+    let batches = read_all(&args.read.workbooks, &compiler.options().read);
     let total: usize = batches
         .iter()
         .map(|(_, b)| b.as_ref().map_or(0, |b| b.reports.len()))
@@ -209,38 +208,43 @@ fn compile(args: &CompileArgs) -> Result<bool> {
         );
         bar
     };
-    let results: Vec<Vec<Compiled>> = pool.install(|| {
-        batches
-            .par_iter()
-            .map(|(_, batch)| match batch {
-                Err(_) => Vec::new(),
-                Ok(batch) => batch
-                    .reports
-                    .par_iter()
-                    .map(|report| {
-                        let mut compiled = compiler.compile(batch, report);
-                        if compiled.succeeded()
-                            && let Err(error) = output::write_set(&compiled.artifacts)
-                        {
-                            compiled
-                                .diagnostics
-                                .push(Diagnostic::error(None, error.to_string()));
-                        }
-                        // Keep the paths for the summary, not the bytes.
-                        for artifact in &mut compiled.artifacts {
-                            artifact.bytes = Vec::new();
-                        }
-                        compiled.laid_out = None;
-                        if let Some(region) = &report.region {
-                            progress.set_message(region.clone());
-                        }
-                        progress.inc(1);
-                        compiled
-                    })
-                    .collect(),
-            })
-            .collect()
-    });
+    let readable: Vec<&Batch> = batches
+        .iter()
+        .filter_map(|(_, b)| b.as_ref().ok())
+        .collect();
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1);
+    let mut compiled = compiler
+        .compile_all(&readable, jobs, |_, report, mut compiled| {
+            if compiled.succeeded()
+                && let Err(error) = output::write_set(&compiled.artifacts)
+            {
+                compiled
+                    .diagnostics
+                    .push(Diagnostic::error(None, error.to_string()));
+            }
+            // Keep the paths for the summary, not the bytes and pages.
+            for artifact in &mut compiled.artifacts {
+                artifact.bytes = Vec::new();
+            }
+            compiled.laid_out = None;
+            if let Some(region) = &report.region {
+                progress.set_message(region.clone());
+            }
+            progress.inc(1);
+            compiled
+        })
+        .into_iter();
+    let results: Vec<Vec<Compiled>> = batches
+        .iter()
+        .map(|(_, b)| match b {
+            Ok(_) => compiled.next().unwrap_or_default(),
+            Err(_) => Vec::new(),
+        })
+        .collect();
     progress.finish_and_clear();
 
     let mut tally = Tally::default();
@@ -270,7 +274,7 @@ fn compile(args: &CompileArgs) -> Result<bool> {
             }
         }
         errors_printed += report_batch(path, batch, compiled, WARNINGS_SHOWN);
-        if total == 1 {
+        if total == 1 && !args.quiet {
             print_written(&compiled[0]);
         }
         let outcomes: Vec<_> = compiled.iter().map(Compiled::status).collect();

@@ -97,8 +97,9 @@ fn write_temporary(artifact: &Artifact) -> std::io::Result<tempfile::NamedTempFi
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut file = builder.tempfile_in(dir)?;
+    // Not synced to disk: like a compiler's, these files can be made again,
+    // and a sync per file would make a batch wait on the disk.
     file.write_all(&artifact.bytes)?;
-    file.as_file().sync_all()?;
     Ok(file)
 }
 
