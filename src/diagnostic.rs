@@ -204,6 +204,36 @@ pub fn render(d: &Diagnostic, file: &str, excerpt: Option<&Excerpt>, styled: boo
         .to_string()
 }
 
+/// What went wrong with a file, in words users know, from the operating
+/// system's error: “文件不存在”, “没有权限……”.
+///
+/// ```
+/// use briefing::diagnostic::describe_io;
+/// let missing = std::fs::read("/no/such/file").unwrap_err();
+/// assert_eq!(describe_io(&missing), "文件或文件夹不存在（系统错误 2）");
+/// ```
+pub fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match error.kind() {
+        ErrorKind::NotFound => "文件或文件夹不存在",
+        ErrorKind::PermissionDenied => {
+            "没有权限，或文件正被其他程序（如 PDF 阅读器、Excel）打开；请关闭它，或换一个文件夹"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间不足",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::NotADirectory => "路径中的某一级是文件而不是文件夹",
+        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的",
+        ErrorKind::AlreadyExists => "文件已经存在",
+        ErrorKind::InvalidFilename => "文件名无效",
+        ErrorKind::UnexpectedEof => "文件不完整",
+        _ => "读写失败",
+    };
+    match error.raw_os_error() {
+        Some(code) => format!("{what}（系统错误 {code}）"),
+        None => what.to_string(),
+    }
+}
+
 /// Returns whether any of the diagnostics is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)

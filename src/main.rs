@@ -296,8 +296,9 @@ fn compile(args: &CompileArgs) -> Result<bool> {
             fallbacks.join("、")
         );
     }
-    if total == 1 && batches.len() == 1 {
-        if tally.failed > 0 {
+    // One workbook of one report speaks of files; anything more, of reports.
+    if batches.len() == 1 && total <= 1 {
+        if total == 1 && tally.failed > 0 {
             eprintln!("发现 {errors_printed} 处错误，没有生成任何文件。请按提示修改工作簿后重试。");
         }
     } else {

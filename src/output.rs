@@ -18,33 +18,12 @@ pub struct Artifact {
 
 /// Why a set of files could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("无法写入 {}：{}", .path.display(), reason(.source))]
+#[error("无法写入 {}：{}", .path.display(), crate::diagnostic::describe_io(.source))]
 pub struct WriteError {
     /// The file that could not be written.
     pub path: PathBuf,
     /// What the operating system said.
     pub source: std::io::Error,
-}
-
-/// The reason for a failed write, in words users know.
-fn reason(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    let what = match error.kind() {
-        ErrorKind::NotFound => "文件夹不存在",
-        ErrorKind::PermissionDenied => {
-            "没有写入权限，或文件正被其他程序（如 PDF 阅读器、Excel）打开；请关闭它或换一个输出文件夹（--out）"
-        }
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间不足",
-        ErrorKind::IsADirectory => "同名的文件夹已经存在；请删除或改名后重试",
-        ErrorKind::NotADirectory => "路径中的某一级是文件而不是文件夹",
-        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的",
-        ErrorKind::AlreadyExists => "文件已经存在",
-        _ => "写入失败",
-    };
-    match error.raw_os_error() {
-        Some(code) => format!("{what}（系统错误 {code}）"),
-        None => what.to_string(),
-    }
 }
 
 /// Writes every artifact, all or nothing: each is first written in full to
@@ -85,6 +64,8 @@ fn write_temporary(artifact: &Artifact) -> std::io::Result<tempfile::NamedTempFi
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     if artifact.path.is_dir() {
+        // Renaming onto a folder fails late, after the other files were
+        // replaced; refuse it before anything is.
         return Err(std::io::ErrorKind::IsADirectory.into());
     }
     let mut builder = tempfile::Builder::new();
@@ -179,10 +160,7 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(error.path, xlsx);
-        assert!(
-            error.to_string().contains("同名的文件夹已经存在"),
-            "{error}"
-        );
+        assert!(error.to_string().contains("这是一个文件夹"), "{error}");
         assert_eq!(std::fs::read(&pdf).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }

@@ -203,7 +203,14 @@ fn a_missing_or_empty_per_column_is_an_error_at_the_header() {
         ],
     );
     let stderr = check_fails(&[report(), indicators.clone()], Some("区县"));
-    assert!(stderr.contains("指标!A1：缺少“区县”列"), "{stderr}");
+    assert!(
+        stderr.contains("指标!A1：“指标”工作表没有“区县”列，无法按它分别编译"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("这张表的列有：代码、指标、数值、地区"),
+        "{stderr}"
+    );
     let stderr = check_fails(&[report(), indicators], Some("地区"));
     assert!(stderr.contains("指标!D1：“地区”列是空的"), "{stderr}");
 }

@@ -586,8 +586,20 @@ fn read_indicators(
     let value_col = table.required_column(columns::VALUE, diags);
     let region_col = match &options.per {
         Some(column) => {
-            let found = table.required_column(&[column.as_str()], diags);
+            let found = table.column(&[column.as_str()]);
             if found.is_none() {
+                let names: Vec<&str> = table.columns.iter().map(|(n, _)| n.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        Some(table.cell_ref(table.header_row, sheet.first_col)),
+                        format!("“指标”工作表没有“{column}”列，无法按它分别编译"),
+                    )
+                    .with_hint(format!(
+                        "这张表的列有：{}。请检查 --per 后面的列名，或在第 {} 行（标题行）加上“{column}”列",
+                        names.join("、"),
+                        table.header_row + 1
+                    )),
+                );
                 return (indicators, rejected, None);
             }
             found

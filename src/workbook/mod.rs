@@ -164,7 +164,7 @@ pub struct Workbook {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file does not exist or cannot be opened.
-    #[error("无法打开文件 {path}：{source}")]
+    #[error("无法打开文件 {path}：{}", crate::diagnostic::describe_io(.source))]
     Open {
         /// The path given by the user.
         path: String,
