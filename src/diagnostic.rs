@@ -71,6 +71,8 @@ pub enum Severity {
     Error,
     /// Worth a look, but the briefing can still be made.
     Warning,
+    /// Said once so that nobody is surprised; nothing to fix.
+    Info,
 }
 
 impl Severity {
@@ -79,6 +81,7 @@ impl Severity {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Info => "说明",
         }
     }
 }
@@ -111,6 +114,16 @@ impl Diagnostic {
     pub fn warning(cell: Option<CellRef>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
+            cell,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Information at a cell: nothing to fix.
+    pub fn info(cell: Option<CellRef>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Info,
             cell,
             message: message.into(),
             hint: None,
@@ -170,6 +183,7 @@ pub fn render(d: &Diagnostic, file: &str, excerpt: Option<&Excerpt>, styled: boo
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
     }
     .with_name(d.severity.label());
     let title = match &d.cell {

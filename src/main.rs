@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use briefing::compile::{self, Batch, Compiled, Compiler, Options};
-use briefing::diagnostic::{self, Diagnostic};
+use briefing::diagnostic::{self, Diagnostic, Severity};
 use briefing::model::ReadOptions;
 use briefing::output;
 use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts};
@@ -468,7 +468,7 @@ fn check(args: &CheckArgs) -> Result<bool> {
 /// One diagnostic as `check --format json` writes it.
 #[derive(serde::Serialize)]
 struct JsonDiagnostic<'a> {
-    /// "error" or "warning".
+    /// "error", "warning" or "info".
     severity: &'static str,
     /// The workbook's path.
     file: String,
@@ -501,7 +501,11 @@ fn check_json(batches: &[Read]) -> Result<bool> {
     let json: Vec<JsonDiagnostic> = found
         .iter()
         .map(|(file, region, d)| JsonDiagnostic {
-            severity: if d.is_error() { "error" } else { "warning" },
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            },
             file: file.clone(),
             region: *region,
             sheet: d.cell.as_ref().map(|c| c.sheet.as_str()),

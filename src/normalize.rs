@@ -14,8 +14,10 @@
 //! (the typesetter spaces Chinese and Latin text itself).
 //!
 //! What never changes: placeholders (`{gdp:同比}`), URLs, e-mail addresses,
-//! and the punctuation inside numbers, dates, times and file names
-//! ("1,422.22", "3.5%", "2020-08-04", "08:26", "第1.5条", "报告.docx").
+//! runs of Latin text without a Chinese character between spaces (code,
+//! paths, English quotations: `#read("/etc/passwd")`), and the punctuation
+//! inside numbers, dates, times and file names ("1,422.22", "3.5%",
+//! "2020-08-04", "08:26", "第1.5条", "报告.docx").
 //!
 //! The rules are written here rather than taken from the `autocorrect`
 //! crate because every change must be reported with its kind and count,
@@ -287,6 +289,17 @@ fn protected_spans(chars: &[char]) -> Vec<bool> {
         }
         i += 1;
     }
+    // Latin text, code and paths: a run between spaces with a Latin
+    // letter and no Chinese character is written as meant
+    // (`#read("/etc/passwd")`, `"Made in China"`).
+    let mut token = 0;
+    for end in (0..=chars.len()).filter(|&i| i == chars.len() || chars[i].is_whitespace()) {
+        let run = &chars[token..end];
+        if run.iter().any(char::is_ascii_alphabetic) && !run.iter().any(|&c| is_chinese(c)) {
+            mark(token, end);
+        }
+        token = end + 1;
+    }
     // URLs and e-mail addresses: a run of URL characters that looks like one.
     let is_url_char = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
     let mut start = None;
@@ -445,6 +458,20 @@ mod tests {
             assert_eq!(out, text, "{changes:?}");
             assert!(changes.is_empty());
         }
+    }
+
+    #[test]
+    fn runs_without_chinese_are_left_as_written() {
+        for text in ["用 #read(\"/etc/passwd\") 读取", "口号是 \"Made in China\""] {
+            assert_eq!(norm(text), text);
+        }
+        // Their punctuation stays; only the spaces Chinese text never has go.
+        assert_eq!(
+            norm("见 C:\\data\\report.xlsx 和 a.b:c;d"),
+            "见C:\\data\\report.xlsx和a.b:c;d"
+        );
+        // Text touching Chinese is still Chinese text.
+        assert_eq!(norm("他说\"OK\",好"), "他说“OK”，好");
     }
 
     #[test]

@@ -214,6 +214,15 @@ impl Briefing {
                 tables.push(table);
             }
         }
+        if !workbook.skipped.is_empty() {
+            diags.push(Diagnostic::info(
+                None,
+                format!(
+                    "跳过了{}（不是数据表格，不读取）",
+                    workbook.skipped.join("、")
+                ),
+            ));
+        }
         if report.is_none() {
             diags.push(
                 Diagnostic::error(None, "工作簿中没有“报告”工作表")
@@ -289,6 +298,41 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
         _ => (0, 0),
     };
     date.and_hms_opt(hour, minute, 0)
+}
+
+/// What is wrong with a text that is written like a date but names no
+/// real day (`2020年13月45日`, `2021-02-29`, `2020年8月4日25:00`); `None`
+/// for real dates and for text that is not written as a date at all
+/// (`上半年`).
+///
+/// ```
+/// use briefing::model::impossible_date;
+/// assert!(impossible_date("2020年13月45日").unwrap().contains("13月"));
+/// assert!(impossible_date("2021-02-29").is_some());
+/// assert_eq!(impossible_date("2020年8月4日"), None);
+/// assert_eq!(impossible_date("2020年上半年"), None);
+/// ```
+pub fn impossible_date(text: &str) -> Option<String> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    let [year, month, day, rest @ ..] = numbers.as_slice() else {
+        return None;
+    };
+    if *year < 1900 || parse_date(text).is_some() {
+        return None;
+    }
+    let problem = if !(1..=12).contains(month) {
+        format!("没有{month}月")
+    } else if chrono::NaiveDate::from_ymd_opt(*year as i32, *month, *day).is_none() {
+        format!("{year}年{month}月没有{day}日")
+    } else {
+        let time: Vec<String> = rest.iter().map(u32::to_string).collect();
+        format!("时间“{}”不存在", time.join(":"))
+    };
+    Some(format!("日期“{text}”不存在：{problem}"))
 }
 
 /// Header text compared the forgiving way: without spaces or line breaks,
@@ -517,6 +561,15 @@ fn read_report(
                 .with_hint("每个项目只填写一次"),
             );
             continue;
+        }
+        if key == "date"
+            && let Some(problem) = impossible_date(&value)
+        {
+            diags.push(
+                Diagnostic::error(Some(table.cell_ref(row, value_col)), problem).with_hint(
+                    "按“2020年8月4日”或“2020-08-04”填写真实的日期，或把单元格设为日期格式",
+                ),
+            );
         }
         fields.push(ReportField {
             key,

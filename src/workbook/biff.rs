@@ -20,7 +20,8 @@ use super::percent::{CellsBySheet, is_percent_format};
 /// calamine reports it.
 pub(super) fn scan_xls(path: &Path) -> Result<CellsBySheet, String> {
     let mut found = CellsBySheet::default();
-    let damaged = |e: std::io::Error| format!("文件已损坏（{e}）");
+    let damaged =
+        |_: std::io::Error| "文件已损坏：它不是有效的 Excel 97-2003（.xls）文件".to_string();
     let mut file = cfb::open(path).map_err(damaged)?;
     let mut stream = Vec::new();
     let opened = file

@@ -20,7 +20,7 @@ use std::path::Path;
 mod biff;
 mod percent;
 
-use calamine::{Data, DataType, Reader, SheetVisible, Sheets, open_workbook_auto};
+use calamine::{Data, DataType, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
 use chrono::NaiveDateTime;
 use percent::{is_percent_style, mark_percent, ods_percent_cells};
 
@@ -158,6 +158,9 @@ pub struct Workbook {
     /// cells formatted as percentages are [`Value::Percent`]. In .xlsb they
     /// are not, and 1.5% reads as 0.015.
     pub formats_known: bool,
+    /// Sheets that hold no cells and were skipped, described for users:
+    /// `图表工作表“图表1”` (chart sheets, dialog sheets, macro sheets).
+    pub skipped: Vec<String>,
 }
 
 /// Why a workbook could not be read at all.
@@ -211,7 +214,7 @@ pub enum ReadError {
     Format {
         /// The path given by the user.
         path: String,
-        /// What calamine said.
+        /// What is wrong, in Chinese.
         detail: String,
     },
 }
@@ -307,9 +310,12 @@ impl Workbook {
         // calamine has panicked on damaged files: what it cannot read is an
         // error like any other, never a crash.
         let read = catch_panic(|| Self::read(path, xls_percent));
-        read.unwrap_or_else(|| Err(Failure::Format("文件已损坏，读取时出错".to_string())))
+        read.unwrap_or_else(|| Err(Failure::Format(DAMAGED.to_string())))
             .map_err(|detail| match detail {
                 Failure::Format(detail) => format(detail),
+                Failure::Encrypted => ReadError::Encrypted {
+                    path: shown.clone(),
+                },
                 Failure::RangeTooLarge { sheet, cell } => ReadError::RangeTooLarge {
                     path: shown.clone(),
                     sheet,
@@ -321,8 +327,7 @@ impl Workbook {
     /// Reads the sheets with calamine, once the file has passed the checks
     /// of [`Workbook::open`].
     fn read(path: &Path, xls_percent: Option<percent::CellsBySheet>) -> Result<Self, Failure> {
-        let format = Failure::Format;
-        let mut reader = open_workbook_auto(path).map_err(|e| format(e.to_string()))?;
+        let mut reader = open_workbook_auto(path).map_err(|e| explain(&e, None))?;
         // calamine reads percentages of OpenDocument and BIFF files as
         // plain fractions; find those cells ourselves.
         let found_percent = match &reader {
@@ -332,14 +337,27 @@ impl Workbook {
         };
         let metadata = reader.sheets_metadata().to_vec();
         let mut sheets = Vec::with_capacity(metadata.len());
+        let mut skipped = Vec::new();
         for meta in metadata {
-            let sheet_error = |e: String| format(format!("工作表“{}”：{e}", meta.name));
+            let kind = match meta.typ {
+                SheetType::WorkSheet => None,
+                SheetType::ChartSheet => Some("图表工作表"),
+                SheetType::DialogSheet => Some("对话框工作表"),
+                SheetType::MacroSheet => Some("宏表"),
+                SheetType::Vba => Some("VBA 模块"),
+            };
+            if let Some(kind) = kind {
+                skipped.push(format!("{kind}“{}”", meta.name));
+                continue;
+            }
+            let sheet_error = |e: calamine::Error| explain(&e, Some(&meta.name));
             let mut cells = match &mut reader {
-                Sheets::Xlsx(xlsx) => read_xlsx_cells(xlsx, &meta.name).map_err(sheet_error)?,
+                Sheets::Xlsx(xlsx) => read_xlsx_cells(xlsx, &meta.name).map_err(|e| match e {
+                    Ok(error) => sheet_error(error.into()),
+                    Err(too_many) => Failure::Format(format!("工作表“{}”：{too_many}", meta.name)),
+                })?,
                 other => {
-                    let range = other
-                        .worksheet_range(&meta.name)
-                        .map_err(|e| sheet_error(e.to_string()))?;
+                    let range = other.worksheet_range(&meta.name).map_err(sheet_error)?;
                     let (r0, c0) = range.start().unwrap_or((0, 0));
                     range
                         .cells()
@@ -378,14 +396,58 @@ impl Workbook {
         Ok(Workbook {
             sheets,
             formats_known,
+            skipped,
         })
     }
 }
 
 /// Why [`Workbook::read`] failed, before the path is attached.
 enum Failure {
+    /// What is wrong, in Chinese.
     Format(String),
-    RangeTooLarge { sheet: String, cell: String },
+    Encrypted,
+    RangeTooLarge {
+        sheet: String,
+        cell: String,
+    },
+}
+
+/// The detail of a file that cannot be read for an unknown reason.
+const DAMAGED: &str = "文件已损坏或不完整（可能没有保存完，或在下载、复制时出错）";
+
+/// A calamine error told in words users know (never calamine's own
+/// English text), in `sheet` when known.
+fn explain(error: &calamine::Error, sheet: Option<&str>) -> Failure {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    let io = match error {
+        Error::Io(e)
+        | Error::Xlsx(XlsxError::Io(e))
+        | Error::Xlsb(XlsbError::Io(e))
+        | Error::Ods(OdsError::Io(e))
+        | Error::Xls(XlsError::Io(e)) => Some(e),
+        _ => None,
+    };
+    let detail = match (error, io) {
+        (Error::Xls(XlsError::Password) | Error::Ods(OdsError::Password), _) => {
+            return Failure::Encrypted;
+        }
+        (Error::Ods(OdsError::CellLimitExceeded { .. }), _) => {
+            "工作表的使用范围过大。请删除表格范围以外的多余内容（选中多余的行和列后删除）再保存"
+                .to_string()
+        }
+        (Error::Ods(OdsError::InvalidMime(_)), _) => {
+            "它不是 OpenDocument 电子表格（.ods）文件".to_string()
+        }
+        (Error::Xls(XlsError::Cfb(_)), _) => "它不是有效的 Excel 97-2003（.xls）文件".to_string(),
+        (_, Some(e)) if e.kind() != std::io::ErrorKind::UnexpectedEof => {
+            format!("读取时出错：{}", crate::diagnostic::describe_io(e))
+        }
+        _ => DAMAGED.to_string(),
+    };
+    Failure::Format(match sheet {
+        Some(sheet) => format!("工作表“{sheet}”：{detail}"),
+        None => detail,
+    })
 }
 
 thread_local! {
@@ -453,15 +515,16 @@ type RawCell = (u32, u32, Value);
 /// its used range: a stray value far away cannot exhaust memory. Keeps the
 /// formulas that have no stored result, and the cells formatted as
 /// percentages.
+///
+/// Fails with calamine's error, or with our own (in Chinese) when the sheet
+/// has too many cells.
 fn read_xlsx_cells<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     name: &str,
-) -> Result<Vec<RawCell>, String> {
+) -> Result<Vec<RawCell>, Result<calamine::XlsxError, String>> {
     let mut cells = Vec::new();
-    let mut reader = xlsx
-        .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
-    while let Some(cell) = reader.next_cell_with_formula().map_err(|e| e.to_string())? {
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(Ok)?;
+    while let Some(cell) = reader.next_cell_with_formula().map_err(Ok)? {
         let (row, col) = cell.pos;
         let data = Data::from(cell.value);
         let value = match (data, cell.formula) {
@@ -471,18 +534,16 @@ fn read_xlsx_cells<RS: std::io::Read + std::io::Seek>(
         if !value.is_blank() {
             cells.push((row, col, value));
             if cells.len() > MAX_CELLS {
-                return Err(format!("有超过 {MAX_CELLS} 个非空单元格，超出上限"));
+                return Err(Err(format!("有超过 {MAX_CELLS} 个非空单元格，超出上限")));
             }
         }
     }
     drop(reader);
 
     let mut percent: HashSet<(u32, u32)> = HashSet::new();
-    let mut reader = xlsx
-        .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(Ok)?;
     let percent_styles: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
-    while let Some((row, col, style)) = reader.next_style_id().map_err(|e| e.to_string())? {
+    while let Some((row, col, style)) = reader.next_style_id().map_err(Ok)? {
         if percent_styles.get(style).copied().unwrap_or(false) {
             percent.insert((row, col));
         }
