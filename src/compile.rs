@@ -40,12 +40,14 @@ use crate::diagnostic::{Diagnostic, has_errors};
 use crate::model::{Briefing, ReadOptions};
 use crate::output::{Artifact, safe_file_name};
 use crate::summary::{self, Status};
-use crate::typeset::{self, BUILTIN_TEMPLATES, Fonts, Template, TemplateSource, TypesetError};
+use crate::typeset::{
+    self, BUILTIN_TEMPLATES, Fonts, Metadata, PdfStandard, Template, TemplateSource, TypesetError,
+};
 use crate::wording::{Document, Ranks, Region};
 use crate::workbook::{ReadError, Workbook};
 
 /// How reports are made.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// How the workbook is read: normalisation, and the column that makes
     /// one report per region.
@@ -60,8 +62,24 @@ pub struct Options {
     /// Characters that no font can draw are warnings, not errors.
     pub allow_missing_glyphs: bool,
     /// The date of reports whose 报告 gives none (the command line passes
-    /// `SOURCE_DATE_EPOCH`), so that their files are reproducible.
+    /// `SOURCE_DATE_EPOCH`, else the time of the run). PDF/A needs one.
     pub fallback_date: Option<NaiveDateTime>,
+    /// The standards the PDF conforms to; PDF/A-2b and PDF/UA-1 by default.
+    pub pdf_standards: Vec<PdfStandard>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            read: ReadOptions::default(),
+            template: None,
+            out_dir: None,
+            png: false,
+            allow_missing_glyphs: false,
+            fallback_date: None,
+            pdf_standards: PdfStandard::DEFAULT.to_vec(),
+        }
+    }
 }
 
 /// A workbook read and checked, cut into the reports it makes.
@@ -316,7 +334,25 @@ impl Compiler {
                 return Compiled::failed(region, diagnostics);
             }
         };
-        diagnostics.extend(self.missing_glyphs(&batch.workbook, &laid_out.document));
+        let missing = self.missing_glyphs(&batch.workbook, &laid_out.document);
+        // PDF/A and PDF/UA forbid characters drawn as empty boxes: with
+        // missing glyphs allowed, the PDF can only be a plain one.
+        let standards = if missing.is_empty() {
+            self.options.pdf_standards.clone()
+        } else {
+            let plain = vec![PdfStandard::V1_7];
+            if self.options.pdf_standards != plain {
+                diagnostics.push(Diagnostic::warning(
+                    None,
+                    format!(
+                        "有字符印成方框，PDF 不能符合 {}，已生成普通 PDF（1.7）",
+                        standard_names(&self.options.pdf_standards)
+                    ),
+                ));
+            }
+            plain
+        };
+        diagnostics.extend(missing);
         let mut compiled = Compiled {
             region,
             diagnostics,
@@ -328,14 +364,11 @@ impl Compiler {
             laid_out: None,
         };
         if compiled.succeeded() {
-            match self.artifacts(
-                batch,
-                report,
-                &document,
-                &laid_out.document,
-                &compiled,
-                date,
-            ) {
+            let pdf = PdfOptions {
+                metadata: metadata(&document, date),
+                standards: &standards,
+            };
+            match self.artifacts(batch, report, &document, &laid_out.document, &compiled, pdf) {
                 Ok(artifacts) => compiled.artifacts = artifacts,
                 Err(error) => compiled.diagnostics.push(error),
             }
@@ -401,11 +434,12 @@ impl Compiler {
         document: &Document,
         laid_out: &typst_layout::PagedDocument,
         compiled: &Compiled,
-        date: Option<NaiveDateTime>,
+        pdf: PdfOptions,
     ) -> Result<Vec<Artifact>, Diagnostic> {
         let out_dir = self.out_dir(batch);
-        let pdf =
-            typeset::pdf(laid_out, date).map_err(|e| Diagnostic::error(None, e.to_string()))?;
+        let date = pdf.metadata.date;
+        let pdf = typeset::pdf(laid_out, &pdf.metadata, pdf.standards)
+            .map_err(|e| Diagnostic::error(None, e.to_string()))?;
         let summary = summary::summary_workbook(document, &compiled.diagnostics, date)
             .map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
         let name = &report.name;
@@ -540,6 +574,39 @@ impl Compiler {
             diagnostics.extend(cells.into_iter().map(|cell| make(Some(cell))));
         }
         diagnostics
+    }
+}
+
+/// How one report's PDF is made.
+struct PdfOptions<'a> {
+    metadata: Metadata,
+    standards: &'a [PdfStandard],
+}
+
+/// `PDF/A-2b + PDF/UA-1`.
+fn standard_names(standards: &[PdfStandard]) -> String {
+    let names: Vec<&str> = standards.iter().map(|s| s.name()).collect();
+    names.join(" + ")
+}
+
+/// What the PDF says about itself, from the report's fields.
+fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
+    let field = |key| document.report_str(key).map(String::from);
+    Metadata {
+        title: field("title"),
+        author: field("author").or_else(|| field("publisher")),
+        subject: field("period"),
+        keywords: document
+            .report_str("keywords")
+            .map(|k| {
+                k.split(['、', '，', ',', '；', ';'])
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        date,
     }
 }
 

@@ -15,7 +15,7 @@ use briefing::compile::{self, Batch, Compiled, Compiler, Options};
 use briefing::diagnostic::{self, Diagnostic, Severity};
 use briefing::model::ReadOptions;
 use briefing::output;
-use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts};
+use briefing::typeset::{self, BUILTIN_TEMPLATES, Fonts, PdfStandard};
 use briefing::workbook::{self, ReadError, Workbook};
 
 /// 把 Excel 工作簿编译成中文 PDF 简报和汇总工作簿。
@@ -96,12 +96,44 @@ struct CompileArgs {
     /// 有字体显示不了的字时只警告，仍然生成文件（缺字处会显示为方框）
     #[arg(long)]
     allow_missing_glyphs: bool,
+    /// PDF 遵循的标准：a-2b（PDF/A-2b，存档）、a-3b、ua-1（PDF/UA-1，无障碍）、1.7（普通 PDF）；
+    /// 可写多个，用逗号分开；默认 a-2b,ua-1
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "标准")]
+    pdf_standard: Vec<StandardArg>,
     /// 同时编译几份报告；默认用上全部处理器核心
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// 不显示进度条和生成的文件，只报告问题
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// A PDF standard as `--pdf-standard` names it.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StandardArg {
+    /// PDF 1.7
+    #[value(name = "1.7")]
+    V1_7,
+    /// PDF/A-2b
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/UA-1
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl From<StandardArg> for PdfStandard {
+    fn from(arg: StandardArg) -> Self {
+        match arg {
+            StandardArg::V1_7 => PdfStandard::V1_7,
+            StandardArg::A2b => PdfStandard::A2b,
+            StandardArg::A3b => PdfStandard::A3b,
+            StandardArg::Ua1 => PdfStandard::Ua1,
+        }
+    }
 }
 
 /// How `check` prints what it found.
@@ -190,7 +222,11 @@ fn compile(args: &CompileArgs) -> Result<bool> {
         out_dir: args.out.clone(),
         png: args.png,
         allow_missing_glyphs: args.allow_missing_glyphs,
-        fallback_date: source_date_epoch(),
+        fallback_date: Some(source_date_epoch().unwrap_or_else(now)),
+        pdf_standards: match args.pdf_standard.as_slice() {
+            [] => PdfStandard::DEFAULT.to_vec(),
+            chosen => chosen.iter().map(|&s| s.into()).collect(),
+        },
     };
     let compiler = Compiler::new(Fonts::new(true, &args.fonts.font_paths), options);
     let batches = read_all(&args.read.workbooks, &compiler.options().read);
@@ -543,6 +579,16 @@ fn print_fonts(fonts: &Fonts) {
             outln!("  {}：{chosen}（{origin}）", role.name);
         }
     }
+}
+
+/// The time of this run, in UTC.
+fn now() -> chrono::NaiveDateTime {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .naive_utc()
 }
 
 /// The time given by SOURCE_DATE_EPOCH, for reproducible builds.

@@ -155,6 +155,26 @@ fn pdf_embeds_all_its_fonts_and_has_metadata() {
     assert!(info.contains("上半年兰州市经济增速由负转正"), "{info}");
     // The date comes from the workbook's 日期, not from the clock.
     assert!(info.contains("Aug  4 08:26:00 2020"), "{info}");
+    assert!(info.contains("Tagged:          yes"), "{info}");
+
+    // PDF/A-2b and PDF/UA-1, declared in the XMP metadata with the
+    // report's fields and the language.
+    let meta = Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let meta = String::from_utf8(meta.stdout).unwrap();
+    for declared in [
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>B</pdfaid:conformance>",
+        "<pdfuaid:part>1</pdfuaid:part>",
+        "<rdf:li>zh-CN</rdf:li>",
+        "<rdf:li xml:lang=\"x-default\">上半年兰州市经济增速由负转正</rdf:li>",
+        "<xmp:CreateDate>2020-08-04T08:26:00+00:00</xmp:CreateDate>",
+    ] {
+        assert!(meta.contains(declared), "{declared} not in {meta}");
+    }
 }
 
 /// Reads a sheet into rows keyed by the header row (the first row whose

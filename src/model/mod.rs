@@ -35,6 +35,7 @@ pub const REPORT_KEYS: &[(&str, &[&str])] = &[
     ("author", &["作者", "author"]),
     ("source", &["来源", "source"]),
     ("lead", &["导语", "lead"]),
+    ("keywords", &["关键词", "keywords"]),
     ("template", &["模板", "template"]),
 ];
 

@@ -7,21 +7,22 @@
 
 pub mod font_cache;
 pub mod fonts;
+mod pdf;
 pub mod world;
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDateTime};
 use serde_json::Value as Json;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Array, Datetime, Dict, Value};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::wording::Document;
 pub use fonts::{Fonts, ROLES, ResolvedRole};
+pub use pdf::{Metadata, PdfStandard, pdf};
 pub use world::{BriefingWorld, BuiltinTemplate, Template, TemplateSource};
 
 /// The templates shipped inside the binary; the first is the default.
@@ -57,6 +58,9 @@ pub enum TypesetError {
     /// The template has errors; each message is fully formatted.
     #[error("模板出错：\n{}", .0.join("\n"))]
     Template(Vec<String>),
+    /// The PDF cannot be made as asked (a standard it cannot meet).
+    #[error("无法生成 PDF：{0}")]
+    Pdf(String),
 }
 
 /// Finds a template by built-in name, or by the path of a `.typ` file or of
@@ -139,35 +143,6 @@ pub struct LaidOut {
     pub document: PagedDocument,
     /// The template's warnings, such as an unknown font family.
     pub warnings: Vec<String>,
-}
-
-/// Exports a laid-out document as PDF bytes. The same document and `date`
-/// always give the same bytes.
-pub fn pdf(document: &PagedDocument, date: Option<NaiveDateTime>) -> Result<Vec<u8>, TypesetError> {
-    let timestamp = date.and_then(|d| {
-        Datetime::from_ymd_hms(
-            d.year(),
-            d.month() as u8,
-            d.day() as u8,
-            d.hour() as u8,
-            d.minute() as u8,
-            d.second() as u8,
-        )
-        .map(Timestamp::new_utc)
-    });
-    let options = PdfOptions {
-        creator: typst::foundations::Smart::Custom(Some("briefing".into())),
-        timestamp,
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        TypesetError::Template(
-            errors
-                .iter()
-                .map(|e| format!("PDF 导出失败：{}", e.message))
-                .collect(),
-        )
-    })
 }
 
 /// Renders every page as a PNG image at `pixel_per_pt` pixels per point.
