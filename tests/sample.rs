@@ -145,6 +145,9 @@ fn pdf_embeds_all_its_fonts_and_has_metadata() {
         // name, type words…, encoding, emb, sub, uni, object, id
         let emb = columns[columns.len() - 5];
         assert_eq!(emb, "yes", "font not embedded: {row}");
+        // A ToUnicode map, so that text can be searched and copied.
+        let uni = columns[columns.len() - 3];
+        assert_eq!(uni, "yes", "font without ToUnicode: {row}");
         assert!(
             row.contains("CJK") || row.contains("Kai"),
             "unexpected font: {row}"
