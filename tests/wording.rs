@@ -24,6 +24,7 @@ fn indicator(
         name: code.into(),
         value,
         unit: unit.into(),
+        kind: Default::default(),
         previous,
         yoy,
         previous_yoy,

@@ -50,6 +50,66 @@ pub struct ReportField {
     pub cell: CellRef,
 }
 
+/// What kind of figure an indicator is (the 类型 column); it decides how
+/// its changes are worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// 总量: an amount that grows (增长) or falls (下降).
+    #[default]
+    Total,
+    /// 价格: a price, which rises (上涨) or falls (下降).
+    Price,
+    /// 比率: a rate or share, which changes by percentage points.
+    Rate,
+    /// 指数: an index; given as a level (上年同期 = 100) without 同比, its
+    /// 同比 is the level − 100. A price index rises and falls as prices do.
+    Index,
+}
+
+impl Kind {
+    /// The names accepted in the 类型 column: the Chinese one first.
+    pub const NAMES: &[(Kind, &[&str])] = &[
+        (Kind::Total, &["总量", "total"]),
+        (Kind::Price, &["价格", "price"]),
+        (Kind::Rate, &["比率", "rate"]),
+        (Kind::Index, &["指数", "index"]),
+    ];
+
+    /// The kind named `text` in the 类型 column.
+    fn named(text: &str) -> Option<Kind> {
+        let text = normalize_header(text);
+        Kind::NAMES
+            .iter()
+            .find(|(_, names)| matches_any(&text, names))
+            .map(|&(kind, _)| kind)
+    }
+
+    /// The kind a name suggests when the 类型 column says nothing:
+    /// 居民消费价格 is a price, 居民消费价格指数 an index.
+    fn from_name(name: &str) -> Kind {
+        if name.ends_with("指数") {
+            Kind::Index
+        } else if is_price_name(name) {
+            Kind::Price
+        } else {
+            Kind::Total
+        }
+    }
+}
+
+/// Whether an indicator's name says it is a price (价格, 物价, 房价, CPI,
+/// PPI…).
+pub fn is_price_name(name: &str) -> bool {
+    let upper = name.to_uppercase();
+    ["价格", "物价", "房价", "油价", "票价", "租金"]
+        .iter()
+        .any(|word| name.contains(word))
+        || ["CPI", "PPI", "RPI"]
+            .iter()
+            .any(|word| upper.contains(word))
+}
+
 /// A figure of the indicator sheet. Serialized (without its 要点 and cell),
 /// it is what a template receives of it besides the worded text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -64,9 +124,12 @@ pub struct Indicator {
     pub value: f64,
     /// The unit written after the figure (亿元, %, 个).
     pub unit: String,
+    /// What kind of figure it is (类型), as typed or inferred from the name.
+    pub kind: Kind,
     /// The value of the same period a year earlier (上年同期).
     pub previous: Option<f64>,
-    /// Year-on-year change in percent (同比): 1.5 means +1.5%.
+    /// Year-on-year change in percent (同比): 1.5 means +1.5%. For an
+    /// index given as a level without 同比, the level − 100.
     pub yoy: Option<f64>,
     /// The previous period's year-on-year change in percent (上期同比).
     pub previous_yoy: Option<f64>,
@@ -180,6 +243,23 @@ pub struct Rejected {
     pub code: String,
     /// Its region, when read per region.
     pub region: Option<String>,
+}
+
+impl Indicator {
+    /// Whether changes of this figure are a price's: 上涨 rather than 增长.
+    pub fn is_price(&self) -> bool {
+        match self.kind {
+            Kind::Price => true,
+            Kind::Index => is_price_name(&self.name),
+            Kind::Total | Kind::Rate => false,
+        }
+    }
+
+    /// Whether this figure is a rate or share, whose changes are told in
+    /// percentage points: 类型 比率, or a unit of % or ‰.
+    pub fn is_rate(&self) -> bool {
+        self.kind == Kind::Rate || crate::number::is_rate(&self.unit)
+    }
 }
 
 impl Briefing {
@@ -607,6 +687,7 @@ mod columns {
     pub const PREVIOUS_YOY: &[&str] = &["上期同比", "previous_yoy"];
     pub const HIGHLIGHT: &[&str] = &["要点", "highlight"];
     pub const NOTE: &[&str] = &["备注", "note"];
+    pub const KIND: &[&str] = &["类型", "kind", "type"];
     pub const CHAPTER: &[&str] = &["章", "chapter"];
     pub const SECTION: &[&str] = &["节", "section"];
     pub const PARAGRAPH: &[&str] = &["段落", "paragraph", "text"];
@@ -676,6 +757,7 @@ fn read_indicators(
     let previous_yoy_col = table.column(columns::PREVIOUS_YOY);
     let highlight_col = table.column(columns::HIGHLIGHT);
     let note_col = table.column(columns::NOTE);
+    let kind_col = table.column(columns::KIND);
 
     // Codes are unique within a region; a code shared by every region
     // (a row whose region is empty) cannot also be given per region.
@@ -695,6 +777,26 @@ fn read_indicators(
         let code = text_at(sheet, cells, Some(code_col));
         let name = prose_at(sheet, row, cells, Some(name_col), options, diags);
         let unit = text_at(sheet, cells, unit_col).unwrap_or_default();
+        let typed_kind = match text_at(sheet, cells, kind_col) {
+            None => None,
+            Some(text) => match Kind::named(&text) {
+                Some(kind) => Some(kind),
+                None => {
+                    let names: Vec<String> = Kind::NAMES
+                        .iter()
+                        .map(|(_, n)| format!("{}（{}）", n[0], n[1]))
+                        .collect();
+                    diags.push(
+                        Diagnostic::error(kind_col.map(&at), format!("“类型”写的“{text}”不认识"))
+                            .with_hint(format!(
+                                "类型可以是 {}，或留空（按名称和单位判断）",
+                                names.join("、")
+                            )),
+                    );
+                    Some(Kind::Total)
+                }
+            },
+        };
         // Errors in this row's numbers leave the row out.
         let mut number_errors = 0;
         let mut number = |col: Option<u32>, label: &str, required: bool| -> Option<f64> {
@@ -750,11 +852,13 @@ fn read_indicators(
         };
         if let Some(bad) = code
             .chars()
-            .find(|c| matches!(c, '{' | '}' | ':' | '：') || c.is_whitespace())
+            .find(|c| matches!(c, '{' | '}' | ':' | '：' | '、' | ',' | '，') || c.is_whitespace())
         {
             diags.push(
                 Diagnostic::error(Some(at(code_col)), format!("代码“{code}”中不能有“{bad}”"))
-                    .with_hint("代码只用字母、数字、下划线或汉字，不带空格、冒号和花括号"),
+                    .with_hint(
+                        "代码只用字母、数字、下划线或汉字，不带空格、冒号、逗号、顿号和花括号",
+                    ),
             );
             continue;
         }
@@ -840,7 +944,32 @@ fn read_indicators(
             rejected.push(Rejected { code, region });
             continue;
         };
+        let kind = typed_kind.unwrap_or_else(|| Kind::from_name(&name));
+        if typed_kind.is_none() && kind != Kind::Total {
+            let told = match kind {
+                Kind::Index if is_price_name(&name) => "价格指数：涨跌写作“上涨”“下降”",
+                Kind::Index => "指数",
+                _ => "价格：涨跌写作“上涨”“下降”",
+            };
+            diags.push(
+                Diagnostic::info(Some(at(name_col)), format!("指标“{name}”按名称当作{told}"))
+                    .with_hint("不对时在“类型”列写明：总量、价格、比率或指数"),
+            );
+        }
+        // An index given as a level: 99.5 means a fall of 0.5%.
+        let yoy = match yoy {
+            None if kind == Kind::Index && (50.0..=200.0).contains(&value) => {
+                let derived = crate::number::difference(value, 100.0);
+                diags.push(Diagnostic::info(
+                    Some(at(value_col)),
+                    format!("指数“{name}”没有填同比：按上年同期为 100，同比为 {derived}"),
+                ));
+                derived.to_string().parse().ok()
+            }
+            yoy => yoy,
+        };
         if let (Some(previous), Some(yoy), Some(col)) = (previous, yoy, yoy_col)
+            && kind != Kind::Rate
             && let Some(computed) = inconsistent_yoy(value, previous, yoy, &unit)
         {
             diags.push(
@@ -862,6 +991,7 @@ fn read_indicators(
             name,
             value,
             unit,
+            kind,
             previous,
             yoy,
             previous_yoy,

@@ -353,6 +353,9 @@ fn write_indicator(
     if let Some(compare) = &text.compare {
         wording.push_str(&format!("，{compare}"));
     }
+    for phrase in &text.cited {
+        wording.push_str(&format!("；{phrase}"));
+    }
     let texts: [(u16, &str); 6] = [
         (COL_GROUP, group),
         (1, &indicator.figures.code),

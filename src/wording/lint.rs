@@ -1,7 +1,10 @@
-//! A lint for prose: a figure typed literally next to an indicator's name
-//! and unit, but with a value that differs from the indicator's, is most
-//! likely stale. It is reported as a warning at its cell, with the
-//! placeholder that would keep it up to date.
+//! Lints for prose, each a warning at its cell with the placeholder that
+//! would keep the text right:
+//!
+//! - a figure typed literally next to an indicator's name and unit, but
+//!   with a value that differs from the indicator's, is most likely stale;
+//! - a price whose change is typed as 增长 (居民消费价格增长0.7%): prices
+//!   上涨, as every statistics bureau writes.
 
 use super::placeholder::{Piece, scan};
 use crate::diagnostic::Diagnostic;
@@ -45,6 +48,39 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                     )),
                 );
             }
+        }
+    }
+    warnings
+}
+
+/// Warnings for every price whose rise is typed as 增长 in `text`:
+/// “居民消费价格增长0.7%” should read “上涨”.
+pub fn price_verbs(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for piece in scan(&text.text) {
+        let Piece::Literal(literal) = piece else {
+            continue;
+        };
+        let mut from = 0;
+        while let Some(at) = literal[from..].find("增长").map(|i| i + from) {
+            let before = &literal[..at];
+            let price = indicators
+                .iter()
+                .filter(|i| i.is_price())
+                .find(|i| name_precedes(before, &i.name));
+            if let Some(price) = price {
+                warnings.push(
+                    Diagnostic::warning(
+                        Some(text.cell.clone()),
+                        format!("价格“{}”的上升应写作“上涨”，不写“增长”", price.name),
+                    )
+                    .with_hint(format!(
+                        "把“增长”改为“上涨”，或用 {{{}:同比}}，它会按涨跌写作“上涨”或“下降”",
+                        price.code
+                    )),
+                );
+            }
+            from = at + "增长".len();
         }
     }
     warnings
@@ -99,6 +135,7 @@ mod tests {
             name: "地区生产总值".into(),
             value: 1422.22,
             unit: "亿元".into(),
+            kind: Default::default(),
             previous: None,
             yoy: Some(1.5),
             previous_yoy: None,
@@ -128,6 +165,40 @@ mod tests {
             "警告: 正文!C4：文字中写的“地区生产总值1422亿元”与指标“gdp”的数值 1422.22亿元 不一致"
         ));
         assert!(found[0].contains("改成 {gdp}"));
+    }
+
+    #[test]
+    fn a_price_that_grows_is_reported() {
+        let cpi = Indicator {
+            code: "cpi".into(),
+            name: "居民消费价格".into(),
+            unit: "%".into(),
+            kind: crate::model::Kind::Price,
+            ..gdp()
+        };
+        let text = |t: &str| Text {
+            text: t.into(),
+            cell: CellRef::new("正文", 1, 0),
+        };
+        let found = price_verbs(
+            &text("全市居民消费价格同比增长0.7%"),
+            std::slice::from_ref(&cpi),
+        );
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("“居民消费价格”的上升应写作“上涨”")
+        );
+        assert!(
+            price_verbs(
+                &text("居民消费价格同比上涨0.7%"),
+                std::slice::from_ref(&cpi)
+            )
+            .is_empty()
+        );
+        assert!(price_verbs(&text("居民消费价格{cpi:同比}"), &[cpi]).is_empty());
+        assert!(price_verbs(&text("地区生产总值增长1.5%"), &[gdp()]).is_empty());
     }
 
     #[test]

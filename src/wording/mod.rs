@@ -18,14 +18,17 @@ mod rank;
 
 use std::collections::HashMap;
 
-pub use numbers::{change, compare, level_change, point_change};
-use placeholder::{FORMS_HINT, Piece, parse, render, scan};
+pub use numbers::{
+    Verbs, change, change_as, compare, compare_as, join_list, level_change, point_change, pull,
+    respectively, share, share_change, versus,
+};
+use placeholder::{FORMS_HINT, Lookup, Piece, parse, render, scan};
 pub use rank::{Rank, RankBy, Ranks};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::diagnostic::{CellRef, Diagnostic};
-use crate::model::{Briefing, Indicator, Rejected, Text};
+use crate::model::{Briefing, Indicator, Text};
 use crate::workbook::Value;
 
 /// Resolves the placeholders of one text against `indicators`: the text as
@@ -33,12 +36,12 @@ use crate::workbook::Value;
 ///
 /// ```
 /// use briefing::diagnostic::CellRef;
-/// use briefing::model::Indicator;
+/// use briefing::model::{Indicator, Kind};
 /// use briefing::wording::fill;
 ///
 /// let gdp = Indicator {
 ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
-///     value: 1422.22, unit: "亿元".into(), previous: None, yoy: Some(1.5),
+///     value: 1422.22, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(1.5),
 ///     previous_yoy: Some(-1.7), highlight: None, note: None, region: None,
 ///     cell: CellRef::new("指标", 1, 0),
 /// };
@@ -53,8 +56,12 @@ pub fn fill(
 ) -> Result<String, Vec<Diagnostic>> {
     let by_code: HashMap<&str, &Indicator> =
         indicators.iter().map(|i| (i.code.as_str(), i)).collect();
+    let lookup = Lookup {
+        by_code: &by_code,
+        rejected: &[],
+    };
     let mut diags = Vec::new();
-    resolve(text, cell, &by_code, &[], None, &mut diags).ok_or(diags)
+    resolve(text, cell, &lookup, None, &mut diags, &mut Vec::new()).ok_or(diags)
 }
 
 /// The report being worded, when a workbook makes one report per region
@@ -72,13 +79,15 @@ pub struct Region<'a> {
 
 /// Resolves the placeholders of `text` against `indicators`, reporting every
 /// problem at the text's cell. Returns `None` when there was an error.
+/// Phrases that relate an indicator to another (比重, 拉动, 对比) are
+/// added to `cited`, by the code of the indicator they word.
 fn resolve(
     text: &str,
     cell: &CellRef,
-    indicators: &HashMap<&str, &Indicator>,
-    rejected: &[Rejected],
+    lookup: &Lookup,
     region: Option<&Region>,
     diags: &mut Vec<Diagnostic>,
+    cited: &mut Vec<(String, String)>,
 ) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut ok = true;
@@ -93,7 +102,7 @@ fn resolve(
             Piece::Placeholder(inner) => {
                 let worded = parse(inner).and_then(|parsed| {
                     if let Some(region) = region
-                        && parsed.code == region.column
+                        && parsed.codes == [region.column]
                     {
                         return match inner.split([':', '：']).nth(1) {
                             None => Ok(region.name.to_string()),
@@ -103,20 +112,13 @@ fn resolve(
                             )),
                         };
                     }
-                    let indicator = indicators.get(parsed.code).ok_or_else(|| {
-                        if rejected.iter().any(|r| r.code == parsed.code) {
-                            format!(
-                                "占位符“{{{inner}}}”引用的指标“{}”所在的行有错误，请先改正那一行",
-                                parsed.code
-                            )
-                        } else {
-                            format!(
-                                "占位符“{{{inner}}}”引用的代码“{}”在“指标”工作表中不存在",
-                                parsed.code
-                            )
+                    let worded = render(&parsed, lookup, inner, region)?;
+                    if parsed.other().is_some() {
+                        for code in &parsed.codes {
+                            cited.push((code.to_string(), worded.clone()));
                         }
-                    })?;
-                    render(&parsed, indicator, inner, region)
+                    }
+                    Ok(worded)
                 });
                 match worded {
                     Ok(text) => out.push_str(&text),
@@ -152,6 +154,9 @@ pub struct IndicatorText {
     pub rank: Option<String>,
     /// The region's rank by 同比 in a batch, as `{代码:增速位次}`.
     pub yoy_rank: Option<String>,
+    /// The phrases of the prose that relate this figure to another
+    /// (比重, 拉动, 对比), as printed: `35.2%`, `拉动全市经济增长0.8个百分点`.
+    pub cited: Vec<String>,
 }
 
 /// An indicator as the template and the summary see it: its figures, and
@@ -244,17 +249,15 @@ impl Document {
             .iter()
             .map(|i| (i.code.as_str(), i))
             .collect();
-        let text = |t: &Text, diags: &mut Vec<Diagnostic>| {
+        let lookup = Lookup {
+            by_code: &by_code,
+            rejected: &briefing.rejected,
+        };
+        let mut cited = Vec::new();
+        let mut text = |t: &Text, diags: &mut Vec<Diagnostic>| {
             diags.extend(lint::stale_figures(t, &briefing.indicators));
-            resolve(
-                &t.text,
-                &t.cell,
-                &by_code,
-                &briefing.rejected,
-                region,
-                diags,
-            )
-            .unwrap_or_default()
+            diags.extend(lint::price_verbs(t, &briefing.indicators));
+            resolve(&t.text, &t.cell, &lookup, region, diags, &mut cited).unwrap_or_default()
         };
 
         let report = briefing
@@ -296,12 +299,6 @@ impl Document {
             }
         }
 
-        let indicators = briefing
-            .indicators
-            .iter()
-            .map(|i| IndicatorDoc::new(i, region))
-            .collect();
-
         let body = briefing
             .body
             .iter()
@@ -320,6 +317,21 @@ impl Document {
                         paragraphs: s.paragraphs.iter().map(|p| text(p, &mut diags)).collect(),
                     })
                     .collect(),
+            })
+            .collect();
+
+        // Every text is resolved: the phrases citing each indicator are known.
+        let indicators = briefing
+            .indicators
+            .iter()
+            .map(|i| {
+                let mut doc = IndicatorDoc::new(i, region);
+                for (code, phrase) in &cited {
+                    if *code == i.code && !doc.text.cited.contains(phrase) {
+                        doc.text.cited.push(phrase.clone());
+                    }
+                }
+                doc
             })
             .collect();
 
@@ -404,6 +416,7 @@ impl IndicatorDoc {
             compare: word("比较"),
             rank: rank(RankBy::Value),
             yoy_rank: rank(RankBy::Growth),
+            cited: Vec::new(),
         };
         IndicatorDoc {
             figures: i.clone(),
@@ -433,6 +446,7 @@ mod tests {
             name: code.into(),
             value,
             unit: unit.into(),
+            kind: Default::default(),
             previous: None,
             yoy,
             previous_yoy: None,
@@ -447,14 +461,18 @@ mod tests {
         let gdp = indicator("gdp", 1422.22, "亿元", Some(1.5));
         let jobs = indicator("jobs", 4.29, "万人", None);
         let map = HashMap::from([("gdp", &gdp), ("jobs", &jobs)]);
+        let lookup = Lookup {
+            by_code: &map,
+            rejected: &[],
+        };
         let mut diags = Vec::new();
         let out = resolve(
             text,
             &CellRef::new("正文", 4, 2),
-            &map,
-            &[],
+            &lookup,
             None,
             &mut diags,
+            &mut Vec::new(),
         );
         (out, diags)
     }

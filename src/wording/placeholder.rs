@@ -1,14 +1,20 @@
-//! Placeholders: `{代码}`, `{代码:写法}` and `{代码:写法:参数}` in prose.
+//! Placeholders: `{代码}`, `{代码:写法}` and `{代码:写法:参数}` in prose,
+//! and lists of codes (`{a、b、c:同比}`).
 //!
 //! [`scan`] cuts a text into literal pieces and placeholders; [`render`]
-//! words one placeholder from its indicator. Both report problems as
+//! words one placeholder from its indicators. Both report problems as
 //! Chinese messages, which the caller places at the text's cell.
 
+use std::collections::HashMap;
+
 use super::Region;
-use super::numbers::{change, compare, level_change, point_change};
+use super::numbers::{
+    Verbs, change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
+    share_change, versus,
+};
 use super::rank::RankBy;
-use crate::model::Indicator;
-use crate::number::{convert, is_rate, rounded, with_unit};
+use crate::model::{Indicator, Rejected};
+use crate::number::{convert, rounded, with_unit};
 
 /// One piece of a text: literal text, or a placeholder's inside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,14 +74,14 @@ pub fn scan(text: &str) -> Vec<Piece<'_>> {
 
 /// What a placeholder asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Form {
+enum Form<'a> {
     /// `{代码}`: value and unit.
     Value,
     /// `{代码:数值}`: the number alone.
     Number,
     /// `{代码:亿元}`: the value converted to another unit of the same base.
     Unit(String),
-    /// `{代码:同比}`: 增长1.5% / 下降1.6% / 持平.
+    /// `{代码:同比}`: 增长1.5% / 下降1.6% / 持平 (上涨 for prices).
     Yoy,
     /// `{代码:上年同期}`: the previous value and unit.
     Previous,
@@ -85,84 +91,225 @@ enum Form {
     /// (or in percentage points for rates).
     Change,
     /// `{代码:比较:一季度}`: this period's 同比 against the previous one's.
-    Compare,
+    Compare { period: Option<&'a str> },
     /// `{代码:位次}`: the region's rank by 数值 in a batch: 第3位.
     Rank,
     /// `{代码:增速位次}`: the region's rank by 同比 in a batch.
     GrowthRank,
+    /// `{代码:比重:总体}`: the figure as a percentage of another: 35.2%.
+    Share { of: &'a str },
+    /// `{代码:比重变化:总体}`: how that share changed from last year.
+    ShareChange { of: &'a str },
+    /// `{代码:拉动:总体:名称}`: how much the figure's change moved another.
+    Pull { of: &'a str, name: Option<&'a str> },
+    /// `{代码:对比:另一个:全省}`: this 同比 against another indicator's.
+    Versus {
+        with: &'a str,
+        area: Option<&'a str>,
+    },
+}
+
+impl Form<'_> {
+    /// Whether the form words a change, so that a list of figures takes
+    /// 分别 (分别增长1.2%、3.4%和5.6%) rather than a plain list.
+    fn is_change(&self) -> bool {
+        matches!(
+            self,
+            Form::Yoy
+                | Form::PreviousYoy
+                | Form::Change
+                | Form::Compare { .. }
+                | Form::ShareChange { .. }
+                | Form::Pull { .. }
+                | Form::Versus { .. }
+        )
+    }
 }
 
 /// The split-up inside of a placeholder.
 pub struct Parsed<'a> {
-    /// The indicator's code.
-    pub code: &'a str,
-    form: Form,
+    /// The indicators' codes: one, or several for a list (`{a、b:同比}`).
+    pub codes: Vec<&'a str>,
+    form: Form<'a>,
     /// Decimals asked for, when given.
     places: Option<u32>,
-    /// The earlier period's name, for 比较.
-    period: Option<&'a str>,
+}
+
+impl Parsed<'_> {
+    /// The other indicator a form refers to (比重, 拉动, 对比), if any.
+    pub fn other(&self) -> Option<&str> {
+        match self.form {
+            Form::Share { of } | Form::ShareChange { of } | Form::Pull { of, .. } => Some(of),
+            Form::Versus { with, .. } => Some(with),
+            _ => None,
+        }
+    }
 }
 
 /// The forms a placeholder can take, for hints.
-pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
+pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
 
-/// Splits a placeholder's inside (`gdp:亿元:2`) into code, form and
-/// argument, checking what can be checked without the indicator.
+/// The characters that separate the codes of a list.
+pub const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
+
+/// Splits a placeholder's inside (`gdp:亿元:2`, `a、b:同比`,
+/// `industry:拉动:gdp:全市经济`) into codes, form and arguments, checking
+/// what can be checked without the indicators.
 pub fn parse(inner: &str) -> Result<Parsed<'_>, String> {
-    let mut parts = inner.split([':', '：']).map(str::trim);
-    let code = parts.next().unwrap_or_default();
-    let form_text = parts.next().unwrap_or_default();
-    let arg = parts.next();
-    if parts.next().is_some() {
-        return Err(format!("占位符“{{{inner}}}”的冒号太多"));
+    let mut parts: Vec<&str> = inner.split([':', '：']).map(str::trim).collect();
+    let codes: Vec<&str> = parts[0]
+        .split(LIST_SEPARATORS)
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if codes.is_empty() {
+        return Err(format!("占位符“{{{inner}}}”没有写代码"));
     }
-    let form = match form_text.to_lowercase().as_str() {
-        "" => Form::Value,
-        "数值" | "value" | "number" => Form::Number,
-        "同比" | "yoy" => Form::Yoy,
-        "上年同期" | "previous" => Form::Previous,
-        "上期同比" | "previous_yoy" => Form::PreviousYoy,
-        "增减" | "change" => Form::Change,
-        "比较" | "compare" => Form::Compare,
-        "位次" | "rank" => Form::Rank,
-        "增速位次" | "yoy_rank" | "growth_rank" => Form::GrowthRank,
-        unit => Form::Unit(unit.to_string()),
-    };
-    let (places, period) = match (&form, arg) {
-        (Form::Compare, Some(period)) => (None, Some(period).filter(|p| !p.is_empty())),
-        (_, Some(text)) => match text.parse::<u32>() {
-            Ok(n) if n <= 6 => (Some(n), None),
+    let form_text = parts.get(1).copied().unwrap_or_default();
+    // Decimals come last, as a whole number.
+    let mut places = None;
+    if parts.len() > 2
+        && let Some(last) = parts
+            .last()
+            .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        match last.parse::<u32>() {
+            Ok(n) if n <= 6 => places = Some(n),
             _ => {
                 return Err(format!(
-                    "占位符“{{{inner}}}”的小数位数“{text}”应为 0 到 6 的整数"
+                    "占位符“{{{inner}}}”的小数位数“{last}”应为 0 到 6 的整数"
                 ));
             }
-        },
-        (_, None) => (None, None),
+        }
+        parts.pop();
+    }
+    let args = parts.get(2..).unwrap_or_default();
+    let needs = |what: &str| {
+        format!(
+            "占位符“{{{inner}}}”的写法“{form_text}”后面要写{what}，如 {{{}:{form_text}:gdp}}",
+            parts[0]
+        )
     };
+    let too_many = || {
+        if places.is_none() && args.len() == 1 {
+            format!(
+                "占位符“{{{inner}}}”的小数位数“{}”应为 0 到 6 的整数",
+                args[0]
+            )
+        } else {
+            format!("占位符“{{{inner}}}”的冒号太多")
+        }
+    };
+    let first = args.first().copied().filter(|a| !a.is_empty());
+    let second = args.get(1).copied().filter(|a| !a.is_empty());
+    let (form, used) = match form_text.to_lowercase().as_str() {
+        "" => (Form::Value, 0),
+        "数值" | "value" | "number" => (Form::Number, 0),
+        "同比" | "yoy" => (Form::Yoy, 0),
+        "上年同期" | "previous" => (Form::Previous, 0),
+        "上期同比" | "previous_yoy" => (Form::PreviousYoy, 0),
+        "增减" | "change" => (Form::Change, 0),
+        "比较" | "compare" => (Form::Compare { period: first }, 1),
+        "位次" | "rank" => (Form::Rank, 0),
+        "增速位次" | "yoy_rank" | "growth_rank" => (Form::GrowthRank, 0),
+        "比重" | "share" => (
+            Form::Share {
+                of: first.ok_or_else(|| needs("总体的代码"))?,
+            },
+            1,
+        ),
+        "比重变化" | "share_change" => (
+            Form::ShareChange {
+                of: first.ok_or_else(|| needs("总体的代码"))?,
+            },
+            1,
+        ),
+        "拉动" | "pull" => (
+            Form::Pull {
+                of: first.ok_or_else(|| needs("总体的代码"))?,
+                name: second,
+            },
+            2,
+        ),
+        "对比" | "versus" => (
+            Form::Versus {
+                with: first.ok_or_else(|| needs("对比的代码"))?,
+                area: second,
+            },
+            2,
+        ),
+        unit => (Form::Unit(unit.to_string()), 0),
+    };
+    if args.len() > used {
+        return Err(too_many());
+    }
     Ok(Parsed {
-        code,
+        codes,
         form,
         places,
-        period,
     })
 }
 
-/// Words the placeholder for `indicator`; `region` is the report being
-/// worded when the workbook makes one report per region.
+/// The indicators a placeholder can cite, with the codes of rows left out
+/// because of errors (so that a citation of one says so).
+pub struct Lookup<'a> {
+    /// Indicators by code.
+    pub by_code: &'a HashMap<&'a str, &'a Indicator>,
+    /// Codes of rows with errors.
+    pub rejected: &'a [Rejected],
+}
+
+impl<'a> Lookup<'a> {
+    /// The indicator `code`, or why a placeholder cannot cite it.
+    pub fn get(&self, code: &str, inner: &str) -> Result<&'a Indicator, String> {
+        self.by_code.get(code).copied().ok_or_else(|| {
+            if self.rejected.iter().any(|r| r.code == code) {
+                format!("占位符“{{{inner}}}”引用的指标“{code}”所在的行有错误，请先改正那一行")
+            } else {
+                format!("占位符“{{{inner}}}”引用的代码“{code}”在“指标”工作表中不存在")
+            }
+        })
+    }
+}
+
+/// Words the placeholder: each of its indicators in its form, several as a
+/// list. `region` is the report being worded when the workbook makes one
+/// report per region.
 pub fn render(
     p: &Parsed,
-    indicator: &Indicator,
+    lookup: &Lookup,
     inner: &str,
     region: Option<&Region>,
 ) -> Result<String, String> {
-    let missing = |label: &str| {
+    let items = p
+        .codes
+        .iter()
+        .map(|code| render_one(p, lookup.get(code, inner)?, lookup, inner, region))
+        .collect::<Result<Vec<String>, String>>()?;
+    Ok(match items.as_slice() {
+        [one] => one.clone(),
+        _ if p.form.is_change() => respectively(&items),
+        _ => join_list(&items),
+    })
+}
+
+/// Words the placeholder for one `indicator`.
+fn render_one(
+    p: &Parsed,
+    indicator: &Indicator,
+    lookup: &Lookup,
+    inner: &str,
+    region: Option<&Region>,
+) -> Result<String, String> {
+    let missing_in = |i: &Indicator, label: &str| {
         format!(
             "占位符“{{{inner}}}”需要指标“{}”的“{label}”，但它没有填写（{}）",
-            p.code, indicator.cell
+            i.code, i.cell
         )
     };
+    let missing = |label: &str| missing_in(indicator, label);
     let unit = &indicator.unit;
+    let verbs = verbs(indicator);
     Ok(match &p.form {
         Form::Value => format!("{}{unit}", rounded(indicator.value, p.places)),
         Form::Number => rounded(indicator.value, p.places).to_string(),
@@ -185,61 +332,133 @@ pub fn render(
             format!("{}{unit}", rounded(previous, p.places))
         }
         Form::Yoy => match (indicator.yoy, indicator.previous) {
-            (Some(yoy), _) => change(yoy, p.places),
+            (Some(yoy), _) => change_as(yoy, p.places, verbs),
             // Without 同比, a rate's change is told in points, a level's in percent.
-            (None, Some(previous)) if is_rate(unit) => {
+            (None, Some(previous)) if indicator.is_rate() => {
                 point_change(indicator.value, previous, p.places)
             }
-            (None, Some(previous)) if previous != 0.0 => change(
+            (None, Some(previous)) if previous != 0.0 => change_as(
                 (indicator.value / previous - 1.0) * 100.0,
                 Some(p.places.unwrap_or(1)),
+                verbs,
             ),
             _ => return Err(missing("同比")),
         },
-        Form::PreviousYoy => change(
+        Form::PreviousYoy => change_as(
             indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?,
             p.places,
+            verbs,
         ),
         Form::Change => {
             let previous = indicator.previous.ok_or_else(|| missing("上年同期"))?;
-            if is_rate(unit) {
+            if indicator.is_rate() {
                 point_change(indicator.value, previous, p.places)
             } else {
-                level_change(indicator.value, previous, unit, p.places)
+                level_change(indicator.value, previous, unit, p.places, verbs)
             }
         }
-        Form::Compare => {
+        Form::Compare { period } => {
             let now = indicator.yoy.ok_or_else(|| missing("同比"))?;
             let before = indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?;
-            compare(now, before, p.period.unwrap_or("上期"), p.places)
+            compare_as(now, before, period.unwrap_or("上期"), p.places, verbs)
         }
-        Form::Rank => rank(p, region, inner, RankBy::Value)?,
-        Form::GrowthRank => rank(p, region, inner, RankBy::Growth)?,
+        Form::Rank => rank(indicator, region, inner, RankBy::Value)?,
+        Form::GrowthRank => rank(indicator, region, inner, RankBy::Growth)?,
+        Form::Share { of } => {
+            let whole = lookup.get(of, inner)?;
+            let whole_value = in_unit_of(whole.value, whole, indicator, inner)?;
+            format!("{}%", share(indicator.value, whole_value, p.places))
+        }
+        Form::ShareChange { of } => {
+            let whole = lookup.get(of, inner)?;
+            let before = indicator.previous.ok_or_else(|| missing("上年同期"))?;
+            let whole_before = whole
+                .previous
+                .ok_or_else(|| missing_in(whole, "上年同期"))?;
+            share_change(
+                (
+                    indicator.value,
+                    in_unit_of(whole.value, whole, indicator, inner)?,
+                ),
+                (before, in_unit_of(whole_before, whole, indicator, inner)?),
+                p.places,
+            )
+        }
+        Form::Pull { of, name } => {
+            let whole = lookup.get(of, inner)?;
+            let before = indicator.previous.ok_or_else(|| missing("上年同期"))?;
+            let whole_before = whole
+                .previous
+                .ok_or_else(|| missing_in(whole, "上年同期"))?;
+            pull(
+                (indicator.value, before),
+                in_unit_of(whole_before, whole, indicator, inner)?,
+                name.unwrap_or(&whole.name),
+                p.places,
+            )
+        }
+        Form::Versus { with, area } => {
+            let other = lookup.get(with, inner)?;
+            let mine = indicator.yoy.ok_or_else(|| missing("同比"))?;
+            let theirs = other.yoy.ok_or_else(|| missing_in(other, "同比"))?;
+            versus(mine, theirs, area.unwrap_or(&other.name), p.places)
+        }
     })
 }
 
-/// The rank of the report's region by indicator `p.code`: 第3位.
-fn rank(p: &Parsed, region: Option<&Region>, inner: &str, by: RankBy) -> Result<String, String> {
+/// The verbs an indicator's changes take: a price 上涨, anything else 增长.
+fn verbs(indicator: &Indicator) -> Verbs {
+    if indicator.is_price() {
+        Verbs::Price
+    } else {
+        Verbs::Growth
+    }
+}
+
+/// `value`, a figure of `whole`, in the unit of `part`, so that the two
+/// can be divided: 1422.22亿元 is 14222200万元.
+fn in_unit_of(value: f64, whole: &Indicator, part: &Indicator, inner: &str) -> Result<f64, String> {
+    if whole.unit == part.unit {
+        return Ok(value);
+    }
+    convert(value, &whole.unit, &part.unit)
+        .and_then(|d| d.to_string().parse().ok())
+        .ok_or_else(|| {
+            format!(
+                "占位符“{{{inner}}}”：指标“{}”的单位“{}”和“{}”的单位“{}”不能换算",
+                part.code, part.unit, whole.code, whole.unit
+            )
+        })
+}
+
+/// The rank of the report's region by `indicator`: 第3位.
+fn rank(
+    indicator: &Indicator,
+    region: Option<&Region>,
+    inner: &str,
+    by: RankBy,
+) -> Result<String, String> {
+    let code = indicator.code.as_str();
     let region = region.ok_or_else(|| {
         format!(
             "占位符“{{{inner}}}”要在同一批报告中排位次，只能在按列分别编译时使用（如 briefing compile 工作簿 --per 地区）"
         )
     })?;
-    if !region.ranks.ranks(p.code) {
+    if !region.ranks.ranks(code) {
         return Err(format!(
-            "占位符“{{{inner}}}”：指标“{}”是各报告共用的（“{}”列为空），没有位次；位次只对按{}分别填写的指标计算",
-            p.code, region.column, region.column
+            "占位符“{{{inner}}}”：指标“{code}”是各报告共用的（“{}”列为空），没有位次；位次只对按{}分别填写的指标计算",
+            region.column, region.column
         ));
     }
-    match region.ranks.rank(p.code, region.name, by) {
+    match region.ranks.rank(code, region.name, by) {
         Some(rank) => Ok(rank.text()),
         None if by == RankBy::Growth => Err(format!(
-            "占位符“{{{inner}}}”需要“{}”的指标“{}”的同比（或上年同期），但它没有填写",
-            region.name, p.code
+            "占位符“{{{inner}}}”需要“{}”的指标“{code}”的同比（或上年同期），但它没有填写",
+            region.name
         )),
         None => Err(format!(
-            "占位符“{{{inner}}}”引用的指标“{}”在“{}”中没有",
-            p.code, region.name
+            "占位符“{{{inner}}}”引用的指标“{code}”在“{}”中没有",
+            region.name
         )),
     }
 }
@@ -250,7 +469,12 @@ fn rank(p: &Parsed, region: Option<&Region>, inner: &str, by: RankBy) -> Result<
 pub fn word(indicator: &Indicator, form: &str) -> Result<String, String> {
     let inner = format!("{}:{form}", indicator.code);
     let parsed = parse(&inner)?;
-    render(&parsed, indicator, &inner, None)
+    let by_code = HashMap::from([(indicator.code.as_str(), indicator)]);
+    let lookup = Lookup {
+        by_code: &by_code,
+        rejected: &[],
+    };
+    render(&parsed, &lookup, &inner, None)
 }
 
 /// The value and unit of an indicator as `{代码}` writes it.

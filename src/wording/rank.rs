@@ -46,12 +46,12 @@ impl Ranks {
     ///
     /// ```
     /// use briefing::diagnostic::CellRef;
-    /// use briefing::model::Indicator;
+    /// use briefing::model::{Indicator, Kind};
     /// use briefing::wording::{RankBy, Ranks};
     ///
     /// let gdp = |region: &str, value, yoy| Indicator {
     ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
-    ///     value, unit: "亿元".into(), previous: None, yoy: Some(yoy),
+    ///     value, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(yoy),
     ///     previous_yoy: None, highlight: None, note: None,
     ///     region: Some(region.into()), cell: CellRef::new("指标", 1, 0),
     /// };
