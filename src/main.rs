@@ -461,7 +461,7 @@ fn print_diagnostics(
     }
     if warnings_hidden > 0 {
         eprintln!(
-            "还有 {warnings_hidden} 条警告没有列出；运行 briefing check {} 查看全部。",
+            "还有 {warnings_hidden} 条警告或说明没有列出；运行 briefing check {} 查看全部。",
             path.display()
         );
     }

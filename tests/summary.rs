@@ -239,3 +239,71 @@ fn a_workbook_without_problems_says_so() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["问题"].to_string(), "未发现问题");
 }
+
+#[test]
+fn the_wording_column_shows_prices_shares_and_contributions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.xlsx");
+    write_workbook(
+        &path,
+        &[
+            (
+                "报告",
+                vec![vec![T("项目"), T("内容")], vec![T("标题"), T("t")]],
+            ),
+            (
+                "指标",
+                vec![
+                    vec![
+                        T("代码"),
+                        T("指标"),
+                        T("数值"),
+                        T("单位"),
+                        T("上年同期"),
+                        T("同比"),
+                    ],
+                    vec![T("cpi"), T("居民消费价格"), N(102.0), E, E, N(0.7)],
+                    vec![
+                        T("hightech"),
+                        T("高技术制造业增加值"),
+                        N(352.0),
+                        T("亿元"),
+                        N(307.0),
+                        E,
+                    ],
+                    vec![
+                        T("industry"),
+                        T("规模以上工业增加值"),
+                        N(1000.0),
+                        T("亿元"),
+                        N(895.0),
+                        E,
+                    ],
+                ],
+            ),
+            (
+                "正文",
+                vec![
+                    vec![T("段落")],
+                    vec![T(
+                        "居民消费价格{cpi:同比}。高技术制造业占比{hightech:比重:industry}，{hightech:拉动:industry}。",
+                    )],
+                ],
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    compile_ok(&path, &out, &[]);
+    let rows = records(&out.join("t-汇总.xlsx"), "汇总", 2);
+    let wording = |code: &str| {
+        rows.iter()
+            .find(|r| r.get("代码").is_some_and(|c| *c == code))
+            .map(|r| r["简报中的表述"].to_string())
+            .unwrap()
+    };
+    assert_eq!(wording("cpi"), "102，同比上涨0.7%");
+    assert_eq!(
+        wording("hightech"),
+        "352亿元，同比增长14.7%；35.2%；拉动规模以上工业增加值增长5.0个百分点"
+    );
+}
