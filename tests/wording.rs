@@ -332,7 +332,10 @@ fn prices_rise_and_fall_as_bureaus_write_it() {
         kind: Kind::Price,
         ..indicator("pork", 25.6, "元/公斤", Some(22.1), None, None)
     };
-    assert_eq!(words("{pork:增减}", &[pork.clone()]), "上涨3.5元/公斤");
+    assert_eq!(
+        words("{pork:增减}", std::slice::from_ref(&pork)),
+        "上涨3.5元/公斤"
+    );
     assert_eq!(words("{pork:同比}", &[pork]), "上涨15.8%");
 }
 
