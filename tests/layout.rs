@@ -42,6 +42,11 @@ fn lines(glyphs: &[PlacedGlyph], page: usize, size: f64) -> Vec<Vec<&PlacedGlyph
             _ => lines.push(vec![g]),
         }
     }
+    // Baselines may differ by a hair (a mark set in a box): order each line
+    // left to right.
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap());
+    }
     lines
 }
 
@@ -55,6 +60,14 @@ fn is_chinese(g: &PlacedGlyph) -> bool {
     g.text
         .chars()
         .all(|c| common::is_han(c) || "，。、；：？！“”‘’（）《》——……".contains(c))
+}
+
+/// Whether a glyph is a closing mark, which draws in the left half of its
+/// em box and may hang past the end of a full line.
+fn is_closing_mark(g: &PlacedGlyph) -> bool {
+    g.text
+        .chars()
+        .all(|c| "，。、；：？！”’）》」』".contains(c))
 }
 
 /// GB/T 9704 in points: the type area of an odd page and of an even page
@@ -75,23 +88,20 @@ fn area_left(page: usize) -> f64 {
 }
 
 /// Asserts that every glyph lies inside [left, right] (ink, not the empty
-/// half of compressed punctuation) with a tolerance of 0.3 pt.
-fn assert_inside(glyphs: &[PlacedGlyph], left: impl Fn(usize) -> f64, width: f64) {
+/// half of compressed punctuation) with a tolerance of 0.3 pt; when
+/// `hanging`, a closing mark may start at the right edge and hang past it.
+fn assert_inside(glyphs: &[PlacedGlyph], left: impl Fn(usize) -> f64, width: f64, hanging: bool) {
     for g in glyphs {
         let (l, r) = (left(g.page), left(g.page) + width);
         // Closing punctuation draws in the left half of its em box.
-        let ink = if g
-            .text
-            .chars()
-            .all(|c| "，。、；：？！”’）》」』".contains(c))
-        {
-            0.5
-        } else {
-            1.0
-        };
+        let closing = is_closing_mark(g);
+        let ink = if closing { 0.5 } else { 1.0 };
         let right_edge = g.x + g.advance.min(ink * g.size);
+        // A closing mark whose cell crosses the right edge hangs past it;
+        // marks in a row may hang together, a cell each.
+        let hangs = hanging && closing && g.x > r - CHAR_PITCH && g.x < r + 2.0 * CHAR_PITCH;
         assert!(
-            g.x >= l - 0.3 && right_edge <= r + 0.3,
+            g.x >= l - 0.3 && (right_edge <= r + 0.3 || hangs),
             "glyph outside the type area: {g:?}"
         );
     }
@@ -107,7 +117,10 @@ fn gongwen_body_text_sits_on_the_22_by_28_grid() {
         let body = lines(&glyphs, page, 16.0);
         assert!(body.len() <= 22, "page {}: {} lines", page + 1, body.len());
         full_pages += usize::from(body.len() == 22);
-        for line in &body {
+        let left = area_left(page);
+        let cell_of =
+            |g: &PlacedGlyph| ((g.x + g.advance / 2.0 - left) / CHAR_PITCH).floor() as i64;
+        for (i, line) in body.iter().enumerate() {
             // Every baseline is on one of the 22 lines of the grid, the first
             // one em (0.88 em above the baseline) below the top of the area.
             let y = line[0].y;
@@ -123,25 +136,66 @@ fn gongwen_body_text_sits_on_the_22_by_28_grid() {
                 "page {}: line {k} outside the area",
                 page + 1
             );
-            // A justified line of Chinese text holds 28 characters counting
-            // its indent; compressed punctuation (half a character at most)
-            // may let a line take one more character per two marks.
-            let right = line.last().unwrap();
-            let justified =
-                (right.x + right.advance.min(right.size) - area_left(page) - AREA_WIDTH).abs()
-                    < 1.0;
-            if justified && line.iter().all(|g| is_chinese(g)) {
-                let indent = ((line[0].x - area_left(page)) / CHAR_PITCH).round() as usize;
-                let count = indent + line.len();
-                let punctuation = line.iter().filter(|g| !is_han(g)).count();
-                assert!(
-                    (28..=28 + punctuation / 2).contains(&count),
-                    "page {}: {count} characters, {punctuation} marks: {}",
-                    page + 1,
-                    line.iter().map(|g| g.text.as_str()).collect::<String>()
-                );
-                full_lines += 1;
+            // A line followed by one that starts at the left edge is a full
+            // line of its paragraph (a paragraph's first line is indented).
+            let Some(next) = body.get(i + 1) else {
+                continue;
+            };
+            if cell_of(&next[0]) != 0 || !line.iter().all(|g| is_chinese(g)) {
+                continue;
             }
+            // It holds exactly 28 cells, its indent included: every
+            // character, punctuation too, takes one whole cell, as on a word
+            // processor's 文档网格. A closing mark just past the end hangs in
+            // the margin (as word processors let it) and takes no cell; an
+            // opening mark that would end the line starts the next one and
+            // leaves its cell empty.
+            let shown = || line.iter().map(|g| g.text.as_str()).collect::<String>();
+            let in_area: Vec<&PlacedGlyph> =
+                line.iter().filter(|g| cell_of(g) < 28).copied().collect();
+            let hanging = &line[in_area.len()..];
+            assert!(
+                hanging.iter().all(|g| is_closing_mark(g)),
+                "page {}: {}",
+                page + 1,
+                shown()
+            );
+            let cells: Vec<i64> = in_area.iter().map(|g| cell_of(g)).collect();
+            // A line stops short only when what comes next cannot start
+            // in its last cells: an opening mark (which may not end a
+            // line), or a number or Latin word (which is not split).
+            let count = cells[0] + cells.len() as i64;
+            let next_unsplit = "（《“‘".contains(next[0].text.as_str()) || !is_chinese(next[0]);
+            assert!(
+                count == 28 || (count >= 26 && next_unsplit),
+                "page {}: {count} cells: {}",
+                page + 1,
+                shown()
+            );
+            assert!(
+                cells.windows(2).all(|w| w[1] == w[0] + 1),
+                "page {}: cells {cells:?}: {}",
+                page + 1,
+                shown()
+            );
+            // Han characters start on their cell.
+            for (g, cell) in in_area.iter().zip(&cells).filter(|(g, _)| is_han(g)) {
+                let offset = g.x - left - *cell as f64 * CHAR_PITCH;
+                assert!(
+                    offset.abs() < 0.5,
+                    "page {}: {} off its cell by {offset:.2} pt",
+                    page + 1,
+                    g.text
+                );
+            }
+            // No closing mark starts a line, no opening mark ends one.
+            assert!(!is_closing_mark(line[0]), "{}", shown());
+            assert!(
+                !"（《“‘".contains(in_area.last().unwrap().text.as_str()),
+                "{}",
+                shown()
+            );
+            full_lines += 1;
         }
     }
     // Most pages are full, and the check saw plenty of lines.
@@ -156,7 +210,7 @@ fn gongwen_body_text_sits_on_the_22_by_28_grid() {
 fn gongwen_margins_and_page_numbers() {
     let (pages, glyphs) = sample_glyphs("gongwen");
     // Everything, page numbers included, is within the type area's width.
-    assert_inside(&glyphs, area_left, AREA_WIDTH);
+    assert_inside(&glyphs, area_left, AREA_WIDTH, true);
     for g in glyphs.iter().filter(|g| (g.size - 16.0).abs() < 0.01) {
         assert!(
             g.y - 0.88 * 16.0 >= AREA_TOP - 0.1 && g.y <= AREA_BOTTOM,
@@ -215,5 +269,5 @@ fn gongwen_margins_and_page_numbers() {
 #[test]
 fn default_template_keeps_text_inside_its_type_area() {
     let (_, glyphs) = sample_glyphs("default");
-    assert_inside(&glyphs, |_| 21.0 * MM, 168.0 * MM);
+    assert_inside(&glyphs, |_| 21.0 * MM, 168.0 * MM, false);
 }
