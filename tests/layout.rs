@@ -141,7 +141,7 @@ fn gongwen_body_text_sits_on_the_22_by_28_grid() {
             let Some(next) = body.get(i + 1) else {
                 continue;
             };
-            if cell_of(&next[0]) != 0 || !line.iter().all(|g| is_chinese(g)) {
+            if cell_of(next[0]) != 0 || !line.iter().all(|g| is_chinese(g)) {
                 continue;
             }
             // It holds exactly 28 cells, its indent included: every
