@@ -189,6 +189,12 @@ def main():
         ("导语", with_placeholders(article["lead"], counts)),
         ("责编", article["editors"]),
         ("模板", "default"),
+        # For --template jianbao (红头简报).
+        ("简报名称", "经济运行简报"),
+        ("期号", "2020年第8期"),
+        ("编印单位", "兰州市统计局办公室"),
+        ("报送", "市委、市人大常委会、市政府、市政协领导同志"),
+        ("抄送", "各县区人民政府，兰州新区管委会，市政府各部门"),
     ]:
         report.append([key, value])
     style_sheet(report, [12, 100], wrap_cols=[2])

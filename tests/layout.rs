@@ -109,7 +109,14 @@ fn assert_inside(glyphs: &[PlacedGlyph], left: impl Fn(usize) -> f64, width: f64
 
 #[test]
 fn gongwen_body_text_sits_on_the_22_by_28_grid() {
-    let (pages, glyphs) = sample_glyphs("gongwen");
+    for template in ["gongwen", "jianbao"] {
+        body_text_sits_on_the_grid(template);
+    }
+}
+
+/// The body of a template in the 公文 style, measured on its grid.
+fn body_text_sits_on_the_grid(template: &str) {
+    let (pages, glyphs) = sample_glyphs(template);
     assert!(pages > 10, "{pages} pages");
     let mut full_pages = 0;
     let mut full_lines = 0;
@@ -168,7 +175,7 @@ fn gongwen_body_text_sits_on_the_22_by_28_grid() {
             let next_unsplit = "（《“‘".contains(next[0].text.as_str()) || !is_chinese(next[0]);
             assert!(
                 count == 28 || (count >= 26 && next_unsplit),
-                "page {}: {count} cells: {}",
+                "{template} page {}: {count} cells: {}",
                 page + 1,
                 shown()
             );

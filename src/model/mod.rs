@@ -37,6 +37,11 @@ pub const REPORT_KEYS: &[(&str, &[&str])] = &[
     ("lead", &["导语", "lead"]),
     ("keywords", &["关键词", "keywords"]),
     ("template", &["模板", "template"]),
+    ("bulletin", &["简报名称", "bulletin"]),
+    ("issue", &["期号", "issue"]),
+    ("editor", &["编印单位", "editor"]),
+    ("send_to", &["报送", "send_to"]),
+    ("copy_to", &["抄送", "copy_to"]),
 ];
 
 /// One line of the report sheet.

@@ -39,10 +39,31 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     BuiltinTemplate {
         name: "gongwen",
         description: "党政机关公文格式（GB/T 9704-2012）：仿宋正文、一、（一）1. 标题、页码",
-        files: &[(
-            "main.typ",
-            include_bytes!("../../templates/gongwen/main.typ"),
-        )],
+        files: &[
+            (
+                "main.typ",
+                include_bytes!("../../templates/gongwen/main.typ"),
+            ),
+            (
+                "style.typ",
+                include_bytes!("../../templates/gongwen/style.typ"),
+            ),
+        ],
+        roles: &["title", "fangsong", "hei", "kai", "song"],
+    },
+    BuiltinTemplate {
+        name: "jianbao",
+        description: "红头简报：红色简报名称、期号、编印单位和日期、红线，公文格式正文，末页版记（报送、抄送）",
+        files: &[
+            (
+                "main.typ",
+                include_bytes!("../../templates/gongwen/jianbao.typ"),
+            ),
+            (
+                "style.typ",
+                include_bytes!("../../templates/gongwen/style.typ"),
+            ),
+        ],
         roles: &["title", "fangsong", "hei", "kai", "song"],
     },
 ];

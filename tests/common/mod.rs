@@ -75,6 +75,25 @@ pub fn pdf_lines(pdf: &Path) -> Vec<String> {
     lines(&pdftotext(pdf, &[]))
 }
 
+/// Text of one page of a PDF (1 is the first), line by line.
+pub fn pdf_page_lines(pdf: &Path, page: usize) -> Vec<String> {
+    let page = page.to_string();
+    lines(&pdftotext(pdf, &["-f", &page, "-l", &page]))
+}
+
+/// How many pages a PDF has.
+pub fn pdf_page_count(pdf: &Path) -> usize {
+    let output = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
 /// Text of a PDF, line by line in the order it was drawn (a grid's cells
 /// one after the other, rather than row by row across them).
 pub fn pdf_raw_lines(pdf: &Path) -> Vec<String> {
