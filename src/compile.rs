@@ -33,6 +33,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 
@@ -82,6 +83,64 @@ impl Default for Options {
     }
 }
 
+/// How long each stage took (`--timings`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// Reading the workbook file.
+    pub read: Duration,
+    /// Checking it into the model.
+    pub check: Duration,
+    /// Wording figures and resolving placeholders.
+    pub word: Duration,
+    /// Loading fonts (the caller's, before the first compile).
+    pub fonts: Duration,
+    /// Typst: evaluating the template and laying out the pages.
+    pub layout: Duration,
+    /// Exporting the PDF (and PNG pages).
+    pub pdf: Duration,
+    /// Writing the summary workbook.
+    pub summary: Duration,
+    /// Writing the files (the caller's).
+    pub write: Duration,
+}
+
+impl Timings {
+    /// Each stage with its Chinese name, in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 8] {
+        [
+            ("读取", self.read),
+            ("检查", self.check),
+            ("措辞", self.word),
+            ("字体", self.fonts),
+            ("排版", self.layout),
+            ("PDF", self.pdf),
+            ("汇总表", self.summary),
+            ("写文件", self.write),
+        ]
+    }
+}
+
+impl std::ops::AddAssign for Timings {
+    fn add_assign(&mut self, other: Timings) {
+        self.read += other.read;
+        self.check += other.check;
+        self.word += other.word;
+        self.fonts += other.fonts;
+        self.layout += other.layout;
+        self.pdf += other.pdf;
+        self.summary += other.summary;
+        self.write += other.write;
+    }
+}
+
+/// Runs `f`, adding the time it took to `slot`.
+fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let result = f();
+    *slot += start.elapsed();
+    result
+}
+
 /// A workbook read and checked, cut into the reports it makes.
 #[derive(Debug)]
 pub struct Batch {
@@ -95,6 +154,8 @@ pub struct Batch {
     pub ranks: Ranks,
     /// The reports, in order of first appearance of their regions.
     pub reports: Vec<Report>,
+    /// How long reading and checking took.
+    pub timings: Timings,
 }
 
 /// One report of a batch, checked but not yet worded.
@@ -115,8 +176,11 @@ pub struct Report {
 /// Problems in the data are in each report's diagnostics; only a file that
 /// cannot be read at all is an error.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
-    let workbook = Workbook::open(path)?;
-    let (briefing, diagnostics) = Briefing::from_workbook(&workbook, options);
+    let mut timings = Timings::default();
+    let workbook = timed(&mut timings.read, || Workbook::open(path))?;
+    let (briefing, diagnostics) = timed(&mut timings.check, || {
+        Briefing::from_workbook(&workbook, options)
+    });
     let stem = path
         .file_stem()
         .map_or_else(|| "briefing".into(), |s| s.to_string_lossy());
@@ -149,6 +213,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         briefing,
         ranks,
         reports,
+        timings,
     })
 }
 
@@ -221,6 +286,8 @@ pub struct Compiled {
     pub fallback_roles: Vec<&'static str>,
     /// The laid-out pages, for measuring them ([`typeset::glyphs`]).
     pub laid_out: Option<typst_layout::PagedDocument>,
+    /// How long each stage of this report took.
+    pub timings: Timings,
 }
 
 impl Compiled {
@@ -239,6 +306,7 @@ impl Compiled {
             template_warnings: Vec::new(),
             fallback_roles: Vec::new(),
             laid_out: None,
+            timings: Timings::default(),
         }
     }
 
@@ -306,8 +374,15 @@ impl Compiler {
     /// Words, typesets and summarises one report of `batch`. Every output
     /// file is computed in memory; nothing is written.
     pub fn compile(&self, batch: &Batch, report: &Report) -> Compiled {
+        let mut timings = Timings::default();
+        let mut compiled = self.compile_timed(batch, report, &mut timings);
+        compiled.timings = timings;
+        compiled
+    }
+
+    fn compile_timed(&self, batch: &Batch, report: &Report, timings: &mut Timings) -> Compiled {
         let region = report.region.clone();
-        let (document, mut diagnostics) = batch.word(report);
+        let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
         let Some(document) = document else {
             return Compiled::failed(region, diagnostics);
         };
@@ -319,7 +394,9 @@ impl Compiler {
             }
         };
         let date = report.briefing.date().or(self.options.fallback_date);
-        let laid_out = typeset::layout(&document, &template, &self.fonts, date);
+        let laid_out = timed(&mut timings.layout, || {
+            typeset::layout(&document, &template, &self.fonts, date)
+        });
         // Typst memoizes in a process-wide cache, where every report of a
         // batch adds its results under the same keys: without forgetting
         // old ones, memory grows with each report (200 reports: 270 MB
@@ -362,13 +439,17 @@ impl Compiler {
             template_warnings: laid_out.warnings,
             fallback_roles: self.fallback_roles(&template),
             laid_out: None,
+            timings: Timings::default(),
         };
         if compiled.succeeded() {
-            let pdf = PdfOptions {
+            let made = Made {
+                document: &document,
+                laid_out: &laid_out.document,
+                diagnostics: &compiled.diagnostics,
                 metadata: metadata(&document, date),
                 standards: &standards,
             };
-            match self.artifacts(batch, report, &document, &laid_out.document, &compiled, pdf) {
+            match self.artifacts(batch, report, made, timings) {
                 Ok(artifacts) => compiled.artifacts = artifacts,
                 Err(error) => compiled.diagnostics.push(error),
             }
@@ -431,17 +512,20 @@ impl Compiler {
         &self,
         batch: &Batch,
         report: &Report,
-        document: &Document,
-        laid_out: &typst_layout::PagedDocument,
-        compiled: &Compiled,
-        pdf: PdfOptions,
+        made: Made,
+        timings: &mut Timings,
     ) -> Result<Vec<Artifact>, Diagnostic> {
         let out_dir = self.out_dir(batch);
-        let date = pdf.metadata.date;
-        let pdf = typeset::pdf(laid_out, &pdf.metadata, pdf.standards)
-            .map_err(|e| Diagnostic::error(None, e.to_string()))?;
-        let summary = summary::summary_workbook(document, &compiled.diagnostics, date)
-            .map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
+        let laid_out = made.laid_out;
+        let date = made.metadata.date;
+        let pdf = timed(&mut timings.pdf, || {
+            typeset::pdf(laid_out, &made.metadata, made.standards)
+        })
+        .map_err(|e| Diagnostic::error(None, e.to_string()))?;
+        let summary = timed(&mut timings.summary, || {
+            summary::summary_workbook(made.document, made.diagnostics, date)
+        })
+        .map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
         let name = &report.name;
         let mut artifacts = vec![
             Artifact {
@@ -454,8 +538,10 @@ impl Compiler {
             },
         ];
         if self.options.png {
-            let pages = typeset::png(laid_out, PNG_PIXELS_PER_POINT)
-                .map_err(|e| Diagnostic::error(None, format!("生成页面预览图失败：{e}")))?;
+            let pages = timed(&mut timings.pdf, || {
+                typeset::png(laid_out, PNG_PIXELS_PER_POINT)
+            })
+            .map_err(|e| Diagnostic::error(None, format!("生成页面预览图失败：{e}")))?;
             for (i, bytes) in pages.into_iter().enumerate() {
                 artifacts.push(Artifact {
                     path: out_dir.join(format!("{name}-{}.png", i + 1)),
@@ -503,6 +589,52 @@ impl Compiler {
                     Ok(artifact)
                 });
         Some(artifact)
+    }
+
+    /// The files that let Typst's own command line make the same document
+    /// of `report` (`--emit-typst`): the template, with the data as JSON,
+    /// in `dir`. Compile them with `typst compile <dir>/main.typ`.
+    pub fn emit_typst(
+        &self,
+        batch: &Batch,
+        report: &Report,
+        dir: &Path,
+    ) -> Result<Vec<Artifact>, Diagnostic> {
+        let (document, diagnostics) = batch.word(report);
+        let Some(document) = document else {
+            return Err(diagnostics
+                .into_iter()
+                .find(|d| d.is_error())
+                .unwrap_or_else(|| Diagnostic::error(None, "工作簿有错误")));
+        };
+        let template = self
+            .template(batch, &report.briefing)
+            .map_err(|e| Diagnostic::error(None, e.to_string()))?;
+        let files = typeset::emit(&document, &template, &self.fonts)
+            .map_err(|e| Diagnostic::error(None, e))?;
+        Ok(files
+            .into_iter()
+            .map(|(path, bytes)| Artifact {
+                path: dir.join(path),
+                bytes,
+            })
+            .collect())
+    }
+
+    /// Forgets the templates loaded so far, so that the next compile reads
+    /// them again (after a template file changed on disk).
+    pub fn reload_templates(&self) {
+        self.templates.lock().expect("template cache lock").clear();
+    }
+
+    /// The folder of the template a report of `batch` uses, when it is a
+    /// folder on disk (for watching it).
+    pub fn template_folder(&self, batch: &Batch) -> Option<PathBuf> {
+        let report = batch.reports.first()?;
+        match self.template(batch, &report.briefing).ok()?.files() {
+            TemplateSource::Folder { root, .. } => Some(root.clone()),
+            TemplateSource::Builtin(_) => None,
+        }
     }
 
     /// The template of a report, loaded once per name: `--template`, else
@@ -577,9 +709,17 @@ impl Compiler {
     }
 }
 
-/// How one report's PDF is made.
-struct PdfOptions<'a> {
+/// A report laid out, and what its files are made from.
+struct Made<'a> {
+    /// The worded report.
+    document: &'a Document,
+    /// Its pages.
+    laid_out: &'a typst_layout::PagedDocument,
+    /// Every problem found, for the summary's 校验 sheet.
+    diagnostics: &'a [Diagnostic],
+    /// What the PDF says about itself.
     metadata: Metadata,
+    /// The standards the PDF conforms to.
     standards: &'a [PdfStandard],
 }
 

@@ -14,8 +14,9 @@
 //!
 //! [`compile`] strings the stages together: it is the one entry point that
 //! the command line, the tests and the benchmarks use. [`output`] writes
-//! what it computed, all files of a report or none. [`number`] and
-//! [`diagnostic`] are leaves that every stage uses.
+//! what it computed, all files of a report or none. [`watch`] follows a
+//! workbook as it is saved; [`project`] makes a new project to start from.
+//! [`number`] and [`diagnostic`] are leaves that every stage uses.
 
 pub mod compile;
 pub mod diagnostic;
@@ -23,7 +24,9 @@ pub mod model;
 pub mod normalize;
 pub mod number;
 pub mod output;
+pub mod project;
 pub mod summary;
 pub mod typeset;
+pub mod watch;
 pub mod wording;
 pub mod workbook;

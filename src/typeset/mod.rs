@@ -10,7 +10,7 @@ pub mod fonts;
 mod pdf;
 pub mod world;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
 use serde_json::Value as Json;
@@ -119,14 +119,9 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
     Err(unknown())
 }
 
-/// Lays out `document` with `template`. `date` is the document's date (for
-/// `datetime.today()` in templates).
-pub fn layout(
-    document: &Document,
-    template: &Template,
-    fonts: &Fonts,
-    date: Option<NaiveDateTime>,
-) -> Result<LaidOut, TypesetError> {
+/// What a template receives as `sys.inputs`: the briefing, and how each
+/// font role is filled.
+fn inputs(document: &Document, fonts: &Fonts) -> (Json, Json) {
     let data = serde_json::to_value(document).expect("a document always serializes");
     let roles: serde_json::Map<String, Json> = fonts
         .resolve_roles()
@@ -138,9 +133,51 @@ pub fn layout(
             )
         })
         .collect();
+    (data, Json::Object(roles))
+}
+
+/// The template and its data as files that Typst's own command line
+/// compiles into the same document (`--emit-typst`): every file of the
+/// template, with `sys.inputs.briefing` and `sys.inputs.fonts` read from
+/// `briefing.json` and `fonts.json` beside them. Paths are relative to the
+/// folder the files go into.
+pub fn emit(
+    document: &Document,
+    template: &Template,
+    fonts: &Fonts,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let (data, roles) = inputs(document, fonts);
+    let json = |value: &Json| serde_json::to_vec_pretty(value).expect("JSON serializes");
+    let mut files = vec![
+        (PathBuf::from("briefing.json"), json(&data)),
+        (PathBuf::from("fonts.json"), json(&roles)),
+    ];
+    for (path, bytes) in template.files().all_files()? {
+        let bytes = if path.extension().is_some_and(|e| e == "typ") {
+            String::from_utf8_lossy(&bytes)
+                .replace("sys.inputs.briefing", "json(\"/briefing.json\")")
+                .replace("sys.inputs.fonts", "json(\"/fonts.json\")")
+                .into_bytes()
+        } else {
+            bytes
+        };
+        files.push((path, bytes));
+    }
+    Ok(files)
+}
+
+/// Lays out `document` with `template`. `date` is the document's date (for
+/// `datetime.today()` in templates).
+pub fn layout(
+    document: &Document,
+    template: &Template,
+    fonts: &Fonts,
+    date: Option<NaiveDateTime>,
+) -> Result<LaidOut, TypesetError> {
+    let (data, roles) = inputs(document, fonts);
     let mut inputs = Dict::new();
     inputs.insert("briefing".into(), to_typst(&data));
-    inputs.insert("fonts".into(), to_typst(&Json::Object(roles)));
+    inputs.insert("fonts".into(), to_typst(&roles));
     let today = date.and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8));
     let world = BriefingWorld::new(template, fonts, inputs, today);
     let result = typst::compile::<PagedDocument>(&world);

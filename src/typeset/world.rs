@@ -57,6 +57,47 @@ impl TemplateSource {
         }
     }
 
+    /// Every file of the template, by its path inside the template: the
+    /// main file is `main.typ`, whatever its name on disk.
+    pub fn all_files(&self) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+        match self {
+            TemplateSource::Builtin(template) => Ok(template
+                .files
+                .iter()
+                .map(|(path, data)| (PathBuf::from(path), data.to_vec()))
+                .collect()),
+            TemplateSource::Folder { root, main } => {
+                let mut files = Vec::new();
+                let mut stack = vec![root.clone()];
+                while let Some(dir) = stack.pop() {
+                    let entries = std::fs::read_dir(&dir).map_err(|e| {
+                        format!(
+                            "无法读取模板文件夹 {}：{}",
+                            dir.display(),
+                            crate::diagnostic::describe_io(&e)
+                        )
+                    })?;
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        if path.is_dir() {
+                            stack.push(path);
+                        } else if let Ok(data) = std::fs::read(&path) {
+                            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                            let relative = if relative == Path::new(main) {
+                                PathBuf::from("main.typ")
+                            } else {
+                                relative
+                            };
+                            files.push((relative, data));
+                        }
+                    }
+                }
+                files.sort();
+                Ok(files)
+            }
+        }
+    }
+
     /// Reads a file of the template, by its path inside the template.
     fn read(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
         match self {

@@ -1,0 +1,170 @@
+//! How the command line prints what happened: diagnostics like a
+//! compiler's, the files written, and the font roles.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::Path;
+
+use briefing::compile::{Batch, Compiled};
+use briefing::diagnostic::{self, Diagnostic};
+use briefing::typeset::{self, Fonts};
+use briefing::workbook::Workbook;
+
+use super::outln;
+
+/// How many reports compiled and how many failed.
+#[derive(Default)]
+pub struct Tally {
+    pub succeeded: usize,
+    pub failed: usize,
+}
+
+impl Tally {
+    pub fn count(&mut self, succeeded: bool) {
+        if succeeded {
+            self.succeeded += 1;
+        } else {
+            self.failed += 1;
+        }
+    }
+}
+
+/// Prints the files one report was written to.
+pub fn print_written(compiled: &Compiled) {
+    if !compiled.succeeded() {
+        return;
+    }
+    let mut artifacts = compiled.artifacts.iter();
+    if let (Some(pdf), Some(xlsx)) = (artifacts.next(), artifacts.next()) {
+        outln!("已生成 {}（{} 页）", pdf.path.display(), compiled.pages);
+        outln!(
+            "已生成 {}（{} 个指标）",
+            xlsx.path.display(),
+            compiled.indicators
+        );
+    }
+    let pngs: Vec<_> = artifacts.collect();
+    if let Some(first) = pngs.first() {
+        let pattern = first.path.to_string_lossy().replace("-1.png", "-*.png");
+        outln!("已生成 {} 张页面预览图 {pattern}", pngs.len());
+    }
+}
+
+/// Prints the problems of a batch like a compiler: errors in full, up to
+/// `max_warnings` warnings (one line each unless all are shown). A problem
+/// shared by every report of the batch is shown once; one that concerns
+/// some regions only is shown under each of them.
+pub fn report_batch(
+    path: &Path,
+    batch: &Batch,
+    compiled: &[Compiled],
+    max_warnings: usize,
+) -> usize {
+    let per_report: Vec<(Option<&str>, &[Diagnostic])> = batch
+        .reports
+        .iter()
+        .zip(compiled)
+        .map(|(r, c)| (r.region.as_deref(), c.diagnostics.as_slice()))
+        .collect();
+    print_diagnostics(path, &batch.workbook, &per_report, max_warnings)
+}
+
+/// See [`report_batch`]; `per_report` holds each report's region and
+/// diagnostics. Returns how many errors were printed.
+pub fn print_diagnostics(
+    path: &Path,
+    workbook: &Workbook,
+    per_report: &[(Option<&str>, &[Diagnostic])],
+    max_warnings: usize,
+) -> usize {
+    let mut reports_with: HashMap<&Diagnostic, usize> = HashMap::new();
+    for (_, diagnostics) in per_report {
+        for d in diagnostics.iter() {
+            *reports_with.entry(d).or_default() += 1;
+        }
+    }
+    let shared = |d: &Diagnostic| reports_with.get(d) == Some(&per_report.len());
+    let styled = std::io::stderr().is_terminal();
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let full = |d: &Diagnostic, region: Option<&str>| {
+        let excerpt = d.cell.as_ref().and_then(|c| workbook.excerpt(c));
+        let file = match region {
+            Some(region) => format!("{file}（{region}）"),
+            None => file.clone(),
+        };
+        eprintln!(
+            "{}\n",
+            diagnostic::render(d, &file, excerpt.as_ref(), styled)
+        );
+    };
+    // Shared problems first, once; then each report's own.
+    let mut groups: Vec<(Option<&str>, Vec<&Diagnostic>)> = vec![(
+        None,
+        per_report
+            .first()
+            .map(|(_, ds)| ds.iter().filter(|d| shared(d)).collect())
+            .unwrap_or_default(),
+    )];
+    for (region, diagnostics) in per_report {
+        groups.push((*region, diagnostics.iter().filter(|d| !shared(d)).collect()));
+    }
+    let mut warnings_left = max_warnings;
+    let mut warnings_hidden = 0;
+    let mut errors = 0;
+    for (region, diagnostics) in &groups {
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            full(d, *region);
+            errors += 1;
+        }
+        for d in diagnostics.iter().filter(|d| !d.is_error()) {
+            if warnings_left == 0 {
+                warnings_hidden += 1;
+            } else if max_warnings == usize::MAX {
+                full(d, *region);
+            } else {
+                warnings_left -= 1;
+                match region {
+                    Some(region) => eprintln!("{region}：{}", d.headline()),
+                    None => eprintln!("{}", d.headline()),
+                }
+            }
+        }
+    }
+    if warnings_hidden > 0 {
+        eprintln!(
+            "还有 {warnings_hidden} 条警告或说明没有列出；运行 briefing check {} 查看全部。",
+            path.display()
+        );
+    }
+    errors
+}
+
+/// Prints how each font role is filled on this machine.
+pub fn print_fonts(fonts: &Fonts) {
+    outln!("字体角色（先找本机安装的公文字体，找不到再用内置的开源字体）：");
+    for (role, resolved) in typeset::ROLES.iter().zip(fonts.resolve_roles()) {
+        let chosen = &resolved.family[0];
+        let origin = match fonts.role_origin(&resolved) {
+            Some(typeset::fonts::Origin::File(path)) => path.display().to_string(),
+            Some(typeset::fonts::Origin::Embedded(file)) => format!("内置 {file}"),
+            None => "未找到".to_string(),
+        };
+        let weight = if resolved.weight == "bold" {
+            "（粗体）"
+        } else {
+            ""
+        };
+        if resolved.fallback {
+            outln!(
+                "  {}：未安装 {}，改用 {chosen}{weight}（{origin}）",
+                role.name,
+                role.preferred.join("、")
+            );
+        } else {
+            outln!("  {}：{chosen}（{origin}）", role.name);
+        }
+    }
+}

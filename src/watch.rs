@@ -1,0 +1,135 @@
+//! Watching a workbook and its template for changes (`briefing watch`).
+//!
+//! Spreadsheet programs save in many ways: Excel and WPS write a temporary
+//! file and rename it over the workbook, LibreOffice rewrites it in place,
+//! and both leave lock files (`~$…`, `.~lock…#`) beside it. So the
+//! workbook's folder is watched rather than the file, and only events that
+//! name the workbook itself (or a file of the template's folder) count.
+//! Events come debounced: a save that writes in several steps is one change.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+/// How long events must pause before they count as one change.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// What changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Change {
+    /// The workbook was written, replaced or removed.
+    pub workbook: bool,
+    /// A file of the template's folder changed.
+    pub template: bool,
+}
+
+/// Watches a workbook and, optionally, the folder of its template.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher>,
+    events: Receiver<DebounceEventResult>,
+    /// The workbook's folder (canonical) and file name.
+    folder: PathBuf,
+    name: std::ffi::OsString,
+    template: Option<PathBuf>,
+}
+
+/// Why watching could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("无法监视 {}：{reason}", .path.display())]
+pub struct WatchError {
+    /// What could not be watched.
+    pub path: PathBuf,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+impl Watcher {
+    /// Starts watching `workbook`.
+    pub fn new(workbook: &Path) -> Result<Watcher, WatchError> {
+        let error = |path: &Path, reason: String| WatchError {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let folder = workbook
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .canonicalize()
+            .map_err(|e| error(workbook, crate::diagnostic::describe_io(&e)))?;
+        let name = workbook
+            .file_name()
+            .ok_or_else(|| error(workbook, "不是文件".into()))?
+            .to_os_string();
+        let (sender, events) = channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, sender)
+            .map_err(|e| error(workbook, format!("系统不支持监视文件（{e}）")))?;
+        debouncer
+            .watcher()
+            .watch(&folder, RecursiveMode::NonRecursive)
+            .map_err(|e| error(&folder, format!("系统不支持监视文件夹（{e}）")))?;
+        Ok(Watcher {
+            debouncer,
+            events,
+            folder,
+            name,
+            template: None,
+        })
+    }
+
+    /// Also watches the template's folder, replacing the one watched so
+    /// far; `None` watches no template (a built-in one).
+    pub fn watch_template(&mut self, folder: Option<&Path>) -> Result<(), WatchError> {
+        if self.template.as_deref() == folder {
+            return Ok(());
+        }
+        if let Some(old) = self.template.take() {
+            let _ = self.debouncer.watcher().unwatch(&old);
+        }
+        if let Some(folder) = folder {
+            self.debouncer
+                .watcher()
+                .watch(folder, RecursiveMode::Recursive)
+                .map_err(|e| WatchError {
+                    path: folder.to_path_buf(),
+                    reason: format!("系统不支持监视文件夹（{e}）"),
+                })?;
+            self.template = Some(folder.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Waits until the workbook or the template changes.
+    pub fn wait(&self) -> Change {
+        loop {
+            let Ok(Ok(events)) = self.events.recv() else {
+                // The watcher reported an error (a folder was removed, say):
+                // keep waiting for the next change.
+                continue;
+            };
+            let mut change = Change::default();
+            for event in events {
+                let path = &event.path;
+                if self.is_workbook(path) {
+                    change.workbook = true;
+                } else if self.template.as_ref().is_some_and(|t| path.starts_with(t)) {
+                    change.template = true;
+                }
+            }
+            if change != Change::default() {
+                return change;
+            }
+        }
+    }
+
+    /// Whether `path` names the workbook (it may no longer exist).
+    fn is_workbook(&self, path: &Path) -> bool {
+        path.file_name() == Some(self.name.as_os_str())
+            && path
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .is_some_and(|p| p == self.folder)
+    }
+}

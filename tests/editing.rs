@@ -1,0 +1,249 @@
+//! The editing loop: `watch` follows the workbook as it is saved, `new`
+//! makes a project that compiles as made, a workbook dropped on the program
+//! compiles, `--emit-typst` writes what Typst's own command line compiles,
+//! and `--timings` lists the stages.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Cell::*, briefing, text, write_workbook};
+
+mod common;
+
+/// A workbook whose one paragraph is `paragraph`.
+fn workbook(path: &Path, paragraph: &'static str, template: Option<&'static str>) {
+    let mut report = vec![
+        vec![T("项目"), T("内容")],
+        vec![T("标题"), T("监视测试")],
+        vec![T("日期"), T("2020年8月4日")],
+    ];
+    if let Some(template) = template {
+        report.push(vec![T("模板"), T(template)]);
+    }
+    write_workbook(
+        path,
+        &[
+            ("报告", report),
+            ("正文", vec![vec![T("段落")], vec![T(paragraph)]]),
+        ],
+    );
+}
+
+/// Saves like Excel and WPS do: the new content goes to a temporary file
+/// beside the workbook, which is then renamed over it.
+fn save_by_rename(path: &Path, write: impl FnOnce(&Path)) {
+    let temp = path.with_file_name("~$saving.tmp");
+    write(&temp);
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// The body text of a PDF, or nothing while it does not exist.
+fn pdf_text(pdf: &Path) -> String {
+    if !pdf.exists() {
+        return String::new();
+    }
+    common::squeeze(&common::pdf_body_text(pdf))
+}
+
+/// Waits (up to 30 s) until `done` holds, failing with `what` otherwise.
+fn wait_until(what: &str, child: &mut Child, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("watch ended ({status}) while waiting for {what}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Ends the child when the test ends, whatever happens.
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn watch_follows_saves_keeps_the_last_good_pdf_and_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("mine");
+    std::fs::create_dir(&template).unwrap();
+    std::fs::write(
+        template.join("main.typ"),
+        "#set text(font: \"Noto Serif CJK SC\")\n版式甲：#for c in sys.inputs.briefing.body { for p in c.paragraphs [#p] }\n",
+    )
+    .unwrap();
+    let path = dir.path().join("简报.xlsx");
+    workbook(&path, "第一稿。", Some("mine"));
+    let out = dir.path().join("out");
+    let pdf = out.join("简报.pdf");
+    let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args([
+            "watch".as_ref(),
+            path.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+        .env("BRIEFING_FONT_CACHE", common::font_cache())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut watch = Kill(child);
+
+    wait_until("the first PDF", &mut watch.0, || {
+        pdf_text(&pdf).contains("版式甲：第一稿。")
+    });
+
+    // A save by rename is picked up.
+    save_by_rename(&path, |temp| workbook(temp, "第二稿。", Some("mine")));
+    wait_until("the second draft", &mut watch.0, || {
+        pdf_text(&pdf).contains("第二稿。")
+    });
+
+    // A corrupt save (half a file) keeps the old PDF and the process alive.
+    let good = std::fs::read(&pdf).unwrap();
+    save_by_rename(&path, |temp| {
+        std::fs::write(temp, b"PK\x03\x04 half a workbook").unwrap()
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        watch.0.try_wait().unwrap().is_none(),
+        "watch ended on a corrupt save"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        good,
+        "the last good PDF was replaced"
+    );
+
+    // A workbook with errors does the same; the fix recovers.
+    save_by_rename(&path, |temp| workbook(temp, "{nope}", Some("mine")));
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(std::fs::read(&pdf).unwrap(), good);
+    save_by_rename(&path, |temp| workbook(temp, "第三稿。", Some("mine")));
+    wait_until("the fixed save", &mut watch.0, || {
+        pdf_text(&pdf).contains("第三稿。")
+    });
+
+    // A template edit rebuilds.
+    std::fs::write(
+        template.join("main.typ"),
+        "#set text(font: \"Noto Serif CJK SC\")\n版式乙：#for c in sys.inputs.briefing.body { for p in c.paragraphs [#p] }\n",
+    )
+    .unwrap();
+    wait_until("the template edit", &mut watch.0, || {
+        pdf_text(&pdf).contains("版式乙：第三稿。")
+    });
+
+    // What it said on the way: the corrupt file, the error at its cell, and
+    // the time of each recompile.
+    let mut pipe = watch.0.stderr.take().unwrap();
+    watch.0.kill().unwrap();
+    let mut stderr = String::new();
+    pipe.read_to_string(&mut stderr).unwrap();
+    assert!(stderr.contains("无法读取工作簿"), "{stderr}");
+    assert!(stderr.contains("正文!A2：占位符“{nope}”"), "{stderr}");
+    assert!(stderr.contains("保留上次生成的文件"), "{stderr}");
+    assert!(stderr.contains("已重新编译，用时"), "{stderr}");
+}
+
+#[test]
+fn a_new_project_compiles_as_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("新项目");
+    let output = briefing(["new".as_ref(), project.as_os_str()]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    for file in ["简报.xlsx", "README.md", "模板/main.typ"] {
+        assert!(project.join(file).is_file(), "{file} missing");
+    }
+    // It refuses to write over a folder with files in it.
+    let again = briefing(["new".as_ref(), project.as_os_str()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).1.contains("已经存在且不是空文件夹"));
+
+    let output = briefing(["compile".as_ref(), project.join("简报.xlsx").as_os_str()]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(!stderr.contains("警告"), "{stderr}");
+    let body = common::squeeze(&common::pdf_body_text(&project.join("out/简报.pdf")));
+    // Every form of placeholder, worded.
+    for worded in [
+        "1422.22亿元（14222200万元）",
+        "比上年同期的1401.2亿元增加21.02亿元",
+        "增速比全省高0.7个百分点",
+        "一季度同比下降1.7%，上半年增速由负转正",
+        "比重为29.6%，比上年同期提高0.3个百分点，拉动全市经济增长0.7个百分点",
+        "同比分别增长1.5%、增长2.5%和下降3.2%",
+        "居民消费价格同比上涨2.1%",
+        "比上年同期下降0.5个百分点",
+        "{注}",
+    ] {
+        assert!(body.contains(worded), "{worded} not in {body}");
+    }
+}
+
+#[test]
+fn a_workbook_dropped_on_the_program_compiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("拖放.xlsx");
+    workbook(&path, "拖放的工作簿。", None);
+    let output = briefing([path.as_os_str()]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(dir.path().join("out/拖放.pdf").is_file());
+    assert!(stdout.contains("完成：1 份成功，0 份失败"), "{stdout}");
+}
+
+#[test]
+fn emitted_typst_files_hold_the_template_and_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let emitted = dir.path().join("typst");
+    let output = briefing([
+        "compile".as_ref(),
+        common::sample().as_os_str(),
+        "--template".as_ref(),
+        "gongwen".as_ref(),
+        "--out".as_ref(),
+        dir.path().as_os_str(),
+        "--emit-typst".as_ref(),
+        emitted.as_os_str(),
+        "--timings".as_ref(),
+    ]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let main = std::fs::read_to_string(emitted.join("main.typ")).unwrap();
+    let style = std::fs::read_to_string(emitted.join("style.typ")).unwrap();
+    assert!(!main.contains("sys.inputs") && !style.contains("sys.inputs"));
+    assert!(style.contains("json(\"/briefing.json\")"), "{style}");
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(emitted.join("briefing.json")).unwrap()).unwrap();
+    assert_eq!(data["report"]["title"], "上半年兰州市经济增速由负转正");
+    assert_eq!(data["indicators"][0]["text"]["value"], "1422.22亿元");
+    let fonts: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(emitted.join("fonts.json")).unwrap()).unwrap();
+    assert_eq!(fonts["fangsong"]["family"][0], "Noto Serif CJK SC");
+    // --timings lists every stage.
+    for stage in [
+        "读取",
+        "检查",
+        "措辞",
+        "字体",
+        "排版",
+        "PDF",
+        "汇总表",
+        "写文件",
+    ] {
+        assert!(stderr.contains(stage), "{stage} not in {stderr}");
+    }
+}
