@@ -18,7 +18,6 @@ use std::time::{Duration, Instant};
 
 use briefing::compile::{Batch, Compiler, Options};
 use briefing::model::ReadOptions;
-use briefing::typeset::Fonts;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -48,7 +47,7 @@ fn compiler(out: &Path, per: Option<&str>) -> Compiler {
         out_dir: Some(out.to_path_buf()),
         ..Options::default()
     };
-    Compiler::new(Fonts::new(true, &[]), options)
+    Compiler::new(options)
 }
 
 /// Compiles and writes every report of `batch` on `jobs` threads, as

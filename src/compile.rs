@@ -12,15 +12,14 @@
 //!    output files in memory ([`Compiled`]); nothing is written.
 //!
 //! A [`Compiler`] holds what all compiles share: the fonts and the parsed
-//! templates. It can be used from several threads at once, so the reports
+//! templates, each loaded when first needed. It can be used from several threads at once, so the reports
 //! of a batch compile in parallel; writing the files is the caller's
 //! ([`crate::output::write_set`]).
 //!
 //! ```no_run
 //! use briefing::compile::{Compiler, Options};
-//! use briefing::typeset::Fonts;
 //!
-//! let compiler = Compiler::new(Fonts::new(true, &[]), Options::default());
+//! let compiler = Compiler::new(Options::default());
 //! let batch = compiler.read("data/兰州市2020年上半年成绩单.xlsx".as_ref())?;
 //! for report in &batch.reports {
 //!     let compiled = compiler.compile(&batch, report);
@@ -32,7 +31,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
@@ -67,6 +66,14 @@ pub struct Options {
     pub fallback_date: Option<NaiveDateTime>,
     /// The standards the PDF conforms to; PDF/A-2b and PDF/UA-1 by default.
     pub pdf_standards: Vec<PdfStandard>,
+    /// Folders of fonts to use besides the embedded ones (`--font-path`).
+    pub font_paths: Vec<PathBuf>,
+    /// Whether templates may use the fonts installed on the machine (the
+    /// official 仿宋 of a 公文, say); on by default.
+    pub system_fonts: bool,
+    /// Where the metadata of installed fonts is cached; by default
+    /// [`crate::typeset::font_cache::default_path`].
+    pub font_cache: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -79,6 +86,9 @@ impl Default for Options {
             allow_missing_glyphs: false,
             fallback_date: None,
             pdf_standards: PdfStandard::DEFAULT.to_vec(),
+            font_paths: Vec::new(),
+            system_fonts: true,
+            font_cache: typeset::font_cache::default_path(),
         }
     }
 }
@@ -326,7 +336,12 @@ impl Compiled {
 /// Compiles reports: holds the fonts and the templates that every compile
 /// shares. Safe to use from several threads at once.
 pub struct Compiler {
-    fonts: Fonts,
+    /// The embedded fonts alone, for templates that name nothing else;
+    /// loaded when first needed.
+    embedded: OnceLock<Fonts>,
+    /// The embedded fonts with those of `--font-path` and, unless turned
+    /// off, those installed on the machine; loaded when first needed.
+    installed: OnceLock<Fonts>,
     options: Options,
     /// Templates by name or path, each loaded and parsed once.
     templates: Mutex<HashMap<String, Arc<Template>>>,
@@ -339,10 +354,12 @@ const CACHE_AGE: usize = 10;
 const PNG_PIXELS_PER_POINT: f64 = 2.0;
 
 impl Compiler {
-    /// A compiler that typesets with `fonts` as `options` say.
-    pub fn new(fonts: Fonts, options: Options) -> Compiler {
+    /// A compiler that works as `options` say. Nothing is loaded yet: fonts
+    /// and templates are, once, when a compile first needs them.
+    pub fn new(options: Options) -> Compiler {
         Compiler {
-            fonts,
+            embedded: OnceLock::new(),
+            installed: OnceLock::new(),
             options,
             templates: Mutex::new(HashMap::new()),
         }
@@ -353,9 +370,36 @@ impl Compiler {
         &self.options
     }
 
-    /// The fonts it typesets with.
-    pub fn fonts(&self) -> &Fonts {
-        &self.fonts
+    /// Loads the embedded fonts now (a caller can do so while it reads the
+    /// workbooks); returns how long that took, zero if they were loaded.
+    pub fn preload_fonts(&self) -> Duration {
+        let mut took = Duration::ZERO;
+        self.embedded
+            .get_or_init(|| timed(&mut took, || Fonts::new(false, &[])));
+        took
+    }
+
+    /// The fonts `template` is set with, loaded on first use (the time it
+    /// takes goes to `timings.fonts`). A built-in template whose font
+    /// roles are all embedded families needs no installed font, so the
+    /// machine's fonts are not even looked at for it.
+    fn fonts_for(&self, template: &Template, timings: &mut Timings) -> &Fonts {
+        let embedded_only = self.options.font_paths.is_empty()
+            && matches!(template.files(), TemplateSource::Builtin(t) if t.roles.is_empty());
+        let (set, system) = if embedded_only {
+            (&self.embedded, false)
+        } else {
+            (&self.installed, self.options.system_fonts)
+        };
+        set.get_or_init(|| {
+            timed(&mut timings.fonts, || {
+                Fonts::with_cache(
+                    system,
+                    &self.options.font_paths,
+                    self.options.font_cache.clone(),
+                )
+            })
+        })
     }
 
     /// Reads a workbook with this compiler's options; see [`read`].
@@ -394,8 +438,9 @@ impl Compiler {
             }
         };
         let date = report.briefing.date().or(self.options.fallback_date);
+        let fonts = self.fonts_for(&template, timings);
         let laid_out = timed(&mut timings.layout, || {
-            typeset::layout(&document, &template, &self.fonts, date)
+            typeset::layout(&document, &template, fonts, date)
         });
         // Typst memoizes in a process-wide cache, where every report of a
         // batch adds its results under the same keys: without forgetting
@@ -437,7 +482,7 @@ impl Compiler {
             pages: laid_out.document.pages().len(),
             indicators: document.indicators.len(),
             template_warnings: laid_out.warnings,
-            fallback_roles: self.fallback_roles(&template),
+            fallback_roles: fallback_roles(&template, fonts),
             laid_out: None,
             timings: Timings::default(),
         };
@@ -518,14 +563,25 @@ impl Compiler {
         let out_dir = self.out_dir(batch);
         let laid_out = made.laid_out;
         let date = made.metadata.date;
-        let pdf = timed(&mut timings.pdf, || {
-            typeset::pdf(laid_out, &made.metadata, made.standards)
-        })
-        .map_err(|e| Diagnostic::error(None, e.to_string()))?;
-        let summary = timed(&mut timings.summary, || {
-            summary::summary_workbook(made.document, made.diagnostics, date)
-        })
-        .map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
+        // The PDF and the summary workbook are made side by side.
+        let (mut pdf_time, mut summary_time) = (Duration::ZERO, Duration::ZERO);
+        let (pdf, summary) = rayon::join(
+            || {
+                timed(&mut pdf_time, || {
+                    typeset::pdf(laid_out, &made.metadata, made.standards)
+                })
+            },
+            || {
+                timed(&mut summary_time, || {
+                    summary::summary_workbook(made.document, made.diagnostics, date)
+                })
+            },
+        );
+        timings.pdf += pdf_time;
+        timings.summary += summary_time;
+        let pdf = pdf.map_err(|e| Diagnostic::error(None, e.to_string()))?;
+        let summary =
+            summary.map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
         let name = &report.name;
         let mut artifacts = vec![
             Artifact {
@@ -610,8 +666,9 @@ impl Compiler {
         let template = self
             .template(batch, &report.briefing)
             .map_err(|e| Diagnostic::error(None, e.to_string()))?;
-        let files = typeset::emit(&document, &template, &self.fonts)
-            .map_err(|e| Diagnostic::error(None, e))?;
+        let fonts = self.fonts_for(&template, &mut Timings::default());
+        let files =
+            typeset::emit(&document, &template, fonts).map_err(|e| Diagnostic::error(None, e))?;
         Ok(files
             .into_iter()
             .map(|(path, bytes)| Artifact {
@@ -660,19 +717,6 @@ impl Compiler {
         let template = Arc::new(Template::new(typeset::find_template(&wanted)?));
         templates.insert(wanted, template.clone());
         Ok(template)
-    }
-
-    /// The roles a built-in template uses that fell back to embedded fonts.
-    fn fallback_roles(&self, template: &Template) -> Vec<&'static str> {
-        let TemplateSource::Builtin(builtin) = template.files() else {
-            return Vec::new();
-        };
-        typeset::ROLES
-            .iter()
-            .zip(self.fonts.resolve_roles())
-            .filter(|(role, resolved)| builtin.roles.contains(&role.key) && resolved.fallback)
-            .map(|(role, _)| role.name)
-            .collect()
     }
 
     /// Every character that no chosen font can draw, as an error (or a
@@ -748,6 +792,19 @@ fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
             .unwrap_or_default(),
         date,
     }
+}
+
+/// The roles a built-in template uses that fell back to embedded fonts.
+fn fallback_roles(template: &Template, fonts: &Fonts) -> Vec<&'static str> {
+    let TemplateSource::Builtin(builtin) = template.files() else {
+        return Vec::new();
+    };
+    typeset::ROLES
+        .iter()
+        .zip(fonts.resolve_roles())
+        .filter(|(role, resolved)| builtin.roles.contains(&role.key) && resolved.fallback)
+        .map(|(role, _)| role.name)
+        .collect()
 }
 
 /// The folder of a workbook, `.` for a bare file name.

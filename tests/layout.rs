@@ -3,7 +3,7 @@
 //! type area for both.
 
 use briefing::compile::{Compiler, Options};
-use briefing::typeset::{self, Fonts, PlacedGlyph};
+use briefing::typeset::{self, PlacedGlyph};
 
 mod common;
 
@@ -14,9 +14,10 @@ const MM: f64 = 72.0 / 25.4;
 fn sample_glyphs(template: &str) -> (usize, Vec<PlacedGlyph>) {
     let options = Options {
         template: Some(template.into()),
+        system_fonts: false,
         ..Options::default()
     };
-    let compiler = Compiler::new(Fonts::new(false, &[]), options);
+    let compiler = Compiler::new(options);
     let batch = compiler.read(&common::sample()).unwrap();
     let compiled = compiler.compile(&batch, &batch.reports[0]);
     assert!(compiled.succeeded(), "{:#?}", compiled.diagnostics);

@@ -122,6 +122,8 @@ impl CompileArgs {
                 [] => PdfStandard::DEFAULT.to_vec(),
                 chosen => chosen.iter().map(|&s| s.into()).collect(),
             },
+            font_paths: self.fonts.font_paths.clone(),
+            ..Options::default()
         }
     }
 }

@@ -10,7 +10,6 @@ use anyhow::Result;
 use briefing::compile::{Batch, Compiled, Compiler, Timings};
 use briefing::diagnostic::Diagnostic;
 use briefing::output;
-use briefing::typeset::Fonts;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::CompileArgs;
@@ -33,10 +32,8 @@ pub struct Outcome {
 /// summary. `Ok(false)` when any report failed.
 pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
     let start = Instant::now();
-    let fonts = Fonts::new(true, &args.fonts.font_paths);
-    let fonts_time = start.elapsed();
-    let compiler = Compiler::new(fonts, args.options());
-    let outcome = compile_once(&compiler, args, 0, fonts_time);
+    let compiler = Compiler::new(args.options());
+    let outcome = compile_once(&compiler, args, 0);
     if args.timings {
         eprintln!("总用时 {}", seconds(start.elapsed()));
     }
@@ -58,19 +55,17 @@ pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
 
 /// Reads, compiles and writes every report of the workbooks of `args` with
 /// `compiler`, printing problems and results. A workbook that cannot be
-/// read is tried `retries` more times first (for `watch`). `fonts` is the
-/// time fonts took to load, for `--timings`.
-pub fn compile_once(
-    compiler: &Compiler,
-    args: &CompileArgs,
-    retries: u32,
-    fonts: Duration,
-) -> Outcome {
+/// read is tried `retries` more times first (for `watch`).
+pub fn compile_once(compiler: &Compiler, args: &CompileArgs, retries: u32) -> Outcome {
+    // The embedded fonts load while the workbooks are read.
+    let (fonts, batches) = rayon::join(
+        || compiler.preload_fonts(),
+        || read_all_retrying(&args.read.workbooks, &compiler.options().read, retries),
+    );
     let mut timings = Timings {
         fonts,
         ..Timings::default()
     };
-    let batches = read_all_retrying(&args.read.workbooks, &compiler.options().read, retries);
     let total: usize = batches
         .iter()
         .map(|(_, b)| b.as_ref().map_or(0, |b| b.reports.len()))

@@ -3,11 +3,10 @@
 //! Typst's memoized work stay loaded between compiles; a save that cannot
 //! be read or has errors leaves the last good files in place.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 use briefing::compile::Compiler;
-use briefing::typeset::Fonts;
 use briefing::watch::Watcher;
 
 use super::args::CompileArgs;
@@ -22,24 +21,15 @@ pub fn watch(args: &CompileArgs) -> Result<bool> {
     let [workbook] = args.read.workbooks.as_slice() else {
         bail!("watch 一次监视一个工作簿；要监视几个，请分别运行 briefing watch");
     };
-    let start = Instant::now();
-    let compiler = Compiler::new(Fonts::new(true, &args.fonts.font_paths), args.options());
-    let fonts = start.elapsed();
+    let compiler = Compiler::new(args.options());
     let mut watcher = Watcher::new(workbook)?;
     eprintln!(
         "正在监视 {}：每次保存都会重新编译，出错时保留上次生成的文件。按 Ctrl+C 结束。",
         workbook.display()
     );
-    let mut first = true;
     loop {
         let start = Instant::now();
-        let outcome = compile_once(
-            &compiler,
-            args,
-            RETRIES,
-            if first { fonts } else { Duration::ZERO },
-        );
-        first = false;
+        let outcome = compile_once(&compiler, args, RETRIES);
         let took = start.elapsed().as_secs_f64();
         if outcome.tally.failed == 0 {
             eprintln!("已重新编译，用时 {took:.2} 秒。等待下一次保存……");

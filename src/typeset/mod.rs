@@ -18,6 +18,7 @@ use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Array, Datetime, Dict, Value};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::text::{Glyph, TextItem};
 use typst_layout::PagedDocument;
 
 use crate::wording::Document;
@@ -246,49 +247,67 @@ pub struct PlacedGlyph {
 /// Every glyph of a laid-out document, page by page, in drawing order.
 pub fn glyphs(document: &PagedDocument) -> Vec<PlacedGlyph> {
     let mut out = Vec::new();
-    for (page, p) in document.pages().iter().enumerate() {
-        collect_glyphs(&p.frame, Transform::identity(), page, &mut out);
-    }
+    walk_text(document, &mut |page, at, text, glyph, advance| {
+        out.push(PlacedGlyph {
+            page,
+            text: text.text[glyph.range()].to_string(),
+            x: at.x.to_pt(),
+            y: at.y.to_pt(),
+            advance: advance.to_pt(),
+            size: text.size.to_pt(),
+            family: text.font.font().info().family.clone(),
+            missing: glyph.id == 0,
+        });
+    });
     out
 }
 
-fn collect_glyphs(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<PlacedGlyph>) {
-    for (pos, item) in frame.items() {
-        let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
-        match item {
-            FrameItem::Group(group) => {
-                collect_glyphs(&group.frame, here.pre_concat(group.transform), page, out)
-            }
-            FrameItem::Text(text) => {
-                let family = text.font.font().info().family.clone();
-                let mut x = Abs::zero();
-                for glyph in &text.glyphs {
-                    let at = Point::new(x, Abs::zero()).transform(here);
-                    let advance = glyph.x_advance.at(text.size);
-                    out.push(PlacedGlyph {
-                        page,
-                        text: text.text[glyph.range()].to_string(),
-                        x: at.x.to_pt(),
-                        y: at.y.to_pt(),
-                        advance: advance.to_pt(),
-                        size: text.size.to_pt(),
-                        family: family.clone(),
-                        missing: glyph.id == 0,
-                    });
-                    x += advance;
+/// Calls `f` with each glyph of the document: its page, its pen position
+/// on the page, its text item, the glyph and its advance.
+fn walk_text(document: &PagedDocument, f: &mut impl FnMut(usize, Point, &TextItem, &Glyph, Abs)) {
+    fn walk(
+        frame: &Frame,
+        ts: Transform,
+        page: usize,
+        f: &mut impl FnMut(usize, Point, &TextItem, &Glyph, Abs),
+    ) {
+        for (pos, item) in frame.items() {
+            let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+            match item {
+                FrameItem::Group(group) => {
+                    walk(&group.frame, here.pre_concat(group.transform), page, f)
                 }
+                FrameItem::Text(text) => {
+                    let mut x = Abs::zero();
+                    for glyph in &text.glyphs {
+                        let advance = glyph.x_advance.at(text.size);
+                        f(
+                            page,
+                            Point::new(x, Abs::zero()).transform(here),
+                            text,
+                            glyph,
+                            advance,
+                        );
+                        x += advance;
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
+    }
+    for (page, p) in document.pages().iter().enumerate() {
+        walk(&p.frame, Transform::identity(), page, f);
     }
 }
 
 /// The characters that no chosen font could draw, each once, in order.
 pub fn missing_characters(document: &PagedDocument) -> Vec<char> {
     let mut missing: Vec<char> = Vec::new();
-    for glyph in glyphs(document).into_iter().filter(|g| g.missing) {
-        for c in glyph
-            .text
+    walk_text(document, &mut |_, _, text, glyph, _| {
+        if glyph.id != 0 {
+            return;
+        }
+        for c in text.text[glyph.range()]
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())
         {
@@ -296,7 +315,7 @@ pub fn missing_characters(document: &PagedDocument) -> Vec<char> {
                 missing.push(c);
             }
         }
-    }
+    });
     missing
 }
 
