@@ -1,9 +1,10 @@
 //! The fonts a document can use: the open CJK fonts embedded in the binary,
 //! then the fonts installed on the machine.
 //!
-//! Loading is deterministic and lazy. The embedded fonts come first in the
-//! font book, in a fixed order, so a family that is both embedded and
-//! installed always resolves to the embedded face. System font files are
+//! Loading is deterministic. The embedded fonts come first in the font
+//! book, in a fixed order, so a family that is both embedded and installed
+//! always resolves to the embedded face; they are parsed up front (in
+//! parallel), as every document uses them. System font files are
 //! visited in sorted path order; their metadata comes from a cache
 //! ([`super::font_cache`]) when they have not changed, a file is
 //! memory-mapped once when a document first uses one of its faces, and a
@@ -12,6 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
@@ -106,9 +108,19 @@ impl Fonts {
             slots: Vec::new(),
         };
         let mut book = FontBook::new();
-        for font in EMBEDDED {
-            let infos = FontInfo::iter(font.data).collect();
+        // The embedded faces are parsed now, side by side: a document uses
+        // them all, and parsing once gives both the face and its metadata.
+        let embedded: Vec<Vec<Font>> = EMBEDDED
+            .par_iter()
+            .map(|font| Font::iter(Bytes::new(font.data)).collect())
+            .collect();
+        for (font, faces) in EMBEDDED.iter().zip(embedded) {
+            let infos = faces.iter().map(|f| f.info().clone()).collect();
+            let first = fonts.slots.len();
             fonts.push(Origin::Embedded(font.file), infos, &mut book);
+            for (slot, face) in fonts.slots[first..].iter().zip(faces) {
+                let _ = slot.font.set(Some(face));
+            }
         }
         let mut dirs: Vec<PathBuf> = extra_dirs.to_vec();
         if include_system {
