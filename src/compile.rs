@@ -439,9 +439,25 @@ impl Compiler {
         };
         let date = report.briefing.date().or(self.options.fallback_date);
         let fonts = self.fonts_for(&template, timings);
-        let laid_out = timed(&mut timings.layout, || {
-            typeset::layout(&document, &template, fonts, date)
-        });
+        // Layout keeps one core busy: the summary workbook is made on the
+        // other meanwhile, from the problems known so far (made again below
+        // in the rare case that layout finds more).
+        let (mut layout_time, mut summary_time) = (Duration::ZERO, Duration::ZERO);
+        let (laid_out, early_summary) = rayon::join(
+            || {
+                timed(&mut layout_time, || {
+                    typeset::layout(&document, &template, fonts, date)
+                })
+            },
+            || {
+                timed(&mut summary_time, || {
+                    summary::summary_workbook(&document, &diagnostics, date)
+                })
+            },
+        );
+        timings.layout += layout_time;
+        timings.summary += summary_time;
+        let diagnostics_before = diagnostics.len();
         // Typst memoizes in a process-wide cache, where every report of a
         // batch adds its results under the same keys: without forgetting
         // old ones, memory grows with each report (200 reports: 270 MB
@@ -487,10 +503,15 @@ impl Compiler {
             timings: Timings::default(),
         };
         if compiled.succeeded() {
+            // Still good if layout found no new problem for the 校验 sheet.
+            let summary = (compiled.diagnostics.len() == diagnostics_before)
+                .then_some(early_summary)
+                .and_then(Result::ok);
             let made = Made {
                 document: &document,
                 laid_out: &laid_out.document,
                 diagnostics: &compiled.diagnostics,
+                summary,
                 metadata: metadata(&document, date),
                 standards: &standards,
             };
@@ -563,25 +584,17 @@ impl Compiler {
         let out_dir = self.out_dir(batch);
         let laid_out = made.laid_out;
         let date = made.metadata.date;
-        // The PDF and the summary workbook are made side by side.
-        let (mut pdf_time, mut summary_time) = (Duration::ZERO, Duration::ZERO);
-        let (pdf, summary) = rayon::join(
-            || {
-                timed(&mut pdf_time, || {
-                    typeset::pdf(laid_out, &made.metadata, made.standards)
-                })
-            },
-            || {
-                timed(&mut summary_time, || {
-                    summary::summary_workbook(made.document, made.diagnostics, date)
-                })
-            },
-        );
-        timings.pdf += pdf_time;
-        timings.summary += summary_time;
-        let pdf = pdf.map_err(|e| Diagnostic::error(None, e.to_string()))?;
-        let summary =
-            summary.map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?;
+        let pdf = timed(&mut timings.pdf, || {
+            typeset::pdf(laid_out, &made.metadata, made.standards)
+        })
+        .map_err(|e| Diagnostic::error(None, e.to_string()))?;
+        let summary = match made.summary {
+            Some(summary) => summary,
+            None => timed(&mut timings.summary, || {
+                summary::summary_workbook(made.document, made.diagnostics, date)
+            })
+            .map_err(|e| Diagnostic::error(None, format!("生成汇总工作簿失败：{e}")))?,
+        };
         let name = &report.name;
         let mut artifacts = vec![
             Artifact {
@@ -761,6 +774,8 @@ struct Made<'a> {
     laid_out: &'a typst_layout::PagedDocument,
     /// Every problem found, for the summary's 校验 sheet.
     diagnostics: &'a [Diagnostic],
+    /// The summary workbook, when it was made already.
+    summary: Option<Vec<u8>>,
     /// What the PDF says about itself.
     metadata: Metadata,
     /// The standards the PDF conforms to.
