@@ -418,13 +418,24 @@ impl Compiler {
     /// Words, typesets and summarises one report of `batch`. Every output
     /// file is computed in memory; nothing is written.
     pub fn compile(&self, batch: &Batch, report: &Report) -> Compiled {
+        self.compile_with(batch, report, Inside::Parallel)
+    }
+
+    /// [`Compiler::compile`], using a second core inside the report or not.
+    fn compile_with(&self, batch: &Batch, report: &Report, inside: Inside) -> Compiled {
         let mut timings = Timings::default();
-        let mut compiled = self.compile_timed(batch, report, &mut timings);
+        let mut compiled = self.compile_timed(batch, report, inside, &mut timings);
         compiled.timings = timings;
         compiled
     }
 
-    fn compile_timed(&self, batch: &Batch, report: &Report, timings: &mut Timings) -> Compiled {
+    fn compile_timed(
+        &self,
+        batch: &Batch,
+        report: &Report,
+        inside: Inside,
+        timings: &mut Timings,
+    ) -> Compiled {
         let region = report.region.clone();
         let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
         let Some(document) = document else {
@@ -443,18 +454,20 @@ impl Compiler {
         // other meanwhile, from the problems known so far (made again below
         // in the rare case that layout finds more).
         let (mut layout_time, mut summary_time) = (Duration::ZERO, Duration::ZERO);
-        let (laid_out, early_summary) = rayon::join(
-            || {
-                timed(&mut layout_time, || {
-                    typeset::layout(&document, &template, fonts, date)
-                })
-            },
-            || {
-                timed(&mut summary_time, || {
-                    summary::summary_workbook(&document, &diagnostics, date)
-                })
-            },
-        );
+        let mut layout = || {
+            timed(&mut layout_time, || {
+                typeset::layout(&document, &template, fonts, date)
+            })
+        };
+        let mut summary = || {
+            timed(&mut summary_time, || {
+                summary::summary_workbook(&document, &diagnostics, date)
+            })
+        };
+        let (laid_out, early_summary) = match inside {
+            Inside::Parallel => rayon::join(layout, summary),
+            Inside::Serial => (layout(), summary()),
+        };
         timings.layout += layout_time;
         timings.summary += summary_time;
         let diagnostics_before = diagnostics.len();
@@ -544,18 +557,24 @@ impl Compiler {
             .flat_map(|(b, batch)| (0..batch.reports.len()).map(move |r| (b, r)))
             .collect();
         let next = AtomicUsize::new(0);
+        let workers = jobs.clamp(1, work.len().max(1));
+        // With several reports at a time the cores are busy already.
+        let inside = if workers > 1 {
+            Inside::Serial
+        } else {
+            Inside::Parallel
+        };
         let worker = || {
             let mut done = Vec::new();
             while let Some(&(b, r)) = work.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let (batch, report) = (batches[b], &batches[b].reports[r]);
-                done.push(((b, r), finish(batch, report, self.compile(batch, report))));
+                let compiled = self.compile_with(batch, report, inside);
+                done.push(((b, r), finish(batch, report, compiled)));
             }
             done
         };
         let mut done: Vec<((usize, usize), T)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (1..jobs.clamp(1, work.len().max(1)))
-                .map(|_| scope.spawn(worker))
-                .collect();
+            let workers: Vec<_> = (1..workers).map(|_| scope.spawn(worker)).collect();
             let mut done = worker();
             for handle in workers {
                 match handle.join() {
@@ -764,6 +783,14 @@ impl Compiler {
         }
         diagnostics
     }
+}
+
+/// Whether one report's compile may use a second core (for the summary
+/// workbook while Typst lays out the pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inside {
+    Parallel,
+    Serial,
 }
 
 /// A report laid out, and what its files are made from.
