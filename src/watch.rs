@@ -4,15 +4,16 @@
 //! file and rename it over the workbook, LibreOffice rewrites it in place,
 //! and both leave lock files (`~$…`, `.~lock…#`) beside it. So the
 //! workbook's folder is watched rather than the file, and only events that
-//! name the workbook itself (or a file of the template's folder) count.
-//! Events come debounced: a save that writes in several steps is one change.
+//! name the workbook itself (or a file of the template's folder) count, and
+//! only those that change a file: reading one (as every compile does) is no
+//! change. Events are debounced: a save that writes in several steps is one
+//! change.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// How long events must pause before they count as one change.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -28,12 +29,14 @@ pub struct Change {
 
 /// Watches a workbook and, optionally, the folder of its template.
 pub struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher>,
-    events: Receiver<DebounceEventResult>,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
     /// The workbook's folder (canonical) and file name.
     folder: PathBuf,
     name: std::ffi::OsString,
     template: Option<PathBuf>,
+    /// Where the outputs go: changes there are our own.
+    ignored: Vec<PathBuf>,
 }
 
 /// Why watching could not start.
@@ -64,19 +67,30 @@ impl Watcher {
             .ok_or_else(|| error(workbook, "不是文件".into()))?
             .to_os_string();
         let (sender, events) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, sender)
+        let mut watcher = notify::recommended_watcher(sender)
             .map_err(|e| error(workbook, format!("系统不支持监视文件（{e}）")))?;
-        debouncer
-            .watcher()
+        watcher
             .watch(&folder, RecursiveMode::NonRecursive)
             .map_err(|e| error(&folder, format!("系统不支持监视文件夹（{e}）")))?;
         Ok(Watcher {
-            debouncer,
+            watcher,
             events,
             folder,
             name,
             template: None,
+            ignored: Vec::new(),
         })
+    }
+
+    /// Ignores changes under `folder` (the output folder, which may lie
+    /// inside the template's folder): they are the compile's own.
+    pub fn ignore(&mut self, folder: &Path) {
+        let folder = folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_path_buf());
+        if !self.ignored.contains(&folder) {
+            self.ignored.push(folder);
+        }
     }
 
     /// Also watches the template's folder, replacing the one watched so
@@ -86,11 +100,10 @@ impl Watcher {
             return Ok(());
         }
         if let Some(old) = self.template.take() {
-            let _ = self.debouncer.watcher().unwatch(&old);
+            let _ = self.watcher.unwatch(&old);
         }
         if let Some(folder) = folder {
-            self.debouncer
-                .watcher()
+            self.watcher
                 .watch(folder, RecursiveMode::Recursive)
                 .map_err(|e| WatchError {
                     path: folder.to_path_buf(),
@@ -101,25 +114,43 @@ impl Watcher {
         Ok(())
     }
 
-    /// Waits until the workbook or the template changes.
+    /// Waits until the workbook or the template changes, and then until
+    /// events pause, so that a save in several steps is one change.
     pub fn wait(&self) -> Change {
+        let mut change = Change::default();
         loop {
-            let Ok(Ok(events)) = self.events.recv() else {
-                // The watcher reported an error (a folder was removed, say):
-                // keep waiting for the next change.
-                continue;
+            let next = if change == Change::default() {
+                self.events
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected)
+            } else {
+                self.events.recv_timeout(DEBOUNCE)
             };
-            let mut change = Change::default();
-            for event in events {
-                let path = &event.path;
-                if self.is_workbook(path) {
-                    change.workbook = true;
-                } else if self.template.as_ref().is_some_and(|t| path.starts_with(t)) {
-                    change.template = true;
-                }
+            match next {
+                // An error (a folder removed, say) changes nothing by itself.
+                Ok(Err(_)) => {}
+                Ok(Ok(event)) => self.note(&event, &mut change),
+                Err(RecvTimeoutError::Timeout) => return change,
+                Err(RecvTimeoutError::Disconnected) => return change,
             }
-            if change != Change::default() {
-                return change;
+        }
+    }
+
+    /// Adds what `event` changed to `change`.
+    fn note(&self, event: &Event, change: &mut Change) {
+        // Reading a file (every compile reads the workbook and the
+        // template) changes nothing.
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for path in &event.paths {
+            if self.ignored.iter().any(|i| path.starts_with(i)) {
+                continue;
+            }
+            if self.is_workbook(path) {
+                change.workbook = true;
+            } else if self.template.as_ref().is_some_and(|t| path.starts_with(t)) {
+                change.template = true;
             }
         }
     }

@@ -247,3 +247,33 @@ fn emitted_typst_files_hold_the_template_and_the_data() {
         assert!(stderr.contains(stage), "{stage} not in {stderr}");
     }
 }
+
+#[test]
+fn watch_ignores_its_own_output() {
+    // A template file beside the workbook: its folder, watched for template
+    // changes, holds the output folder too.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.typ"),
+        "#set text(font: \"Noto Serif CJK SC\")\n#sys.inputs.briefing.report.title\n",
+    )
+    .unwrap();
+    let path = dir.path().join("简报.xlsx");
+    workbook(&path, "正文。", Some("mine.typ"));
+    let pdf = dir.path().join("out/简报.pdf");
+    let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["watch".as_ref(), path.as_os_str()])
+        .env("BRIEFING_FONT_CACHE", common::font_cache())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut watch = Kill(child);
+    wait_until("the first PDF", &mut watch.0, || pdf.exists());
+    std::thread::sleep(Duration::from_secs(3));
+    let mut pipe = watch.0.stderr.take().unwrap();
+    watch.0.kill().unwrap();
+    let mut stderr = String::new();
+    pipe.read_to_string(&mut stderr).unwrap();
+    assert_eq!(stderr.matches("已重新编译").count(), 1, "{stderr}");
+}

@@ -25,6 +25,8 @@ pub struct Outcome {
     pub tally: Tally,
     /// The folders the reports' templates come from, for watching them.
     pub template_folders: Vec<PathBuf>,
+    /// The folders the reports were written to.
+    pub out_dirs: Vec<PathBuf>,
 }
 
 /// Compiles the workbooks of `args` once; `dropped` when they were given
@@ -130,6 +132,7 @@ pub fn compile_once(compiler: &Compiler, args: &CompileArgs, retries: u32) -> Ou
     let mut fallbacks: Vec<&str> = Vec::new();
     let mut template_warnings: Vec<&str> = Vec::new();
     let mut template_folders = Vec::new();
+    let mut out_dirs = Vec::new();
     for ((path, batch), compiled) in batches.iter().zip(&results) {
         let batch = match batch {
             Ok(batch) => batch,
@@ -141,6 +144,7 @@ pub fn compile_once(compiler: &Compiler, args: &CompileArgs, retries: u32) -> Ou
         };
         timings += batch.timings;
         template_folders.extend(compiler.template_folder(batch));
+        out_dirs.push(compiler.out_dir(batch));
         for c in compiled {
             timings += c.timings;
             for warning in &c.template_warnings {
@@ -202,6 +206,7 @@ pub fn compile_once(compiler: &Compiler, args: &CompileArgs, retries: u32) -> Ou
     Outcome {
         tally,
         template_folders,
+        out_dirs,
     }
 }
 

@@ -37,6 +37,9 @@ pub fn watch(args: &CompileArgs) -> Result<bool> {
             eprintln!("有错误，保留上次生成的文件（用时 {took:.2} 秒）。改正后保存即可。");
         }
         watcher.watch_template(outcome.template_folders.first().map(|p| p.as_path()))?;
+        for out in &outcome.out_dirs {
+            watcher.ignore(out);
+        }
         if watcher.wait().template {
             compiler.reload_templates();
         }
