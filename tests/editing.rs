@@ -62,6 +62,28 @@ fn wait_until(what: &str, child: &mut Child, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// Starts `briefing watch` with `args`.
+fn watch(args: &[&std::ffi::OsStr]) -> Kill {
+    let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("watch")
+        .args(args)
+        .env("BRIEFING_FONT_CACHE", common::font_cache())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    Kill(child)
+}
+
+/// Stops a watch and returns what it printed on standard error.
+fn stop(mut watch: Kill) -> String {
+    let mut pipe = watch.0.stderr.take().unwrap();
+    watch.0.kill().unwrap();
+    let mut stderr = String::new();
+    pipe.read_to_string(&mut stderr).unwrap();
+    stderr
+}
+
 /// Ends the child when the test ends, whatever happens.
 struct Kill(Child);
 
@@ -86,19 +108,7 @@ fn watch_follows_saves_keeps_the_last_good_pdf_and_recovers() {
     workbook(&path, "第一稿。", Some("mine"));
     let out = dir.path().join("out");
     let pdf = out.join("简报.pdf");
-    let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args([
-            "watch".as_ref(),
-            path.as_os_str(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ])
-        .env("BRIEFING_FONT_CACHE", common::font_cache())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut watch = Kill(child);
+    let mut watch = watch(&[path.as_os_str(), "--out".as_ref(), out.as_os_str()]);
 
     wait_until("the first PDF", &mut watch.0, || {
         pdf_text(&pdf).contains("版式甲：第一稿。")
@@ -147,10 +157,7 @@ fn watch_follows_saves_keeps_the_last_good_pdf_and_recovers() {
 
     // What it said on the way: the corrupt file, the error at its cell, and
     // the time of each recompile.
-    let mut pipe = watch.0.stderr.take().unwrap();
-    watch.0.kill().unwrap();
-    let mut stderr = String::new();
-    pipe.read_to_string(&mut stderr).unwrap();
+    let stderr = stop(watch);
     assert!(stderr.contains("无法读取工作簿"), "{stderr}");
     assert!(stderr.contains("正文!A2：占位符“{nope}”"), "{stderr}");
     assert!(stderr.contains("保留上次生成的文件"), "{stderr}");
@@ -261,19 +268,9 @@ fn watch_ignores_its_own_output() {
     let path = dir.path().join("简报.xlsx");
     workbook(&path, "正文。", Some("mine.typ"));
     let pdf = dir.path().join("out/简报.pdf");
-    let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["watch".as_ref(), path.as_os_str()])
-        .env("BRIEFING_FONT_CACHE", common::font_cache())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut watch = Kill(child);
+    let mut watch = watch(&[path.as_os_str()]);
     wait_until("the first PDF", &mut watch.0, || pdf.exists());
     std::thread::sleep(Duration::from_secs(3));
-    let mut pipe = watch.0.stderr.take().unwrap();
-    watch.0.kill().unwrap();
-    let mut stderr = String::new();
-    pipe.read_to_string(&mut stderr).unwrap();
+    let stderr = stop(watch);
     assert_eq!(stderr.matches("已重新编译").count(), 1, "{stderr}");
 }

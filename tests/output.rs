@@ -128,17 +128,7 @@ fn a_closed_pipe_ends_the_program_quietly() {
             ("正文", body),
         ],
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args([
-            "check".as_ref(),
-            path.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = check_json(&path);
     let mut first = [0u8; 10];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     // The pipe is closed here, as `| head -c 10` closes it.
@@ -240,6 +230,21 @@ fn an_impossible_date_is_an_error_at_its_cell() {
     );
 }
 
+/// Starts `briefing check <path> --format json` with both outputs piped.
+fn check_json(path: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args([
+            "check".as_ref(),
+            path.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// calamine's own test files, beside the repository (never copied in).
 fn corpus() -> Option<PathBuf> {
     let dir = common::root().join("../shared/corpus/calamine");
@@ -274,17 +279,7 @@ fn every_spreadsheet_of_calamines_suite_ends_in_a_chinese_message() {
     assert!(files.len() >= 100, "{} files", files.len());
     for path in &files {
         let start = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args([
-                "check".as_ref(),
-                path.as_os_str(),
-                "--format".as_ref(),
-                "json".as_ref(),
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = check_json(path);
         let mut stdout = String::new();
         child
             .stdout

@@ -367,11 +367,7 @@ impl Briefing {
 /// assert!(parse_date("上半年").is_none());
 /// ```
 pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
-    let numbers: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().ok())
-        .collect::<Option<_>>()?;
+    let numbers = date_numbers(text)?;
     let [year, month, day, rest @ ..] = numbers.as_slice() else {
         return None;
     };
@@ -384,6 +380,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
         _ => (0, 0),
     };
     date.and_hms_opt(hour, minute, 0)
+}
+
+/// The numbers of a text written as a date: year, month, day and maybe a
+/// time (`2020年08月04日08:26` → 2020, 8, 4, 8, 26).
+fn date_numbers(text: &str) -> Option<Vec<u32>> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok())
+        .collect()
 }
 
 /// What is wrong with a text that is written like a date but names no
@@ -399,11 +404,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
 /// assert_eq!(impossible_date("2020年上半年"), None);
 /// ```
 pub fn impossible_date(text: &str) -> Option<String> {
-    let numbers: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().ok())
-        .collect::<Option<_>>()?;
+    let numbers = date_numbers(text)?;
     let [year, month, day, rest @ ..] = numbers.as_slice() else {
         return None;
     };

@@ -74,14 +74,7 @@ pub fn change_as(percent: f64, places: Option<u32>, verbs: Verbs) -> String {
 /// assert_eq!(point_change(5.7, 5.9, None), "下降0.2个百分点");
 /// ```
 pub fn point_change(now: f64, before: f64, places: Option<u32>) -> String {
-    let d = difference_to(now, before, places);
-    if d.is_zero() {
-        "持平".into()
-    } else if d.is_negative() {
-        format!("下降{}个百分点", d.abs())
-    } else {
-        format!("提高{d}个百分点")
-    }
+    points_wording(difference_to(now, before, places))
 }
 
 /// The change of a level between two periods, in its unit:
