@@ -40,11 +40,10 @@ pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
         eprintln!("总用时 {}", seconds(start.elapsed()));
     }
     if dropped {
-        let out = args
-            .out
-            .clone()
-            .or_else(|| Some(args.read.workbooks.first()?.parent()?.join("out")));
-        let place = out.map(|o| format!("，文件在 {}", o.display()));
+        let place = outcome
+            .out_dirs
+            .first()
+            .map(|o| format!("，文件在 {}", o.display()));
         outln!(
             "完成：{} 份成功，{} 份失败{}。",
             outcome.tally.succeeded,
