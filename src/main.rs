@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     let mut argv: Vec<OsString> = std::env::args_os().collect();
     let dropped = argv
         .get(1)
-        .is_some_and(|a| std::path::Path::new(a).is_file());
+        .is_some_and(|a| is_workbook(std::path::Path::new(a)));
     if dropped {
         argv.insert(1, "compile".into());
     }
@@ -65,4 +65,17 @@ fn main() -> ExitCode {
             ExitCode::from(DATA_ERROR)
         }
     }
+}
+
+/// Whether a command-line argument names a workbook rather than a command:
+/// an existing file, or a name with a spreadsheet's extension.
+fn is_workbook(path: &std::path::Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    path.is_file()
+        || matches!(
+            extension.as_deref(),
+            Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+        )
 }

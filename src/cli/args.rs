@@ -9,7 +9,13 @@ use clap::{Parser, Subcommand};
 
 /// 把 Excel 工作簿编译成中文 PDF 简报和汇总工作簿。
 #[derive(Parser)]
-#[command(name = "briefing", version, about, long_about = None)]
+#[command(
+    name = "briefing",
+    version,
+    about = "把 Excel 工作簿编译成中文 PDF 简报和汇总工作簿。",
+    override_usage = "briefing <命令> [参数]\n       briefing <工作簿>...（直接编译，拖放文件到程序上也是这样）",
+    long_about = None
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
