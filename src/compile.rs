@@ -12,9 +12,9 @@
 //!    output files in memory ([`Compiled`]); nothing is written.
 //!
 //! A [`Compiler`] holds what all compiles share: the fonts and the parsed
-//! templates, each loaded when first needed. It can be used from several threads at once, so the reports
-//! of a batch compile in parallel; writing the files is the caller's
-//! ([`crate::output::write_set`]).
+//! templates, each loaded when first needed. It can be used from several
+//! threads at once, so the reports of a batch compile in parallel; writing
+//! the files is the caller's ([`crate::output::write_set`]).
 //!
 //! ```no_run
 //! use briefing::compile::{Compiler, Options};
@@ -38,7 +38,7 @@ use chrono::NaiveDateTime;
 
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::model::{Briefing, ReadOptions};
-use crate::output::{Artifact, safe_file_name};
+use crate::output::{Artifact, parent_folder, safe_file_name};
 use crate::summary::{self, Status};
 use crate::typeset::{
     self, BUILTIN_TEMPLATES, Fonts, Metadata, PdfStandard, Template, TemplateSource, TypesetError,
@@ -102,7 +102,7 @@ pub struct Timings {
     pub check: Duration,
     /// Wording figures and resolving placeholders.
     pub word: Duration,
-    /// Loading fonts (the caller's, before the first compile).
+    /// Loading fonts (the first compile that needs them pays).
     pub fonts: Duration,
     /// Typst: evaluating the template and laying out the pages.
     pub layout: Duration,
@@ -191,9 +191,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
     let (briefing, diagnostics) = timed(&mut timings.check, || {
         Briefing::from_workbook(&workbook, options)
     });
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "briefing".into(), |s| s.to_string_lossy());
+    let stem = file_stem(path);
     let ranks = Ranks::new(&briefing.indicators);
     let reports = match &briefing.regions {
         Some(regions) if !regions.names.is_empty() => {
@@ -225,6 +223,12 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         reports,
         timings,
     })
+}
+
+/// A workbook's name without its extension: `成绩单` for `成绩单.xlsx`.
+fn file_stem(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_stem()
+        .map_or_else(|| "briefing".into(), |s| s.to_string_lossy())
 }
 
 /// Safe file names, distinct even where file systems ignore case:
@@ -277,8 +281,6 @@ impl Batch {
 /// problem found on the way.
 #[derive(Debug)]
 pub struct Compiled {
-    /// The report's region, when made per region.
-    pub region: Option<String>,
     /// Every problem, warnings included; with any error, `artifacts` is
     /// empty.
     pub diagnostics: Vec<Diagnostic>,
@@ -306,9 +308,8 @@ impl Compiled {
         !has_errors(&self.diagnostics)
     }
 
-    fn failed(region: Option<String>, diagnostics: Vec<Diagnostic>) -> Compiled {
+    fn failed(diagnostics: Vec<Diagnostic>) -> Compiled {
         Compiled {
-            region,
             diagnostics,
             artifacts: Vec::new(),
             pages: 0,
@@ -412,7 +413,7 @@ impl Compiler {
         self.options
             .out_dir
             .clone()
-            .unwrap_or_else(|| workbook_dir(&batch.path).join("out"))
+            .unwrap_or_else(|| parent_folder(&batch.path).join("out"))
     }
 
     /// Words, typesets and summarises one report of `batch`. Every output
@@ -436,16 +437,15 @@ impl Compiler {
         inside: Inside,
         timings: &mut Timings,
     ) -> Compiled {
-        let region = report.region.clone();
         let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
         let Some(document) = document else {
-            return Compiled::failed(region, diagnostics);
+            return Compiled::failed(diagnostics);
         };
         let template = match self.template(batch, &report.briefing) {
             Ok(template) => template,
             Err(error) => {
                 diagnostics.push(Diagnostic::error(None, error.to_string()));
-                return Compiled::failed(region, diagnostics);
+                return Compiled::failed(diagnostics);
             }
         };
         let date = report.briefing.date().or(self.options.fallback_date);
@@ -482,7 +482,7 @@ impl Compiler {
             Ok(laid_out) => laid_out,
             Err(error) => {
                 diagnostics.push(Diagnostic::error(None, error.to_string()));
-                return Compiled::failed(region, diagnostics);
+                return Compiled::failed(diagnostics);
             }
         };
         let missing = self.missing_glyphs(&batch.workbook, &laid_out.document);
@@ -505,7 +505,6 @@ impl Compiler {
         };
         diagnostics.extend(missing);
         let mut compiled = Compiled {
-            region,
             diagnostics,
             artifacts: Vec::new(),
             pages: laid_out.document.pages().len(),
@@ -658,10 +657,7 @@ impl Compiler {
             .zip(outcomes)
             .map(|(report, status)| (report.region.as_deref().unwrap_or_default(), status.clone()))
             .collect();
-        let stem = batch
-            .path
-            .file_stem()
-            .map_or_else(|| "briefing".into(), |s| s.to_string_lossy());
+        let stem = file_stem(&batch.path);
         let date = batch.briefing.date().or(self.options.fallback_date);
         let artifact =
             summary::overview_workbook(&stem, &batch.briefing, &batch.ranks, &statuses, date)
@@ -734,7 +730,7 @@ impl Compiler {
         let wanted = match (&self.options.template, named) {
             (Some(name), _) => name.clone(),
             (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
-                workbook_dir(&batch.path)
+                parent_folder(&batch.path)
                     .join(name)
                     .to_string_lossy()
                     .into_owned()
@@ -847,13 +843,6 @@ fn fallback_roles(template: &Template, fonts: &Fonts) -> Vec<&'static str> {
         .filter(|(role, resolved)| builtin.roles.contains(&role.key) && resolved.fallback)
         .map(|(role, _)| role.name)
         .collect()
-}
-
-/// The folder of a workbook, `.` for a bare file name.
-fn workbook_dir(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
 }
 
 /// Refuses outputs that would replace the input workbook.

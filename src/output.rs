@@ -55,13 +55,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     }])
 }
 
+/// The folder `path` is in; `.` for a bare file name.
+///
+/// ```
+/// use std::path::Path;
+/// use briefing::output::parent_folder;
+/// assert_eq!(parent_folder(Path::new("data/a.xlsx")), Path::new("data"));
+/// assert_eq!(parent_folder(Path::new("a.xlsx")), Path::new("."));
+/// ```
+pub fn parent_folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Writes an artifact's bytes to a temporary file in its target folder.
 fn write_temporary(artifact: &Artifact) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = artifact
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent_folder(&artifact.path);
     std::fs::create_dir_all(dir)?;
     if artifact.path.is_dir() {
         // Renaming onto a folder fails late, after the other files were

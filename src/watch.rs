@@ -56,10 +56,7 @@ impl Watcher {
             path: path.to_path_buf(),
             reason,
         };
-        let folder = workbook
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
+        let folder = crate::output::parent_folder(workbook)
             .canonicalize()
             .map_err(|e| error(workbook, crate::diagnostic::describe_io(&e)))?;
         let name = workbook

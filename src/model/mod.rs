@@ -16,6 +16,10 @@ use crate::diagnostic::{CellRef, Diagnostic};
 use crate::workbook::{Sheet, Value, Workbook};
 pub use regions::Regions;
 
+/// The characters that separate the codes of a placeholder's list
+/// (`{a、b:同比}`), which a code therefore cannot hold.
+pub const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
+
 /// Names of the report sheet.
 const REPORT_SHEET: &[&str] = &["报告", "report"];
 /// Names of the indicator sheet.
@@ -856,10 +860,9 @@ fn read_indicators(
             );
             continue;
         };
-        if let Some(bad) = code
-            .chars()
-            .find(|c| matches!(c, '{' | '}' | ':' | '：' | '、' | ',' | '，') || c.is_whitespace())
-        {
+        if let Some(bad) = code.chars().find(|c| {
+            matches!(c, '{' | '}' | ':' | '：') || LIST_SEPARATORS.contains(c) || c.is_whitespace()
+        }) {
             diags.push(
                 Diagnostic::error(Some(at(code_col)), format!("代码“{code}”中不能有“{bad}”"))
                     .with_hint(

@@ -106,10 +106,7 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
         return folder(path, "main.typ".into());
     }
     if path.is_file() {
-        let root = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let root = crate::output::parent_folder(path);
         let main = path
             .file_name()
             .ok_or_else(unknown)?

@@ -104,13 +104,13 @@ fn resolve(
                     if let Some(region) = region
                         && parsed.codes == [region.column]
                     {
-                        return match inner.split([':', '：']).nth(1) {
-                            None => Ok(region.name.to_string()),
-                            Some(_) => Err(format!(
-                                "占位符“{{{inner}}}”：{{{}}} 是当前报告的{}名称，不能加写法",
-                                region.column, region.column
-                            )),
-                        };
+                        if parsed.is_bare() {
+                            return Ok(region.name.to_string());
+                        }
+                        return Err(format!(
+                            "占位符“{{{inner}}}”：{{{}}} 是当前报告的{}名称，不能加写法",
+                            region.column, region.column
+                        ));
                     }
                     let worded = render(&parsed, lookup, inner, region)?;
                     if parsed.other().is_some() {

@@ -13,7 +13,7 @@ use super::numbers::{
     share_change, versus,
 };
 use super::rank::RankBy;
-use crate::model::{Indicator, Rejected};
+use crate::model::{Indicator, LIST_SEPARATORS, Rejected};
 use crate::number::{convert, rounded, with_unit};
 
 /// One piece of a text: literal text, or a placeholder's inside.
@@ -136,6 +136,11 @@ pub struct Parsed<'a> {
 }
 
 impl Parsed<'_> {
+    /// Whether it is a bare code, `{代码}`: no form, no decimals.
+    pub fn is_bare(&self) -> bool {
+        self.form == Form::Value && self.places.is_none() && self.codes.len() == 1
+    }
+
     /// The other indicator a form refers to (比重, 拉动, 对比), if any.
     pub fn other(&self) -> Option<&str> {
         match self.form {
@@ -148,9 +153,6 @@ impl Parsed<'_> {
 
 /// The forms a placeholder can take, for hints.
 pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
-
-/// The characters that separate the codes of a list.
-pub const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
 
 /// Splits a placeholder's inside (`gdp:亿元:2`, `a、b:同比`,
 /// `industry:拉动:gdp:全市经济`) into codes, form and arguments, checking
