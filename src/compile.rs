@@ -74,6 +74,10 @@ pub struct Options {
     /// Where the metadata of installed fonts is cached; by default
     /// [`crate::typeset::font_cache::default_path`].
     pub font_cache: Option<PathBuf>,
+    /// Also write the template and the data as files that Typst's own
+    /// command line compiles into the same document (`--emit-typst`): in
+    /// this folder, or a folder per report in it when there are several.
+    pub emit_typst: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -89,6 +93,7 @@ impl Default for Options {
             font_paths: Vec::new(),
             system_fonts: true,
             font_cache: typeset::font_cache::default_path(),
+            emit_typst: None,
         }
     }
 }
@@ -521,6 +526,8 @@ impl Compiler {
                 .and_then(Result::ok);
             let made = Made {
                 document: &document,
+                template: &template,
+                fonts,
                 laid_out: &laid_out.document,
                 diagnostics: &compiled.diagnostics,
                 summary,
@@ -636,6 +643,19 @@ impl Compiler {
                 });
             }
         }
+        if let Some(dir) = &self.options.emit_typst {
+            // One folder per report when the workbook makes several.
+            let dir = match &report.region {
+                Some(_) => dir.join(name),
+                None => dir.clone(),
+            };
+            let files = typeset::emit(made.document, made.template, made.fonts)
+                .map_err(|e| Diagnostic::error(None, e))?;
+            artifacts.extend(files.into_iter().map(|(path, bytes)| Artifact {
+                path: dir.join(path),
+                bytes,
+            }));
+        }
         refuse_overwriting(&artifacts, &batch.path)?;
         Ok(artifacts)
     }
@@ -673,37 +693,6 @@ impl Compiler {
                     Ok(artifact)
                 });
         Some(artifact)
-    }
-
-    /// The files that let Typst's own command line make the same document
-    /// of `report` (`--emit-typst`): the template, with the data as JSON,
-    /// in `dir`. Compile them with `typst compile <dir>/main.typ`.
-    pub fn emit_typst(
-        &self,
-        batch: &Batch,
-        report: &Report,
-        dir: &Path,
-    ) -> Result<Vec<Artifact>, Diagnostic> {
-        let (document, diagnostics) = batch.word(report);
-        let Some(document) = document else {
-            return Err(diagnostics
-                .into_iter()
-                .find(|d| d.is_error())
-                .unwrap_or_else(|| Diagnostic::error(None, "工作簿有错误")));
-        };
-        let template = self
-            .template(batch, &report.briefing)
-            .map_err(|e| Diagnostic::error(None, e.to_string()))?;
-        let fonts = self.fonts_for(&template, &mut Timings::default());
-        let files =
-            typeset::emit(&document, &template, fonts).map_err(|e| Diagnostic::error(None, e))?;
-        Ok(files
-            .into_iter()
-            .map(|(path, bytes)| Artifact {
-                path: dir.join(path),
-                bytes,
-            })
-            .collect())
     }
 
     /// Forgets the templates loaded so far, so that the next compile reads
@@ -793,6 +782,9 @@ enum Inside {
 struct Made<'a> {
     /// The worded report.
     document: &'a Document,
+    /// The template and fonts it was laid out with.
+    template: &'a Template,
+    fonts: &'a Fonts,
     /// Its pages.
     laid_out: &'a typst_layout::PagedDocument,
     /// Every problem found, for the summary's 校验 sheet.

@@ -129,6 +129,7 @@ impl CompileArgs {
                 chosen => chosen.iter().map(|&s| s.into()).collect(),
             },
             font_paths: self.fonts.font_paths.clone(),
+            emit_typst: self.emit_typst.clone(),
             ..Options::default()
         }
     }

@@ -82,27 +82,14 @@ pub fn compile_once(compiler: &Compiler, args: &CompileArgs, retries: u32) -> Ou
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
     let mut compiled = compiler
-        .compile_all(&readable, jobs, |batch, report, mut compiled| {
+        .compile_all(&readable, jobs, |_, report, mut compiled| {
             let start = Instant::now();
-            if compiled.succeeded() {
-                let mut artifacts = std::mem::take(&mut compiled.artifacts);
-                if let Some(dir) = &args.emit_typst {
-                    // One folder per report when the workbook makes several.
-                    let dir = match &report.region {
-                        Some(_) => dir.join(&report.name),
-                        None => dir.clone(),
-                    };
-                    match compiler.emit_typst(batch, report, &dir) {
-                        Ok(files) => artifacts.extend(files),
-                        Err(error) => compiled.diagnostics.push(error),
-                    }
-                }
-                if let Err(error) = output::write_set(&artifacts) {
-                    compiled
-                        .diagnostics
-                        .push(Diagnostic::error(None, error.to_string()));
-                }
-                compiled.artifacts = artifacts;
+            if compiled.succeeded()
+                && let Err(error) = output::write_set(&compiled.artifacts)
+            {
+                compiled
+                    .diagnostics
+                    .push(Diagnostic::error(None, error.to_string()));
             }
             compiled.timings.write += start.elapsed();
             // Keep the paths for the summary, not the bytes and pages.

@@ -43,7 +43,9 @@ pub fn print_written(compiled: &Compiled) {
             compiled.indicators
         );
     }
-    let pngs: Vec<_> = artifacts.collect();
+    let pngs: Vec<_> = artifacts
+        .filter(|a| a.path.extension().is_some_and(|e| e == "png"))
+        .collect();
     if let Some(first) = pngs.first() {
         let pattern = first.path.to_string_lossy().replace("-1.png", "-*.png");
         outln!("已生成 {} 张页面预览图 {pattern}", pngs.len());
