@@ -381,7 +381,7 @@ impl Compiler {
     pub fn preload_fonts(&self) -> Duration {
         let mut took = Duration::ZERO;
         self.embedded
-            .get_or_init(|| timed(&mut took, || Fonts::new(false, &[])));
+            .get_or_init(|| timed(&mut took, Fonts::embedded));
         took
     }
 
@@ -390,17 +390,18 @@ impl Compiler {
     /// roles are all embedded families needs no installed font, so the
     /// machine's fonts are not even looked at for it.
     fn fonts_for(&self, template: &Template, timings: &mut Timings) -> &Fonts {
+        let embedded = self
+            .embedded
+            .get_or_init(|| timed(&mut timings.fonts, Fonts::embedded));
         let embedded_only = self.options.font_paths.is_empty()
             && matches!(template.files(), TemplateSource::Builtin(t) if t.roles.is_empty());
-        let (set, system) = if embedded_only {
-            (&self.embedded, false)
-        } else {
-            (&self.installed, self.options.system_fonts)
-        };
-        set.get_or_init(|| {
+        if embedded_only {
+            return embedded;
+        }
+        self.installed.get_or_init(|| {
             timed(&mut timings.fonts, || {
-                Fonts::with_cache(
-                    system,
+                embedded.with_installed(
+                    self.options.system_fonts,
                     &self.options.font_paths,
                     self.options.font_cache.clone(),
                 )

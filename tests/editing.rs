@@ -232,7 +232,10 @@ fn emitted_typst_files_hold_the_template_and_the_data() {
     assert!(output.status.success(), "{stdout}\n{stderr}");
     // The emitted files are not counted as page images.
     let pages = common::pdf_page_count(&dir.path().join("兰州市2020年上半年成绩单.pdf"));
-    assert!(stdout.contains(&format!("已生成 {pages} 张页面预览图")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("已生成 {pages} 张页面预览图")),
+        "{stdout}"
+    );
     let main = std::fs::read_to_string(emitted.join("main.typ")).unwrap();
     let style = std::fs::read_to_string(emitted.join("style.typ")).unwrap();
     assert!(!main.contains("sys.inputs") && !style.contains("sys.inputs"));

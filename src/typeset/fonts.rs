@@ -49,6 +49,7 @@ pub enum Origin {
 }
 
 /// A font file, read (memory-mapped) once, when first needed.
+#[derive(Clone)]
 struct FontFile {
     origin: Origin,
     data: OnceLock<Option<Bytes>>,
@@ -69,6 +70,7 @@ impl FontFile {
 }
 
 /// A face known to the font book, parsed on first use.
+#[derive(Clone)]
 struct Slot {
     /// Index into [`Fonts::files`].
     file: usize,
@@ -102,6 +104,11 @@ impl Fonts {
         extra_dirs: &[PathBuf],
         cache: Option<PathBuf>,
     ) -> Fonts {
+        Fonts::embedded().with_installed(include_system, extra_dirs, cache)
+    }
+
+    /// The embedded fonts alone.
+    pub fn embedded() -> Fonts {
         let mut fonts = Fonts {
             book: LazyHash::new(FontBook::new()),
             files: Vec::new(),
@@ -121,6 +128,28 @@ impl Fonts {
             for (slot, face) in fonts.slots[first..].iter().zip(faces) {
                 let _ = slot.font.set(Some(face));
             }
+        }
+        fonts.book = LazyHash::new(book);
+        fonts
+    }
+
+    /// These fonts, then those found in `extra_dirs`, then (with
+    /// `include_system`) the installed ones, with their metadata cached at
+    /// `cache`. The faces already parsed are shared, not parsed again.
+    pub fn with_installed(
+        &self,
+        include_system: bool,
+        extra_dirs: &[PathBuf],
+        cache: Option<PathBuf>,
+    ) -> Fonts {
+        let mut fonts = Fonts {
+            book: LazyHash::new(FontBook::new()),
+            files: self.files.clone(),
+            slots: self.slots.clone(),
+        };
+        let mut book = FontBook::new();
+        for info in self.infos() {
+            book.push(info.clone());
         }
         let mut dirs: Vec<PathBuf> = extra_dirs.to_vec();
         if include_system {
