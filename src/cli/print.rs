@@ -1,7 +1,7 @@
 //! How the command line prints what happened: diagnostics like a
 //! compiler's, the files written, and the font roles.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -79,9 +79,11 @@ pub fn print_diagnostics(
     per_report: &[(Option<&str>, &[Diagnostic])],
     max_warnings: usize,
 ) -> usize {
+    // How many reports have each problem (a report that has it twice
+    // counts once).
     let mut reports_with: HashMap<&Diagnostic, usize> = HashMap::new();
     for (_, diagnostics) in per_report {
-        for d in diagnostics.iter() {
+        for d in diagnostics.iter().collect::<HashSet<_>>() {
             *reports_with.entry(d).or_default() += 1;
         }
     }
