@@ -55,14 +55,7 @@ pub fn change(percent: f64, places: Option<u32>) -> String {
 /// assert_eq!(change_as(0.0, None, Verbs::Price), "持平");
 /// ```
 pub fn change_as(percent: f64, places: Option<u32>, verbs: Verbs) -> String {
-    let d = rounded(percent, places);
-    if d.is_zero() {
-        "持平".into()
-    } else if d.is_negative() {
-        format!("下降{}%", d.abs())
-    } else {
-        format!("{}{d}%", verbs.up())
-    }
+    signed(rounded(percent, places), (verbs.up(), "下降"), "%")
 }
 
 /// The change of a rate between two periods, in percentage points:
@@ -86,18 +79,11 @@ pub fn level_change(
     places: Option<u32>,
     verbs: Verbs,
 ) -> String {
-    let d = difference_to(now, before, places);
-    let (up, down) = match verbs {
+    let verbs = match verbs {
         Verbs::Growth => ("增加", "减少"),
         Verbs::Price => ("上涨", "下降"),
     };
-    if d.is_zero() {
-        "持平".into()
-    } else if d.is_negative() {
-        format!("{down}{}{unit}", d.abs())
-    } else {
-        format!("{up}{d}{unit}")
-    }
+    signed(difference_to(now, before, places), verbs, unit)
 }
 
 /// Compares this period's growth rate with an earlier one's, as releases
@@ -189,12 +175,18 @@ pub fn share_change(now: (f64, f64), before: (f64, f64), places: Option<u32>) ->
 
 /// 提高/下降 … 个百分点, or 持平.
 fn points_wording(d: Decimal) -> String {
+    signed(d, ("提高", "下降"), "个百分点")
+}
+
+/// A rounded change worded with the verbs `(up, down)` and its unit:
+/// 增长1.5%, 下降1.6%, or 持平 when it rounds to zero.
+fn signed(d: Decimal, (up, down): (&str, &str), unit: &str) -> String {
     if d.is_zero() {
         "持平".into()
     } else if d.is_negative() {
-        format!("下降{}个百分点", d.abs())
+        format!("{down}{}{unit}", d.abs())
     } else {
-        format!("提高{d}个百分点")
+        format!("{up}{d}{unit}")
     }
 }
 
