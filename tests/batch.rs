@@ -24,14 +24,7 @@ fn thirty_regions_with_one_planted_error() {
     let workbook = dir.path().join("区县成绩单.xlsx");
     write_regions_workbook(&workbook, REGIONS, Some(BAD));
     let out = dir.path().join("out");
-    let output = common::briefing([
-        "compile".as_ref(),
-        workbook.as_os_str(),
-        "--per".as_ref(),
-        "地区".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let output = common::compile_into(&workbook, &out, &["--per", "地区"]);
     let (stdout, stderr) = common::text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
 

@@ -82,12 +82,7 @@ fn fails(sheets: &[(&str, Vec<Vec<Cell>>)]) -> String {
     let workbook = dir.path().join("t.xlsx");
     write_workbook(&workbook, sheets);
     let out = dir.path().join("out");
-    let output = briefing([
-        "compile".as_ref(),
-        workbook.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let output = compile_into(&workbook, &out, &[]);
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
     assert!(!out.exists(), "output written despite errors");

@@ -87,12 +87,7 @@ fn characters_no_font_can_draw_are_errors_at_their_cells() {
     // Two characters of CJK Extension B, outside the embedded fonts.
     let wb = workbook(dir.path(), "生僻字𠀀和𪚥。");
     let out = dir.path().join("out");
-    let output = briefing([
-        "compile".as_ref(),
-        wb.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let output = compile_into(&wb, &out, &[]);
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -105,13 +100,7 @@ fn characters_no_font_can_draw_are_errors_at_their_cells() {
     );
     assert!(!out.exists());
 
-    let output = briefing([
-        "compile".as_ref(),
-        wb.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--allow-missing-glyphs".as_ref(),
-    ]);
+    let output = compile_into(&wb, &out, &["--allow-missing-glyphs"]);
     let (_, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
     assert!(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Cell::*, briefing, compile_ok, text, write_workbook};
+use common::{Cell::*, briefing, compile_into, compile_ok, text, write_workbook};
 
 mod common;
 
@@ -85,13 +85,7 @@ fn a_folder_in_place_of_the_summary_leaves_the_previous_pdf_untouched() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("t-汇总.xlsx")).unwrap();
     std::fs::write(out.join("t.pdf"), b"the previous PDF").unwrap();
-    let output = briefing([
-        "compile".as_ref(),
-        workbook.as_os_str(),
-        "--png".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let output = compile_into(&workbook, &out, &["--png"]);
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
     assert!(
@@ -170,12 +164,7 @@ fn a_workbook_with_a_chart_sheet_compiles() {
     workbook.save(&path).unwrap();
 
     let out = dir.path().join("out");
-    let output = briefing([
-        "compile".as_ref(),
-        path.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let output = compile_into(&path, &out, &[]);
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(

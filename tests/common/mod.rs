@@ -43,8 +43,9 @@ pub fn text(output: &Output) -> (String, String) {
     )
 }
 
-/// Compiles `workbook` into `out` and panics with the messages on failure.
-pub fn compile_ok(workbook: &Path, out: &Path, extra: &[&str]) -> String {
+/// Runs `briefing compile <workbook> --out <out> <extra…>`, whatever its
+/// outcome.
+pub fn compile_into(workbook: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "compile".as_ref(),
         workbook.as_os_str(),
@@ -52,7 +53,12 @@ pub fn compile_ok(workbook: &Path, out: &Path, extra: &[&str]) -> String {
         out.as_os_str(),
     ];
     args.extend(extra.iter().map(|s| std::ffi::OsStr::new(*s)));
-    let output = briefing(args);
+    briefing(args)
+}
+
+/// Compiles `workbook` into `out` and panics with the messages on failure.
+pub fn compile_ok(workbook: &Path, out: &Path, extra: &[&str]) -> String {
+    let output = compile_into(workbook, out, extra);
     let (stdout, stderr) = text(&output);
     assert!(
         output.status.success(),
