@@ -1,5 +1,5 @@
-//! Times what ships: the library's entry point ([`briefing::compile`]) as
-//! the command line calls it, from reading the workbook to writing every
+//! Times what ships: the library's entry point ([`briefing::pipeline::run`])
+//! as the command line calls it, from reading the workbook to writing every
 //! file of every report.
 //!
 //! - **cold**: the first compile in a fresh process, fonts included (each
@@ -7,8 +7,7 @@
 //! - **warm**: further compiles in the same process, with Typst's caches
 //!   emptied before each (a different document) and kept (the same one);
 //! - **batch**: a workbook of 200 district reports (`--per 地区`), on one
-//!   thread and on two, as `--jobs 1` and `--jobs 2` run it
-//!   ([`Compiler::compile_all`]).
+//!   thread and on two, as `--jobs 1` and `--jobs 2` run it.
 //!
 //! Run with `cargo bench`; it prints the median of several runs. Results
 //! and method: `docs/performance.md`.
@@ -16,8 +15,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use briefing::compile::{Batch, Compiler, Options};
 use briefing::model::ReadOptions;
+use briefing::pipeline::{self, Compiler, Options, RunOptions};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -50,20 +49,16 @@ fn compiler(out: &Path, per: Option<&str>) -> Compiler {
     Compiler::new(options)
 }
 
-/// Compiles and writes every report of `batch` on `jobs` threads, as
-/// `briefing compile` does; returns how many succeeded.
-fn compile_all(compiler: &Compiler, batch: &Batch, jobs: usize) -> usize {
-    let done = compiler.compile_all(&[batch], jobs, |_, _, compiled| {
-        compiled.succeeded() && briefing::output::write_set(&compiled.artifacts).is_ok()
-    });
-    done[0].iter().filter(|ok| **ok).count()
-}
-
-/// Reads and compiles `workbook` once, writing its files: one command.
-fn compile_once(compiler: &Compiler, workbook: &Path) {
-    let batch = compiler.read(workbook).expect("the workbook reads");
-    let done = compile_all(compiler, &batch, 1);
-    assert_eq!(done, batch.reports.len(), "every report compiles");
+/// Reads `workbook` and compiles and writes every report of it on `jobs`
+/// threads, as `briefing compile` does; returns how many succeeded.
+fn run(compiler: &Compiler, workbook: &Path, jobs: usize) -> usize {
+    let options = RunOptions {
+        jobs,
+        ..RunOptions::default()
+    };
+    let run = pipeline::run(compiler, &[workbook.to_path_buf()], &options, |_| {});
+    assert_eq!(run.tally().failed, 0, "every report compiles");
+    run.tally().succeeded
 }
 
 fn main() {
@@ -73,7 +68,7 @@ fn main() {
     // The child of the cold measurement: one compile, then its time.
     if std::env::args().any(|a| a == "--cold") {
         let start = Instant::now();
-        compile_once(&compiler(out.path(), None), &sample);
+        run(&compiler(out.path(), None), &sample, 1);
         println!("{}", start.elapsed().as_nanos());
         return;
     }
@@ -98,7 +93,7 @@ fn main() {
     );
 
     let compiler = compiler(out.path(), None);
-    compile_once(&compiler, &sample);
+    run(&compiler, &sample, 1);
     let warm = |evict: bool| {
         let times = (0..RUNS)
             .map(|_| {
@@ -106,7 +101,7 @@ fn main() {
                     typst::comemo::evict(0);
                 }
                 let start = Instant::now();
-                compile_once(&compiler, &sample);
+                run(&compiler, &sample, 1);
                 start.elapsed()
             })
             .collect();
@@ -124,9 +119,7 @@ fn main() {
     let regions = out.path().join("regions.xlsx");
     common::write_regions_workbook(&regions, REGIONS, None);
     let compiler = self::compiler(&out.path().join("batch"), Some("地区"));
-    let batch = compiler.read(&regions).expect("the batch reads");
-    assert_eq!(batch.reports.len(), REGIONS);
-    compile_all(&compiler, &batch, 2); // fonts parsed, template loaded
+    assert_eq!(run(&compiler, &regions, 2), REGIONS); // fonts parsed, template loaded
     let mut per_thread = Vec::new();
     for threads in [1, 2] {
         // Everything on `threads` threads, Typst's own parallel work included.
@@ -138,7 +131,7 @@ fn main() {
             .map(|_| {
                 typst::comemo::evict(0);
                 let start = Instant::now();
-                let done = pool.install(|| compile_all(&compiler, &batch, threads));
+                let done = pool.install(|| run(&compiler, &regions, threads));
                 assert_eq!(done, REGIONS);
                 start.elapsed()
             })

@@ -12,21 +12,24 @@
 //! 4. [`typeset`] runs a Typst template over the result and exports the PDF;
 //! 5. [`summary`] writes the summary workbook (and a batch's overview).
 //!
-//! [`compile`] strings the stages together: it is the one entry point that
-//! the command line, the tests and the benchmarks use. [`output`] writes
-//! what it computed, all files of a report or none. [`watch`] follows a
-//! workbook as it is saved; [`project`] makes a new project to start from.
-//! [`number`] and [`diagnostic`] are leaves that every stage uses.
+//! [`pipeline`] strings the stages together: [`pipeline::run`] is the one
+//! entry point that the command line, `watch`, the tests and the
+//! benchmarks use. [`output`] writes what it computed, all files of a
+//! report or none. [`watcher`] tells when the files a run read change;
+//! [`project`] makes a new project to start from. [`number`] and
+//! [`diagnostic`] are leaves that every stage uses.
 
-pub mod compile;
+#![warn(missing_docs)]
+
 pub mod diagnostic;
 pub mod model;
 pub mod normalize;
 pub mod number;
 pub mod output;
+pub mod pipeline;
 pub mod project;
 pub mod summary;
 pub mod typeset;
-pub mod watch;
+pub mod watcher;
 pub mod wording;
 pub mod workbook;

@@ -10,10 +10,30 @@ use std::path::{Path, PathBuf};
 /// One output file, computed in memory before anything is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
+    /// What it is.
+    pub kind: Kind,
     /// Where it goes.
     pub path: PathBuf,
     /// Its content.
     pub bytes: Vec<u8>,
+}
+
+/// What an output file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A report's PDF.
+    Pdf,
+    /// A report's summary workbook.
+    Summary,
+    /// The image of one page of a report (`--png`), numbered from 1.
+    Page(usize),
+    /// A file of the template and data for Typst's own command line
+    /// (`--emit-typst`).
+    Typst,
+    /// The overview workbook of a batch made per region.
+    Overview,
+    /// A file of a new project (`briefing new`).
+    Project,
 }
 
 /// Why a set of files could not be written.
@@ -30,29 +50,34 @@ pub struct WriteError {
 /// a temporary file beside its target, and only when all succeeded are
 /// they renamed into place. Folders are created as needed.
 pub fn write_set(artifacts: &[Artifact]) -> Result<(), WriteError> {
-    let mut written = Vec::with_capacity(artifacts.len());
-    for artifact in artifacts {
-        let temp = write_temporary(artifact).map_err(|source| WriteError {
-            path: artifact.path.clone(),
-            source,
-        })?;
-        written.push(temp);
-    }
-    for (temp, artifact) in written.into_iter().zip(artifacts) {
-        temp.persist(&artifact.path).map_err(|e| WriteError {
-            path: artifact.path.clone(),
-            source: e.error,
-        })?;
-    }
-    Ok(())
+    write_files(
+        artifacts
+            .iter()
+            .map(|a| (a.path.as_path(), a.bytes.as_slice())),
+    )
 }
 
 /// Writes one file atomically; see [`write_set`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_set(&[Artifact {
+    write_files(std::iter::once((path, bytes)))
+}
+
+/// Writes `files` (paths and contents) as [`write_set`] describes.
+fn write_files<'a>(
+    files: impl Iterator<Item = (&'a Path, &'a [u8])> + Clone,
+) -> Result<(), WriteError> {
+    let error = |path: &Path, source| WriteError {
         path: path.to_path_buf(),
-        bytes: bytes.to_vec(),
-    }])
+        source,
+    };
+    let mut written = Vec::new();
+    for (path, bytes) in files.clone() {
+        written.push(write_temporary(path, bytes).map_err(|e| error(path, e))?);
+    }
+    for (temp, (path, _)) in written.into_iter().zip(files) {
+        temp.persist(path).map_err(|e| error(path, e.error))?;
+    }
+    Ok(())
 }
 
 /// The folder `path` is in; `.` for a bare file name.
@@ -69,11 +94,11 @@ pub fn parent_folder(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// Writes an artifact's bytes to a temporary file in its target folder.
-fn write_temporary(artifact: &Artifact) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = parent_folder(&artifact.path);
+/// Writes `bytes` to a temporary file in the folder of `path`.
+fn write_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = parent_folder(path);
     std::fs::create_dir_all(dir)?;
-    if artifact.path.is_dir() {
+    if path.is_dir() {
         // Renaming onto a folder fails late, after the other files were
         // replaced; refuse it before anything is.
         return Err(std::io::ErrorKind::IsADirectory.into());
@@ -90,7 +115,7 @@ fn write_temporary(artifact: &Artifact) -> std::io::Result<tempfile::NamedTempFi
     let mut file = builder.tempfile_in(dir)?;
     // Not synced to disk: like a compiler's, these files can be made again,
     // and a sync per file would make a batch wait on the disk.
-    file.write_all(&artifact.bytes)?;
+    file.write_all(bytes)?;
     Ok(file)
 }
 
@@ -160,10 +185,12 @@ mod tests {
         std::fs::create_dir(&xlsx).unwrap();
         let error = write_set(&[
             Artifact {
+                kind: Kind::Pdf,
                 path: pdf.clone(),
                 bytes: b"new".to_vec(),
             },
             Artifact {
+                kind: Kind::Summary,
                 path: xlsx.clone(),
                 bytes: b"new".to_vec(),
             },

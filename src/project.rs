@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use crate::output::Artifact;
+use crate::output::{Artifact, Kind};
 use crate::typeset::BUILTIN_TEMPLATES;
 
 /// The workbook's file name in a new project.
@@ -187,16 +187,19 @@ pub fn new_project(folder: &Path) -> Result<Vec<Artifact>, XlsxError> {
     let template = &BUILTIN_TEMPLATES[0];
     let mut files = vec![
         Artifact {
+            kind: Kind::Project,
             path: folder.join(WORKBOOK),
             bytes: workbook()?,
         },
         Artifact {
+            kind: Kind::Project,
             path: folder.join("README.md"),
             bytes: README.as_bytes().to_vec(),
         },
     ];
     for (path, bytes) in template.files {
         files.push(Artifact {
+            kind: Kind::Project,
             path: folder.join(TEMPLATE_DIR).join(path),
             bytes: bytes.to_vec(),
         });

@@ -281,3 +281,38 @@ fn watch_ignores_its_own_output() {
     let stderr = stop(watch);
     assert_eq!(stderr.matches("已重新编译").count(), 1, "{stderr}");
 }
+
+#[test]
+fn watch_follows_the_template_files_the_compile_read_and_no_others() {
+    // A folder template whose main file includes a part; a notes file in
+    // the same folder is never read by the compile.
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("mine");
+    std::fs::create_dir(&template).unwrap();
+    std::fs::write(
+        template.join("main.typ"),
+        "#set text(font: \"Noto Serif CJK SC\")\n#include \"part.typ\"\n",
+    )
+    .unwrap();
+    std::fs::write(template.join("part.typ"), "部件甲。").unwrap();
+    std::fs::write(template.join("notes.txt"), "说明").unwrap();
+    let path = dir.path().join("简报.xlsx");
+    workbook(&path, "正文。", Some("mine"));
+    let pdf = dir.path().join("out/简报.pdf");
+    let mut watch = watch(&[path.as_os_str()]);
+    wait_until("the first PDF", &mut watch.0, || {
+        pdf_text(&pdf).contains("部件甲。")
+    });
+
+    // A file the compile did not read changes nothing.
+    std::fs::write(template.join("notes.txt"), "说明，改过").unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    // The included part is followed, and read again.
+    std::fs::write(template.join("part.typ"), "部件乙。").unwrap();
+    wait_until("the edited part", &mut watch.0, || {
+        pdf_text(&pdf).contains("部件乙。")
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    let stderr = stop(watch);
+    assert_eq!(stderr.matches("已重新编译").count(), 2, "{stderr}");
+}

@@ -58,7 +58,7 @@ fn roles_without_an_installed_font_fall_back_and_say_so() {
     let title = roles.iter().find(|r| r.key == "title").unwrap();
     assert_eq!(
         (title.family[0].as_str(), title.weight),
-        ("Noto Serif CJK SC", "bold")
+        ("Noto Serif CJK SC", briefing::typeset::fonts::Weight::Bold)
     );
 
     // On this machine: the compile's note agrees with `briefing fonts`.
@@ -108,6 +108,60 @@ fn characters_no_font_can_draw_are_errors_at_their_cells() {
         "{stderr}"
     );
     assert!(out.join("t.pdf").exists());
+}
+
+#[test]
+fn check_finds_characters_no_font_can_draw_at_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = workbook(dir.path(), "生僻字𠀀和𪚥。");
+    for template in ["default", "gongwen"] {
+        let output = briefing([
+            "check".as_ref(),
+            wb.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--template".as_ref(),
+            template.as_ref(),
+        ]);
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+        let problems: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+        let missing: Vec<(&str, &str, &str, &str)> = problems
+            .iter()
+            .filter(|p| p["message"].as_str().unwrap().contains("没有字体能够显示"))
+            .map(|p| {
+                (
+                    p["severity"].as_str().unwrap(),
+                    p["sheet"].as_str().unwrap(),
+                    p["cell"].as_str().unwrap(),
+                    p["message"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (
+                    "error",
+                    "正文",
+                    "A2",
+                    "字符“𠀀”（U+20000）没有字体能够显示，会印成方框"
+                ),
+                (
+                    "error",
+                    "正文",
+                    "A2",
+                    "字符“𪚥”（U+2A6A5）没有字体能够显示，会印成方框"
+                ),
+            ],
+            "{template}"
+        );
+    }
+    // Nothing was written, and a workbook without such characters passes.
+    assert!(!dir.path().join("out").exists());
+    let fine = workbook(dir.path(), "常用字。");
+    let output = briefing(["check".as_ref(), fine.as_os_str()]);
+    assert!(output.status.success(), "{:?}", text(&output));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! checked against GB/T 9704 for the official template, and against the
 //! type area for both.
 
-use briefing::compile::{Compiler, Options};
+use briefing::pipeline::{Compiler, Options};
 use briefing::typeset::{self, PlacedGlyph};
 
 mod common;

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use briefing::compile::Options;
 use briefing::model::ReadOptions;
+use briefing::pipeline::Options;
 use briefing::typeset::PdfStandard;
 use clap::{Parser, Subcommand};
 
@@ -68,10 +68,24 @@ pub struct FontsArgs {
     pub font_paths: Vec<PathBuf>,
 }
 
+/// The template and the fonts, shared by `compile` and `check` (which
+/// needs them to find characters no font can draw).
+#[derive(clap::Args)]
+pub struct TemplateArgs {
+    /// 模板：内置模板名（如 default），或 .typ 文件、含 main.typ 的文件夹的路径；
+    /// 不写时用工作簿“报告”表中的“模板”，再不写用 default
+    #[arg(long, short)]
+    pub template: Option<String>,
+    #[command(flatten)]
+    pub fonts: FontsArgs,
+}
+
 #[derive(clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub template: TemplateArgs,
     /// 输出格式：text（给人看）或 json（给程序读，写到标准输出）
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -81,15 +95,11 @@ pub struct CheckArgs {
 pub struct CompileArgs {
     #[command(flatten)]
     pub read: ReadArgs,
-    /// 模板：内置模板名（如 default），或 .typ 文件、含 main.typ 的文件夹的路径；
-    /// 不写时用工作簿“报告”表中的“模板”，再不写用 default
-    #[arg(long, short)]
-    pub template: Option<String>,
+    #[command(flatten)]
+    pub template: TemplateArgs,
     /// 输出文件夹；默认是工作簿所在文件夹下的 out/
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    #[command(flatten)]
-    pub fonts: FontsArgs,
     /// 另外把每一页存成 PNG 图片（<文件名>-1.png、-2.png……）
     #[arg(long)]
     pub png: bool,
@@ -118,8 +128,6 @@ impl CompileArgs {
     /// The library's options for these arguments.
     pub fn options(&self) -> Options {
         Options {
-            read: self.read.options(),
-            template: self.template.clone(),
             out_dir: self.out.clone(),
             png: self.png,
             allow_missing_glyphs: self.allow_missing_glyphs,
@@ -128,8 +136,27 @@ impl CompileArgs {
                 [] => PdfStandard::DEFAULT.to_vec(),
                 chosen => chosen.iter().map(|&s| s.into()).collect(),
             },
-            font_paths: self.fonts.font_paths.clone(),
             emit_typst: self.emit_typst.clone(),
+            ..self.template.options(&self.read)
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> Options {
+        self.template.options(&self.read)
+    }
+}
+
+impl TemplateArgs {
+    /// The library's options for reading as `read` says with this template
+    /// and these fonts; the rest as by default.
+    fn options(&self, read: &ReadArgs) -> Options {
+        Options {
+            read: read.options(),
+            template: self.template.clone(),
+            font_paths: self.fonts.font_paths.clone(),
             ..Options::default()
         }
     }

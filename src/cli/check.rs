@@ -1,22 +1,31 @@
 //! `briefing check`: every problem of the workbooks, for people or as JSON.
+//! It runs the pipeline in [`Mode::Check`]: the same checks as a compile,
+//! characters no font can draw included, without making any file.
 
 use anyhow::Result;
 use briefing::diagnostic::{Diagnostic, Severity};
+use briefing::pipeline::{self, Compiler, Mode, Run, RunOptions};
 
 use super::args::{CheckArgs, Format};
-use super::print::print_diagnostics;
-use super::{Read, outln, read_all};
+use super::outln;
+use super::print::report_batch;
 
 /// Checks the workbooks and prints every problem; `Ok(false)` when any is
 /// an error.
 pub fn check(args: &CheckArgs) -> Result<bool> {
-    let batches = read_all(&args.read.workbooks, &args.read.options());
+    let compiler = Compiler::new(args.options());
+    let options = RunOptions {
+        mode: Mode::Check,
+        ..RunOptions::default()
+    };
+    let run = pipeline::run(&compiler, &args.read.workbooks, &options, |_| {});
     if args.format == Format::Json {
-        return check_json(&batches);
+        return check_json(&run);
     }
     let mut ok = true;
-    for (path, batch) in &batches {
-        let batch = match batch {
+    for workbook in &run.workbooks {
+        let path = &workbook.path;
+        let batch = match &workbook.outcome {
             Ok(batch) => batch,
             Err(error) => {
                 eprintln!("错误: {error}");
@@ -24,14 +33,7 @@ pub fn check(args: &CheckArgs) -> Result<bool> {
                 continue;
             }
         };
-        let worded: Vec<Vec<Diagnostic>> = batch.reports.iter().map(|r| batch.word(r).1).collect();
-        let per_report: Vec<(Option<&str>, &[Diagnostic])> = batch
-            .reports
-            .iter()
-            .zip(&worded)
-            .map(|(r, ds)| (r.region.as_deref(), ds.as_slice()))
-            .collect();
-        let errors = print_diagnostics(path, &batch.workbook, &per_report, usize::MAX);
+        let errors = report_batch(path, batch, usize::MAX);
         if errors == 0 {
             outln!("{}：没有发现错误。", path.display());
         } else {
@@ -59,17 +61,17 @@ struct JsonDiagnostic<'a> {
     hint: Option<&'a str>,
 }
 
-/// Checks workbooks and writes every problem as JSON; exits like `check`.
-fn check_json(batches: &[Read]) -> Result<bool> {
+/// Writes every problem of a run as JSON; exits like `check`.
+fn check_json(run: &Run) -> Result<bool> {
     let mut found: Vec<(String, Option<&str>, Diagnostic)> = Vec::new();
-    for (path, batch) in batches {
-        let file = path.display().to_string();
-        match batch {
+    for workbook in &run.workbooks {
+        let file = workbook.path.display().to_string();
+        match &workbook.outcome {
             Err(error) => found.push((file, None, Diagnostic::error(None, error.to_string()))),
             Ok(batch) => {
-                for report in &batch.reports {
-                    for d in batch.word(report).1 {
-                        found.push((file.clone(), report.region.as_deref(), d));
+                for (report, compiled) in batch.batch.reports.iter().zip(&batch.compiled) {
+                    for d in &compiled.diagnostics {
+                        found.push((file.clone(), report.region.as_deref(), d.clone()));
                     }
                 }
             }

@@ -1,6 +1,7 @@
 //! The command line, one file per concern: `args` (clap), `compile` (also
 //! what dropping files on the program does), `watch`, `check`, `new`, and
-//! `print` (how results are shown).
+//! `print` (how results are shown). Each calls the library's pipeline
+//! ([`briefing::pipeline::run`]) and prints what it returns.
 
 pub mod args;
 pub mod check;
@@ -8,14 +9,6 @@ pub mod compile;
 pub mod new;
 pub mod print;
 pub mod watch;
-
-use std::path::PathBuf;
-use std::time::Duration;
-
-use briefing::compile::{self as pipeline, Batch};
-use briefing::model::ReadOptions;
-use briefing::workbook::ReadError;
-use rayon::prelude::*;
 
 /// Writes a line to standard output; a closed pipe (`briefing … | head`)
 /// ends the program quietly, as ripgrep and cargo do.
@@ -31,31 +24,3 @@ macro_rules! outln {
     }};
 }
 pub(crate) use outln;
-
-/// One workbook as read: its batch of reports, or why it could not be read.
-pub type Read = (PathBuf, Result<Batch, ReadError>);
-
-/// Reads every workbook, in parallel.
-pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Vec<Read> {
-    read_all_retrying(paths, options, 0)
-}
-
-/// Reads every workbook, in parallel; a workbook that cannot be read (a
-/// spreadsheet program may be half-way through saving it) is tried again
-/// `retries` times, a fifth of a second apart.
-pub fn read_all_retrying(paths: &[PathBuf], options: &ReadOptions, retries: u32) -> Vec<Read> {
-    paths
-        .par_iter()
-        .map(|path| {
-            let mut read = pipeline::read(path, options);
-            for _ in 0..retries {
-                if read.is_ok() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(200));
-                read = pipeline::read(path, options);
-            }
-            (path.clone(), read)
-        })
-        .collect()
-}

@@ -4,51 +4,62 @@
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
+use std::time::Duration;
 
-use briefing::compile::{Batch, Compiled};
 use briefing::diagnostic::{self, Diagnostic};
+use briefing::output::Kind;
+use briefing::pipeline::{BatchRun, Compiled, OutputNames, Timings};
+use briefing::typeset::fonts::Weight;
 use briefing::typeset::{self, Fonts};
 use briefing::workbook::Workbook;
 
 use super::outln;
 
-/// How many reports compiled and how many failed.
-#[derive(Default)]
-pub struct Tally {
-    pub succeeded: usize,
-    pub failed: usize,
-}
-
-impl Tally {
-    pub fn count(&mut self, succeeded: bool) {
-        if succeeded {
-            self.succeeded += 1;
-        } else {
-            self.failed += 1;
-        }
-    }
-}
-
 /// Prints the files one report was written to.
-pub fn print_written(compiled: &Compiled) {
+pub fn print_written(names: &OutputNames, compiled: &Compiled) {
     if !compiled.succeeded() {
         return;
     }
-    let mut artifacts = compiled.artifacts.iter();
-    if let (Some(pdf), Some(xlsx)) = (artifacts.next(), artifacts.next()) {
+    if let Some(pdf) = compiled.artifact(Kind::Pdf) {
         outln!("已生成 {}（{} 页）", pdf.path.display(), compiled.pages);
+    }
+    if let Some(summary) = compiled.artifact(Kind::Summary) {
         outln!(
             "已生成 {}（{} 个指标）",
-            xlsx.path.display(),
+            summary.path.display(),
             compiled.indicators
         );
     }
-    let pngs: Vec<_> = artifacts
-        .filter(|a| a.path.extension().is_some_and(|e| e == "png"))
-        .collect();
-    if let Some(first) = pngs.first() {
-        let pattern = first.path.to_string_lossy().replace("-1.png", "-*.png");
-        outln!("已生成 {} 张页面预览图 {pattern}", pngs.len());
+    let pages = compiled
+        .artifacts
+        .iter()
+        .filter(|a| matches!(a.kind, Kind::Page(_)))
+        .count();
+    if pages > 0 {
+        outln!("已生成 {pages} 张页面预览图 {}", names.pages().display());
+    }
+}
+
+/// Prints the time of each stage (summed over the reports).
+pub fn print_timings(timings: &Timings) {
+    eprintln!("各阶段用时：");
+    for (stage, time) in timings.stages() {
+        // Chinese characters take two columns on a terminal.
+        let width: usize = stage
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum();
+        let pad = " ".repeat(8usize.saturating_sub(width));
+        eprintln!("  {stage}{pad}{:>10}", seconds(time));
+    }
+}
+
+/// A duration the way people read it: `0.182 秒`, `12.4 毫秒`.
+pub fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{:.1} 毫秒", d.as_secs_f64() * 1000.0)
+    } else {
+        format!("{:.2} 秒", d.as_secs_f64())
     }
 }
 
@@ -56,19 +67,15 @@ pub fn print_written(compiled: &Compiled) {
 /// `max_warnings` warnings (one line each unless all are shown). A problem
 /// shared by every report of the batch is shown once; one that concerns
 /// some regions only is shown under each of them.
-pub fn report_batch(
-    path: &Path,
-    batch: &Batch,
-    compiled: &[Compiled],
-    max_warnings: usize,
-) -> usize {
+pub fn report_batch(path: &Path, batch: &BatchRun, max_warnings: usize) -> usize {
     let per_report: Vec<(Option<&str>, &[Diagnostic])> = batch
+        .batch
         .reports
         .iter()
-        .zip(compiled)
+        .zip(&batch.compiled)
         .map(|(r, c)| (r.region.as_deref(), c.diagnostics.as_slice()))
         .collect();
-    print_diagnostics(path, &batch.workbook, &per_report, max_warnings)
+    print_diagnostics(path, &batch.batch.workbook, &per_report, max_warnings)
 }
 
 /// See [`report_batch`]; `per_report` holds each report's region and
@@ -156,7 +163,7 @@ pub fn print_fonts(fonts: &Fonts) {
             Some(typeset::fonts::Origin::Embedded(file)) => format!("内置 {file}"),
             None => "未找到".to_string(),
         };
-        let weight = if resolved.weight == "bold" {
+        let weight = if resolved.weight == Weight::Bold {
             "（粗体）"
         } else {
             ""

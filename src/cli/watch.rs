@@ -1,13 +1,14 @@
-//! `briefing watch`: compile, then compile again on every save of the
-//! workbook or change of its template, until interrupted. The fonts and
+//! `briefing watch`: compile, then compile again whenever a file the last
+//! compile read changes (the workbooks, the template's files), until
+//! interrupted. The fonts, the template files that did not change and
 //! Typst's memoized work stay loaded between compiles; a save that cannot
 //! be read or has errors leaves the last good files in place.
 
 use std::time::Instant;
 
-use anyhow::{Result, bail};
-use briefing::compile::Compiler;
-use briefing::watch::Watcher;
+use anyhow::Result;
+use briefing::pipeline::Compiler;
+use briefing::watcher::Watcher;
 
 use super::args::CompileArgs;
 use super::compile::compile_once;
@@ -16,32 +17,34 @@ use super::compile::compile_once;
 /// program may be half-way through saving it.
 const RETRIES: u32 = 5;
 
-/// Watches the one workbook of `args`; returns only on an error.
+/// Watches the workbooks of `args`; returns only on an error.
 pub fn watch(args: &CompileArgs) -> Result<bool> {
-    let [workbook] = args.read.workbooks.as_slice() else {
-        bail!("watch 一次监视一个工作簿；要监视几个，请分别运行 briefing watch");
-    };
     let compiler = Compiler::new(args.options());
-    let mut watcher = Watcher::new(workbook)?;
+    let mut watcher = Watcher::new()?;
+    let names: Vec<String> = args
+        .read
+        .workbooks
+        .iter()
+        .map(|w| w.display().to_string())
+        .collect();
     eprintln!(
         "正在监视 {}：每次保存都会重新编译，出错时保留上次生成的文件。按 Ctrl+C 结束。",
-        workbook.display()
+        names.join("、")
     );
     loop {
         let start = Instant::now();
-        let outcome = compile_once(&compiler, args, RETRIES);
+        let run = compile_once(&compiler, args, RETRIES);
         let took = start.elapsed().as_secs_f64();
-        if outcome.tally.failed == 0 {
+        if run.tally().failed == 0 {
             eprintln!("已重新编译，用时 {took:.2} 秒。等待下一次保存……");
         } else {
             eprintln!("有错误，保留上次生成的文件（用时 {took:.2} 秒）。改正后保存即可。");
         }
-        watcher.watch_template(outcome.template_folders.first().map(|p| p.as_path()))?;
-        for out in &outcome.out_dirs {
-            watcher.ignore(out);
+        watcher.follow(&run.dependencies)?;
+        let changed = watcher.wait();
+        if changed.is_empty() {
+            return Ok(true);
         }
-        if watcher.wait().template {
-            compiler.reload_templates();
-        }
+        compiler.forget_files(&changed);
     }
 }

@@ -341,7 +341,29 @@ pub struct Role {
     pub embedded: &'static str,
     /// The weight to use with the embedded family (a bold Song stands in
     /// for 小标宋).
-    pub embedded_weight: &'static str,
+    pub embedded_weight: Weight,
+}
+
+/// The weight a role is set in. Templates receive it as `"regular"` or
+/// `"bold"` (`sys.inputs.fonts.title.weight`), as Typst's `text(weight:)`
+/// takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weight {
+    /// The face's regular weight.
+    Regular,
+    /// Bold: Typst does not synthesise it, so the font must have it.
+    Bold,
+}
+
+impl Weight {
+    /// Typst's weight.
+    pub fn typst(self) -> typst::text::FontWeight {
+        match self {
+            Weight::Regular => typst::text::FontWeight::REGULAR,
+            Weight::Bold => typst::text::FontWeight::BOLD,
+        }
+    }
 }
 
 /// The roles, as GB/T 9704 names them.
@@ -356,14 +378,14 @@ pub static ROLES: &[Role] = &[
             "方正小标宋_GBK",
         ],
         embedded: "Noto Serif CJK SC",
-        embedded_weight: "bold",
+        embedded_weight: Weight::Bold,
     },
     Role {
         key: "song",
         name: "宋体",
         preferred: &["SimSun", "宋体", "Songti SC", "STSong"],
         embedded: "Noto Serif CJK SC",
-        embedded_weight: "regular",
+        embedded_weight: Weight::Regular,
     },
     Role {
         key: "fangsong",
@@ -376,21 +398,21 @@ pub static ROLES: &[Role] = &[
             "STFangsong",
         ],
         embedded: "Noto Serif CJK SC",
-        embedded_weight: "regular",
+        embedded_weight: Weight::Regular,
     },
     Role {
         key: "hei",
         name: "黑体",
         preferred: &["SimHei", "黑体", "Heiti SC", "STHeiti"],
         embedded: "Noto Sans CJK SC",
-        embedded_weight: "regular",
+        embedded_weight: Weight::Regular,
     },
     Role {
         key: "kai",
         name: "楷体",
         preferred: &["KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti"],
         embedded: "Briefing Kai",
-        embedded_weight: "regular",
+        embedded_weight: Weight::Regular,
     },
 ];
 
@@ -403,7 +425,7 @@ pub struct ResolvedRole {
     /// one for any character the chosen one lacks.
     pub family: Vec<String>,
     /// The weight to use.
-    pub weight: &'static str,
+    pub weight: Weight,
     /// Whether no preferred family was installed, so the embedded one is used.
     pub fallback: bool,
 }
@@ -422,7 +444,7 @@ impl Fonts {
                     Some(family) => ResolvedRole {
                         key: role.key,
                         family: vec![family.to_string(), role.embedded.to_string()],
-                        weight: "regular",
+                        weight: Weight::Regular,
                         fallback: false,
                     },
                     None => ResolvedRole {
@@ -438,10 +460,10 @@ impl Fonts {
 
     /// Where the face of `family` that a role uses comes from.
     pub fn role_origin(&self, role: &ResolvedRole) -> Option<&Origin> {
-        let mut variant = typst::text::FontVariant::default();
-        if role.weight == "bold" {
-            variant.weight = typst::text::FontWeight::BOLD;
-        }
+        let variant = typst::text::FontVariant {
+            weight: role.weight.typst(),
+            ..Default::default()
+        };
         let index = self.book.select(&role.family[0].to_lowercase(), variant)?;
         self.origin(index)
     }

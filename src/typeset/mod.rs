@@ -5,6 +5,7 @@
 //! text from a cell always prints literally. Fonts are in [`fonts`], the
 //! Typst environment in [`world`].
 
+mod error;
 pub mod font_cache;
 pub mod fonts;
 mod pdf;
@@ -22,6 +23,7 @@ use typst::text::{Glyph, TextItem};
 use typst_layout::PagedDocument;
 
 use crate::wording::Document;
+pub use error::TypesetError;
 pub use fonts::{Fonts, ROLES, ResolvedRole};
 pub use pdf::{Metadata, PdfStandard, pdf};
 pub use world::{BriefingWorld, BuiltinTemplate, Template, TemplateSource};
@@ -68,22 +70,6 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
         roles: &["title", "fangsong", "hei", "kai", "song"],
     },
 ];
-
-/// Why a PDF could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum TypesetError {
-    /// `--template` names neither a built-in template nor a file or folder.
-    #[error(
-        "找不到模板“{0}”。可用的内置模板：{1}；也可以给出模板文件（.typ）或含 main.typ 的文件夹的路径"
-    )]
-    UnknownTemplate(String, String),
-    /// The template has errors; each message is fully formatted.
-    #[error("模板出错：\n{}", .0.join("\n"))]
-    Template(Vec<String>),
-    /// The PDF cannot be made as asked (a standard it cannot meet).
-    #[error("无法生成 PDF：{0}")]
-    Pdf(String),
-}
 
 /// Finds a template by built-in name, or by the path of a `.typ` file or of
 /// a folder holding `main.typ`.
@@ -143,7 +129,7 @@ pub fn emit(
     document: &Document,
     template: &Template,
     fonts: &Fonts,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+) -> Result<Vec<(PathBuf, Vec<u8>)>, TypesetError> {
     let (data, roles) = inputs(document, fonts);
     let json = |value: &Json| serde_json::to_vec_pretty(value).expect("JSON serializes");
     let mut files = vec![
@@ -202,7 +188,7 @@ pub struct LaidOut {
 }
 
 /// Renders every page as a PNG image at `pixel_per_pt` pixels per point.
-pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, String> {
+pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
         ..Default::default()
@@ -213,7 +199,7 @@ pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, 
         .map(|page| {
             typst_render::render(page, &options)
                 .encode_png()
-                .map_err(|e| e.to_string())
+                .map_err(|e| TypesetError::Png(e.to_string()))
         })
         .collect()
 }
@@ -314,6 +300,35 @@ pub fn missing_characters(document: &PagedDocument) -> Vec<char> {
         }
     });
     missing
+}
+
+/// The characters of `document` that no face of `fonts` has, each once, in
+/// order of first appearance: found from the fonts' coverage, without
+/// layout. Typst falls back to any face that has a character, so what a
+/// compile prints as an empty box ([`missing_characters`]) is among these.
+pub fn uncovered_characters(document: &Document, fonts: &Fonts) -> Vec<char> {
+    fn strings<'a>(json: &'a Json, out: &mut Vec<&'a str>) {
+        match json {
+            Json::String(s) => out.push(s),
+            Json::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            Json::Object(map) => map.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let data = serde_json::to_value(document).expect("a document always serializes");
+    let mut texts = Vec::new();
+    strings(&data, &mut texts);
+    let mut seen = std::collections::HashSet::new();
+    let mut uncovered = Vec::new();
+    for c in texts.iter().flat_map(|t| t.chars()) {
+        if c.is_whitespace() || c.is_control() || !seen.insert(c) {
+            continue;
+        }
+        if !fonts.infos().any(|info| info.coverage.contains(c as u32)) {
+            uncovered.push(c);
+        }
+    }
+    uncovered
 }
 
 /// Converts JSON data into Typst values: objects become dictionaries,

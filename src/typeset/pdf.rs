@@ -8,7 +8,7 @@ use typst::text::{Lang, Locale, Region};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
-use super::TypesetError;
+use super::error::TypesetError;
 
 /// A standard a PDF can be made to conform to (`--pdf-standard`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -18,6 +18,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::error::TypesetError;
 use super::fonts::Fonts;
 
 /// A template shipped inside the binary.
@@ -59,7 +60,7 @@ impl TemplateSource {
 
     /// Every file of the template, by its path inside the template: the
     /// main file is `main.typ`, whatever its name on disk.
-    pub fn all_files(&self) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    pub fn all_files(&self) -> Result<Vec<(PathBuf, Vec<u8>)>, TypesetError> {
         match self {
             TemplateSource::Builtin(template) => Ok(template
                 .files
@@ -70,13 +71,11 @@ impl TemplateSource {
                 let mut files = Vec::new();
                 let mut stack = vec![root.clone()];
                 while let Some(dir) = stack.pop() {
-                    let entries = std::fs::read_dir(&dir).map_err(|e| {
-                        format!(
-                            "无法读取模板文件夹 {}：{}",
-                            dir.display(),
-                            crate::diagnostic::describe_io(&e)
-                        )
-                    })?;
+                    let entries =
+                        std::fs::read_dir(&dir).map_err(|source| TypesetError::TemplateFolder {
+                            path: dir.clone(),
+                            source,
+                        })?;
                     for entry in entries.flatten() {
                         let path = entry.path();
                         if path.is_dir() {
@@ -135,11 +134,14 @@ fn ensure_inside(root: &Path, path: &Path) -> FileResult<()> {
 
 /// A template ready to compile, shared by every compile that uses it: its
 /// files are read and its sources parsed once, however many reports are
-/// made with it.
+/// made with it, and read again only when told that they changed
+/// ([`Template::forget`]).
 pub struct Template {
     files: TemplateSource,
     main: FileId,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    /// Other files compiles loaded (images, data), as read.
+    loaded: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
 
 impl Template {
@@ -150,12 +152,60 @@ impl Template {
             main: RootedPath::new(VirtualRoot::Project, main_path).intern(),
             files,
             sources: Mutex::new(HashMap::new()),
+            loaded: Mutex::new(HashMap::new()),
         }
     }
 
     /// Where the template's files come from.
     pub fn files(&self) -> &TemplateSource {
         &self.files
+    }
+
+    /// The files on disk that compiles with this template have asked for so
+    /// far, those that were missing included (creating one changes the
+    /// next compile); none for a built-in template. As Typst's own
+    /// `watch` follows `world.dependencies()`.
+    pub fn dependencies(&self) -> Vec<PathBuf> {
+        let TemplateSource::Folder { root, .. } = &self.files else {
+            return Vec::new();
+        };
+        let sources = self.sources.lock().expect("source cache lock");
+        let loaded = self.loaded.lock().expect("file cache lock");
+        let mut paths: Vec<PathBuf> = sources
+            .keys()
+            .chain(loaded.keys())
+            .filter(|id| *id.root() == VirtualRoot::Project)
+            .filter_map(|id| id.vpath().realize(root).ok())
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// Forgets what was read of the files at `paths`, so that the next
+    /// compile reads them again; the other files stay as read. Returns
+    /// whether any of them was a file of this template.
+    pub fn forget(&self, paths: &[PathBuf]) -> bool {
+        let TemplateSource::Folder { root, .. } = &self.files else {
+            return false;
+        };
+        let changed = |id: &FileId| {
+            id.vpath()
+                .realize(root)
+                .is_ok_and(|path| paths.contains(&path))
+        };
+        let mut sources = self.sources.lock().expect("source cache lock");
+        let mut loaded = self.loaded.lock().expect("file cache lock");
+        let before = sources.len() + loaded.len();
+        sources.retain(|id, _| !changed(id));
+        loaded.retain(|id, _| !changed(id));
+        sources.len() + loaded.len() != before
+    }
+
+    /// A file's bytes, read once.
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let mut loaded = self.loaded.lock().expect("file cache lock");
+        loaded.entry(id).or_insert_with(|| self.read(id)).clone()
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
@@ -232,7 +282,7 @@ impl World for BriefingWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.template.read(id)
+        self.template.file(id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -1,0 +1,228 @@
+//! A report's files in memory, and the one plan of their names
+//! ([`OutputNames`]) that making, writing and printing them all use.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use super::batch::{Batch, Report, file_stem};
+use super::compiler::Compiler;
+use super::error::Error;
+use super::options::{Timings, timed};
+use crate::diagnostic::Diagnostic;
+use crate::model::LIST_SEPARATORS;
+use crate::output::{Artifact, Kind, safe_file_name};
+use crate::summary::{self, Status};
+use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template};
+use crate::wording::Document;
+
+/// Pixels per point of the `--png` previews (144 dpi).
+const PNG_PIXELS_PER_POINT: f64 = 2.0;
+
+/// Where the files of one report go: `<folder>/<name>.pdf`,
+/// `<name>-汇总.xlsx`, `<name>-1.png`….
+///
+/// ```
+/// use std::path::Path;
+/// use briefing::pipeline::OutputNames;
+///
+/// let names = OutputNames::new(Path::new("out"), "简报-城关区");
+/// assert_eq!(names.pdf(), Path::new("out/简报-城关区.pdf"));
+/// assert_eq!(names.summary(), Path::new("out/简报-城关区-汇总.xlsx"));
+/// assert_eq!(names.page(2), Path::new("out/简报-城关区-2.png"));
+/// assert_eq!(names.pages(), Path::new("out/简报-城关区-*.png"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputNames {
+    folder: PathBuf,
+    name: String,
+}
+
+impl OutputNames {
+    /// The files named `name…` in `folder`.
+    pub fn new(folder: &Path, name: &str) -> OutputNames {
+        OutputNames {
+            folder: folder.to_path_buf(),
+            name: name.to_string(),
+        }
+    }
+
+    /// The PDF.
+    pub fn pdf(&self) -> PathBuf {
+        self.folder.join(format!("{}.pdf", self.name))
+    }
+
+    /// The summary workbook.
+    pub fn summary(&self) -> PathBuf {
+        self.folder.join(format!("{}-汇总.xlsx", self.name))
+    }
+
+    /// The image of page `number` (from 1).
+    pub fn page(&self, number: usize) -> PathBuf {
+        self.folder.join(format!("{}-{number}.png", self.name))
+    }
+
+    /// All page images, as a pattern for people to read.
+    pub fn pages(&self) -> PathBuf {
+        self.folder.join(format!("{}-*.png", self.name))
+    }
+
+    /// The overview workbook of a batch made per region, named after the
+    /// workbook (`stem`).
+    pub fn overview(folder: &Path, stem: &str) -> PathBuf {
+        folder.join(format!("{}-总览.xlsx", safe_file_name(stem)))
+    }
+}
+
+impl Compiler {
+    /// The names of the files of `report` of `batch`.
+    pub fn output_names(&self, batch: &Batch, report: &Report) -> OutputNames {
+        OutputNames::new(&self.out_dir(batch), &report.name)
+    }
+
+    /// The overview workbook of a batch made per region, from the outcome
+    /// of each of its reports (in the order of `batch.reports`); `None`
+    /// for a batch of one report.
+    pub fn overview(&self, batch: &Batch, outcomes: &[Status]) -> Result<Option<Artifact>, Error> {
+        if !batch.per_region() {
+            return Ok(None);
+        }
+        let statuses: Vec<(&str, Status)> = batch
+            .reports
+            .iter()
+            .zip(outcomes)
+            .map(|(report, status)| (report.region.as_deref().unwrap_or_default(), status.clone()))
+            .collect();
+        let stem = file_stem(&batch.path);
+        let date = batch.briefing.date().or(self.options().fallback_date);
+        let bytes =
+            summary::overview_workbook(&stem, &batch.briefing, &batch.ranks, &statuses, date)
+                .map_err(|source| Error::Summary {
+                    what: "总览工作簿",
+                    source,
+                })?;
+        let artifact = Artifact {
+            kind: Kind::Overview,
+            path: OutputNames::overview(&self.out_dir(batch), &stem),
+            bytes,
+        };
+        refuse_overwriting(std::slice::from_ref(&artifact), &batch.path)?;
+        Ok(Some(artifact))
+    }
+}
+
+/// A report laid out, and what its files are made from.
+pub(super) struct Made<'a> {
+    /// The worded report.
+    pub document: &'a Document,
+    /// The template and fonts it was laid out with.
+    pub template: &'a Template,
+    pub fonts: &'a Fonts,
+    /// Its pages.
+    pub laid_out: &'a typst_layout::PagedDocument,
+    /// Every problem found, for the summary's 校验 sheet.
+    pub diagnostics: &'a [Diagnostic],
+    /// The summary workbook, when it was made already.
+    pub summary: Option<Vec<u8>>,
+    /// The report's date.
+    pub date: Option<NaiveDateTime>,
+    /// The standards the PDF conforms to.
+    pub standards: &'a [PdfStandard],
+}
+
+/// Every output file of a report, in memory.
+pub(super) fn make(
+    compiler: &Compiler,
+    batch: &Batch,
+    report: &Report,
+    made: Made,
+    timings: &mut Timings,
+) -> Result<Vec<Artifact>, Error> {
+    let names = compiler.output_names(batch, report);
+    let metadata = metadata(made.document, made.date);
+    let pdf = timed(&mut timings.pdf, || {
+        typeset::pdf(made.laid_out, &metadata, made.standards)
+    })?;
+    let summary = match made.summary {
+        Some(summary) => summary,
+        None => timed(&mut timings.summary, || {
+            summary::summary_workbook(made.document, made.diagnostics, made.date)
+        })
+        .map_err(|source| Error::Summary {
+            what: "汇总工作簿",
+            source,
+        })?,
+    };
+    let mut artifacts = vec![
+        Artifact {
+            kind: Kind::Pdf,
+            path: names.pdf(),
+            bytes: pdf,
+        },
+        Artifact {
+            kind: Kind::Summary,
+            path: names.summary(),
+            bytes: summary,
+        },
+    ];
+    if compiler.options().png {
+        let pages = timed(&mut timings.pdf, || {
+            typeset::png(made.laid_out, PNG_PIXELS_PER_POINT)
+        })?;
+        artifacts.extend(pages.into_iter().enumerate().map(|(i, bytes)| Artifact {
+            kind: Kind::Page(i + 1),
+            path: names.page(i + 1),
+            bytes,
+        }));
+    }
+    if let Some(dir) = &compiler.options().emit_typst {
+        // One folder per report when the workbook makes several.
+        let dir = match &report.region {
+            Some(_) => dir.join(&report.name),
+            None => dir.clone(),
+        };
+        let files = typeset::emit(made.document, made.template, made.fonts)?;
+        artifacts.extend(files.into_iter().map(|(path, bytes)| Artifact {
+            kind: Kind::Typst,
+            path: dir.join(path),
+            bytes,
+        }));
+    }
+    refuse_overwriting(&artifacts, &batch.path)?;
+    Ok(artifacts)
+}
+
+/// What the PDF says about itself, from the report's fields.
+fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
+    let field = |key| document.report_str(key).map(String::from);
+    Metadata {
+        title: field("title"),
+        author: field("author").or_else(|| field("publisher")),
+        subject: field("period"),
+        keywords: document
+            .report_str("keywords")
+            .map(|k| {
+                k.split(|c| LIST_SEPARATORS.contains(&c) || matches!(c, '；' | ';'))
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        date,
+    }
+}
+
+/// Refuses outputs that would replace the input workbook.
+fn refuse_overwriting(artifacts: &[Artifact], workbook: &Path) -> Result<(), Error> {
+    let Ok(input) = workbook.canonicalize() else {
+        return Ok(());
+    };
+    match artifacts
+        .iter()
+        .find(|a| a.path.canonicalize().is_ok_and(|p| p == input))
+    {
+        Some(artifact) => Err(Error::Overwrite(artifact.path.clone())),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,179 @@
+//! Reading a workbook into a [`Batch`]: checked, and cut into the
+//! [`Report`]s it makes.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::options::{Timings, timed};
+use crate::diagnostic::{Diagnostic, has_errors};
+use crate::model::{Briefing, ReadOptions};
+use crate::output::safe_file_name;
+use crate::wording::{Document, Ranks, Region};
+use crate::workbook::{ReadError, Workbook};
+
+/// A workbook read and checked, cut into the reports it makes.
+#[derive(Debug)]
+pub struct Batch {
+    /// The workbook's path.
+    pub path: PathBuf,
+    /// Its cells, for showing diagnostics in context.
+    pub workbook: Workbook,
+    /// The whole workbook, every region's indicators included.
+    pub briefing: Briefing,
+    /// Ranks across the regions (empty without `--per`).
+    pub ranks: Ranks,
+    /// The reports, in order of first appearance of their regions.
+    pub reports: Vec<Report>,
+    /// How long reading and checking took.
+    pub timings: Timings,
+}
+
+/// One report of a batch, checked but not yet worded.
+#[derive(Debug)]
+pub struct Report {
+    /// Its region, when the workbook makes one report per region.
+    pub region: Option<String>,
+    /// The stem of its output files, safe on every system: the workbook's
+    /// name, then the region's.
+    pub name: String,
+    /// What it says: the shared indicators and its region's.
+    pub briefing: Briefing,
+    /// The problems found while reading that concern this report.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the workbook at `path`, checks it, and cuts it into its reports.
+/// Problems in the data are in each report's diagnostics; only a file that
+/// cannot be read at all is an error.
+///
+/// ```no_run
+/// use briefing::model::ReadOptions;
+///
+/// let batch = briefing::pipeline::read("简报.xlsx".as_ref(), &ReadOptions::default())?;
+/// println!("{} 份报告", batch.reports.len());
+/// # Ok::<(), briefing::workbook::ReadError>(())
+/// ```
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
+    let mut timings = Timings::default();
+    let workbook = timed(&mut timings.read, || Workbook::open(path))?;
+    let (briefing, diagnostics) = timed(&mut timings.check, || {
+        Briefing::from_workbook(&workbook, options)
+    });
+    let stem = file_stem(path);
+    let ranks = Ranks::new(&briefing.indicators);
+    let reports = match &briefing.regions {
+        Some(regions) if !regions.names.is_empty() => {
+            let names = unique_names(regions.names.iter().map(|r| format!("{stem}-{r}")));
+            regions
+                .names
+                .iter()
+                .zip(names)
+                .map(|(region, name)| Report {
+                    region: Some(region.clone()),
+                    name,
+                    briefing: briefing.for_region(region),
+                    diagnostics: regions.diagnostics_for(region, &diagnostics),
+                })
+                .collect()
+        }
+        _ => vec![Report {
+            region: None,
+            name: safe_file_name(&stem),
+            briefing: briefing.clone(),
+            diagnostics,
+        }],
+    };
+    Ok(Batch {
+        path: path.to_path_buf(),
+        workbook,
+        briefing,
+        ranks,
+        reports,
+        timings,
+    })
+}
+
+/// Reads like [`read`]; a workbook that cannot be read (a spreadsheet
+/// program may be half-way through saving it) is tried again `retries`
+/// times, a fifth of a second apart.
+pub fn read_retrying(path: &Path, options: &ReadOptions, retries: u32) -> Result<Batch, ReadError> {
+    let mut read = read(path, options);
+    for _ in 0..retries {
+        if read.is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        read = self::read(path, options);
+    }
+    read
+}
+
+/// A workbook's name without its extension: `成绩单` for `成绩单.xlsx`.
+pub(crate) fn file_stem(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_stem()
+        .map_or_else(|| "briefing".into(), |s| s.to_string_lossy())
+}
+
+/// Safe file names, distinct even where file systems ignore case:
+/// a repeated name gets `-2`, `-3`….
+fn unique_names(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for name in names {
+        let safe = safe_file_name(&name);
+        let mut candidate = safe.clone();
+        let mut n = 1;
+        while taken.contains(&candidate.to_lowercase()) {
+            n += 1;
+            candidate = format!("{safe}-{n}");
+        }
+        taken.push(candidate.to_lowercase());
+        out.push(candidate);
+    }
+    out
+}
+
+impl Batch {
+    /// Words `report`: its figures as text and its placeholders resolved.
+    /// Returns the document unless there was an error, and every problem
+    /// found for this report, from reading on.
+    pub fn word(&self, report: &Report) -> (Option<Document>, Vec<Diagnostic>) {
+        let column = self.briefing.regions.as_ref().map(|r| r.column.as_str());
+        let region = match (&report.region, column) {
+            (Some(name), Some(column)) => Some(Region {
+                column,
+                name,
+                ranks: &self.ranks,
+            }),
+            _ => None,
+        };
+        let (document, more) = Document::new(&report.briefing, region.as_ref());
+        let mut diagnostics = report.diagnostics.clone();
+        diagnostics.extend(more);
+        let document = document.filter(|_| !has_errors(&diagnostics));
+        (document, diagnostics)
+    }
+
+    /// Whether the workbook makes one report per region.
+    pub fn per_region(&self) -> bool {
+        self.reports.iter().any(|r| r.region.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_stay_distinct_where_case_is_ignored() {
+        let names = unique_names(
+            ["简报-A区", "简报-a区", "简报-B/区", "简报-B:区"]
+                .into_iter()
+                .map(String::from),
+        );
+        assert_eq!(
+            names,
+            ["简报-A区", "简报-a区-2", "简报-B_区", "简报-B_区-2"]
+        );
+    }
+}

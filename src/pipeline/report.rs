@@ -1,0 +1,331 @@
+//! Compiling one report: wording, layout, the checks that need fonts, and
+//! its files in memory ([`Compiled`]).
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+
+use super::artifacts::{self, Made};
+use super::batch::{Batch, Report};
+use super::compiler::Compiler;
+use super::error::Error;
+use super::options::{Timings, timed};
+use crate::diagnostic::{Diagnostic, has_errors};
+use crate::output::{Artifact, Kind};
+use crate::summary::{self, Status};
+use crate::typeset::{self, Fonts, LaidOut, PdfStandard, Template, TemplateSource};
+use crate::wording::Document;
+use crate::workbook::Workbook;
+
+/// How many compiles a result of Typst's memoization outlives unused.
+const CACHE_AGE: usize = 10;
+
+/// The outcome of compiling one report: its files, in memory, and every
+/// problem found on the way.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// Every problem, warnings included; with any error, `artifacts` is
+    /// empty.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The PDF, the summary workbook and any PNG pages, to be written
+    /// together (each with its [`Kind`]).
+    pub artifacts: Vec<Artifact>,
+    /// Pages of the PDF.
+    pub pages: usize,
+    /// Indicators in the report.
+    pub indicators: usize,
+    /// What Typst warned about in the template, formatted like its errors.
+    pub template_warnings: Vec<String>,
+    /// Font roles the template uses that fell back to an embedded font
+    /// (仿宋, 标题…), for a note to the user.
+    pub fallback_roles: Vec<&'static str>,
+    /// The laid-out pages, for measuring them ([`typeset::glyphs`]).
+    pub laid_out: Option<typst_layout::PagedDocument>,
+    /// How long each stage of this report took.
+    pub timings: Timings,
+}
+
+impl Compiled {
+    /// Whether the report compiled: no error, files ready to write.
+    pub fn succeeded(&self) -> bool {
+        !has_errors(&self.diagnostics)
+    }
+
+    /// The first file of `kind`, when it was made.
+    pub fn artifact(&self, kind: Kind) -> Option<&Artifact> {
+        self.artifacts.iter().find(|a| a.kind == kind)
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>) -> Compiled {
+        Compiled {
+            diagnostics,
+            ..Compiled::default()
+        }
+    }
+
+    /// The report's outcome for the overview workbook.
+    pub fn status(&self) -> Status {
+        let errors: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        match errors.first() {
+            None => Status::Compiled { pages: self.pages },
+            Some(first) => Status::Failed {
+                errors: errors.len(),
+                first: first.headline().replace('\n', " "),
+            },
+        }
+    }
+}
+
+/// Whether one report's compile may use a second core (for the summary
+/// workbook while Typst lays out the pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Inside {
+    Parallel,
+    Serial,
+}
+
+impl Compiler {
+    /// Words, typesets and summarises one report of `batch`. Every output
+    /// file is computed in memory; nothing is written.
+    pub fn compile(&self, batch: &Batch, report: &Report) -> Compiled {
+        self.compile_with(batch, report, Inside::Parallel)
+    }
+
+    /// Finds every problem of one report that [`Compiler::compile`] would
+    /// find, without making its files: the wording's, and characters that
+    /// no font can draw. Those are looked up in the fonts' coverage, which
+    /// takes no layout; only a report with such characters is laid out, to
+    /// find them exactly as a compile does.
+    pub fn check(&self, batch: &Batch, report: &Report) -> Compiled {
+        let mut timings = Timings::default();
+        let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
+        let Some(document) = document else {
+            return Compiled::failed(diagnostics);
+        };
+        let template = match self.template(batch, &report.briefing) {
+            Ok(template) => template,
+            Err(error) => {
+                diagnostics.push(Error::from(error).into());
+                return Compiled::failed(diagnostics);
+            }
+        };
+        let fonts = self.fonts_for(&template, &mut timings);
+        if !typeset::uncovered_characters(&document, fonts).is_empty() {
+            let date = self.date(report);
+            match typeset::layout(&document, &template, fonts, date) {
+                Ok(laid_out) => {
+                    let missing = typeset::missing_characters(&laid_out.document);
+                    diagnostics.extend(self.missing_glyphs(&batch.workbook, &missing));
+                }
+                Err(error) => diagnostics.push(Error::from(error).into()),
+            }
+            typst::comemo::evict(CACHE_AGE);
+        }
+        Compiled {
+            diagnostics,
+            indicators: document.indicators.len(),
+            timings,
+            ..Compiled::default()
+        }
+    }
+
+    /// [`Compiler::compile`], using a second core inside the report or not.
+    pub(super) fn compile_with(&self, batch: &Batch, report: &Report, inside: Inside) -> Compiled {
+        let mut timings = Timings::default();
+        let mut compiled = self.compile_timed(batch, report, inside, &mut timings);
+        compiled.timings = timings;
+        compiled
+    }
+
+    fn compile_timed(
+        &self,
+        batch: &Batch,
+        report: &Report,
+        inside: Inside,
+        timings: &mut Timings,
+    ) -> Compiled {
+        let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
+        let Some(document) = document else {
+            return Compiled::failed(diagnostics);
+        };
+        let template = match self.template(batch, &report.briefing) {
+            Ok(template) => template,
+            Err(error) => {
+                diagnostics.push(Error::from(error).into());
+                return Compiled::failed(diagnostics);
+            }
+        };
+        let date = self.date(report);
+        let fonts = self.fonts_for(&template, timings);
+        let (laid_out, early_summary) = lay_out(
+            &document,
+            &template,
+            fonts,
+            date,
+            &diagnostics,
+            inside,
+            timings,
+        );
+        let laid_out = match laid_out {
+            Ok(laid_out) => laid_out,
+            Err(error) => {
+                diagnostics.push(error.into());
+                return Compiled::failed(diagnostics);
+            }
+        };
+        let diagnostics_before = diagnostics.len();
+        let standards = self.glyph_problems(batch, &laid_out, &mut diagnostics);
+        let mut compiled = Compiled {
+            diagnostics,
+            pages: laid_out.document.pages().len(),
+            indicators: document.indicators.len(),
+            template_warnings: laid_out.warnings,
+            fallback_roles: fallback_roles(&template, fonts),
+            ..Compiled::default()
+        };
+        if compiled.succeeded() {
+            // Still good if layout found no new problem for the 校验 sheet.
+            let summary = (compiled.diagnostics.len() == diagnostics_before)
+                .then_some(early_summary)
+                .and_then(Result::ok);
+            let made = Made {
+                document: &document,
+                template: &template,
+                fonts,
+                laid_out: &laid_out.document,
+                diagnostics: &compiled.diagnostics,
+                summary,
+                date,
+                standards: &standards,
+            };
+            match artifacts::make(self, batch, report, made, timings) {
+                Ok(artifacts) => compiled.artifacts = artifacts,
+                Err(error) => compiled.diagnostics.push(error.into()),
+            }
+        }
+        compiled.laid_out = Some(laid_out.document);
+        compiled
+    }
+
+    /// The report's date: its 日期, else the options' fallback.
+    fn date(&self, report: &Report) -> Option<NaiveDateTime> {
+        report.briefing.date().or(self.options().fallback_date)
+    }
+
+    /// Adds the characters no font could draw to `diagnostics`, and returns
+    /// the standards the PDF can still conform to: PDF/A and PDF/UA forbid
+    /// characters drawn as empty boxes, so with missing glyphs allowed the
+    /// PDF can only be a plain one.
+    fn glyph_problems(
+        &self,
+        batch: &Batch,
+        laid_out: &LaidOut,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<PdfStandard> {
+        let missing = typeset::missing_characters(&laid_out.document);
+        let wanted = &self.options().pdf_standards;
+        if missing.is_empty() {
+            return wanted.clone();
+        }
+        let plain = vec![PdfStandard::V1_7];
+        if *wanted != plain {
+            let names: Vec<&str> = wanted.iter().map(|s| s.name()).collect();
+            diagnostics.push(Diagnostic::warning(
+                None,
+                format!(
+                    "有字符印成方框，PDF 不能符合 {}，已生成普通 PDF（1.7）",
+                    names.join(" + ")
+                ),
+            ));
+        }
+        diagnostics.extend(self.missing_glyphs(&batch.workbook, &missing));
+        plain
+    }
+
+    /// Each character of `missing` (no chosen font can draw it), as an
+    /// error (or a warning when allowed) at each workbook cell that holds
+    /// it.
+    fn missing_glyphs(&self, workbook: &Workbook, missing: &[char]) -> Vec<Diagnostic> {
+        let allow = self.options().allow_missing_glyphs;
+        let mut diagnostics = Vec::new();
+        for &c in missing {
+            let message = format!(
+                "字符“{c}”（U+{:04X}）没有字体能够显示，会印成方框",
+                c as u32
+            );
+            let hint = "换用常用字，或用 --font-path 指定含有这个字的字体；确需保留时加 --allow-missing-glyphs";
+            let cells = workbook.cells_containing(c);
+            let make = |cell| {
+                let d = if allow {
+                    Diagnostic::warning(cell, message.clone())
+                } else {
+                    Diagnostic::error(cell, message.clone())
+                };
+                d.with_hint(hint)
+            };
+            if cells.is_empty() {
+                diagnostics
+                    .push(make(None).with_hint(format!("{hint}（这个字来自模板，不在工作簿中）")));
+            }
+            diagnostics.extend(cells.into_iter().map(|cell| make(Some(cell))));
+        }
+        diagnostics
+    }
+}
+
+/// Lays out `document` and, meanwhile, makes its summary workbook from
+/// the problems known so far (made again later in the rare case that
+/// layout finds more): layout keeps one core busy, the summary takes the
+/// other when `inside` allows.
+fn lay_out(
+    document: &Document,
+    template: &Template,
+    fonts: &Fonts,
+    date: Option<NaiveDateTime>,
+    diagnostics: &[Diagnostic],
+    inside: Inside,
+    timings: &mut Timings,
+) -> (Result<LaidOut, Error>, Result<Vec<u8>, Error>) {
+    let (mut layout_time, mut summary_time) = (Duration::ZERO, Duration::ZERO);
+    let mut layout = || {
+        timed(&mut layout_time, || {
+            typeset::layout(document, template, fonts, date).map_err(Error::from)
+        })
+    };
+    let mut summary = || {
+        timed(&mut summary_time, || {
+            summary::summary_workbook(document, diagnostics, date).map_err(|source| {
+                Error::Summary {
+                    what: "汇总工作簿",
+                    source,
+                }
+            })
+        })
+    };
+    let results = match inside {
+        Inside::Parallel => rayon::join(layout, summary),
+        Inside::Serial => (layout(), summary()),
+    };
+    timings.layout += layout_time;
+    timings.summary += summary_time;
+    // Typst memoizes in a process-wide cache, where every report of a
+    // batch adds its results under the same keys: without forgetting old
+    // ones, memory grows with each report (200 reports: 270 MB instead of
+    // 140 MB) and lookups slow down. Results a compile still uses are
+    // never old; Typst's command line does the same after each compile.
+    typst::comemo::evict(CACHE_AGE);
+    results
+}
+
+/// The roles a built-in template uses that fell back to embedded fonts.
+fn fallback_roles(template: &Template, fonts: &Fonts) -> Vec<&'static str> {
+    let TemplateSource::Builtin(builtin) = template.files() else {
+        return Vec::new();
+    };
+    typeset::ROLES
+        .iter()
+        .zip(fonts.resolve_roles())
+        .filter(|(role, resolved)| builtin.roles.contains(&role.key) && resolved.fallback)
+        .map(|(role, _)| role.name)
+        .collect()
+}
