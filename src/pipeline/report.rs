@@ -1,6 +1,7 @@
 //! Compiling one report: wording, layout, the checks that need fonts, and
 //! its files in memory ([`Compiled`]).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -98,16 +99,9 @@ impl Compiler {
     /// find them exactly as a compile does.
     pub fn check(&self, batch: &Batch, report: &Report) -> Compiled {
         let mut timings = Timings::default();
-        let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
-        let Some(document) = document else {
+        let (prepared, mut diagnostics) = self.prepare(batch, report, &mut timings);
+        let Some((document, template)) = prepared else {
             return Compiled::failed(diagnostics);
-        };
-        let template = match self.template(batch, &report.briefing) {
-            Ok(template) => template,
-            Err(error) => {
-                diagnostics.push(Error::from(error).into());
-                return Compiled::failed(diagnostics);
-            }
         };
         let fonts = self.fonts_for(&template, &mut timings);
         if !typeset::uncovered_characters(&document, fonts).is_empty() {
@@ -144,16 +138,9 @@ impl Compiler {
         inside: Inside,
         timings: &mut Timings,
     ) -> Compiled {
-        let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
-        let Some(document) = document else {
+        let (prepared, mut diagnostics) = self.prepare(batch, report, timings);
+        let Some((document, template)) = prepared else {
             return Compiled::failed(diagnostics);
-        };
-        let template = match self.template(batch, &report.briefing) {
-            Ok(template) => template,
-            Err(error) => {
-                diagnostics.push(Error::from(error).into());
-                return Compiled::failed(diagnostics);
-            }
         };
         let date = self.date(report);
         let fonts = self.fonts_for(&template, timings);
@@ -205,6 +192,27 @@ impl Compiler {
         }
         compiled.laid_out = Some(laid_out.document);
         compiled
+    }
+
+    /// What a compile and a check start with: the report worded, and its
+    /// template; `None` with an error among the problems.
+    fn prepare(
+        &self,
+        batch: &Batch,
+        report: &Report,
+        timings: &mut Timings,
+    ) -> (Option<(Document, Arc<Template>)>, Vec<Diagnostic>) {
+        let (document, mut diagnostics) = timed(&mut timings.word, || batch.word(report));
+        let Some(document) = document else {
+            return (None, diagnostics);
+        };
+        match self.template(batch, &report.briefing) {
+            Ok(template) => (Some((document, template)), diagnostics),
+            Err(error) => {
+                diagnostics.push(Error::from(error).into());
+                (None, diagnostics)
+            }
+        }
     }
 
     /// The report's date: its 日期, else the options' fallback.
