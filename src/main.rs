@@ -40,7 +40,29 @@ fn main() -> ExitCode {
     if dropped {
         argv.insert(1, "compile".into());
     }
-    let cli = Cli::parse_from(argv);
+    // Started from Explorer, the console closes with the program: say how
+    // to use it instead of a usage error, and wait before closing.
+    let alone = cli::console::alone_on_console();
+    if argv.len() == 1 && alone {
+        outln!("{}", cli::console::HOW_TO_USE);
+        cli::console::pause_if_alone();
+        return ExitCode::SUCCESS;
+    }
+    let code = match Cli::try_parse_from(argv) {
+        Ok(cli) => run(cli, dropped),
+        Err(error) => {
+            let _ = error.print();
+            ExitCode::from(error.exit_code() as u8)
+        }
+    };
+    if alone {
+        cli::console::pause_if_alone();
+    }
+    code
+}
+
+/// Runs the command and tells how it went as an exit code.
+fn run(cli: Cli, dropped: bool) -> ExitCode {
     let result = match cli.command {
         Command::Compile(args) => cli::compile::compile(&args, dropped),
         Command::Watch(args) => cli::watch::watch(&args),

@@ -1,11 +1,12 @@
 //! The command line, one file per concern: `args` (clap), `compile` (also
-//! what dropping files on the program does), `watch`, `check`, `new`, and
-//! `print` (how results are shown). Each calls the library's pipeline
+//! what dropping files on the program does), `watch`, `check`, `new`,
+//! `print` (how results are shown), and `console` (the window on Windows). Each calls the library's pipeline
 //! ([`briefing::pipeline::run`]) and prints what it returns.
 
 pub mod args;
 pub mod check;
 pub mod compile;
+pub mod console;
 pub mod new;
 pub mod print;
 pub mod watch;
