@@ -228,7 +228,11 @@ pub fn render(d: &Diagnostic, file: &str, excerpt: Option<&Excerpt>, styled: boo
 /// ```
 pub fn describe_io(error: &std::io::Error) -> String {
     use std::io::ErrorKind;
+    // Windows' sharing violations (a PDF open in Acrobat or WPS, a workbook
+    // open in Excel) have no error kind of their own.
+    let shared = cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33));
     let what = match error.kind() {
+        _ if shared => "文件正被其他程序（如 PDF 阅读器、WPS、Excel）打开；请关闭它后重试",
         ErrorKind::NotFound => "文件或文件夹不存在",
         ErrorKind::PermissionDenied => {
             "没有权限，或文件正被其他程序（如 PDF 阅读器、Excel）打开；请关闭它，或换一个文件夹"

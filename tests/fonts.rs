@@ -175,3 +175,61 @@ fn png_previews_are_written_for_every_page() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(!out.join("t-2.png").exists());
 }
+
+#[test]
+fn windows_families_in_the_per_user_font_folder_fill_their_roles() {
+    use briefing::typeset::fonts::{Origin, installed_font_dirs};
+    use briefing::typeset::{Fonts, ROLES};
+
+    // Fonts installed "for me only" on Windows 10 and 11.
+    let home = tempfile::tempdir().unwrap();
+    let local = home.path().join("AppData/Local");
+    let user_fonts = local.join("Microsoft/Windows/Fonts");
+    std::fs::create_dir_all(&user_fonts).unwrap();
+    for file in [
+        "fonts/FangSong-test.ttf",
+        "fonts-windows/SimHei-test.ttf",
+        "fonts-windows/KaiTi-test.ttf",
+        "fonts-windows/SimSun-test.ttf",
+        "fonts-windows/FZXiaoBiaoSong-test.ttf",
+    ] {
+        let from = root().join("tests").join(file);
+        std::fs::copy(&from, user_fonts.join(from.file_name().unwrap())).unwrap();
+    }
+    let dirs = installed_font_dirs(|name| (name == "LOCALAPPDATA").then(|| local.clone().into()));
+    assert!(dirs.contains(&user_fonts), "{dirs:?}");
+
+    let fonts = Fonts::embedded().with_installed(false, &dirs, None);
+    let mut chosen = Vec::new();
+    for (role, resolved) in ROLES.iter().zip(fonts.resolve_roles()) {
+        match fonts.role_origin(&resolved) {
+            Some(Origin::File(path)) => assert!(path.starts_with(&user_fonts), "{path:?}"),
+            other => panic!("{} is not filled from a file: {other:?}", role.name),
+        }
+        chosen.push((role.key, resolved.family[0].clone(), resolved.fallback));
+    }
+    assert_eq!(
+        chosen,
+        [
+            ("title", "方正小标宋简体".to_string(), false),
+            ("song", "SimSun".to_string(), false),
+            ("fangsong", "FangSong".to_string(), false),
+            ("hei", "SimHei".to_string(), false),
+            ("kai", "KaiTi".to_string(), false),
+        ]
+    );
+
+    // The 公文 templates set their text with them.
+    let wb = workbook(home.path(), "仿宋正文测试。");
+    for template in ["gongwen", "jianbao"] {
+        let out = home.path().join(template);
+        let folder = user_fonts.to_string_lossy();
+        compile_ok(&wb, &out, &["--template", template, "--font-path", &folder]);
+        let fonts = std::process::Command::new("pdffonts")
+            .arg(out.join("t.pdf"))
+            .output()
+            .unwrap();
+        let fonts = String::from_utf8_lossy(&fonts.stdout);
+        assert!(fonts.contains("FangSong"), "{template}: {fonts}");
+    }
+}

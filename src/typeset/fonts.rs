@@ -153,7 +153,7 @@ impl Fonts {
         }
         let mut dirs: Vec<PathBuf> = extra_dirs.to_vec();
         if include_system {
-            dirs.extend(system_font_dirs());
+            dirs.extend(installed_font_dirs(|name| std::env::var_os(name)));
         }
         // Without folders to search there is nothing to cache.
         let cache = cache.filter(|_| !dirs.is_empty());
@@ -208,24 +208,39 @@ impl Fonts {
     }
 }
 
-/// The folders where operating systems keep installed fonts.
-fn system_font_dirs() -> Vec<PathBuf> {
+/// The folders where operating systems keep installed fonts, from the
+/// environment as `var` reads it (`std::env::var_os` in use): on Windows
+/// `%WINDIR%\Fonts` and the per-user `%LOCALAPPDATA%\Microsoft\Windows\Fonts`
+/// (where fonts installed "for me only" go), on Linux and macOS the usual
+/// folders and those in the home folder.
+///
+/// ```
+/// use std::path::PathBuf;
+/// use briefing::typeset::fonts::installed_font_dirs;
+///
+/// let dirs = installed_font_dirs(|name| match name {
+///     "LOCALAPPDATA" => Some(r"C:\Users\小王\AppData\Local".into()),
+///     _ => None,
+/// });
+/// assert!(dirs.contains(&PathBuf::from(r"C:\Users\小王\AppData\Local").join("Microsoft/Windows/Fonts")));
+/// ```
+pub fn installed_font_dirs(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Vec<PathBuf> {
     let mut dirs = vec![
         PathBuf::from("/usr/share/fonts"),
         PathBuf::from("/usr/local/share/fonts"),
         PathBuf::from("/Library/Fonts"),
         PathBuf::from("/System/Library/Fonts"),
     ];
-    if let Some(windir) = std::env::var_os("WINDIR") {
+    if let Some(windir) = var("WINDIR") {
         dirs.push(Path::new(&windir).join("Fonts"));
     }
-    if let Some(home) = std::env::var_os("HOME") {
+    if let Some(home) = var("HOME") {
         let home = PathBuf::from(home);
         dirs.push(home.join(".fonts"));
         dirs.push(home.join(".local/share/fonts"));
         dirs.push(home.join("Library/Fonts"));
     }
-    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+    if let Some(local) = var("LOCALAPPDATA") {
         dirs.push(Path::new(&local).join("Microsoft/Windows/Fonts"));
     }
     dirs

@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""Makes FangSong-test.ttf: a few characters of the embedded Kai font,
-renamed "FangSong", so that tests can check that an installed font named
-FangSong fills the 仿宋 role. Run from the repository root:
+"""Makes the test fonts: a few characters of the embedded Kai font under
+the family names of fonts that offices have installed, so that tests can
+check that an installed font fills its role.
+
+- tests/fonts/FangSong-test.ttf: "FangSong", for --font-path tests;
+- tests/fonts-windows/*.ttf: the Windows families of the other roles
+  (SimHei, KaiTi, SimSun, 方正小标宋简体), for the per-user font folder test.
+
+Run from the repository root:
 
     pip install fonttools
     python3 tests/fonts/make.py
@@ -13,20 +19,26 @@ from fontTools.ttLib import TTFont
 
 HERE = pathlib.Path(__file__).resolve().parent
 SOURCE = HERE.parent.parent / "fonts" / "BriefingKai-Regular.ttf"
-OUT = HERE / "FangSong-test.ttf"
 TEXT = "仿宋正文测试一二三四五六七八九十年月日，。、：；？！“”（）0123456789—"
+FONTS = [
+    (HERE / "FangSong-test.ttf", "FangSong"),
+    (HERE.parent / "fonts-windows" / "SimHei-test.ttf", "SimHei"),
+    (HERE.parent / "fonts-windows" / "KaiTi-test.ttf", "KaiTi"),
+    (HERE.parent / "fonts-windows" / "SimSun-test.ttf", "SimSun"),
+    (HERE.parent / "fonts-windows" / "FZXiaoBiaoSong-test.ttf", "方正小标宋简体"),
+]
 
-subprocess.run(
-    ["pyftsubset", str(SOURCE), f"--text={TEXT}", f"--output-file={OUT}", "--name-IDs=*"],
-    check=True,
-)
-font = TTFont(str(OUT))
-for record in font["name"].names:
-    if record.nameID in (1, 4, 16):
-        record.string = "FangSong"
-    elif record.nameID == 6:
-        record.string = "FangSong"
-    elif record.nameID == 3:
-        record.string = "FangSong test font made by tests/fonts/make.py"
-font.save(str(OUT))
-print(OUT, OUT.stat().st_size, "bytes")
+for out, family in FONTS:
+    out.parent.mkdir(exist_ok=True)
+    subprocess.run(
+        ["pyftsubset", str(SOURCE), f"--text={TEXT}", f"--output-file={out}", "--name-IDs=*"],
+        check=True,
+    )
+    font = TTFont(str(out))
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 6, 16):
+            record.string = family
+        elif record.nameID == 3:
+            record.string = f"{family} test font made by tests/fonts/make.py"
+    font.save(str(out))
+    print(out, out.stat().st_size, "bytes")
