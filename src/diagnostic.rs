@@ -97,6 +97,21 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, in Chinese.
     pub hint: Option<String>,
+    /// When the text was put right rather than found wrong (a half-width
+    /// comma made full-width): what was done, for a summary by kind.
+    #[serde(skip)]
+    pub tidied: Option<Tidied>,
+}
+
+/// What normalisation did in one cell, for a summary of all its changes
+/// by kind (`已把 68 处半角标点改为全角`), where a run does not list them one
+/// by one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tidied {
+    /// What was done, as a summary says it: `半角标点改为全角`.
+    pub what: &'static str,
+    /// In how many places of the cell.
+    pub count: usize,
 }
 
 impl Diagnostic {
@@ -107,6 +122,7 @@ impl Diagnostic {
             cell,
             message: message.into(),
             hint: None,
+            tidied: None,
         }
     }
 
@@ -117,6 +133,7 @@ impl Diagnostic {
             cell,
             message: message.into(),
             hint: None,
+            tidied: None,
         }
     }
 
@@ -127,12 +144,20 @@ impl Diagnostic {
             cell,
             message: message.into(),
             hint: None,
+            tidied: None,
         }
     }
 
     /// Adds a hint that says how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks the diagnostic as telling of text put right: `what` was done
+    /// in `count` places.
+    pub fn with_tidied(mut self, what: &'static str, count: usize) -> Self {
+        self.tidied = Some(Tidied { what, count });
         self
     }
 

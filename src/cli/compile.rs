@@ -102,11 +102,12 @@ fn print_run(compiler: &Compiler, run: &Run, args: &CompileArgs) {
                 continue;
             }
         };
-        errors_printed += report_batch(&workbook.path, batch, WARNINGS_SHOWN);
+        // The result first, then what needs looking at.
         if total == 1 && !args.quiet {
             let names = compiler.output_names(&batch.batch, &batch.batch.reports[0]);
             print_written(&names, &batch.compiled[0]);
         }
+        errors_printed += report_batch(&workbook.path, batch, WARNINGS_SHOWN);
         match &batch.overview {
             Ok(Some(path)) if !args.quiet => outln!("已生成总览 {}", path.display()),
             Ok(_) => {}

@@ -122,18 +122,30 @@ pub fn print_diagnostics(
     for (region, diagnostics) in per_report {
         groups.push((*region, diagnostics.iter().filter(|d| !shared(d)).collect()));
     }
+    let all_shown = max_warnings == usize::MAX;
     let mut warnings_left = max_warnings;
     let mut warnings_hidden = 0;
     let mut errors = 0;
+    // Text put right is summed up by kind, each cell once, unless every
+    // problem is shown.
+    let mut tidied: Vec<(&str, usize)> = Vec::new();
+    let mut tidied_seen: HashSet<&Diagnostic> = HashSet::new();
     for (region, diagnostics) in &groups {
         for d in diagnostics.iter().filter(|d| d.is_error()) {
             full(d, *region);
             errors += 1;
         }
         for d in diagnostics.iter().filter(|d| !d.is_error()) {
-            if warnings_left == 0 {
+            if let Some(tidy) = d.tidied.filter(|_| !all_shown) {
+                if tidied_seen.insert(d) {
+                    match tidied.iter_mut().find(|(what, _)| *what == tidy.what) {
+                        Some((_, count)) => *count += tidy.count,
+                        None => tidied.push((tidy.what, tidy.count)),
+                    }
+                }
+            } else if warnings_left == 0 {
                 warnings_hidden += 1;
-            } else if max_warnings == usize::MAX {
+            } else if all_shown {
                 full(d, *region);
             } else {
                 warnings_left -= 1;
@@ -147,6 +159,12 @@ pub fn print_diagnostics(
     if warnings_hidden > 0 {
         eprintln!(
             "还有 {warnings_hidden} 条警告或说明没有列出；运行 briefing check {} 查看全部。",
+            path.display()
+        );
+    }
+    for (what, count) in tidied {
+        eprintln!(
+            "已把 {count} 处{what}；briefing check {} 列出每一处。",
             path.display()
         );
     }
