@@ -316,3 +316,33 @@ fn watch_follows_the_template_files_the_compile_read_and_no_others() {
     let stderr = stop(watch);
     assert_eq!(stderr.matches("已重新编译").count(), 2, "{stderr}");
 }
+
+#[test]
+fn watch_says_when_a_file_cannot_be_written_and_writes_it_on_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("简报.xlsx");
+    workbook(&path, "第一稿。", None);
+    let pdf = dir.path().join("out/简报.pdf");
+    let mut watch = watch(&[path.as_os_str()]);
+    wait_until("the first PDF", &mut watch.0, || {
+        pdf_text(&pdf).contains("第一稿。")
+    });
+    // Something stands where the PDF goes (on Windows: a PDF reader holds
+    // it open), so the next compile cannot write it.
+    std::fs::remove_file(&pdf).unwrap();
+    std::fs::create_dir(&pdf).unwrap();
+    save_by_rename(&path, |temp| workbook(temp, "第二稿。", None));
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(pdf.is_dir());
+    // Once it is out of the way, the next save writes it.
+    std::fs::remove_dir(&pdf).unwrap();
+    save_by_rename(&path, |temp| workbook(temp, "第三稿。", None));
+    wait_until("the third draft", &mut watch.0, || {
+        pdf_text(&pdf).contains("第三稿。")
+    });
+    let stderr = stop(watch);
+    assert!(
+        stderr.contains("简报.pdf 没能写入（可能正在别的程序里打开着），保留了上次生成的文件。关掉它以后，再保存一次工作簿即可重新生成。"),
+        "{stderr}"
+    );
+}

@@ -42,6 +42,9 @@ pub struct Compiled {
     pub fallback_roles: Vec<&'static str>,
     /// The laid-out pages, for measuring them ([`typeset::glyphs`]).
     pub laid_out: Option<typst_layout::PagedDocument>,
+    /// The file that could not be written, when writing failed (another
+    /// program holds it open, say): the others were left as they were.
+    pub not_written: Option<std::path::PathBuf>,
     /// How long each stage of this report took.
     pub timings: Timings,
 }

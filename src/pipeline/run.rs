@@ -270,6 +270,7 @@ fn write(mut compiled: Compiled) -> Compiled {
     if compiled.succeeded()
         && let Err(error) = output::write_set(&compiled.artifacts)
     {
+        compiled.not_written = Some(error.path.clone());
         compiled.diagnostics.push(Error::from(error).into());
     }
     compiled.timings.write += start.elapsed();
