@@ -346,3 +346,35 @@ fn watch_says_when_a_file_cannot_be_written_and_writes_it_on_the_next_save() {
         "{stderr}"
     );
 }
+
+#[test]
+fn watch_waits_for_a_workbook_saved_in_place_to_be_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("简报.xlsx");
+    workbook(&path, "第一稿。", None);
+    let pdf = dir.path().join("out/简报.pdf");
+    let mut watch = watch(&[path.as_os_str()]);
+    wait_until("the first PDF", &mut watch.0, || {
+        pdf_text(&pdf).contains("第一稿。")
+    });
+    // As LibreOffice saves: the file itself is rewritten, here in two
+    // writes with a pause between them longer than a compile's retries of
+    // an unreadable workbook (5 × 0.2 s) last.
+    let next = dir.path().join("next.xlsx");
+    workbook(&next, "第二稿。", None);
+    let bytes = std::fs::read(&next).unwrap();
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&path).unwrap();
+        file.write_all(&bytes[..bytes.len() / 2]).unwrap();
+        file.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        file.write_all(&bytes[bytes.len() / 2..]).unwrap();
+    }
+    wait_until("the second draft", &mut watch.0, || {
+        pdf_text(&pdf).contains("第二稿。")
+    });
+    let stderr = stop(watch);
+    assert!(!stderr.contains("无法读取"), "{stderr}");
+    assert_eq!(stderr.matches("已重新编译").count(), 2, "{stderr}");
+}
