@@ -37,7 +37,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 
 use crate::diagnostic::{Diagnostic, has_errors};
-use crate::model::{Briefing, ReadOptions};
+use crate::model::{Briefing, ReadOptions, ReportKey};
 use crate::output::{Artifact, parent_folder, safe_file_name};
 use crate::summary::{self, Status};
 use crate::typeset::{
@@ -716,7 +716,7 @@ impl Compiler {
     /// the workbook's 模板 (a path relative to the workbook), else the
     /// default.
     fn template(&self, batch: &Batch, briefing: &Briefing) -> Result<Arc<Template>, TypesetError> {
-        let named = briefing.report_value("template").filter(|t| !t.is_empty());
+        let named = briefing.report_value(ReportKey::Template).filter(|t| !t.is_empty());
         let wanted = match (&self.options.template, named) {
             (Some(name), _) => name.clone(),
             (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
@@ -808,11 +808,11 @@ fn standard_names(standards: &[PdfStandard]) -> String {
 fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
     let field = |key| document.report_str(key).map(String::from);
     Metadata {
-        title: field("title"),
-        author: field("author").or_else(|| field("publisher")),
-        subject: field("period"),
+        title: field(ReportKey::Title),
+        author: field(ReportKey::Author).or_else(|| field(ReportKey::Publisher)),
+        subject: field(ReportKey::Period),
         keywords: document
-            .report_str("keywords")
+            .report_str(ReportKey::Keywords)
             .map(|k| {
                 k.split(['、', '，', ',', '；', ';'])
                     .map(str::trim)

@@ -13,7 +13,7 @@ use super::numbers::{
     share_change, versus,
 };
 use super::rank::RankBy;
-use crate::model::{Indicator, LIST_SEPARATORS, Rejected};
+use crate::model::{Growth, Indicator, LIST_SEPARATORS, Rejected};
 use crate::number::{convert, rounded, with_unit};
 
 /// One piece of a text: literal text, or a placeholder's inside.
@@ -333,18 +333,12 @@ fn render_one(
             let previous = indicator.previous.ok_or_else(|| missing("上年同期"))?;
             format!("{}{unit}", rounded(previous, p.places))
         }
-        Form::Yoy => match (indicator.yoy, indicator.previous) {
-            (Some(yoy), _) => change_as(yoy, p.places, verbs),
-            // Without 同比, a rate's change is told in points, a level's in percent.
-            (None, Some(previous)) if indicator.is_rate() => {
-                point_change(indicator.value, previous, p.places)
+        // Without 同比, a rate's change is told in points, a level's in percent.
+        Form::Yoy => match indicator.growth().ok_or_else(|| missing("同比"))? {
+            Growth::Points(points) => point_change(points, 0.0, p.places),
+            growth @ (Growth::Typed(percent) | Growth::Percent(percent)) => {
+                change_as(percent, p.places.or(growth.default_places()), verbs)
             }
-            (None, Some(previous)) if previous != 0.0 => change_as(
-                (indicator.value / previous - 1.0) * 100.0,
-                Some(p.places.unwrap_or(1)),
-                verbs,
-            ),
-            _ => return Err(missing("同比")),
         },
         Form::PreviousYoy => change_as(
             indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?,
