@@ -716,7 +716,9 @@ impl Compiler {
     /// the workbook's 模板 (a path relative to the workbook), else the
     /// default.
     fn template(&self, batch: &Batch, briefing: &Briefing) -> Result<Arc<Template>, TypesetError> {
-        let named = briefing.report_value(ReportKey::Template).filter(|t| !t.is_empty());
+        let named = briefing
+            .report_value(ReportKey::Template)
+            .filter(|t| !t.is_empty());
         let wanted = match (&self.options.template, named) {
             (Some(name), _) => name.clone(),
             (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {

@@ -255,17 +255,51 @@ fn a_rate_is_ranked_by_the_points_it_is_worded_in() {
     let indicators = (
         "指标",
         vec![
-            vec![T("地区"), T("代码"), T("指标"), T("数值"), T("单位"), T("上年同期"), T("类型")],
-            vec![T("甲"), T("rd"), T("研发投入强度"), N(2.5), E, N(2.0), T("比率")],
-            vec![T("乙"), T("rd"), T("研发投入强度"), N(10.6), E, N(10.0), T("比率")],
-            vec![T("丙"), T("rd"), T("研发投入强度"), N(5.1), E, N(5.0), T("比率")],
+            vec![
+                T("地区"),
+                T("代码"),
+                T("指标"),
+                T("数值"),
+                T("单位"),
+                T("上年同期"),
+                T("类型"),
+            ],
+            vec![
+                T("甲"),
+                T("rd"),
+                T("研发投入强度"),
+                N(2.5),
+                E,
+                N(2.0),
+                T("比率"),
+            ],
+            vec![
+                T("乙"),
+                T("rd"),
+                T("研发投入强度"),
+                N(10.6),
+                E,
+                N(10.0),
+                T("比率"),
+            ],
+            vec![
+                T("丙"),
+                T("rd"),
+                T("研发投入强度"),
+                N(5.1),
+                E,
+                N(5.0),
+                T("比率"),
+            ],
         ],
     );
     let body = (
         "正文",
         vec![
             vec![T("段落")],
-            vec![T("{地区}研发投入强度比上年{rd:同比}，增速居全市{rd:增速位次}。")],
+            vec![T(
+                "{地区}研发投入强度比上年{rd:同比}，增速居全市{rd:增速位次}。",
+            )],
         ],
     );
     common::write_workbook(&workbook, &[report(), indicators, body]);
@@ -273,7 +307,8 @@ fn a_rate_is_ranked_by_the_points_it_is_worded_in() {
     common::compile_ok(&workbook, &out, &["--per", "地区"]);
     for (region, points, place) in [("甲", "0.5", 2), ("乙", "0.6", 1), ("丙", "0.1", 3)] {
         let text = pdf_text(&out.join(format!("强度-{region}.pdf")));
-        let sentence = format!("{region}研发投入强度比上年提高{points}个百分点，增速居全市第{place}位。");
+        let sentence =
+            format!("{region}研发投入强度比上年提高{points}个百分点，增速居全市第{place}位。");
         assert!(text.contains(&sentence), "{sentence}\nnot in\n{text}");
     }
 

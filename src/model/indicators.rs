@@ -119,7 +119,11 @@ pub(super) fn read_indicators(
 
 /// The sheet's columns; `None` (with errors) when a required one, or the
 /// `--per` column, is missing.
-fn find_columns(table: &Table, options: &ReadOptions, diags: &mut Vec<Diagnostic>) -> Option<Columns> {
+fn find_columns(
+    table: &Table,
+    options: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Columns> {
     let code = table.required(Column::Code, diags);
     let name = table.required(Column::Name, diags);
     let value = table.required(Column::Value, diags);
@@ -201,8 +205,8 @@ impl<'a> Reader<'a> {
         let code = text_at(sheet, cells, Some(columns.code));
         let name = prose_at(sheet, row, cells, Some(columns.name), options, diags);
         let unit = text_at(sheet, cells, columns.unit).unwrap_or_default();
-        let kind = text_at(sheet, cells, columns.kind)
-            .map(|text| self.typed_kind(&text, row, diags));
+        let kind =
+            text_at(sheet, cells, columns.kind).map(|text| self.typed_kind(&text, row, diags));
         let mut numbers_ok = true;
         let mut number = |col: Option<u32>, column: Column| {
             let read = self.number(row, cells, col, column, &unit, diags);

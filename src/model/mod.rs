@@ -71,7 +71,13 @@ impl Briefing {
                 tables.push(table);
             }
         }
-        missing_sheets(workbook, options, report.is_some(), indicators.is_some(), &mut diags);
+        missing_sheets(
+            workbook,
+            options,
+            report.is_some(),
+            indicators.is_some(),
+            &mut diags,
+        );
         let indicators = indicators.unwrap_or_default();
         (
             Briefing {

@@ -97,8 +97,11 @@ fn check_title(fields: &[ReportField], table: &Table, key_col: u32, diags: &mut 
             Diagnostic::error(Some(f.cell.clone()), "“标题”是空的").with_hint("填写简报的标题"),
         ),
         None => diags.push(
-            Diagnostic::error(Some(table.cell_ref(table.header_row, key_col)), "缺少“标题”")
-                .with_hint("在“报告”工作表中加一行：项目“标题”，内容为简报的标题"),
+            Diagnostic::error(
+                Some(table.cell_ref(table.header_row, key_col)),
+                "缺少“标题”",
+            )
+            .with_hint("在“报告”工作表中加一行：项目“标题”，内容为简报的标题"),
         ),
     }
 }

@@ -116,7 +116,8 @@ impl Pass {
             prev,
             next,
             prev_solid,
-            chinese_around: prev_solid.is_some_and(is_chinese) || next_solid.is_some_and(is_chinese),
+            chinese_around: prev_solid.is_some_and(is_chinese)
+                || next_solid.is_some_and(is_chinese),
             between_digits: prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit()),
         }
@@ -177,7 +178,11 @@ impl Pass {
             ';' if chinese_around => (ChangeKind::Semicolon, '；'),
             '?' if chinese_around => (ChangeKind::QuestionMark, '？'),
             '!' if chinese_around => (ChangeKind::ExclamationMark, '！'),
-            '(' if self.parens.get(&i).is_some_and(|&close| pair_is_chinese(i, close)) => {
+            '(' if self
+                .parens
+                .get(&i)
+                .is_some_and(|&close| pair_is_chinese(i, close)) =>
+            {
                 (ChangeKind::Parenthesis, '（')
             }
             ')' if self
@@ -200,7 +205,9 @@ impl Pass {
                 self.single_open = !self.single_open;
                 (ChangeKind::StraightQuote, quote)
             }
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => (ChangeKind::FullWidth, half_width(c)?),
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                (ChangeKind::FullWidth, half_width(c)?)
+            }
             '．' if prev.is_some_and(is_digit_like) && next.is_some_and(is_digit_like) => {
                 (ChangeKind::FullWidth, '.')
             }
@@ -233,7 +240,6 @@ impl Pass {
     }
 }
 
-
 /// Matching parentheses: open index → close index.
 fn paren_pairs(chars: &[char], protected: &[bool]) -> std::collections::HashMap<usize, usize> {
     let mut pairs = std::collections::HashMap::new();
@@ -264,4 +270,3 @@ fn paren_is_chinese(chars: &[char], open: usize, close: usize) -> bool {
         || after.is_some_and(is_chinese)
         || chars[open + 1..close].iter().any(|&c| is_han(c))
 }
-

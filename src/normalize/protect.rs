@@ -88,7 +88,9 @@ fn code_like_quotes(chars: &[char]) -> Vec<(usize, usize)> {
         };
         let before = i.checked_sub(1).map(|j| chars[j]);
         let after = chars.get(close + 1).copied();
-        let code_like = chars[i + 1..close].iter().all(|&c| c.is_ascii() && c != '\n')
+        let code_like = chars[i + 1..close]
+            .iter()
+            .all(|&c| c.is_ascii() && c != '\n')
             && (before.is_some_and(|c| c.is_ascii_alphabetic() || "([".contains(c))
                 || after.is_some_and(|c| c.is_ascii_alphabetic() || ")]".contains(c)));
         if !code_like {
@@ -114,4 +116,3 @@ fn code_like_quotes(chars: &[char]) -> Vec<(usize, usize)> {
     }
     spans
 }
-

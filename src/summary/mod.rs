@@ -108,7 +108,10 @@ fn properties(
     document: &Document,
     created: Option<chrono::NaiveDateTime>,
 ) -> Result<DocProperties, XlsxError> {
-    let mut properties = properties_at(document.report_str(ReportKey::Title).unwrap_or_default(), created)?;
+    let mut properties = properties_at(
+        document.report_str(ReportKey::Title).unwrap_or_default(),
+        created,
+    )?;
     if let Some(period) = document.report_str(ReportKey::Period) {
         properties = properties.set_subject(period);
     }
