@@ -81,14 +81,7 @@ fn thirty_regions_with_one_planted_error() {
     }
 
     // The overview: a row per region, whether it compiled, figures, ranks.
-    let mut overview = open_workbook_auto(out.join("区县成绩单-总览.xlsx")).unwrap();
-    let range = overview.worksheet_range("总览").unwrap();
-    let rows: Vec<&[Data]> = range.rows().collect();
-    let header = rows
-        .iter()
-        .position(|r| r[0] == Data::String("地区".into()))
-        .unwrap();
-    let headers: Vec<String> = rows[header].iter().map(|d| d.to_string()).collect();
+    let (headers, data) = overview(&out.join("区县成绩单-总览.xlsx"));
     assert_eq!(
         headers[..7],
         [
@@ -101,7 +94,6 @@ fn thirty_regions_with_one_planted_error() {
             "增速位次"
         ]
     );
-    let data = &rows[header + 1..];
     assert_eq!(data.len(), REGIONS);
     for (i, row) in data.iter().enumerate() {
         assert_eq!(row[0].to_string(), region_name(i));
@@ -118,6 +110,20 @@ fn thirty_regions_with_one_planted_error() {
             );
         }
     }
+}
+
+/// The overview sheet of a batch: its header row, and the rows below it.
+fn overview(path: &Path) -> (Vec<String>, Vec<Vec<Data>>) {
+    let mut overview = open_workbook_auto(path).unwrap();
+    let range = overview.worksheet_range("总览").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header = rows
+        .iter()
+        .position(|r| r[0] == Data::String("地区".into()))
+        .unwrap();
+    let headers = rows[header].iter().map(|d| d.to_string()).collect();
+    let data = rows[header + 1..].iter().map(|r| r.to_vec()).collect();
+    (headers, data)
 }
 
 /// Runs `briefing check --per 地区` on the sheets and returns stderr.
@@ -313,16 +319,9 @@ fn a_rate_is_ranked_by_the_points_it_is_worded_in() {
     }
 
     // The overview shows the points the regions are ranked by.
-    let mut overview = open_workbook_auto(out.join("强度-总览.xlsx")).unwrap();
-    let range = overview.worksheet_range("总览").unwrap();
-    let rows: Vec<&[Data]> = range.rows().collect();
-    let header = rows
-        .iter()
-        .position(|r| r[0] == Data::String("地区".into()))
-        .unwrap();
-    let headers: Vec<String> = rows[header].iter().map(|d| d.to_string()).collect();
+    let (headers, data) = overview(&out.join("强度-总览.xlsx"));
     assert_eq!(headers[5..7], ["同比（个百分点）", "增速位次"]);
-    let growth: Vec<(f64, f64)> = rows[header + 1..]
+    let growth: Vec<(f64, f64)> = data
         .iter()
         .map(|r| (r[5].as_f64().unwrap(), r[6].as_f64().unwrap()))
         .collect();

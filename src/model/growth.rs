@@ -1,5 +1,6 @@
 //! What an indicator's kind says about its changes: whether it rises as a
-//! price does, whether it changes in percentage points, and its growth.
+//! price does ([`Verbs`]), whether it changes in percentage points, and its
+//! growth.
 //!
 //! Wording (`{代码:同比}`), ranks (`{代码:增速位次}`), the reader's checks
 //! and the batch overview all ask [`Indicator::growth`], so that a figure is
@@ -47,6 +48,17 @@ impl Growth {
     }
 }
 
+/// The verbs of a change: an amount 增长, a price 上涨; both 下降. The
+/// words themselves are the wording's (`crate::wording`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verbs {
+    /// 增长 / 下降: amounts, volumes, values.
+    #[default]
+    Growth,
+    /// 上涨 / 下降: prices and price indices.
+    Price,
+}
+
 impl Kind {
     /// The kind a name suggests when the 类型 column says nothing:
     /// 居民消费价格 is a price, 居民消费价格指数 an index.
@@ -80,6 +92,15 @@ impl Indicator {
             Kind::Price => true,
             Kind::Index => is_price_name(&self.name),
             Kind::Total | Kind::Rate => false,
+        }
+    }
+
+    /// The verbs this figure's changes take: a price's 上涨, else 增长.
+    pub fn verbs(&self) -> Verbs {
+        if self.is_price() {
+            Verbs::Price
+        } else {
+            Verbs::Growth
         }
     }
 

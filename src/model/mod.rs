@@ -29,7 +29,7 @@ pub mod vocabulary;
 use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
 pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
-pub use growth::{Growth, is_price_name};
+pub use growth::{Growth, Verbs, is_price_name};
 pub use regions::Regions;
 pub use types::{
     Briefing, Chapter, ExtraTable, FieldKey, Indicator, Kind, ReadOptions, Rejected, ReportField,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::Region;
 use super::numbers::{
-    Verbs, change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
+    change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
     share_change, versus,
 };
 use super::rank::RankBy;
@@ -311,7 +311,7 @@ fn render_one(
     };
     let missing = |label: &str| missing_in(indicator, label);
     let unit = &indicator.unit;
-    let verbs = verbs(indicator);
+    let verbs = indicator.verbs();
     Ok(match &p.form {
         Form::Value => format!("{}{unit}", rounded(indicator.value, p.places)),
         Form::Number => rounded(indicator.value, p.places).to_string(),
@@ -400,15 +400,6 @@ fn render_one(
             versus(mine, theirs, area.unwrap_or(&other.name), p.places)
         }
     })
-}
-
-/// The verbs an indicator's changes take: a price 上涨, anything else 增长.
-fn verbs(indicator: &Indicator) -> Verbs {
-    if indicator.is_price() {
-        Verbs::Price
-    } else {
-        Verbs::Growth
-    }
 }
 
 /// `value`, a figure of `whole`, in the unit of `part`, so that the two
