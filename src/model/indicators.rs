@@ -1,9 +1,9 @@
 //! The indicator sheet (指标): one figure a row, with its code, unit,
 //! kind and changes, cut into regions when read per region.
 //!
-//! [`read_indicators`] finds the columns once ([`Columns`]), reads each
-//! row's cells ([`Reader::read_row`]), checks its code ([`Reader::check_code`])
-//! and makes it an [`Indicator`] ([`Reader::indicator`]).
+//! `read_indicators` finds the columns once (`Columns`), reads each row's
+//! cells (`Reader::read_row`), checks its code (`Reader::check_code`) and
+//! makes it an [`Indicator`] (`Reader::indicator`).
 
 use std::collections::HashMap;
 

@@ -72,47 +72,56 @@ pub(super) fn protected_spans(chars: &[char]) -> Vec<bool> {
 /// `#read("/etc/passwd")`), with the ASCII text it belongs to, less the
 /// sentence punctuation at its ends. Start and end indices.
 fn code_like_quotes(chars: &[char]) -> Vec<(usize, usize)> {
-    let is_ascii_solid = |c: char| c.is_ascii() && !c.is_ascii_whitespace();
-    let is_sentence_mark = |c: char| ".,;:!?".contains(c);
     let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let quote = chars[i];
-        let close = matches!(quote, '"' | '\'')
-            .then(|| chars[i + 1..].iter().position(|&c| c == quote))
-            .flatten()
-            .map(|len| i + 1 + len);
-        let Some(close) = close else {
-            i += 1;
-            continue;
-        };
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(close + 1).copied();
-        let code_like = chars[i + 1..close]
-            .iter()
-            .all(|&c| c.is_ascii() && c != '\n')
-            && (before.is_some_and(|c| c.is_ascii_alphabetic() || "([".contains(c))
-                || after.is_some_and(|c| c.is_ascii_alphabetic() || ")]".contains(c)));
-        if !code_like {
-            i += 1;
-            continue;
+        match code_quote_at(chars, i) {
+            Some(close) => {
+                let (start, end) = ascii_run_around(chars, i, close);
+                spans.push((start, end));
+                i = end;
+            }
+            None => i += 1,
         }
-        let mut start = i;
-        while start > 0 && is_ascii_solid(chars[start - 1]) {
-            start -= 1;
-        }
-        while start < i && is_sentence_mark(chars[start]) {
-            start += 1;
-        }
-        let mut end = close + 1;
-        while end < chars.len() && is_ascii_solid(chars[end]) {
-            end += 1;
-        }
-        while end > close + 1 && is_sentence_mark(chars[end - 1]) {
-            end -= 1;
-        }
-        spans.push((start, end));
-        i = end;
     }
     spans
+}
+
+/// The closing quote of a code-like quote pair opening at `open`.
+fn code_quote_at(chars: &[char], open: usize) -> Option<usize> {
+    let quote = chars[open];
+    if !matches!(quote, '"' | '\'') {
+        return None;
+    }
+    let close = open + 1 + chars[open + 1..].iter().position(|&c| c == quote)?;
+    let ascii_inside = chars[open + 1..close]
+        .iter()
+        .all(|&c| c.is_ascii() && c != '\n');
+    let before = open.checked_sub(1).map(|j| chars[j]);
+    let after = chars.get(close + 1).copied();
+    let next_to_code = before.is_some_and(|c| c.is_ascii_alphabetic() || "([".contains(c))
+        || after.is_some_and(|c| c.is_ascii_alphabetic() || ")]".contains(c));
+    (ascii_inside && next_to_code).then_some(close)
+}
+
+/// The run of ASCII text without spaces around the quote pair from `open`
+/// to `close`, less the sentence punctuation at its ends.
+fn ascii_run_around(chars: &[char], open: usize, close: usize) -> (usize, usize) {
+    let is_ascii_solid = |c: char| c.is_ascii() && !c.is_ascii_whitespace();
+    let is_sentence_mark = |c: char| ".,;:!?".contains(c);
+    let mut start = open;
+    while start > 0 && is_ascii_solid(chars[start - 1]) {
+        start -= 1;
+    }
+    while start < open && is_sentence_mark(chars[start]) {
+        start += 1;
+    }
+    let mut end = close + 1;
+    while end < chars.len() && is_ascii_solid(chars[end]) {
+        end += 1;
+    }
+    while end > close + 1 && is_sentence_mark(chars[end - 1]) {
+        end -= 1;
+    }
+    (start, end)
 }
