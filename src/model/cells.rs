@@ -19,7 +19,8 @@ pub struct CellProblem {
 }
 
 impl CellProblem {
-    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    /// A problem and its fix.
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
         CellProblem {
             message: message.into(),
             hint: hint.into(),

@@ -149,3 +149,51 @@ impl Indicator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::CellRef;
+
+    fn indicator(kind: Kind, unit: &str, value: f64, previous: f64) -> Indicator {
+        Indicator {
+            code: "x".into(),
+            group: None,
+            name: "指标".into(),
+            value,
+            unit: unit.into(),
+            kind,
+            previous: Some(previous),
+            yoy: None,
+            previous_yoy: None,
+            highlight: None,
+            note: None,
+            region: None,
+            cell: CellRef::new("指标", 1, 0),
+        }
+    }
+
+    #[test]
+    fn a_rate_grows_in_points_and_anything_else_in_percent() {
+        let share = indicator(Kind::Total, "%", 84.6, 83.8);
+        assert_eq!(share.growth_from_previous(), Some(Growth::Points(0.8)));
+        let rate = indicator(Kind::Rate, "", 10.6, 10.0);
+        assert_eq!(rate.growth().map(Growth::figure), Some(0.6));
+        let total = indicator(Kind::Total, "亿元", 10.6, 10.0);
+        assert_eq!(total.growth().map(Growth::figure), Some(6.0));
+        assert_eq!(indicator(Kind::Total, "亿元", 1.0, 0.0).growth(), None);
+    }
+
+    #[test]
+    fn a_typed_yoy_comes_first_and_keeps_its_decimals() {
+        let typed = Indicator {
+            yoy: Some(1.25),
+            ..indicator(Kind::Rate, "%", 10.6, 10.0)
+        };
+        assert_eq!(typed.growth(), Some(Growth::Typed(1.25)));
+        assert_eq!(typed.growth().map(Growth::figure), Some(1.25));
+        // Worked out, a percentage is told (and ranked) to one decimal.
+        let worked_out = indicator(Kind::Total, "亿元", 1422.22, 1401.2);
+        assert_eq!(worked_out.growth().map(Growth::figure), Some(1.5));
+    }
+}

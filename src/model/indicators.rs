@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::cells::{looks_like_a_fraction, parse_number, prose_at, text_at, value_at};
+use super::cells::{CellProblem, looks_like_a_fraction, parse_number, prose_at, text_at, value_at};
 use super::growth::is_price_name;
 use super::table::Table;
 use super::vocabulary::{Column, LIST_SEPARATORS, normalize_header};
@@ -165,6 +165,20 @@ fn find_columns(
     })
 }
 
+impl Columns {
+    /// Where the figure column `column` (数值, 上年同期, 同比, 上期同比) is,
+    /// if the sheet has it; other columns hold no figure.
+    fn figure(self, column: Column) -> Option<u32> {
+        match column {
+            Column::Value => Some(self.value),
+            Column::Previous => self.previous,
+            Column::Yoy => self.yoy,
+            Column::PreviousYoy => self.previous_yoy,
+            _ => None,
+        }
+    }
+}
+
 /// Reads the rows one by one, remembering what later rows are checked
 /// against.
 struct Reader<'a> {
@@ -208,15 +222,18 @@ impl<'a> Reader<'a> {
         let kind =
             text_at(sheet, cells, columns.kind).map(|text| self.typed_kind(&text, row, diags));
         let mut numbers_ok = true;
-        let mut number = |col: Option<u32>, column: Column| {
-            let read = self.number(row, cells, col, column, &unit, diags);
-            numbers_ok &= read.is_ok();
-            read.unwrap_or(None)
+        let mut number = |column: Column| match self.number(row, cells, column, &unit, diags) {
+            Ok(n) => n,
+            Err(error) => {
+                diags.push(error);
+                numbers_ok = false;
+                None
+            }
         };
-        let value = number(Some(columns.value), Column::Value);
-        let previous = number(columns.previous, Column::Previous);
-        let yoy = number(columns.yoy, Column::Yoy);
-        let previous_yoy = number(columns.previous_yoy, Column::PreviousYoy);
+        let value = number(Column::Value);
+        let previous = number(Column::Previous);
+        let yoy = number(Column::Yoy);
+        let previous_yoy = number(Column::PreviousYoy);
         Row {
             row,
             cells,
@@ -251,19 +268,19 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The number in `column` (at `col`, if the sheet has it); `Err` when
-    /// it cannot be read or a required 数值 is empty, which leaves the row
-    /// out.
+    /// The number in `column`, if the sheet has it; an error when it
+    /// cannot be read or a required 数值 is empty, which leaves the row out.
+    /// A 同比 that looks like a percentage stored as a fraction is warned
+    /// about.
     fn number(
         &self,
         row: u32,
         cells: &[Value],
-        col: Option<u32>,
         column: Column,
         unit: &str,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Option<f64>, ()> {
-        let Some(col) = col else {
+    ) -> Result<Option<f64>, Diagnostic> {
+        let Some(col) = self.columns.figure(column) else {
             return Ok(None);
         };
         let value = value_at(self.table.sheet, cells, Some(col));
@@ -284,17 +301,10 @@ impl<'a> Reader<'a> {
                 Ok(Some(n))
             }
             Ok(None) if column == Column::Value && value.is_blank() => {
-                diags.push(
-                    Diagnostic::error(Some(self.at(row, col)), format!("“{label}”是空的"))
-                        .with_hint("每个指标都要填写数值"),
-                );
-                Err(())
+                Err(CellProblem::new("是空的", "每个指标都要填写数值").at(self.at(row, col), label))
             }
             Ok(n) => Ok(n),
-            Err(problem) => {
-                diags.push(problem.at(self.at(row, col), label));
-                Err(())
-            }
+            Err(problem) => Err(problem.at(self.at(row, col), label)),
         }
     }
 
