@@ -203,10 +203,7 @@ impl ReportKey {
 
     /// The key a typed name means, compared the forgiving way.
     pub fn named(text: &str) -> Option<ReportKey> {
-        let text = normalize_header(text);
-        ReportKey::ALL
-            .into_iter()
-            .find(|key| matches_any(&text, key.names()))
+        one_named(text, ReportKey::ALL, ReportKey::names)
     }
 }
 
@@ -231,11 +228,14 @@ impl Kind {
 
     /// The kind named `text` in the 类型 column.
     pub(super) fn named(text: &str) -> Option<Kind> {
-        let text = normalize_header(text);
-        Kind::ALL
-            .into_iter()
-            .find(|kind| matches_any(&text, kind.names()))
+        one_named(text, Kind::ALL, Kind::names)
     }
+}
+
+/// The one of `all` that `text` names, compared the forgiving way.
+fn one_named<T: Copy, const N: usize>(text: &str, all: [T; N], names: fn(T) -> Names) -> Option<T> {
+    let text = normalize_header(text);
+    all.into_iter().find(|&one| matches_any(&text, names(one)))
 }
 
 /// Header text compared the forgiving way: without spaces or line breaks,
