@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
     /// What it is.
-    pub kind: Kind,
+    pub kind: ArtifactKind,
     /// Where it goes.
     pub path: PathBuf,
     /// Its content.
@@ -20,7 +20,7 @@ pub struct Artifact {
 
 /// What an output file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub enum ArtifactKind {
     /// A report's PDF.
     Pdf,
     /// A report's summary workbook.
@@ -185,12 +185,12 @@ mod tests {
         std::fs::create_dir(&xlsx).unwrap();
         let error = write_set(&[
             Artifact {
-                kind: Kind::Pdf,
+                kind: ArtifactKind::Pdf,
                 path: pdf.clone(),
                 bytes: b"new".to_vec(),
             },
             Artifact {
-                kind: Kind::Summary,
+                kind: ArtifactKind::Summary,
                 path: xlsx.clone(),
                 bytes: b"new".to_vec(),
             },

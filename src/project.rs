@@ -7,7 +7,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use crate::output::{Artifact, Kind};
+use crate::model::vocabulary::{BODY_SHEET, INDICATOR_SHEET, REPORT_SHEET};
+use crate::model::{Column, Kind, ReportKey};
+use crate::output::{Artifact, ArtifactKind};
 use crate::typeset::BUILTIN_TEMPLATES;
 
 /// The workbook's file name in a new project.
@@ -16,21 +18,21 @@ pub const WORKBOOK: &str = "简报.xlsx";
 pub const TEMPLATE_DIR: &str = "模板";
 
 /// The 报告 sheet: key, value.
-const REPORT: &[(&str, &str)] = &[
-    ("标题", "××市2024年上半年经济运行情况"),
-    ("报告期", "2024年上半年"),
-    ("日期", "2024年7月20日"),
-    ("发布单位", "××市统计局"),
+const REPORT: &[(ReportKey, &str)] = &[
+    (ReportKey::Title, "××市2024年上半年经济运行情况"),
+    (ReportKey::Period, "2024年上半年"),
+    (ReportKey::Date, "2024年7月20日"),
+    (ReportKey::Publisher, "××市统计局"),
     (
-        "导语",
+        ReportKey::Lead,
         "上半年，全市实现地区生产总值{gdp}，同比{gdp:同比}，{gdp:比较:一季度}。",
     ),
-    ("模板", TEMPLATE_DIR),
-    ("简报名称", "经济运行简报"),
-    ("期号", "2024年第7期"),
-    ("编印单位", "××市统计局办公室"),
-    ("报送", "市委、市政府领导同志"),
-    ("抄送", "各区县人民政府，市政府各部门"),
+    (ReportKey::Template, TEMPLATE_DIR),
+    (ReportKey::Bulletin, "经济运行简报"),
+    (ReportKey::Issue, "2024年第7期"),
+    (ReportKey::Editor, "××市统计局办公室"),
+    (ReportKey::SendTo, "市委、市政府领导同志"),
+    (ReportKey::CopyTo, "各区县人民政府，市政府各部门"),
 ];
 
 /// A cell of the 指标 sheet: text, a number, or nothing.
@@ -41,104 +43,28 @@ enum Cell {
 }
 use Cell::{E, N, T};
 
-/// The 指标 sheet's header.
-const INDICATOR_HEADER: [&str; 11] = [
-    "代码",
-    "板块",
-    "指标",
-    "数值",
-    "单位",
-    "上年同期",
-    "同比",
-    "上期同比",
-    "类型",
-    "要点",
-    "备注",
-];
-
-/// The 指标 sheet's rows: one of each kind of figure.
-fn indicators() -> Vec<[Cell; 11]> {
-    vec![
-        [
-            T("gdp"),
-            T("经济总量"),
-            T("地区生产总值"),
-            N(1422.22),
-            T("亿元"),
-            N(1401.2),
-            N(1.5),
-            N(-1.7),
-            T("总量"),
-            T("全市经济{gdp:比较:一季度}，地区生产总值{gdp}。"),
-            T("同比按可比价格计算"),
-        ],
-        [
-            T("industry"),
-            T("经济总量"),
-            T("规模以上工业增加值"),
-            N(420.5),
-            T("亿元"),
-            N(410.1),
-            N(2.5),
-            N(1.8),
-            T("总量"),
-            E,
-            E,
-        ],
-        [
-            T("retail"),
-            T("消费"),
-            T("社会消费品零售总额"),
-            N(720.3),
-            T("亿元"),
-            E,
-            N(-3.2),
-            N(-8.4),
-            E,
-            T("消费降幅{retail:比较:一季度}。"),
-            E,
-        ],
-        [
-            T("cpi"),
-            T("价格"),
-            T("居民消费价格指数"),
-            N(102.1),
-            E,
-            E,
-            E,
-            E,
-            T("指数"),
-            E,
-            T("上年同期 = 100"),
-        ],
-        [
-            T("unemployment"),
-            T("就业"),
-            T("城镇调查失业率"),
-            N(5.1),
-            T("%"),
-            N(5.6),
-            E,
-            E,
-            T("比率"),
-            E,
-            E,
-        ],
-        [
-            T("province_gdp"),
-            E,
-            T("全省地区生产总值"),
-            N(5000.0),
-            T("亿元"),
-            E,
-            N(0.8),
-            E,
-            E,
-            E,
-            T("与全省比较用"),
-        ],
-    ]
+/// The 类型 of a row, as the workbook writes it.
+const fn kind(kind: Kind) -> Cell {
+    T(kind.chinese())
 }
+
+/// The 指标 sheet's rows, in the columns of [`Column::INDICATORS`]: one of
+/// each kind of figure.
+#[rustfmt::skip]
+const INDICATORS: [[Cell; Column::INDICATORS.len()]; 6] = [
+    [T("gdp"), T("经济总量"), T("地区生产总值"), N(1422.22), T("亿元"), N(1401.2), N(1.5), N(-1.7),
+        kind(Kind::Total), T("全市经济{gdp:比较:一季度}，地区生产总值{gdp}。"), T("同比按可比价格计算")],
+    [T("industry"), T("经济总量"), T("规模以上工业增加值"), N(420.5), T("亿元"), N(410.1), N(2.5), N(1.8),
+        kind(Kind::Total), E, E],
+    [T("retail"), T("消费"), T("社会消费品零售总额"), N(720.3), T("亿元"), E, N(-3.2), N(-8.4),
+        E, T("消费降幅{retail:比较:一季度}。"), E],
+    [T("cpi"), T("价格"), T("居民消费价格指数"), N(102.1), E, E, E, E,
+        kind(Kind::Index), E, T("上年同期 = 100")],
+    [T("unemployment"), T("就业"), T("城镇调查失业率"), N(5.1), T("%"), N(5.6), E, E,
+        kind(Kind::Rate), E, E],
+    [T("province_gdp"), E, T("全省地区生产总值"), N(5000.0), T("亿元"), E, N(0.8), E,
+        E, E, T("与全省比较用")],
+];
 
 /// The 正文 sheet: chapter, section, paragraph.
 const BODY: &[(&str, &str, &str)] = &[
@@ -187,19 +113,19 @@ pub fn new_project(folder: &Path) -> Result<Vec<Artifact>, XlsxError> {
     let template = &BUILTIN_TEMPLATES[0];
     let mut files = vec![
         Artifact {
-            kind: Kind::Project,
+            kind: ArtifactKind::Project,
             path: folder.join(WORKBOOK),
             bytes: workbook()?,
         },
         Artifact {
-            kind: Kind::Project,
+            kind: ArtifactKind::Project,
             path: folder.join("README.md"),
             bytes: README.as_bytes().to_vec(),
         },
     ];
     for (path, bytes) in template.files {
         files.push(Artifact {
-            kind: Kind::Project,
+            kind: ArtifactKind::Project,
             path: folder.join(TEMPLATE_DIR).join(path),
             bytes: bytes.to_vec(),
         });
@@ -214,19 +140,21 @@ fn workbook() -> Result<Vec<u8>, XlsxError> {
     let wrap = Format::new().set_text_wrap();
 
     let report = workbook.add_worksheet();
-    report.set_name("报告")?;
-    report.write_row_with_format(0, 0, ["项目", "内容"], &header)?;
+    report.set_name(REPORT_SHEET[0])?;
+    let columns = [Column::Key, Column::Content].map(Column::chinese);
+    report.write_row_with_format(0, 0, columns, &header)?;
     for (row, (key, value)) in REPORT.iter().enumerate() {
-        report.write_string(row as u32 + 1, 0, *key)?;
+        report.write_string(row as u32 + 1, 0, key.chinese())?;
         report.write_string_with_format(row as u32 + 1, 1, *value, &wrap)?;
     }
     report.set_column_width(0, 12)?;
     report.set_column_width(1, 80)?;
 
     let sheet = workbook.add_worksheet();
-    sheet.set_name("指标")?;
-    sheet.write_row_with_format(0, 0, INDICATOR_HEADER, &header)?;
-    for (row, cells) in indicators().iter().enumerate() {
+    sheet.set_name(INDICATOR_SHEET[0])?;
+    let columns = Column::INDICATORS.map(Column::chinese);
+    sheet.write_row_with_format(0, 0, columns, &header)?;
+    for (row, cells) in INDICATORS.iter().enumerate() {
         for (col, cell) in cells.iter().enumerate() {
             let (row, col) = (row as u32 + 1, col as u16);
             match cell {
@@ -245,8 +173,9 @@ fn workbook() -> Result<Vec<u8>, XlsxError> {
     sheet.set_freeze_panes(1, 0)?;
 
     let body = workbook.add_worksheet();
-    body.set_name("正文")?;
-    body.write_row_with_format(0, 0, ["章", "节", "段落"], &header)?;
+    body.set_name(BODY_SHEET[0])?;
+    let columns = [Column::Chapter, Column::Section, Column::Paragraph].map(Column::chinese);
+    body.write_row_with_format(0, 0, columns, &header)?;
     for (row, (chapter, section, text)) in BODY.iter().enumerate() {
         let row = row as u32 + 1;
         body.write_string(row, 0, *chapter)?;

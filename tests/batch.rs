@@ -81,14 +81,7 @@ fn thirty_regions_with_one_planted_error() {
     }
 
     // The overview: a row per region, whether it compiled, figures, ranks.
-    let mut overview = open_workbook_auto(out.join("区县成绩单-总览.xlsx")).unwrap();
-    let range = overview.worksheet_range("总览").unwrap();
-    let rows: Vec<&[Data]> = range.rows().collect();
-    let header = rows
-        .iter()
-        .position(|r| r[0] == Data::String("地区".into()))
-        .unwrap();
-    let headers: Vec<String> = rows[header].iter().map(|d| d.to_string()).collect();
+    let (headers, data) = overview(&out.join("区县成绩单-总览.xlsx"));
     assert_eq!(
         headers[..7],
         [
@@ -101,7 +94,6 @@ fn thirty_regions_with_one_planted_error() {
             "增速位次"
         ]
     );
-    let data = &rows[header + 1..];
     assert_eq!(data.len(), REGIONS);
     for (i, row) in data.iter().enumerate() {
         assert_eq!(row[0].to_string(), region_name(i));
@@ -118,6 +110,20 @@ fn thirty_regions_with_one_planted_error() {
             );
         }
     }
+}
+
+/// The overview sheet of a batch: its header row, and the rows below it.
+fn overview(path: &Path) -> (Vec<String>, Vec<Vec<Data>>) {
+    let mut overview = open_workbook_auto(path).unwrap();
+    let range = overview.worksheet_range("总览").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header = rows
+        .iter()
+        .position(|r| r[0] == Data::String("地区".into()))
+        .unwrap();
+    let headers = rows[header].iter().map(|d| d.to_string()).collect();
+    let data = rows[header + 1..].iter().map(|r| r.to_vec()).collect();
+    (headers, data)
 }
 
 /// Runs `briefing check --per 地区` on the sheets and returns stderr.
@@ -243,4 +249,81 @@ fn several_workbooks_in_one_call_each_get_their_files() {
     ] {
         assert!(out.join(file).exists(), "{file} missing");
     }
+}
+
+/// A 比率 indicator without a unit of % (研发投入强度, 2.0 → 2.5) is worded
+/// in percentage points, and ranked by the same points: by percent growth
+/// 甲 (+25%) would come first, by points 乙 (+0.6) does.
+#[test]
+fn a_rate_is_ranked_by_the_points_it_is_worded_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("强度.xlsx");
+    let indicators = (
+        "指标",
+        vec![
+            vec![
+                T("地区"),
+                T("代码"),
+                T("指标"),
+                T("数值"),
+                T("单位"),
+                T("上年同期"),
+                T("类型"),
+            ],
+            vec![
+                T("甲"),
+                T("rd"),
+                T("研发投入强度"),
+                N(2.5),
+                E,
+                N(2.0),
+                T("比率"),
+            ],
+            vec![
+                T("乙"),
+                T("rd"),
+                T("研发投入强度"),
+                N(10.6),
+                E,
+                N(10.0),
+                T("比率"),
+            ],
+            vec![
+                T("丙"),
+                T("rd"),
+                T("研发投入强度"),
+                N(5.1),
+                E,
+                N(5.0),
+                T("比率"),
+            ],
+        ],
+    );
+    let body = (
+        "正文",
+        vec![
+            vec![T("段落")],
+            vec![T(
+                "{地区}研发投入强度比上年{rd:同比}，增速居全市{rd:增速位次}。",
+            )],
+        ],
+    );
+    common::write_workbook(&workbook, &[report(), indicators, body]);
+    let out = dir.path().join("out");
+    common::compile_ok(&workbook, &out, &["--per", "地区"]);
+    for (region, points, place) in [("甲", "0.5", 2), ("乙", "0.6", 1), ("丙", "0.1", 3)] {
+        let text = pdf_text(&out.join(format!("强度-{region}.pdf")));
+        let sentence =
+            format!("{region}研发投入强度比上年提高{points}个百分点，增速居全市第{place}位。");
+        assert!(text.contains(&sentence), "{sentence}\nnot in\n{text}");
+    }
+
+    // The overview shows the points the regions are ranked by.
+    let (headers, data) = overview(&out.join("强度-总览.xlsx"));
+    assert_eq!(headers[5..7], ["同比（个百分点）", "增速位次"]);
+    let growth: Vec<(f64, f64)> = data
+        .iter()
+        .map(|r| (r[5].as_f64().unwrap(), r[6].as_f64().unwrap()))
+        .collect();
+    assert_eq!(growth, [(0.5, 2.0), (0.6, 1.0), (0.1, 3.0)]);
 }

@@ -196,6 +196,20 @@ fn latin_text_prints_character_for_character() {
 }
 
 #[test]
+fn quotes_in_code_among_chinese_text_print_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "模板里写#read(\"/etc/passwd\")也不会读取文件，调用f(\"x\")即可，他说\"好\"。";
+    let workbook = small_workbook(dir.path(), "q.xlsx", paragraph);
+    let out = dir.path().join("out");
+    compile_ok(&workbook, &out, &[]);
+    let body = common::squeeze(&common::pdf_body_text(&out.join("q.pdf")));
+    assert!(
+        body.contains("模板里写#read(\"/etc/passwd\")也不会读取文件，调用f(\"x\")即可，他说“好”。"),
+        "{body}"
+    );
+}
+
+#[test]
 fn an_impossible_date_is_an_error_at_its_cell() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.xlsx");

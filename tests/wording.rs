@@ -5,7 +5,7 @@
 use briefing::diagnostic::{CellRef, Diagnostic};
 use std::path::Path;
 
-use briefing::model::{Briefing, Indicator, Kind, ReadOptions};
+use briefing::model::{Briefing, Indicator, Kind, ReadOptions, ReportKey};
 use briefing::wording::{Document, fill};
 use briefing::workbook::{Value, Workbook};
 
@@ -183,7 +183,7 @@ fn a_gdp_decline_rewords_every_sentence_that_mentions_it() {
     );
     let (document, diags) = document(&workbook);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    let lead = document.report_str("lead").unwrap();
+    let lead = document.report_str(ReportKey::Lead).unwrap();
     assert!(
         lead.contains("实现地区生产总值1380.5亿元、下降1.6%"),
         "{lead}"

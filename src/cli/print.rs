@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use briefing::diagnostic::{self, Diagnostic};
-use briefing::output::Kind;
+use briefing::output::ArtifactKind;
 use briefing::pipeline::{BatchRun, Compiled, OutputNames, Timings};
 use briefing::typeset::fonts::Weight;
 use briefing::typeset::{self, Fonts};
@@ -20,10 +20,10 @@ pub fn print_written(names: &OutputNames, compiled: &Compiled) {
     if !compiled.succeeded() {
         return;
     }
-    if let Some(pdf) = compiled.artifact(Kind::Pdf) {
+    if let Some(pdf) = compiled.artifact(ArtifactKind::Pdf) {
         outln!("已生成 {}（{} 页）", pdf.path.display(), compiled.pages);
     }
-    if let Some(summary) = compiled.artifact(Kind::Summary) {
+    if let Some(summary) = compiled.artifact(ArtifactKind::Summary) {
         outln!(
             "已生成 {}（{} 个指标）",
             summary.path.display(),
@@ -33,7 +33,7 @@ pub fn print_written(names: &OutputNames, compiled: &Compiled) {
     let pages = compiled
         .artifacts
         .iter()
-        .filter(|a| matches!(a.kind, Kind::Page(_)))
+        .filter(|a| matches!(a.kind, ArtifactKind::Page(_)))
         .count();
     if pages > 0 {
         outln!("已生成 {pages} 张页面预览图 {}", names.pages().display());

@@ -10,8 +10,8 @@ use super::compiler::Compiler;
 use super::error::Error;
 use super::options::{Timings, timed};
 use crate::diagnostic::Diagnostic;
-use crate::model::LIST_SEPARATORS;
-use crate::output::{Artifact, Kind, safe_file_name};
+use crate::model::{LIST_SEPARATORS, ReportKey};
+use crate::output::{Artifact, ArtifactKind, safe_file_name};
 use crate::summary::{self, Status};
 use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template};
 use crate::wording::Document;
@@ -102,7 +102,7 @@ impl Compiler {
                     source,
                 })?;
         let artifact = Artifact {
-            kind: Kind::Overview,
+            kind: ArtifactKind::Overview,
             path: OutputNames::overview(&self.out_dir(batch), &stem),
             bytes,
         };
@@ -155,12 +155,12 @@ pub(super) fn make(
     };
     let mut artifacts = vec![
         Artifact {
-            kind: Kind::Pdf,
+            kind: ArtifactKind::Pdf,
             path: names.pdf(),
             bytes: pdf,
         },
         Artifact {
-            kind: Kind::Summary,
+            kind: ArtifactKind::Summary,
             path: names.summary(),
             bytes: summary,
         },
@@ -170,7 +170,7 @@ pub(super) fn make(
             typeset::png(made.laid_out, PNG_PIXELS_PER_POINT)
         })?;
         artifacts.extend(pages.into_iter().enumerate().map(|(i, bytes)| Artifact {
-            kind: Kind::Page(i + 1),
+            kind: ArtifactKind::Page(i + 1),
             path: names.page(i + 1),
             bytes,
         }));
@@ -183,7 +183,7 @@ pub(super) fn make(
         };
         let files = typeset::emit(made.document, made.template, made.fonts)?;
         artifacts.extend(files.into_iter().map(|(path, bytes)| Artifact {
-            kind: Kind::Typst,
+            kind: ArtifactKind::Typst,
             path: dir.join(path),
             bytes,
         }));
@@ -196,11 +196,11 @@ pub(super) fn make(
 fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
     let field = |key| document.report_str(key).map(String::from);
     Metadata {
-        title: field("title"),
-        author: field("author").or_else(|| field("publisher")),
-        subject: field("period"),
+        title: field(ReportKey::Title),
+        author: field(ReportKey::Author).or_else(|| field(ReportKey::Publisher)),
+        subject: field(ReportKey::Period),
         keywords: document
-            .report_str("keywords")
+            .report_str(ReportKey::Keywords)
             .map(|k| {
                 k.split(|c| LIST_SEPARATORS.contains(&c) || matches!(c, '；' | ';'))
                     .map(str::trim)

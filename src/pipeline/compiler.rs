@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::batch::{self, Batch};
 use super::options::{Options, Timings, timed};
-use crate::model::Briefing;
+use crate::model::{Briefing, ReportKey};
 use crate::output::parent_folder;
 use crate::typeset::{self, BUILTIN_TEMPLATES, Fonts, Template, TemplateSource, TypesetError};
 use crate::workbook::ReadError;
@@ -109,7 +109,9 @@ impl Compiler {
         batch: &Batch,
         briefing: &Briefing,
     ) -> Result<Arc<Template>, TypesetError> {
-        let named = briefing.report_value("template").filter(|t| !t.is_empty());
+        let named = briefing
+            .report_value(ReportKey::Template)
+            .filter(|t| !t.is_empty());
         let wanted = match (&self.options.template, named) {
             (Some(name), _) => name.clone(),
             (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {

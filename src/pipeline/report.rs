@@ -12,7 +12,7 @@ use super::compiler::Compiler;
 use super::error::Error;
 use super::options::{Timings, timed};
 use crate::diagnostic::{Diagnostic, has_errors};
-use crate::output::{Artifact, Kind};
+use crate::output::{Artifact, ArtifactKind};
 use crate::summary::{self, Status};
 use crate::typeset::{self, Fonts, LaidOut, PdfStandard, Template, TemplateSource};
 use crate::wording::Document;
@@ -29,7 +29,7 @@ pub struct Compiled {
     /// empty.
     pub diagnostics: Vec<Diagnostic>,
     /// The PDF, the summary workbook and any PNG pages, to be written
-    /// together (each with its [`Kind`]).
+    /// together (each with its [`ArtifactKind`]).
     pub artifacts: Vec<Artifact>,
     /// Pages of the PDF.
     pub pages: usize,
@@ -56,7 +56,7 @@ impl Compiled {
     }
 
     /// The first file of `kind`, when it was made.
-    pub fn artifact(&self, kind: Kind) -> Option<&Artifact> {
+    pub fn artifact(&self, kind: ArtifactKind) -> Option<&Artifact> {
         self.artifacts.iter().find(|a| a.kind == kind)
     }
 

@@ -27,6 +27,7 @@ mod overview;
 pub use overview::{OVERVIEW_SHEET, Status, overview_workbook};
 
 use crate::diagnostic::Diagnostic;
+use crate::model::ReportKey;
 use crate::number::Decimal;
 use crate::wording::{Document, IndicatorDoc};
 
@@ -107,16 +108,19 @@ fn properties(
     document: &Document,
     created: Option<chrono::NaiveDateTime>,
 ) -> Result<DocProperties, XlsxError> {
-    let mut properties = properties_at(document.report_str("title").unwrap_or_default(), created)?;
-    if let Some(period) = document.report_str("period") {
+    let mut properties = properties_at(
+        document.report_str(ReportKey::Title).unwrap_or_default(),
+        created,
+    )?;
+    if let Some(period) = document.report_str(ReportKey::Period) {
         properties = properties.set_subject(period);
     }
-    if let Some(author) = document.report_str("author") {
+    if let Some(author) = document.report_str(ReportKey::Author) {
         properties = properties.set_author(author);
     }
     if let Some(publisher) = document
-        .report_str("publisher")
-        .or(document.report_str("source"))
+        .report_str(ReportKey::Publisher)
+        .or(document.report_str(ReportKey::Source))
     {
         properties = properties.set_company(publisher);
     }
@@ -263,7 +267,7 @@ fn write_summary<'a>(
     styles: &Styles,
 ) -> Result<Vec<Placed<'a>>, XlsxError> {
     let last_col = HEADERS.len() as u16 - 1;
-    let title = document.report_str("title").unwrap_or("简报");
+    let title = document.report_str(ReportKey::Title).unwrap_or("简报");
     sheet.merge_range(
         0,
         0,
@@ -273,7 +277,7 @@ fn write_summary<'a>(
         &styles.title,
     )?;
     let mut legend = String::new();
-    if let Some(period) = document.report_str("period") {
+    if let Some(period) = document.report_str(ReportKey::Period) {
         legend.push_str(&format!("报告期：{period}。"));
     }
     legend.push_str("红色数字表示下降。“增减”“增速变化”是由表中数字算出的公式。");
@@ -552,7 +556,7 @@ fn write_body(
         sheet.write_string_with_format(0, col as u16, *h, &styles.header)?;
     }
     let mut rows: Vec<(&str, &str, &str)> = Vec::new();
-    if let Some(lead) = document.report_str("lead") {
+    if let Some(lead) = document.report_str(ReportKey::Lead) {
         rows.push(("导语", "", lead));
     }
     for group in &document.groups {

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::{Styles, display_width, properties_at};
-use crate::model::Briefing;
+use crate::model::{Briefing, Growth, Indicator};
 use crate::number::Decimal;
 use crate::wording::{RankBy, Ranks};
 
@@ -79,7 +79,7 @@ pub fn overview_workbook(
 
     // The region-specific indicators, in sheet order: 数值, 位次, and
     // 同比 with its rank when any region has a growth figure.
-    let mut codes: Vec<(&str, String, bool)> = Vec::new();
+    let mut codes: Vec<(&str, String, Option<&str>)> = Vec::new();
     for i in briefing.indicators.iter().filter(|i| i.region.is_some()) {
         if codes.iter().any(|(c, ..)| *c == i.code) {
             continue;
@@ -91,18 +91,23 @@ pub fn overview_workbook(
         let has_growth = statuses
             .iter()
             .any(|(r, _)| ranks.rank(&i.code, r, RankBy::Growth).is_some());
-        codes.push((&i.code, label, has_growth));
+        // The growth as ranked: in percent, or for a rate in points.
+        let growth = match i.growth() {
+            Some(Growth::Points(_)) => "同比（个百分点）",
+            _ => "同比（%）",
+        };
+        codes.push((&i.code, label, has_growth.then_some(growth)));
     }
     let mut headers = vec![
         (column.to_string(), 12.0),
         ("状态".to_string(), 8.0),
         ("说明".to_string(), 40.0),
     ];
-    for (_, label, has_growth) in &codes {
+    for (_, label, growth) in &codes {
         headers.push((label.clone(), display_width(label).clamp(10.0, 24.0)));
         headers.push(("位次".to_string(), 6.0));
-        if *has_growth {
-            headers.push(("同比（%）".to_string(), 10.0));
+        if let Some(growth) = growth {
+            headers.push((growth.to_string(), 10.0));
             headers.push(("增速位次".to_string(), 9.0));
         }
     }
@@ -125,7 +130,7 @@ pub fn overview_workbook(
         sheet.write_string_with_format(row, 1, label, style)?;
         sheet.write_string_with_format(row, 2, &note, &styles.wrapped)?;
         let mut col = 3u16;
-        for (code, _, has_growth) in &codes {
+        for (code, _, growth) in &codes {
             let mine = briefing
                 .indicators
                 .iter()
@@ -143,9 +148,9 @@ pub fn overview_workbook(
             let value = mine.map(|m| m.value);
             cell(value, &decimals(value.unwrap_or(0.0)))?;
             cell(place(RankBy::Value), &styles.number(0))?;
-            if *has_growth {
-                let yoy = mine.and_then(|m| m.yoy);
-                cell(yoy, &decimals(yoy.unwrap_or(0.0)))?;
+            if growth.is_some() {
+                let growth = mine.and_then(Indicator::growth).map(Growth::figure);
+                cell(growth, &decimals(growth.unwrap_or(0.0)))?;
                 cell(place(RankBy::Growth), &styles.number(0))?;
             }
         }

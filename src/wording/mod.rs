@@ -28,7 +28,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::diagnostic::{CellRef, Diagnostic};
-use crate::model::{Briefing, Indicator, Text};
+use crate::model::{Briefing, Indicator, ReportKey, Text};
 use crate::workbook::Value;
 
 /// Resolves the placeholders of one text against `indicators`: the text as
@@ -271,7 +271,7 @@ impl Document {
                     },
                     &mut diags,
                 );
-                (f.key.clone(), Json::String(value))
+                (f.key.name().to_string(), Json::String(value))
             })
             .collect();
 
@@ -377,10 +377,10 @@ impl Document {
         (ok.then_some(document), diags)
     }
 
-    /// A report value by its English name (`title`) or as typed.
-    pub fn report_str(&self, key: &str) -> Option<&str> {
+    /// The value of a known report key, when not empty.
+    pub fn report_str(&self, key: ReportKey) -> Option<&str> {
         self.report
-            .get(key)
+            .get(key.english())
             .and_then(Json::as_str)
             .filter(|s| !s.is_empty())
     }

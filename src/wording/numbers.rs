@@ -3,17 +3,8 @@
 //! 由负转正, 降幅收窄; and the phrases of shares, contributions and
 //! comparisons with another area.
 
+pub use crate::model::Verbs;
 use crate::number::{Decimal, decimals_of, difference_to, rounded};
-
-/// The verbs of a change: an amount 增长, a price 上涨; both 下降.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Verbs {
-    /// 增长 / 下降: amounts, volumes, values.
-    #[default]
-    Growth,
-    /// 上涨 / 下降: prices and price indices.
-    Price,
-}
 
 impl Verbs {
     /// The verb of a rise: 增长 or 上涨.

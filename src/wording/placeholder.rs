@@ -9,11 +9,11 @@ use std::collections::HashMap;
 
 use super::Region;
 use super::numbers::{
-    Verbs, change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
+    change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
     share_change, versus,
 };
 use super::rank::RankBy;
-use crate::model::{Indicator, LIST_SEPARATORS, Rejected};
+use crate::model::{Growth, Indicator, LIST_SEPARATORS, Rejected};
 use crate::number::{convert, rounded, with_unit};
 
 /// One piece of a text: literal text, or a placeholder's inside.
@@ -311,7 +311,7 @@ fn render_one(
     };
     let missing = |label: &str| missing_in(indicator, label);
     let unit = &indicator.unit;
-    let verbs = verbs(indicator);
+    let verbs = indicator.verbs();
     Ok(match &p.form {
         Form::Value => format!("{}{unit}", rounded(indicator.value, p.places)),
         Form::Number => rounded(indicator.value, p.places).to_string(),
@@ -333,18 +333,12 @@ fn render_one(
             let previous = indicator.previous.ok_or_else(|| missing("上年同期"))?;
             format!("{}{unit}", rounded(previous, p.places))
         }
-        Form::Yoy => match (indicator.yoy, indicator.previous) {
-            (Some(yoy), _) => change_as(yoy, p.places, verbs),
-            // Without 同比, a rate's change is told in points, a level's in percent.
-            (None, Some(previous)) if indicator.is_rate() => {
-                point_change(indicator.value, previous, p.places)
+        // Without 同比, a rate's change is told in points, a level's in percent.
+        Form::Yoy => match indicator.growth().ok_or_else(|| missing("同比"))? {
+            Growth::Points(points) => point_change(points, 0.0, p.places),
+            growth @ (Growth::Typed(percent) | Growth::Percent(percent)) => {
+                change_as(percent, p.places.or(growth.default_places()), verbs)
             }
-            (None, Some(previous)) if previous != 0.0 => change_as(
-                (indicator.value / previous - 1.0) * 100.0,
-                Some(p.places.unwrap_or(1)),
-                verbs,
-            ),
-            _ => return Err(missing("同比")),
         },
         Form::PreviousYoy => change_as(
             indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?,
@@ -406,15 +400,6 @@ fn render_one(
             versus(mine, theirs, area.unwrap_or(&other.name), p.places)
         }
     })
-}
-
-/// The verbs an indicator's changes take: a price 上涨, anything else 增长.
-fn verbs(indicator: &Indicator) -> Verbs {
-    if indicator.is_price() {
-        Verbs::Price
-    } else {
-        Verbs::Growth
-    }
 }
 
 /// `value`, a figure of `whole`, in the unit of `part`, so that the two

@@ -6,14 +6,15 @@
 use std::collections::HashMap;
 
 use crate::model::Indicator;
-use crate::number::{is_rate, rounded};
 
 /// What a region is ranked by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RankBy {
     /// 数值.
     Value,
-    /// 同比 (or the growth worked out from 上年同期 when 同比 is empty).
+    /// The growth as `{代码:同比}` words it ([`Indicator::growth`]): 同比,
+    /// or when it is empty the growth worked out from 上年同期 — for a
+    /// rate, in percentage points.
     Growth,
 }
 
@@ -74,8 +75,8 @@ impl Ranks {
                     .push((region.clone(), figure));
             };
             add(RankBy::Value, indicator.value);
-            if let Some(growth) = growth(indicator) {
-                add(RankBy::Growth, growth);
+            if let Some(growth) = indicator.growth() {
+                add(RankBy::Growth, growth.figure());
             }
         }
         Ranks { figures }
@@ -96,18 +97,5 @@ impl Ranks {
     pub fn ranks(&self, code: &str) -> bool {
         self.figures
             .contains_key(&(code.to_string(), RankBy::Value))
-    }
-}
-
-/// The growth a region is ranked by: 同比 as typed, else worked out from
-/// 上年同期 to one decimal, as `{代码:同比}` words it. Rates have none.
-fn growth(indicator: &Indicator) -> Option<f64> {
-    match (indicator.yoy, indicator.previous) {
-        (Some(yoy), _) => Some(yoy),
-        (None, Some(previous)) if previous != 0.0 && !is_rate(&indicator.unit) => {
-            let percent = (indicator.value / previous - 1.0) * 100.0;
-            rounded(percent, Some(1)).to_string().parse().ok()
-        }
-        _ => None,
     }
 }

@@ -1,0 +1,130 @@
+//! Finding a sheet's header row and its columns.
+
+use super::cells::value_at;
+use super::vocabulary::{Column, matches_any, normalize_header};
+use crate::diagnostic::{CellRef, Diagnostic};
+use crate::workbook::{Sheet, Value};
+
+/// A sheet read as a header row and data rows.
+pub(super) struct Table<'a> {
+    pub sheet: &'a Sheet,
+    /// Zero-based row index of the header row.
+    pub header_row: u32,
+    /// Normalized header name → absolute column index.
+    pub columns: Vec<(String, u32)>,
+    /// The data rows below the header that have at least one value.
+    pub rows: Vec<(u32, &'a [Value])>,
+}
+
+impl<'a> Table<'a> {
+    /// The header row is the first row (of the first twenty) that holds
+    /// one of `expected`'s names, so that a title row above the table is
+    /// skipped; without such a row, the first row with any value. `None`
+    /// for an empty sheet.
+    pub fn new(sheet: &'a Sheet, expected: &[Column]) -> Option<Self> {
+        let is_header = |row: &[Value]| {
+            row.iter().any(|v| {
+                let name = normalize_header(&v.to_text());
+                expected.iter().any(|c| matches_any(&name, c.names()))
+            })
+        };
+        let skip = sheet
+            .indexed_rows()
+            .take(20)
+            .position(|(_, row)| is_header(row))
+            .unwrap_or_else(|| {
+                sheet
+                    .indexed_rows()
+                    .take_while(|(_, row)| row.iter().all(Value::is_blank))
+                    .count()
+            });
+        let mut rows = sheet.indexed_rows().skip(skip);
+        let (header_row, header) = rows.next()?;
+        let columns = header
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_blank())
+            .map(|(i, v)| (normalize_header(&v.to_text()), sheet.first_col + i as u32))
+            .collect();
+        let rows = rows
+            .filter(|(_, row)| !row.iter().all(Value::is_blank))
+            .collect();
+        Some(Table {
+            sheet,
+            header_row,
+            columns,
+            rows,
+        })
+    }
+
+    /// The column whose header is one of `names`.
+    pub fn named(&self, names: &[&str]) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|(h, _)| matches_any(h, names))
+            .map(|&(_, c)| c)
+    }
+
+    /// Where `column` is, if the sheet has it.
+    pub fn column(&self, column: Column) -> Option<u32> {
+        self.named(column.names())
+    }
+
+    /// Reports cells that hold no usable value in any column with a header:
+    /// error values (#DIV/0!, #N/A) and formulas whose result the file does
+    /// not store.
+    pub fn check_cells(&self, diags: &mut Vec<Diagnostic>) {
+        for &(row, cells) in &self.rows {
+            for &(_, col) in &self.columns {
+                if self.sheet.is_merge_copy(row, col) {
+                    continue;
+                }
+                match value_at(self.sheet, cells, Some(col)) {
+                    Value::Error(error) => diags.push(
+                        Diagnostic::error(Some(self.cell_ref(row, col)), format!("单元格是错误值“{error}”"))
+                            .with_hint("修正这个单元格的公式或数据，使它显示正常的值"),
+                    ),
+                    Value::Formula(formula) => diags.push(
+                        Diagnostic::error(
+                            Some(self.cell_ref(row, col)),
+                            format!("单元格是公式“={formula}”，但文件里没有它的计算结果"),
+                        )
+                        .with_hint(
+                            "这个文件多半由程序生成、从未在表格软件中打开过：用 Excel、WPS 或 LibreOffice 打开并保存一次，再重新编译",
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Where `column` is, or an error at the header row if it is missing.
+    pub fn required(&self, column: Column, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+        let found = self.column(column);
+        if found.is_none() {
+            let names = column.names();
+            let aliases = match &names[1..] {
+                [] => String::new(),
+                others => format!("（也可写作 {}）", others.join("、")),
+            };
+            diags.push(
+                Diagnostic::error(
+                    Some(self.cell_ref(self.header_row, self.sheet.first_col)),
+                    format!("缺少“{}”列", names[0]),
+                )
+                .with_hint(format!(
+                    "在第 {} 行（标题行）添加名为“{}”的列{aliases}",
+                    self.header_row + 1,
+                    names[0],
+                )),
+            );
+        }
+        found
+    }
+
+    /// The reference of a cell of this sheet.
+    pub fn cell_ref(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(&self.sheet.name, row, col)
+    }
+}

@@ -1,0 +1,190 @@
+//! The typed model: what a workbook says once its cells are checked.
+
+use super::Regions;
+use super::vocabulary::ReportKey;
+use crate::diagnostic::CellRef;
+use crate::workbook::Value;
+
+/// The key of a line of the report sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKey {
+    /// A known key (标题, 日期…).
+    Known(ReportKey),
+    /// Any other key, as typed; templates receive it under that name.
+    Other(String),
+}
+
+impl FieldKey {
+    /// The name templates receive the line under: the English name of a
+    /// known key (`title`), else the key as typed.
+    pub fn name(&self) -> &str {
+        match self {
+            FieldKey::Known(key) => key.english(),
+            FieldKey::Other(name) => name,
+        }
+    }
+}
+
+/// One line of the report sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportField {
+    /// Its key.
+    pub key: FieldKey,
+    /// The cell's text (dates written the Chinese way).
+    pub value: String,
+    /// Where the value is.
+    pub cell: CellRef,
+}
+
+/// What kind of figure an indicator is (the 类型 column); it decides how
+/// its changes are worded. Its names are in [`Kind::names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// 总量: an amount that grows (增长) or falls (下降).
+    #[default]
+    Total,
+    /// 价格: a price, which rises (上涨) or falls (下降).
+    Price,
+    /// 比率: a rate or share, which changes by percentage points.
+    Rate,
+    /// 指数: an index; given as a level (上年同期 = 100) without 同比, its
+    /// 同比 is the level − 100. A price index rises and falls as prices do.
+    Index,
+}
+
+/// A figure of the indicator sheet. Serialized (without its 要点 and cell),
+/// it is what a template receives of it besides the worded text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Indicator {
+    /// Unique code used in placeholders (`{gdp}`).
+    pub code: String,
+    /// The headline group (板块) the figure belongs to, if any.
+    pub group: Option<String>,
+    /// The indicator's name (指标).
+    pub name: String,
+    /// The figure itself (数值).
+    pub value: f64,
+    /// The unit written after the figure (亿元, %, 个).
+    pub unit: String,
+    /// What kind of figure it is (类型), as typed or inferred from the name.
+    pub kind: Kind,
+    /// The value of the same period a year earlier (上年同期).
+    pub previous: Option<f64>,
+    /// Year-on-year change in percent (同比): 1.5 means +1.5%. For an
+    /// index given as a level without 同比, the level − 100.
+    pub yoy: Option<f64>,
+    /// The previous period's year-on-year change in percent (上期同比).
+    pub previous_yoy: Option<f64>,
+    /// The group's headline sentence (要点), with placeholders unresolved.
+    #[serde(skip)]
+    pub highlight: Option<Text>,
+    /// A free note (备注).
+    pub note: Option<String>,
+    /// The region the row belongs to, when the workbook is read per region
+    /// (`--per`) and the row's cell in that column is not empty.
+    #[serde(skip)]
+    pub region: Option<String>,
+    /// The row of the indicator, pointing at its code cell.
+    #[serde(skip)]
+    pub cell: CellRef,
+}
+
+/// Text typed in a cell, remembered with its cell for later diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The text as typed.
+    pub text: String,
+    /// Where it was typed.
+    pub cell: CellRef,
+}
+
+/// A chapter of the body (章).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    /// The chapter's heading; empty for paragraphs before the first chapter.
+    pub title: String,
+    /// Paragraphs before the chapter's first section.
+    pub paragraphs: Vec<Text>,
+    /// The titled sections (节).
+    pub sections: Vec<Section>,
+}
+
+impl Chapter {
+    /// A chapter without paragraphs yet.
+    pub(super) fn new(title: String) -> Self {
+        Chapter {
+            title,
+            paragraphs: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+}
+
+/// A titled section of a chapter (节).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The section's heading.
+    pub title: String,
+    /// Its paragraphs, in order.
+    pub paragraphs: Vec<Text>,
+}
+
+/// A sheet other than the three known ones, handed to the template as rows
+/// keyed by the header row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraTable {
+    /// The sheet's name.
+    pub name: String,
+    /// The header names, in column order.
+    pub headers: Vec<String>,
+    /// The data rows: one value per header (empty cells as empty text).
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// How to read a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Normalise punctuation, digits and spacing of printed text
+    /// ([`crate::normalize`]); on by default.
+    pub normalize: bool,
+    /// The column of the indicator sheet that cuts the workbook into one
+    /// report per value (`--per 地区`); see [`Regions`].
+    pub per: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            normalize: true,
+            per: None,
+        }
+    }
+}
+
+/// Everything a workbook says, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    /// The report sheet's lines, in order.
+    pub report: Vec<ReportField>,
+    /// The indicators, in sheet order.
+    pub indicators: Vec<Indicator>,
+    /// The body, chapter by chapter.
+    pub body: Vec<Chapter>,
+    /// Every other visible sheet.
+    pub tables: Vec<ExtraTable>,
+    /// Indicator rows left out because of errors, so that a placeholder
+    /// citing one can say so rather than call it unknown.
+    pub rejected: Vec<Rejected>,
+    /// The regions, when the workbook is read per region (`--per`).
+    pub regions: Option<Regions>,
+}
+
+/// An indicator row left out because of errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// Its code.
+    pub code: String,
+    /// Its region, when read per region.
+    pub region: Option<String>,
+}

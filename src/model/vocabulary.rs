@@ -1,0 +1,274 @@
+//! The words of the workbook contract: sheet names, column names, report
+//! keys and 类型 names, each with the English aliases accepted for it.
+//!
+//! The readers look names up here, and `briefing new` writes its example
+//! workbook from here, so a new name is added in one place.
+
+use super::Kind;
+
+/// The names a sheet, column or key may have: the Chinese one first, then
+/// the accepted English aliases.
+pub type Names = &'static [&'static str];
+
+/// Names of the report sheet.
+pub const REPORT_SHEET: Names = &["报告", "report"];
+/// Names of the indicator sheet.
+pub const INDICATOR_SHEET: Names = &["指标", "indicators"];
+/// Names of the body sheet.
+pub const BODY_SHEET: Names = &["正文", "body"];
+
+/// The characters that separate the codes of a placeholder's list
+/// (`{a、b:同比}`), which a code therefore cannot hold.
+pub const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
+
+/// A column of one of the three known sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// 报告: the key (项目).
+    Key,
+    /// 报告: the value (内容).
+    Content,
+    /// 指标: the unique code (代码).
+    Code,
+    /// 指标: the headline group (板块).
+    Group,
+    /// 指标: the indicator's name (指标).
+    Name,
+    /// 指标: the figure (数值).
+    Value,
+    /// 指标: the unit (单位).
+    Unit,
+    /// 指标: the figure a year earlier (上年同期).
+    Previous,
+    /// 指标: the year-on-year change in percent (同比).
+    Yoy,
+    /// 指标: the previous period's 同比 (上期同比).
+    PreviousYoy,
+    /// 指标: what kind of figure it is (类型).
+    Kind,
+    /// 指标: the group's headline sentence (要点).
+    Highlight,
+    /// 指标: a free note (备注).
+    Note,
+    /// 正文: the chapter (章).
+    Chapter,
+    /// 正文: the section (节).
+    Section,
+    /// 正文: the paragraph (段落).
+    Paragraph,
+}
+
+impl Column {
+    /// The columns of the indicator sheet, in the order `briefing new`
+    /// writes them.
+    pub const INDICATORS: [Column; 11] = [
+        Column::Code,
+        Column::Group,
+        Column::Name,
+        Column::Value,
+        Column::Unit,
+        Column::Previous,
+        Column::Yoy,
+        Column::PreviousYoy,
+        Column::Kind,
+        Column::Highlight,
+        Column::Note,
+    ];
+
+    /// The names accepted for the column's header: the Chinese one first.
+    pub const fn names(self) -> Names {
+        match self {
+            Column::Key => &["项目", "key"],
+            Column::Content => &["内容", "value"],
+            Column::Code => &["代码", "id", "code"],
+            Column::Group => &["板块", "group"],
+            Column::Name => &["指标", "name"],
+            Column::Value => &["数值", "value"],
+            Column::Unit => &["单位", "unit"],
+            Column::Previous => &["上年同期", "previous"],
+            Column::Yoy => &["同比", "yoy"],
+            Column::PreviousYoy => &["上期同比", "previous_yoy"],
+            Column::Kind => &["类型", "kind", "type"],
+            Column::Highlight => &["要点", "highlight"],
+            Column::Note => &["备注", "note"],
+            Column::Chapter => &["章", "chapter"],
+            Column::Section => &["节", "section"],
+            Column::Paragraph => &["段落", "paragraph", "text"],
+        }
+    }
+
+    /// The Chinese header: 上年同期.
+    pub const fn chinese(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// Whether the column holds percentages (同比, 上期同比), so that a
+    /// figure typed with "%" is read as it shows.
+    pub fn holds_percent(self) -> bool {
+        matches!(self, Column::Yoy | Column::PreviousYoy)
+    }
+}
+
+/// A known key of the report sheet (标题, 日期…), which templates receive
+/// under its English name (`title`, `date`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportKey {
+    /// 标题: the briefing's title.
+    Title,
+    /// 肩题: the line above the title.
+    Kicker,
+    /// 副标题: the line below the title.
+    Subtitle,
+    /// 报告期: the period reported on.
+    Period,
+    /// 日期: the date of the briefing.
+    Date,
+    /// 发布单位: who publishes it.
+    Publisher,
+    /// 作者: who wrote it.
+    Author,
+    /// 来源: where the figures come from.
+    Source,
+    /// 导语: the lead paragraph.
+    Lead,
+    /// 关键词: keywords.
+    Keywords,
+    /// 模板: the template to use (a built-in name or a folder).
+    Template,
+    /// 简报名称: the bulletin's name (jianbao).
+    Bulletin,
+    /// 期号: the issue number (jianbao).
+    Issue,
+    /// 编印单位: who edits and prints it (jianbao).
+    Editor,
+    /// 报送: to whom it is sent.
+    SendTo,
+    /// 抄送: to whom it is copied.
+    CopyTo,
+}
+
+impl ReportKey {
+    /// Every known key.
+    pub const ALL: [ReportKey; 16] = [
+        ReportKey::Title,
+        ReportKey::Kicker,
+        ReportKey::Subtitle,
+        ReportKey::Period,
+        ReportKey::Date,
+        ReportKey::Publisher,
+        ReportKey::Author,
+        ReportKey::Source,
+        ReportKey::Lead,
+        ReportKey::Keywords,
+        ReportKey::Template,
+        ReportKey::Bulletin,
+        ReportKey::Issue,
+        ReportKey::Editor,
+        ReportKey::SendTo,
+        ReportKey::CopyTo,
+    ];
+
+    /// The names accepted in the workbook: the Chinese one, then the
+    /// English one templates use.
+    pub const fn names(self) -> Names {
+        match self {
+            ReportKey::Title => &["标题", "title"],
+            ReportKey::Kicker => &["肩题", "kicker"],
+            ReportKey::Subtitle => &["副标题", "subtitle"],
+            ReportKey::Period => &["报告期", "period"],
+            ReportKey::Date => &["日期", "date"],
+            ReportKey::Publisher => &["发布单位", "publisher"],
+            ReportKey::Author => &["作者", "author"],
+            ReportKey::Source => &["来源", "source"],
+            ReportKey::Lead => &["导语", "lead"],
+            ReportKey::Keywords => &["关键词", "keywords"],
+            ReportKey::Template => &["模板", "template"],
+            ReportKey::Bulletin => &["简报名称", "bulletin"],
+            ReportKey::Issue => &["期号", "issue"],
+            ReportKey::Editor => &["编印单位", "editor"],
+            ReportKey::SendTo => &["报送", "send_to"],
+            ReportKey::CopyTo => &["抄送", "copy_to"],
+        }
+    }
+
+    /// The Chinese name typed in the workbook: 标题.
+    pub const fn chinese(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// The English name templates use: `title`.
+    pub const fn english(self) -> &'static str {
+        self.names()[1]
+    }
+
+    /// The key a typed name means, compared the forgiving way.
+    pub fn named(text: &str) -> Option<ReportKey> {
+        one_named(text, ReportKey::ALL, ReportKey::names)
+    }
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 4] = [Kind::Total, Kind::Price, Kind::Rate, Kind::Index];
+
+    /// The names accepted in the 类型 column: the Chinese one first.
+    pub const fn names(self) -> Names {
+        match self {
+            Kind::Total => &["总量", "total"],
+            Kind::Price => &["价格", "price"],
+            Kind::Rate => &["比率", "rate"],
+            Kind::Index => &["指数", "index"],
+        }
+    }
+
+    /// The Chinese name: 比率.
+    pub const fn chinese(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// The kind named `text` in the 类型 column.
+    pub(super) fn named(text: &str) -> Option<Kind> {
+        one_named(text, Kind::ALL, Kind::names)
+    }
+}
+
+/// The one of `all` that `text` names, compared the forgiving way.
+fn one_named<T: Copy, const N: usize>(text: &str, all: [T; N], names: fn(T) -> Names) -> Option<T> {
+    let text = normalize_header(text);
+    all.into_iter().find(|&one| matches_any(&text, names(one)))
+}
+
+/// Header text compared the forgiving way: without spaces or line breaks,
+/// and case-insensitive for English names.
+pub(super) fn normalize_header(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a normalized header is one of `names`.
+pub(super) fn matches_any(normalized: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| normalize_header(n) == normalized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_ignore_spaces_line_breaks_and_case() {
+        assert_eq!(normalize_header(" 上年\n同期 "), "上年同期");
+        assert!(matches_any(
+            &normalize_header("Previous_YoY"),
+            Column::PreviousYoy.names()
+        ));
+    }
+
+    #[test]
+    fn report_keys_are_found_by_either_name() {
+        assert_eq!(ReportKey::named(" 报 送"), Some(ReportKey::SendTo));
+        assert_eq!(ReportKey::named("Send_To"), Some(ReportKey::SendTo));
+        assert_eq!(ReportKey::named("备忘"), None);
+    }
+}
