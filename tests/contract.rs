@@ -499,6 +499,57 @@ fn text_is_normalised_with_a_warning_at_each_cell_unless_asked_not_to() {
 }
 
 #[test]
+fn compile_sums_up_text_put_right_by_kind_and_check_lists_every_place() {
+    let sheets = [
+        report("上半年,经济回升,稳中有进"),
+        (
+            "正文",
+            vec![
+                vec![T("章"), T("段落")],
+                vec![T("关键词:发展"), T("增长3.5%,见(附表).")],
+                vec![E, T("全市  共有ＡＢ两类。")],
+            ],
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("t.xlsx");
+    write_workbook(&workbook, &sheets);
+    let output = compile_into(&workbook, &dir.path().join("out"), &[]);
+    let (_, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    let place = workbook.display();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!("已把 7 处半角标点改为全角；briefing check {place} 列出每一处。"),
+            format!("已把 1 处多余的空格删去；briefing check {place} 列出每一处。"),
+            format!("已把 2 处全角字母或数字改为半角；briefing check {place} 列出每一处。"),
+        ]
+    );
+
+    // `check` and its JSON keep every one, at its cell.
+    let output = briefing(["check".as_ref(), workbook.as_os_str()]);
+    let stderr = text(&output).1;
+    for line in [
+        "警告: 报告!B2：半角逗号“,”已改为“，”（2 处）",
+        "警告: 正文!A2：半角冒号“:”已改为“：”",
+        "警告: 正文!B3：多余空格删去",
+        "警告: 正文!B3：全角字母或数字“Ａ”已改为“A”",
+        "警告: 正文!B3：全角字母或数字“Ｂ”已改为“B”",
+    ] {
+        assert!(stderr.contains(line), "{line} not in {stderr}");
+    }
+    let output = briefing([
+        "check".as_ref(),
+        workbook.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let problems: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(problems.len(), 9, "{problems:#?}");
+}
+
+#[test]
 fn the_small_template_of_the_docs_compiles() {
     let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
     let start = docs.find("## A small template").unwrap();

@@ -145,8 +145,9 @@ pub fn normalize_reported(text: &str, cell: &CellRef, diags: &mut Vec<Diagnostic
         } else {
             format!("已改为“{}”", change.to)
         };
+        // 多余空格 names what goes already.
         let from = if change.kind == ChangeKind::Space {
-            "空格".to_string()
+            String::new()
         } else {
             format!("“{}”", change.from)
         };
