@@ -86,15 +86,6 @@ pub fn print_diagnostics(
     per_report: &[(Option<&str>, &[Diagnostic])],
     max_warnings: usize,
 ) -> usize {
-    // How many reports have each problem (a report that has it twice
-    // counts once).
-    let mut reports_with: HashMap<&Diagnostic, usize> = HashMap::new();
-    for (_, diagnostics) in per_report {
-        for d in diagnostics.iter().collect::<HashSet<_>>() {
-            *reports_with.entry(d).or_default() += 1;
-        }
-    }
-    let shared = |d: &Diagnostic| reports_with.get(d) == Some(&per_report.len());
     let styled = std::io::stderr().is_terminal();
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -111,42 +102,24 @@ pub fn print_diagnostics(
             diagnostic::render(d, &file, excerpt.as_ref(), styled)
         );
     };
-    // Shared problems first, once; then each report's own.
-    let mut groups: Vec<(Option<&str>, Vec<&Diagnostic>)> = vec![(
-        None,
-        per_report
-            .first()
-            .map(|(_, ds)| ds.iter().filter(|d| shared(d)).collect())
-            .unwrap_or_default(),
-    )];
-    for (region, diagnostics) in per_report {
-        groups.push((*region, diagnostics.iter().filter(|d| !shared(d)).collect()));
-    }
     let all_shown = max_warnings == usize::MAX;
     let mut warnings_left = max_warnings;
     let mut warnings_hidden = 0;
     let mut errors = 0;
-    // Text put right is summed up by kind, each cell once, unless every
-    // problem is shown.
-    let mut tidied: Vec<(&str, usize)> = Vec::new();
-    let mut tidied_seen: HashSet<&Diagnostic> = HashSet::new();
-    for (region, diagnostics) in &groups {
+    let mut tidied = Tidied::default();
+    for (region, diagnostics) in shared_first(per_report) {
         for d in diagnostics.iter().filter(|d| d.is_error()) {
-            full(d, *region);
+            full(d, region);
             errors += 1;
         }
-        for d in diagnostics.iter().filter(|d| !d.is_error()) {
-            if let Some(tidy) = d.tidied.filter(|_| !all_shown) {
-                if tidied_seen.insert(d) {
-                    match tidied.iter_mut().find(|(what, _)| *what == tidy.what) {
-                        Some((_, count)) => *count += tidy.count,
-                        None => tidied.push((tidy.what, tidy.count)),
-                    }
-                }
-            } else if warnings_left == 0 {
+        for d in diagnostics.into_iter().filter(|d| !d.is_error()) {
+            if !all_shown && tidied.add(d) {
+                continue;
+            }
+            if warnings_left == 0 {
                 warnings_hidden += 1;
             } else if all_shown {
-                full(d, *region);
+                full(d, region);
             } else {
                 warnings_left -= 1;
                 match region {
@@ -162,13 +135,63 @@ pub fn print_diagnostics(
             path.display()
         );
     }
-    for (what, count) in tidied {
+    for (what, count) in tidied.by_kind {
         eprintln!(
             "已把 {count} 处{what}；briefing check {} 列出每一处。",
             path.display()
         );
     }
     errors
+}
+
+/// Each report's problems, those that every report shares first, once
+/// (with no region), then each report's own.
+fn shared_first<'a>(
+    per_report: &[(Option<&'a str>, &'a [Diagnostic])],
+) -> Vec<(Option<&'a str>, Vec<&'a Diagnostic>)> {
+    // How many reports have each problem (a report that has it twice
+    // counts once).
+    let mut reports_with: HashMap<&Diagnostic, usize> = HashMap::new();
+    for (_, diagnostics) in per_report {
+        for d in diagnostics.iter().collect::<HashSet<_>>() {
+            *reports_with.entry(d).or_default() += 1;
+        }
+    }
+    let shared = |d: &Diagnostic| reports_with.get(d) == Some(&per_report.len());
+    let mut groups: Vec<(Option<&str>, Vec<&Diagnostic>)> = vec![(
+        None,
+        per_report
+            .first()
+            .map(|(_, ds)| ds.iter().filter(|d| shared(d)).collect())
+            .unwrap_or_default(),
+    )];
+    for (region, diagnostics) in per_report {
+        groups.push((*region, diagnostics.iter().filter(|d| !shared(d)).collect()));
+    }
+    groups
+}
+
+/// Text put right, summed up by kind, each cell once.
+#[derive(Default)]
+struct Tidied<'a> {
+    by_kind: Vec<(&'static str, usize)>,
+    seen: HashSet<&'a Diagnostic>,
+}
+
+impl<'a> Tidied<'a> {
+    /// Counts `d` when it tells of text put right; whether it does.
+    fn add(&mut self, d: &'a Diagnostic) -> bool {
+        let Some(tidy) = d.tidied else {
+            return false;
+        };
+        if self.seen.insert(d) {
+            match self.by_kind.iter_mut().find(|(what, _)| *what == tidy.what) {
+                Some((_, count)) => *count += tidy.count,
+                None => self.by_kind.push((tidy.what, tidy.count)),
+            }
+        }
+        true
+    }
 }
 
 /// Prints how each font role is filled on this machine.
