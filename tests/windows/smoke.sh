@@ -66,6 +66,7 @@ check "the summary workbook equals the Linux program's" \
 cp "$pdf" "$work/before.pdf"
 coproc HOLD { wine "$bin/hold.exe" "$(winepath -w "$pdf")"; }
 read -r -t 120 line <&"${HOLD[0]}"
+line=${line%$'\r'} # Windows ends lines with CRLF
 check "the helper holds the PDF" test "${line:-}" = held
 timeout 300 wine "$bin/briefing.exe" compile "$workbook" </dev/null >"$work/out.txt" 2>"$work/err.txt"
 status=$?
