@@ -205,7 +205,8 @@ fn sentence(rng: &mut Rng, indicators: &[Indicator], long: bool) -> String {
             }
         }
         if rng.chance(0.2) {
-            text.push_str(*rng.pick(&LATIN));
+            let latin: &&str = rng.pick(&LATIN);
+            text.push_str(latin);
         }
         text.push('。');
     }

@@ -313,13 +313,13 @@ fn lines_are_justified(template: &str) {
     let pure = |n: usize| body[n].1.iter().all(|g| is_chinese(g));
     let mut measured = [0, 0];
     let (mut with_latin, mut held_together) = (0, 0);
-    for n in 0..body.len() - 1 {
+    for (n, (page, line)) in body.iter().enumerate().take(body.len() - 1) {
         // A line followed by one that starts at the left edge of the area
         // is a full line of its paragraph, not its last.
         if !starts_at_left(n + 1) {
             continue;
         }
-        let (page, line) = (body[n].0, &body[n].1);
+        let page = *page;
         let left = area_left(page);
         let right = left + AREA_WIDTH;
         let shown = || line.iter().map(|g| g.text.as_str()).collect::<String>();
