@@ -129,14 +129,16 @@ fn han(rng: &mut Rng, lo: usize, hi: usize) -> String {
     (0..n).map(|i| pool[(start + i) % pool.len()]).collect()
 }
 
+/// Han characters, as many as `short` says, or `long` for a long text.
+fn han_sized(rng: &mut Rng, is_long: bool, short: (usize, usize), long: (usize, usize)) -> String {
+    let (lo, hi) = if is_long { long } else { short };
+    han(rng, lo, hi)
+}
+
 /// An indicator's name: short, or (with `long`) up to a few lines, with a
 /// Latin abbreviation now and then.
 fn name(rng: &mut Rng, long: bool) -> String {
-    let mut name = if long {
-        han(rng, 20, 60)
-    } else {
-        han(rng, 2, 12)
-    };
+    let mut name = han_sized(rng, long, (2, 12), (20, 60));
     if rng.chance(0.2) {
         let at = name.chars().count() / 2;
         let (a, b): (String, String) = (
@@ -228,16 +230,7 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
     };
     let long = shape == Shape::LongNames;
     let groups: Vec<String> = (0..rng.between(1, 5))
-        .map(|g| {
-            format!(
-                "{}板块{g}",
-                if long {
-                    han(rng, 20, 30)
-                } else {
-                    han(rng, 2, 4)
-                }
-            )
-        })
+        .map(|g| format!("{}板块{g}", han_sized(rng, long, (2, 4), (20, 30))))
         .collect();
     let mut indicators: Vec<Indicator> = Vec::new();
     for i in 0..count {
@@ -285,14 +278,7 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
     }
     let mut report = vec![(
         "标题",
-        format!(
-            "{}情况",
-            if long {
-                han(rng, 50, 60)
-            } else {
-                han(rng, 4, 20)
-            }
-        ),
+        format!("{}情况", han_sized(rng, long, (4, 20), (50, 60))),
     )];
     if shape != Shape::Bare {
         let optional = [
