@@ -279,3 +279,113 @@ fn default_template_keeps_text_inside_its_type_area() {
     let (_, glyphs) = sample_glyphs("default");
     assert_inside(&glyphs, |_| 21.0 * MM, 168.0 * MM, false);
 }
+
+#[test]
+fn gongwen_lines_are_justified_as_word_sets_them() {
+    for template in ["gongwen", "jianbao"] {
+        lines_are_justified(template);
+    }
+}
+
+/// Every full line of body text, in a template in the 公文 style, as Word
+/// and WPS set it on the grid (两端对齐): it ends at the right edge of the
+/// type area, digits and Latin text included; at most one closing mark
+/// hangs past the edge; and a line of pure Chinese holds 28 cells.
+///
+/// Two marks hang together only where nothing could move: when every line
+/// of the paragraph up to that one is pure Chinese (28 cells each, none of
+/// which may be stretched or give up a character), as “清结”、 on the last
+/// page of the sample.
+fn lines_are_justified(template: &str) {
+    let (pages, glyphs) = sample_glyphs(template);
+    // Body lines of the whole document in reading order, with their page.
+    let body: Vec<(usize, Vec<&PlacedGlyph>)> = (0..pages)
+        .flat_map(|page| {
+            lines(&glyphs, page, 16.0)
+                .into_iter()
+                .map(move |l| (page, l))
+        })
+        .collect();
+    let starts_at_left = |n: usize| {
+        let (page, line) = &body[n];
+        (line[0].x - area_left(*page)).abs() <= 0.5
+    };
+    let pure = |n: usize| body[n].1.iter().all(|g| is_chinese(g));
+    let mut measured = [0, 0];
+    let (mut with_latin, mut held_together) = (0, 0);
+    for (n, (page, line)) in body.iter().enumerate().take(body.len() - 1) {
+        // A line followed by one that starts at the left edge of the area
+        // is a full line of its paragraph, not its last.
+        if !starts_at_left(n + 1) {
+            continue;
+        }
+        let page = *page;
+        let left = area_left(page);
+        let right = left + AREA_WIDTH;
+        let shown = || line.iter().map(|g| g.text.as_str()).collect::<String>();
+        let (in_area, hanging): (Vec<&PlacedGlyph>, Vec<&PlacedGlyph>) =
+            line.iter().partition(|g| g.x < right - 0.5);
+        // Where the line ends: where the mark hanging past it starts; else
+        // at the end of its last mark's cell (a mark is drawn at the left
+        // of its cell), or of its last character's em box (justification
+        // adds its stretch to the advance of every character, the last one
+        // too).
+        let last = in_area.last().unwrap();
+        let end = match hanging.first() {
+            Some(mark) => mark.x,
+            None if is_closing_mark(last) => last.x + CHAR_PITCH,
+            None => last.x + last.advance.min(last.size),
+        };
+        assert!(
+            (end - right).abs() <= 0.5,
+            "{template} page {}: the line ends {:.2} pt from the right edge: {}",
+            page + 1,
+            end - right,
+            shown()
+        );
+        assert!(
+            hanging.iter().all(|g| is_closing_mark(g)),
+            "{template} page {}: {}",
+            page + 1,
+            shown()
+        );
+        if hanging.len() > 1 {
+            // The paragraph's lines up to this one (back to its first,
+            // which starts indented) are all pure Chinese.
+            let first = (0..=n).rev().find(|&m| !starts_at_left(m)).unwrap();
+            assert!(
+                hanging.len() == 2 && (first..=n).all(pure),
+                "{template} page {}: {} marks hang: {}",
+                page + 1,
+                hanging.len(),
+                shown()
+            );
+            held_together += 1;
+        }
+        if pure(n) {
+            let first_cell = ((in_area[0].x - left) / CHAR_PITCH).round() as usize;
+            assert_eq!(
+                first_cell + in_area.len(),
+                28,
+                "{template} page {}: {}",
+                page + 1,
+                shown()
+            );
+        } else {
+            with_latin += 1;
+        }
+        measured[page % 2] += 1;
+    }
+    // Both kinds of page (the binding margin alternates sides), and lines
+    // holding digits or Latin text, were measured; marks hang together on
+    // one line of the sample alone.
+    assert!(
+        measured[0] > 20 && measured[1] > 20,
+        "{template}: {measured:?} full lines on odd and even pages"
+    );
+    assert!(
+        with_latin > 20,
+        "{template}: {with_latin} lines with digits"
+    );
+    assert_eq!(held_together, 1, "{template}");
+}
