@@ -1043,7 +1043,11 @@ fn read_indicators(
 /// Returns `Ok(None)` for a blank cell, and for error values and formulas
 /// without results, which [`Table::check_cells`] reports; `Err((message,
 /// hint))` for anything else that is not a number.
-fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>, (String, String)> {
+pub fn parse_number(
+    value: &Value,
+    unit: &str,
+    percent: bool,
+) -> Result<Option<f64>, (String, String)> {
     let not_a_number = |found: &str| {
         (
             format!("应为数字，实际为“{found}”"),

@@ -25,16 +25,15 @@ pub(super) fn scan_xls(bytes: &[u8]) -> Result<CellsBySheet, FormatProblem> {
         // FILEPASS: the rest is encrypted.
         return Ok(CellsBySheet::default());
     };
-    // Every DIMENSIONS record of the stream, whichever sheet it belongs to
-    // (calamine may find sheets this scan does not).
-    let mut pos = 0;
-    while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
-        let data = stream.get(pos + 4..).unwrap_or_default();
-        let data = &data[..(len as usize).min(data.len())];
-        if kind == 0x0200 && declared_cells(data) > MAX_AREA {
+    // Every DIMENSIONS record calamine may read: record by record from the
+    // start of the stream (calamine may find sheets this scan does not),
+    // and from where each sheet is said to start (a damaged position
+    // starts in the middle of a record, and calamine reads from there).
+    let starts = std::iter::once(0).chain(globals.sheets.iter().map(|(pos, _)| *pos));
+    for start in starts {
+        if declares_too_many_cells(&stream, start) {
             return Err(FormatProblem::DeclaredRange);
         }
-        pos += 4 + len as usize;
     }
     let percent_xf = globals.percent_xf();
     let is_percent =
@@ -65,6 +64,20 @@ pub(super) fn scan_xls(bytes: &[u8]) -> Result<CellsBySheet, FormatProblem> {
         }
     }
     Ok(found)
+}
+
+/// Whether a DIMENSIONS record of `stream`, read record by record from
+/// `pos` to the end, declares more cells than a sheet may span.
+fn declares_too_many_cells(stream: &[u8], mut pos: usize) -> bool {
+    while let (Some(kind), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        let data = stream.get(pos + 4..).unwrap_or_default();
+        let data = &data[..(len as usize).min(data.len())];
+        if kind == 0x0200 && declared_cells(data) > MAX_AREA {
+            return true;
+        }
+        pos += 4 + len as usize;
+    }
+    false
 }
 
 /// The workbook stream of an Excel 97-2003 container.
