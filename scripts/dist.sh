@@ -22,9 +22,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(x86_64-pc-windows-gnu x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu)
 fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-# Its own build folder: release builds are stripped, CI's are not.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/briefing/dist-target}"
-export CARGO_PROFILE_RELEASE_STRIP=symbols
+# The build folder CI uses, so that a release reuses its builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/briefing/target}"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
 # Archive entries get the time of the last commit, not of the build.
@@ -54,14 +53,27 @@ done
 mkdir -p dist
 for target in "${targets[@]}"; do
   echo "== $target"
-  cargo build --release --locked --target "$target" --bin briefing
+  # The machine's own target builds where CI builds; the others beside it.
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  if [ "$target" = "$host" ]; then
+    cargo build --release --locked --bin briefing
+    built="$CARGO_TARGET_DIR/release"
+  else
+    cargo build --release --locked --target "$target" --bin briefing
+    built="$CARGO_TARGET_DIR/$target/release"
+  fi
   name="briefing-$version-$target"
   stage="$CARGO_TARGET_DIR/dist/$name"
   rm -rf "$stage"
   mkdir -p "$stage/示例" "$stage/说明" "$stage/字体许可"
   exe=briefing
   [ "$target" = x86_64-pc-windows-gnu ] && exe=briefing.exe
-  cp "$CARGO_TARGET_DIR/$target/release/$exe" "$stage/$exe"
+  cp "$built/$exe" "$stage/$exe"
+  case "$target" in
+    x86_64-pc-windows-gnu) x86_64-w64-mingw32-strip "$stage/$exe" ;;
+    aarch64-unknown-linux-gnu) aarch64-linux-gnu-strip "$stage/$exe" ;;
+    *) strip "$stage/$exe" ;;
+  esac
   cp data/兰州市2020年上半年成绩单.xlsx "$stage/示例/"
   cp docs/workbook.md "$stage/说明/工作簿怎么填.md"
   cp docs/templates.md "$stage/说明/模板.md"

@@ -38,7 +38,7 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                             "文字中写的“{}{typed}”与指标“{}”的数值 {} 不一致（{}）",
                             indicator.name,
                             indicator.code,
-                            super::placeholder::value_text(indicator),
+                            super::render::value_text(indicator),
                             indicator.cell
                         ),
                     )

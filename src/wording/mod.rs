@@ -8,28 +8,34 @@
 //!
 //! - [`numbers`]: rounding, unit scaling and the wording of changes;
 //! - [`placeholder`]: the `{代码:写法:参数}` forms in prose (documented for
-//!   users in `docs/workbook.md`);
+//!   users in `docs/workbook.md`), and [`render`] words them;
+//! - [`document`]: the [`Document`] a template receives;
+//! - [`error`]: what can go wrong, as values, told to users in one place;
 //! - [`lint`]: figures typed literally that disagree with the indicators.
 
+mod document;
+mod error;
 mod lint;
 mod numbers;
 mod placeholder;
 mod rank;
+mod render;
 
-use std::collections::HashMap;
-
+pub use document::{
+    ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc,
+};
+pub use error::{FORMS_HINT, Field, Other, Problem, WordingError};
 pub use numbers::{
     Verbs, change, change_as, compare, compare_as, join_list, level_change, point_change, pull,
     respectively, share, share_change, versus,
 };
-use placeholder::{FORMS_HINT, Lookup, Piece, parse, render, scan};
+pub use placeholder::{Form, Piece, Placeholder, scan};
 pub use rank::{Rank, RankBy, Ranks};
-use serde::Serialize;
-use serde_json::{Map, Value as Json};
+pub use render::word;
+use render::{Lookup, render};
 
 use crate::diagnostic::{CellRef, Diagnostic};
-use crate::model::{Briefing, Indicator, ReportKey, Text};
-use crate::workbook::Value;
+use crate::model::{Indicator, Text};
 
 /// Resolves the placeholders of one text against `indicators`: the text as
 /// it will be printed, or every problem found (placed at `cell`).
@@ -54,14 +60,13 @@ pub fn fill(
     indicators: &[Indicator],
     cell: &CellRef,
 ) -> Result<String, Vec<Diagnostic>> {
-    let by_code: HashMap<&str, &Indicator> =
-        indicators.iter().map(|i| (i.code.as_str(), i)).collect();
-    let lookup = Lookup {
-        by_code: &by_code,
-        rejected: &[],
+    let lookup = Lookup::new(indicators, &[]);
+    let text = Text {
+        text: text.to_string(),
+        cell: cell.clone(),
     };
     let mut diags = Vec::new();
-    resolve(text, cell, &lookup, None, &mut diags, &mut Vec::new()).ok_or(diags)
+    resolve(&text, &lookup, None, &mut diags, &mut Vec::new()).ok_or(diags)
 }
 
 /// The report being worded, when a workbook makes one report per region
@@ -77,362 +82,63 @@ pub struct Region<'a> {
     pub ranks: &'a Ranks,
 }
 
-/// Resolves the placeholders of `text` against `indicators`, reporting every
+/// Resolves the placeholders of `text` against `lookup`, reporting every
 /// problem at the text's cell. Returns `None` when there was an error.
 /// Phrases that relate an indicator to another (比重, 拉动, 对比) are
 /// added to `cited`, by the code of the indicator they word.
 fn resolve(
-    text: &str,
-    cell: &CellRef,
+    text: &Text,
     lookup: &Lookup,
     region: Option<&Region>,
     diags: &mut Vec<Diagnostic>,
     cited: &mut Vec<(String, String)>,
 ) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.text.len());
     let mut ok = true;
-    let mut error = |message: String| {
-        ok = false;
-        diags.push(Diagnostic::error(Some(cell.clone()), message).with_hint(FORMS_HINT));
-    };
-    for piece in scan(text) {
-        match piece {
-            Piece::Literal(literal) => out.push_str(&literal),
-            Piece::Error(message) => error(message),
-            Piece::Placeholder(inner) => {
-                let worded = parse(inner).and_then(|parsed| {
-                    if let Some(region) = region
-                        && parsed.codes == [region.column]
-                    {
-                        if parsed.is_bare() {
-                            return Ok(region.name.to_string());
-                        }
-                        return Err(format!(
-                            "占位符“{{{inner}}}”：{{{}}} 是当前报告的{}名称，不能加写法",
-                            region.column, region.column
-                        ));
-                    }
-                    let worded = render(&parsed, lookup, inner, region)?;
-                    if parsed.other().is_some() {
-                        for code in &parsed.codes {
-                            cited.push((code.to_string(), worded.clone()));
-                        }
-                    }
-                    Ok(worded)
-                });
-                match worded {
-                    Ok(text) => out.push_str(&text),
-                    Err(message) => error(message),
-                }
+    for piece in scan(&text.text) {
+        let worded = match piece {
+            Piece::Literal(literal) => Ok(literal),
+            Piece::Error(error) => Err(error),
+            Piece::Placeholder(inner) => word_placeholder(inner, lookup, region, cited)
+                .map_err(|problem| WordingError::placeholder(inner, problem)),
+        };
+        match worded {
+            Ok(worded) => out.push_str(&worded),
+            Err(error) => {
+                ok = false;
+                diags.push(error.at(&text.cell));
             }
         }
     }
     ok.then_some(out)
 }
 
-/// The finished text of an indicator's fields.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorText {
-    /// Value and unit: `1422.22亿元`.
-    pub value: String,
-    /// The number alone: `1422.22`.
-    pub number: String,
-    /// The year-on-year wording, as `{代码:同比}` gives it: `增长1.5%`
-    /// (worked out from 上年同期 when 同比 is empty).
-    pub yoy: Option<String>,
-    /// The previous year's value and unit, when given.
-    pub previous: Option<String>,
-    /// The previous period's 同比, worded, when given.
-    pub previous_yoy: Option<String>,
-    /// The change from the previous year's value, when given: `增加3.2万人`,
-    /// or `提高0.8个百分点` for rates.
-    pub change: Option<String>,
-    /// This period's 同比 against the previous period's, when both are
-    /// given: `增速比上期加快2.1个百分点`, `增速由负转正`.
-    pub compare: Option<String>,
-    /// The region's rank by 数值 in a batch (`第3位`), as `{代码:位次}`.
-    pub rank: Option<String>,
-    /// The region's rank by 同比 in a batch, as `{代码:增速位次}`.
-    pub yoy_rank: Option<String>,
-    /// The phrases of the prose that relate this figure to another
-    /// (比重, 拉动, 对比), as printed: `35.2%`, `拉动全市经济增长0.8个百分点`.
-    pub cited: Vec<String>,
-}
-
-/// An indicator as the template and the summary see it: its figures, and
-/// the same figures as finished text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorDoc {
-    /// The figures as read (serialized flat: `code`, `value`, `yoy`, …).
-    #[serde(flatten)]
-    pub figures: Indicator,
-    /// The fields as finished text.
-    pub text: IndicatorText,
-}
-
-/// A headline group (板块): its sentence and its figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupDoc {
-    /// The group's name.
-    pub name: String,
-    /// The group's headline sentence, resolved; from the first 要点 in the group.
-    pub highlight: Option<String>,
-    /// Codes of the group's indicators, in sheet order.
-    pub indicators: Vec<String>,
-}
-
-/// A section with resolved paragraphs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SectionDoc {
-    /// Heading.
-    pub title: String,
-    /// Paragraphs, placeholders resolved.
-    pub paragraphs: Vec<String>,
-}
-
-/// A chapter with resolved paragraphs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChapterDoc {
-    /// Heading (may be empty for text before the first chapter).
-    pub title: String,
-    /// Paragraphs before the first section.
-    pub paragraphs: Vec<String>,
-    /// Sections.
-    pub sections: Vec<SectionDoc>,
-}
-
-/// Everything a template receives: the briefing with its figures worded and
-/// its placeholders resolved. Serialized, it is the `briefing` input of the
-/// template (see `docs/templates.md`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Document {
-    /// Report fields by their English name (`title`, `lead`, …) or as typed.
-    pub report: Map<String, Json>,
-    /// Every indicator, in sheet order.
-    pub indicators: Vec<IndicatorDoc>,
-    /// The headline groups, in order of first appearance.
-    pub groups: Vec<GroupDoc>,
-    /// The body.
-    pub body: Vec<ChapterDoc>,
-    /// Every extra sheet: name → rows keyed by header.
-    pub tables: Map<String, Json>,
-    /// The report's date (日期), when it reads as a date.
-    pub date: Option<DateParts>,
-    /// The region of this report, when the workbook makes one per region.
-    pub region: Option<String>,
-}
-
-/// A date split into its parts, for templates to write it their way
-/// (`2020年8月4日` in official documents).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct DateParts {
-    /// The year.
-    pub year: i32,
-    /// The month, 1 to 12.
-    pub month: u32,
-    /// The day of the month.
-    pub day: u32,
-}
-
-impl Document {
-    /// Words every figure and resolves every placeholder of `briefing`, the
-    /// report of `region` when the workbook makes one per region. Returns
-    /// the document (unless there was an error) and every problem found,
-    /// warnings included.
-    pub fn new(
-        briefing: &Briefing,
-        region: Option<&Region>,
-    ) -> (Option<Document>, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let by_code: HashMap<&str, &Indicator> = briefing
-            .indicators
-            .iter()
-            .map(|i| (i.code.as_str(), i))
-            .collect();
-        let lookup = Lookup {
-            by_code: &by_code,
-            rejected: &briefing.rejected,
-        };
-        let mut cited = Vec::new();
-        let mut text = |t: &Text, diags: &mut Vec<Diagnostic>| {
-            diags.extend(lint::stale_figures(t, &briefing.indicators));
-            diags.extend(lint::price_verbs(t, &briefing.indicators));
-            resolve(&t.text, &t.cell, &lookup, region, diags, &mut cited).unwrap_or_default()
-        };
-
-        let report = briefing
-            .report
-            .iter()
-            .map(|f| {
-                let value = text(
-                    &Text {
-                        text: f.value.clone(),
-                        cell: f.cell.clone(),
-                    },
-                    &mut diags,
-                );
-                (f.key.name().to_string(), Json::String(value))
-            })
-            .collect();
-
-        let mut groups: Vec<GroupDoc> = Vec::new();
-        for indicator in &briefing.indicators {
-            let Some(name) = &indicator.group else {
-                continue;
-            };
-            let index = match groups.iter().position(|g| &g.name == name) {
-                Some(index) => index,
-                None => {
-                    groups.push(GroupDoc {
-                        name: name.clone(),
-                        highlight: None,
-                        indicators: Vec::new(),
-                    });
-                    groups.len() - 1
-                }
-            };
-            let group = &mut groups[index];
-            group.indicators.push(indicator.code.clone());
-            if let Some(highlight) = &indicator.highlight {
-                let resolved = text(highlight, &mut diags);
-                group.highlight.get_or_insert(resolved);
-            }
+/// Words the placeholder typed as `{inner}`; a phrase relating an
+/// indicator to another is added to `cited`.
+fn word_placeholder(
+    inner: &str,
+    lookup: &Lookup,
+    region: Option<&Region>,
+    cited: &mut Vec<(String, String)>,
+) -> Result<String, Problem> {
+    let placeholder = Placeholder::parse(inner)?;
+    if let Some(region) = region
+        && placeholder.codes == [region.column]
+    {
+        if placeholder.is_bare() {
+            return Ok(region.name.to_string());
         }
-
-        let body = briefing
-            .body
-            .iter()
-            .map(|chapter| ChapterDoc {
-                title: chapter.title.clone(),
-                paragraphs: chapter
-                    .paragraphs
-                    .iter()
-                    .map(|p| text(p, &mut diags))
-                    .collect(),
-                sections: chapter
-                    .sections
-                    .iter()
-                    .map(|s| SectionDoc {
-                        title: s.title.clone(),
-                        paragraphs: s.paragraphs.iter().map(|p| text(p, &mut diags)).collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-
-        // Every text is resolved: the phrases citing each indicator are known.
-        let indicators = briefing
-            .indicators
-            .iter()
-            .map(|i| {
-                let mut doc = IndicatorDoc::new(i, region);
-                for (code, phrase) in &cited {
-                    if *code == i.code && !doc.text.cited.contains(phrase) {
-                        doc.text.cited.push(phrase.clone());
-                    }
-                }
-                doc
-            })
-            .collect();
-
-        let tables = briefing
-            .tables
-            .iter()
-            .map(|table| {
-                let rows = table
-                    .rows
-                    .iter()
-                    .map(|row| {
-                        let record: Map<String, Json> = table
-                            .headers
-                            .iter()
-                            .zip(row)
-                            .map(|(h, v)| (h.clone(), cell_json(v)))
-                            .collect();
-                        Json::Object(record)
-                    })
-                    .collect();
-                (table.name.clone(), Json::Array(rows))
-            })
-            .collect();
-
-        let date = briefing.date().map(|d| {
-            use chrono::Datelike;
-            DateParts {
-                year: d.year(),
-                month: d.month(),
-                day: d.day(),
-            }
+        return Err(Problem::RegionWithForm {
+            column: region.column.to_string(),
         });
-        let document = Document {
-            report,
-            indicators,
-            groups,
-            body,
-            tables,
-            date,
-            region: region.map(|r| r.name.to_string()),
-        };
-        let ok = !crate::diagnostic::has_errors(&diags);
-        (ok.then_some(document), diags)
     }
-
-    /// The value of a known report key, when not empty.
-    pub fn report_str(&self, key: ReportKey) -> Option<&str> {
-        self.report
-            .get(key.english())
-            .and_then(Json::as_str)
-            .filter(|s| !s.is_empty())
-    }
-
-    /// Every resolved paragraph of the body, in reading order.
-    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        self.body.iter().flat_map(|c| {
-            c.paragraphs
-                .iter()
-                .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
-                .map(String::as_str)
-        })
-    }
-}
-
-impl IndicatorDoc {
-    /// An indicator with its fields worded, in the report of `region`.
-    pub fn new(i: &Indicator, region: Option<&Region>) -> Self {
-        // The same forms the placeholders give, so that a template and the
-        // prose never word a figure differently.
-        let word = |form: &str| placeholder::word(i, form).ok();
-        let rank = |by| {
-            let region = region?;
-            Some(region.ranks.rank(&i.code, region.name, by)?.text())
-        };
-        let text = IndicatorText {
-            value: word("").unwrap_or_default(),
-            number: word("数值").unwrap_or_default(),
-            yoy: word("同比"),
-            previous: word("上年同期"),
-            previous_yoy: word("上期同比"),
-            change: word("增减"),
-            compare: word("比较"),
-            rank: rank(RankBy::Value),
-            yoy_rank: rank(RankBy::Growth),
-            cited: Vec::new(),
-        };
-        IndicatorDoc {
-            figures: i.clone(),
-            text,
+    let worded = render(&placeholder, lookup, region)?;
+    if placeholder.form.other().is_some() {
+        for code in &placeholder.codes {
+            cited.push((code.to_string(), worded.clone()));
         }
     }
-}
-
-/// A cell of an extra sheet as JSON: numbers stay numbers, the rest is text.
-fn cell_json(value: &Value) -> Json {
-    match value {
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Empty => Json::String(String::new()),
-        other => Json::String(other.to_text()),
-    }
+    Ok(worded)
 }
 
 #[cfg(test)]
@@ -460,20 +166,14 @@ mod tests {
     fn run(text: &str) -> (Option<String>, Vec<Diagnostic>) {
         let gdp = indicator("gdp", 1422.22, "亿元", Some(1.5));
         let jobs = indicator("jobs", 4.29, "万人", None);
-        let map = HashMap::from([("gdp", &gdp), ("jobs", &jobs)]);
-        let lookup = Lookup {
-            by_code: &map,
-            rejected: &[],
+        let indicators = [gdp, jobs];
+        let lookup = Lookup::new(&indicators, &[]);
+        let text = Text {
+            text: text.to_string(),
+            cell: CellRef::new("正文", 4, 2),
         };
         let mut diags = Vec::new();
-        let out = resolve(
-            text,
-            &CellRef::new("正文", 4, 2),
-            &lookup,
-            None,
-            &mut diags,
-            &mut Vec::new(),
-        );
+        let out = resolve(&text, &lookup, None, &mut diags, &mut Vec::new());
         (out, diags)
     }
 

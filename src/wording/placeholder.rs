@@ -1,30 +1,26 @@
 //! Placeholders: `{代码}`, `{代码:写法}` and `{代码:写法:参数}` in prose,
 //! and lists of codes (`{a、b、c:同比}`).
 //!
-//! [`scan`] cuts a text into literal pieces and placeholders; [`render`]
-//! words one placeholder from its indicators. Both report problems as
-//! Chinese messages, which the caller places at the text's cell.
+//! [`scan`] cuts a text into literal pieces and placeholders;
+//! [`Placeholder::parse`] splits a placeholder into its codes, [`Form`] and
+//! decimals, and [`Placeholder`]'s `Display` writes it back the way
+//! `docs/workbook.md` spells it. Wording it is the business of
+//! [`super::render`].
 
-use std::collections::HashMap;
+use std::fmt;
 
-use super::Region;
-use super::numbers::{
-    change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
-    share_change, versus,
-};
-use super::rank::RankBy;
-use crate::model::{Growth, Indicator, LIST_SEPARATORS, Rejected};
-use crate::number::{convert, rounded, with_unit};
+use super::error::{Other, Problem, WordingError};
+use crate::model::LIST_SEPARATORS;
 
 /// One piece of a text: literal text, or a placeholder's inside.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Piece<'a> {
     /// Text to keep as is (braces already unescaped).
     Literal(String),
     /// The text between `{` and `}`.
     Placeholder(&'a str),
     /// A brace that is neither a placeholder nor escaped.
-    Error(String),
+    Error(WordingError),
 }
 
 /// Cuts `text` into literal text and placeholders. `{{` and `}}` are
@@ -46,7 +42,7 @@ pub fn scan(text: &str) -> Vec<Piece<'_>> {
             pieces.push(Piece::Literal(std::mem::take(&mut literal)));
         }
         if brace == b'}' {
-            pieces.push(Piece::Error("多余的“}”".into()));
+            pieces.push(Piece::Error(WordingError::StrayBrace));
             rest = after;
             continue;
         }
@@ -60,7 +56,7 @@ pub fn scan(text: &str) -> Vec<Piece<'_>> {
             }
             None => {
                 let start: String = after.chars().take(12).collect();
-                pieces.push(Piece::Error(format!("占位符“{{{start}”没有闭合的“}}”")));
+                pieces.push(Piece::Error(WordingError::Unclosed { start }));
                 rest = after;
             }
         }
@@ -72,14 +68,15 @@ pub fn scan(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
-/// What a placeholder asks for.
+/// What a placeholder asks for: how an indicator is worded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Form<'a> {
+pub enum Form<'a> {
     /// `{代码}`: value and unit.
     Value,
     /// `{代码:数值}`: the number alone.
     Number,
-    /// `{代码:亿元}`: the value converted to another unit of the same base.
+    /// `{代码:亿元}`: the value converted to another unit of the same base
+    /// (the unit as typed, lower-cased).
     Unit(String),
     /// `{代码:同比}`: 增长1.5% / 下降1.6% / 持平 (上涨 for prices).
     Yoy,
@@ -91,28 +88,119 @@ enum Form<'a> {
     /// (or in percentage points for rates).
     Change,
     /// `{代码:比较:一季度}`: this period's 同比 against the previous one's.
-    Compare { period: Option<&'a str> },
+    Compare {
+        /// The previous period's name (上期 when not given).
+        period: Option<&'a str>,
+    },
     /// `{代码:位次}`: the region's rank by 数值 in a batch: 第3位.
     Rank,
     /// `{代码:增速位次}`: the region's rank by 同比 in a batch.
     GrowthRank,
     /// `{代码:比重:总体}`: the figure as a percentage of another: 35.2%.
-    Share { of: &'a str },
+    Share {
+        /// The code of the whole.
+        of: &'a str,
+    },
     /// `{代码:比重变化:总体}`: how that share changed from last year.
-    ShareChange { of: &'a str },
+    ShareChange {
+        /// The code of the whole.
+        of: &'a str,
+    },
     /// `{代码:拉动:总体:名称}`: how much the figure's change moved another.
-    Pull { of: &'a str, name: Option<&'a str> },
+    Pull {
+        /// The code of the whole.
+        of: &'a str,
+        /// The whole's name in the wording (its 指标 name when not given).
+        name: Option<&'a str>,
+    },
     /// `{代码:对比:另一个:全省}`: this 同比 against another indicator's.
     Versus {
+        /// The code of the other indicator.
         with: &'a str,
+        /// The other's area in the wording (its 指标 name when not given).
         area: Option<&'a str>,
     },
 }
 
-impl Form<'_> {
+impl<'a> Form<'a> {
+    /// The form named `name` (in Chinese or English, any case), with its
+    /// arguments from `args`; also how many arguments it takes. Fails with
+    /// what the form needs when a required argument is missing.
+    fn parse(name: &str, args: &[&'a str]) -> Result<(Form<'a>, usize), Other> {
+        let first = args.first().copied().filter(|a| !a.is_empty());
+        let second = args.get(1).copied().filter(|a| !a.is_empty());
+        let whole = first.ok_or(Other::Whole);
+        Ok(match name.to_lowercase().as_str() {
+            "" => (Form::Value, 0),
+            "数值" | "value" | "number" => (Form::Number, 0),
+            "同比" | "yoy" => (Form::Yoy, 0),
+            "上年同期" | "previous" => (Form::Previous, 0),
+            "上期同比" | "previous_yoy" => (Form::PreviousYoy, 0),
+            "增减" | "change" => (Form::Change, 0),
+            "比较" | "compare" => (Form::Compare { period: first }, 1),
+            "位次" | "rank" => (Form::Rank, 0),
+            "增速位次" | "yoy_rank" | "growth_rank" => (Form::GrowthRank, 0),
+            "比重" | "share" => (Form::Share { of: whole? }, 1),
+            "比重变化" | "share_change" => (Form::ShareChange { of: whole? }, 1),
+            "拉动" | "pull" => (
+                Form::Pull {
+                    of: whole?,
+                    name: second,
+                },
+                2,
+            ),
+            "对比" | "versus" => {
+                let with = first.ok_or(Other::Compared)?;
+                (Form::Versus { with, area: second }, 2)
+            }
+            unit => (Form::Unit(unit.to_string()), 0),
+        })
+    }
+
+    /// The form's name as `docs/workbook.md` writes it: `同比`; empty for
+    /// [`Form::Value`], the unit for [`Form::Unit`].
+    pub fn name(&self) -> &str {
+        match self {
+            Form::Value => "",
+            Form::Number => "数值",
+            Form::Unit(unit) => unit,
+            Form::Yoy => "同比",
+            Form::Previous => "上年同期",
+            Form::PreviousYoy => "上期同比",
+            Form::Change => "增减",
+            Form::Compare { .. } => "比较",
+            Form::Rank => "位次",
+            Form::GrowthRank => "增速位次",
+            Form::Share { .. } => "比重",
+            Form::ShareChange { .. } => "比重变化",
+            Form::Pull { .. } => "拉动",
+            Form::Versus { .. } => "对比",
+        }
+    }
+
+    /// The arguments given after the form's name, in order.
+    pub fn args(&self) -> Vec<&'a str> {
+        match *self {
+            Form::Compare { period } => period.into_iter().collect(),
+            Form::Share { of } | Form::ShareChange { of } => vec![of],
+            Form::Pull { of, name } => [Some(of), name].into_iter().flatten().collect(),
+            Form::Versus { with, area } => [Some(with), area].into_iter().flatten().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The other indicator the form refers to (比重, 拉动, 对比), if any.
+    pub fn other(&self) -> Option<&'a str> {
+        match *self {
+            Form::Share { of } | Form::ShareChange { of } | Form::Pull { of, .. } => Some(of),
+            Form::Versus { with, .. } => Some(with),
+            _ => None,
+        }
+    }
+
     /// Whether the form words a change, so that a list of figures takes
     /// 分别 (分别增长1.2%、3.4%和5.6%) rather than a plain list.
-    fn is_change(&self) -> bool {
+    pub fn is_change(&self) -> bool {
         matches!(
             self,
             Form::Yoy
@@ -126,347 +214,112 @@ impl Form<'_> {
     }
 }
 
-/// The split-up inside of a placeholder.
-pub struct Parsed<'a> {
+/// A placeholder's inside, split up: `a、b:同比:1` is codes `a` and `b`,
+/// form [`Form::Yoy`], one decimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder<'a> {
     /// The indicators' codes: one, or several for a list (`{a、b:同比}`).
     pub codes: Vec<&'a str>,
-    form: Form<'a>,
+    /// How each is worded.
+    pub form: Form<'a>,
     /// Decimals asked for, when given.
-    places: Option<u32>,
+    pub places: Option<u32>,
 }
 
-impl Parsed<'_> {
+impl<'a> Placeholder<'a> {
+    /// Splits a placeholder's inside (`gdp:亿元:2`, `a、b:同比`,
+    /// `industry:拉动:gdp:全市经济`) into codes, form and arguments, checking
+    /// what can be checked without the indicators.
+    ///
+    /// ```
+    /// use briefing::wording::{Form, Placeholder};
+    /// let parsed = Placeholder::parse("a、b:同比:1").unwrap();
+    /// assert_eq!(parsed.codes, ["a", "b"]);
+    /// assert_eq!(parsed.form, Form::Yoy);
+    /// assert_eq!(parsed.places, Some(1));
+    /// assert_eq!(parsed.to_string(), "a、b:同比:1");
+    /// ```
+    pub fn parse(inner: &'a str) -> Result<Self, Problem> {
+        let mut parts: Vec<&str> = inner.split([':', '：']).map(str::trim).collect();
+        let codes: Vec<&str> = parts[0]
+            .split(LIST_SEPARATORS)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if codes.is_empty() {
+            return Err(Problem::NoCode);
+        }
+        let places = take_places(&mut parts)?;
+        let name = parts.get(1).copied().unwrap_or_default();
+        let args = parts.get(2..).unwrap_or_default();
+        let (form, used) = Form::parse(name, args).map_err(|other| Problem::NeedsOther {
+            form: name.to_string(),
+            codes: parts[0].to_string(),
+            other,
+        })?;
+        if args.len() > used {
+            return Err(match args {
+                [typed] if places.is_none() => Problem::Places {
+                    typed: typed.to_string(),
+                },
+                _ => Problem::TooManyParts,
+            });
+        }
+        Ok(Placeholder {
+            codes,
+            form,
+            places,
+        })
+    }
+
     /// Whether it is a bare code, `{代码}`: no form, no decimals.
     pub fn is_bare(&self) -> bool {
         self.form == Form::Value && self.places.is_none() && self.codes.len() == 1
     }
-
-    /// The other indicator a form refers to (比重, 拉动, 对比), if any.
-    pub fn other(&self) -> Option<&str> {
-        match self.form {
-            Form::Share { of } | Form::ShareChange { of } | Form::Pull { of, .. } => Some(of),
-            Form::Versus { with, .. } => Some(with),
-            _ => None,
-        }
-    }
 }
 
-/// The forms a placeholder can take, for hints.
-pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
-
-/// Splits a placeholder's inside (`gdp:亿元:2`, `a、b:同比`,
-/// `industry:拉动:gdp:全市经济`) into codes, form and arguments, checking
-/// what can be checked without the indicators.
-pub fn parse(inner: &str) -> Result<Parsed<'_>, String> {
-    let mut parts: Vec<&str> = inner.split([':', '：']).map(str::trim).collect();
-    let codes: Vec<&str> = parts[0]
-        .split(LIST_SEPARATORS)
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
-    if codes.is_empty() {
-        return Err(format!("占位符“{{{inner}}}”没有写代码"));
-    }
-    let form_text = parts.get(1).copied().unwrap_or_default();
-    // Decimals come last, as a whole number.
-    let mut places = None;
-    if parts.len() > 2
-        && let Some(last) = parts
-            .last()
-            .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
-    {
-        match last.parse::<u32>() {
-            Ok(n) if n <= 6 => places = Some(n),
-            _ => {
-                return Err(format!(
-                    "占位符“{{{inner}}}”的小数位数“{last}”应为 0 到 6 的整数"
-                ));
-            }
-        }
-        parts.pop();
-    }
-    let args = parts.get(2..).unwrap_or_default();
-    let needs = |what: &str| {
-        format!(
-            "占位符“{{{inner}}}”的写法“{form_text}”后面要写{what}，如 {{{}:{form_text}:gdp}}",
-            parts[0]
-        )
+/// Takes the decimals off the end of `parts` (code, form, arguments…):
+/// they come last, as a whole number, after at least a form.
+fn take_places(parts: &mut Vec<&str>) -> Result<Option<u32>, Problem> {
+    let digits = |p: &&str| p.chars().all(|c| c.is_ascii_digit());
+    let Some(last) = parts
+        .last()
+        .copied()
+        .filter(digits)
+        .filter(|_| parts.len() > 2)
+    else {
+        return Ok(None);
     };
-    let too_many = || {
-        if places.is_none() && args.len() == 1 {
-            format!(
-                "占位符“{{{inner}}}”的小数位数“{}”应为 0 到 6 的整数",
-                args[0]
-            )
-        } else {
-            format!("占位符“{{{inner}}}”的冒号太多")
+    match last.parse::<u32>() {
+        Ok(n) if n <= 6 => {
+            parts.pop();
+            Ok(Some(n))
         }
-    };
-    let first = args.first().copied().filter(|a| !a.is_empty());
-    let second = args.get(1).copied().filter(|a| !a.is_empty());
-    let (form, used) = match form_text.to_lowercase().as_str() {
-        "" => (Form::Value, 0),
-        "数值" | "value" | "number" => (Form::Number, 0),
-        "同比" | "yoy" => (Form::Yoy, 0),
-        "上年同期" | "previous" => (Form::Previous, 0),
-        "上期同比" | "previous_yoy" => (Form::PreviousYoy, 0),
-        "增减" | "change" => (Form::Change, 0),
-        "比较" | "compare" => (Form::Compare { period: first }, 1),
-        "位次" | "rank" => (Form::Rank, 0),
-        "增速位次" | "yoy_rank" | "growth_rank" => (Form::GrowthRank, 0),
-        "比重" | "share" => (
-            Form::Share {
-                of: first.ok_or_else(|| needs("总体的代码"))?,
-            },
-            1,
-        ),
-        "比重变化" | "share_change" => (
-            Form::ShareChange {
-                of: first.ok_or_else(|| needs("总体的代码"))?,
-            },
-            1,
-        ),
-        "拉动" | "pull" => (
-            Form::Pull {
-                of: first.ok_or_else(|| needs("总体的代码"))?,
-                name: second,
-            },
-            2,
-        ),
-        "对比" | "versus" => (
-            Form::Versus {
-                with: first.ok_or_else(|| needs("对比的代码"))?,
-                area: second,
-            },
-            2,
-        ),
-        unit => (Form::Unit(unit.to_string()), 0),
-    };
-    if args.len() > used {
-        return Err(too_many());
-    }
-    Ok(Parsed {
-        codes,
-        form,
-        places,
-    })
-}
-
-/// The indicators a placeholder can cite, with the codes of rows left out
-/// because of errors (so that a citation of one says so).
-pub struct Lookup<'a> {
-    /// Indicators by code.
-    pub by_code: &'a HashMap<&'a str, &'a Indicator>,
-    /// Codes of rows with errors.
-    pub rejected: &'a [Rejected],
-}
-
-impl<'a> Lookup<'a> {
-    /// The indicator `code`, or why a placeholder cannot cite it.
-    pub fn get(&self, code: &str, inner: &str) -> Result<&'a Indicator, String> {
-        self.by_code.get(code).copied().ok_or_else(|| {
-            if self.rejected.iter().any(|r| r.code == code) {
-                format!("占位符“{{{inner}}}”引用的指标“{code}”所在的行有错误，请先改正那一行")
-            } else {
-                format!("占位符“{{{inner}}}”引用的代码“{code}”在“指标”工作表中不存在")
-            }
-        })
+        _ => Err(Problem::Places {
+            typed: last.to_string(),
+        }),
     }
 }
 
-/// Words the placeholder: each of its indicators in its form, several as a
-/// list. `region` is the report being worded when the workbook makes one
-/// report per region.
-pub fn render(
-    p: &Parsed,
-    lookup: &Lookup,
-    inner: &str,
-    region: Option<&Region>,
-) -> Result<String, String> {
-    let items = p
-        .codes
-        .iter()
-        .map(|code| render_one(p, lookup.get(code, inner)?, lookup, inner, region))
-        .collect::<Result<Vec<String>, String>>()?;
-    Ok(match items.as_slice() {
-        [one] => one.clone(),
-        _ if p.form.is_change() => respectively(&items),
-        _ => join_list(&items),
-    })
-}
-
-/// Words the placeholder for one `indicator`.
-fn render_one(
-    p: &Parsed,
-    indicator: &Indicator,
-    lookup: &Lookup,
-    inner: &str,
-    region: Option<&Region>,
-) -> Result<String, String> {
-    let missing_in = |i: &Indicator, label: &str| {
-        format!(
-            "占位符“{{{inner}}}”需要指标“{}”的“{label}”，但它没有填写（{}）",
-            i.code, i.cell
-        )
-    };
-    let missing = |label: &str| missing_in(indicator, label);
-    let unit = &indicator.unit;
-    let verbs = indicator.verbs();
-    Ok(match &p.form {
-        Form::Value => format!("{}{unit}", rounded(indicator.value, p.places)),
-        Form::Number => rounded(indicator.value, p.places).to_string(),
-        Form::Unit(target) => match convert(indicator.value, unit, target) {
-            Some(d) => {
-                let d = match p.places {
-                    Some(places) => d.round(places),
-                    None => d,
-                };
-                format!("{d}{target}")
-            }
-            None => {
-                return Err(format!(
-                    "占位符“{{{inner}}}”的写法“{target}”不认识：它既不是已知写法，也不是能从“{unit}”换算的单位"
-                ));
-            }
-        },
-        Form::Previous => {
-            let previous = indicator.previous.ok_or_else(|| missing("上年同期"))?;
-            format!("{}{unit}", rounded(previous, p.places))
+/// The placeholder's inside as `docs/workbook.md` spells it (without the
+/// braces): codes joined by 、, then the form, its arguments and the
+/// decimals, each after a colon. [`Placeholder::parse`] reads it back as
+/// the same placeholder.
+impl fmt::Display for Placeholder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.codes.join("、"))?;
+        if self.form == Form::Value && self.places.is_none() {
+            return Ok(());
         }
-        // Without 同比, a rate's change is told in points, a level's in percent.
-        Form::Yoy => match indicator.growth().ok_or_else(|| missing("同比"))? {
-            Growth::Points(points) => point_change(points, 0.0, p.places),
-            growth @ (Growth::Typed(percent) | Growth::Percent(percent)) => {
-                change_as(percent, p.places.or(growth.default_places()), verbs)
-            }
-        },
-        Form::PreviousYoy => change_as(
-            indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?,
-            p.places,
-            verbs,
-        ),
-        Form::Change => {
-            let previous = indicator.previous.ok_or_else(|| missing("上年同期"))?;
-            if indicator.is_rate() {
-                point_change(indicator.value, previous, p.places)
-            } else {
-                level_change(indicator.value, previous, unit, p.places, verbs)
-            }
+        write!(f, ":{}", self.form.name())?;
+        for arg in self.form.args() {
+            write!(f, ":{arg}")?;
         }
-        Form::Compare { period } => {
-            let now = indicator.yoy.ok_or_else(|| missing("同比"))?;
-            let before = indicator.previous_yoy.ok_or_else(|| missing("上期同比"))?;
-            compare_as(now, before, period.unwrap_or("上期"), p.places, verbs)
+        if let Some(places) = self.places {
+            write!(f, ":{places}")?;
         }
-        Form::Rank => rank(indicator, region, inner, RankBy::Value)?,
-        Form::GrowthRank => rank(indicator, region, inner, RankBy::Growth)?,
-        Form::Share { of } => {
-            let whole = lookup.get(of, inner)?;
-            let whole_value = in_unit_of(whole.value, whole, indicator, inner)?;
-            format!("{}%", share(indicator.value, whole_value, p.places))
-        }
-        Form::ShareChange { of } => {
-            let whole = lookup.get(of, inner)?;
-            let before = indicator.previous.ok_or_else(|| missing("上年同期"))?;
-            let whole_before = whole
-                .previous
-                .ok_or_else(|| missing_in(whole, "上年同期"))?;
-            share_change(
-                (
-                    indicator.value,
-                    in_unit_of(whole.value, whole, indicator, inner)?,
-                ),
-                (before, in_unit_of(whole_before, whole, indicator, inner)?),
-                p.places,
-            )
-        }
-        Form::Pull { of, name } => {
-            let whole = lookup.get(of, inner)?;
-            let before = indicator.previous.ok_or_else(|| missing("上年同期"))?;
-            let whole_before = whole
-                .previous
-                .ok_or_else(|| missing_in(whole, "上年同期"))?;
-            pull(
-                (indicator.value, before),
-                in_unit_of(whole_before, whole, indicator, inner)?,
-                name.unwrap_or(&whole.name),
-                p.places,
-            )
-        }
-        Form::Versus { with, area } => {
-            let other = lookup.get(with, inner)?;
-            let mine = indicator.yoy.ok_or_else(|| missing("同比"))?;
-            let theirs = other.yoy.ok_or_else(|| missing_in(other, "同比"))?;
-            versus(mine, theirs, area.unwrap_or(&other.name), p.places)
-        }
-    })
-}
-
-/// `value`, a figure of `whole`, in the unit of `part`, so that the two
-/// can be divided: 1422.22亿元 is 14222200万元.
-fn in_unit_of(value: f64, whole: &Indicator, part: &Indicator, inner: &str) -> Result<f64, String> {
-    if whole.unit == part.unit {
-        return Ok(value);
+        Ok(())
     }
-    convert(value, &whole.unit, &part.unit)
-        .and_then(|d| d.to_string().parse().ok())
-        .ok_or_else(|| {
-            format!(
-                "占位符“{{{inner}}}”：指标“{}”的单位“{}”和“{}”的单位“{}”不能换算",
-                part.code, part.unit, whole.code, whole.unit
-            )
-        })
-}
-
-/// The rank of the report's region by `indicator`: 第3位.
-fn rank(
-    indicator: &Indicator,
-    region: Option<&Region>,
-    inner: &str,
-    by: RankBy,
-) -> Result<String, String> {
-    let code = indicator.code.as_str();
-    let region = region.ok_or_else(|| {
-        format!(
-            "占位符“{{{inner}}}”要在同一批报告中排位次，只能在按列分别编译时使用（如 briefing compile 工作簿 --per 地区）"
-        )
-    })?;
-    if !region.ranks.ranks(code) {
-        return Err(format!(
-            "占位符“{{{inner}}}”：指标“{code}”是各报告共用的（“{}”列为空），没有位次；位次只对按{}分别填写的指标计算",
-            region.column, region.column
-        ));
-    }
-    match region.ranks.rank(code, region.name, by) {
-        Some(rank) => Ok(rank.text()),
-        None if by == RankBy::Growth => Err(format!(
-            "占位符“{{{inner}}}”需要“{}”的指标“{code}”的同比（或上年同期），但它没有填写",
-            region.name
-        )),
-        None => Err(format!(
-            "占位符“{{{inner}}}”引用的指标“{code}”在“{}”中没有",
-            region.name
-        )),
-    }
-}
-
-/// An indicator worded by one form (`""`, `"同比"`, `"比较"`…), as the
-/// placeholder `{代码:form}` would word it; `Err` when the indicator lacks
-/// a field the form needs.
-pub fn word(indicator: &Indicator, form: &str) -> Result<String, String> {
-    let inner = format!("{}:{form}", indicator.code);
-    let parsed = parse(&inner)?;
-    let by_code = HashMap::from([(indicator.code.as_str(), indicator)]);
-    let lookup = Lookup {
-        by_code: &by_code,
-        rejected: &[],
-    };
-    render(&parsed, &lookup, &inner, None)
-}
-
-/// The value and unit of an indicator as `{代码}` writes it.
-pub fn value_text(indicator: &Indicator) -> String {
-    with_unit(indicator.value, &indicator.unit)
 }
 
 #[cfg(test)]
@@ -481,10 +334,56 @@ mod tests {
                 Piece::Literal("a".into()),
                 Piece::Placeholder("x"),
                 Piece::Literal("b{c}".into()),
-                Piece::Error("占位符“{y:同比”没有闭合的“}”".into()),
+                Piece::Error(WordingError::Unclosed {
+                    start: "y:同比".into()
+                }),
                 Piece::Literal("y:同比".into()),
             ]
         );
-        assert_eq!(scan("}"), vec![Piece::Error("多余的“}”".into())]);
+        assert_eq!(scan("}"), vec![Piece::Error(WordingError::StrayBrace)]);
+        // The messages users read.
+        assert_eq!(
+            WordingError::Unclosed {
+                start: "y:同比".into()
+            }
+            .to_string(),
+            "占位符“{y:同比”没有闭合的“}”"
+        );
+        assert_eq!(WordingError::StrayBrace.to_string(), "多余的“}”");
+    }
+
+    #[test]
+    fn a_placeholder_is_written_back_as_it_parses() {
+        for typed in [
+            "gdp",
+            "gdp::2",
+            "gdp:亿元:2",
+            "a、b:同比",
+            "a:比较:一季度:1",
+            "a:拉动:b:全市经济",
+            "a:对比:b",
+        ] {
+            let parsed = Placeholder::parse(typed).unwrap();
+            assert_eq!(parsed.to_string(), typed);
+        }
+        let english = Placeholder::parse(" a , b ：YoY：1").unwrap();
+        assert_eq!(english.to_string(), "a、b:同比:1");
+    }
+
+    #[test]
+    fn problems_are_told_without_the_indicators() {
+        let problem = |typed| Placeholder::parse(typed).unwrap_err().to_string();
+        assert_eq!(problem(":同比"), "没有写代码");
+        assert_eq!(problem("a:同比:7"), "的小数位数“7”应为 0 到 6 的整数");
+        assert_eq!(problem("a:同比:x"), "的小数位数“x”应为 0 到 6 的整数");
+        assert_eq!(problem("a:同比:x:y"), "的冒号太多");
+        assert_eq!(
+            problem("a:比重"),
+            "的写法“比重”后面要写总体的代码，如 {a:比重:gdp}"
+        );
+        assert_eq!(
+            problem("a:对比"),
+            "的写法“对比”后面要写对比的代码，如 {a:对比:gdp}"
+        );
     }
 }

@@ -3,10 +3,11 @@
 //! as plain fractions), and a check of the dimensions each sheet declares
 //! (calamine allocates for them, and a damaged file can declare billions).
 
-use std::io::Read;
-use std::path::Path;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
 
-use super::MAX_AREA;
+use super::error::FormatProblem;
+use super::limits::MAX_AREA;
 use super::percent::{CellsBySheet, is_percent_format};
 
 /// Scans an Excel 97-2003 (BIFF8) workbook before calamine reads it.
@@ -18,62 +19,29 @@ use super::percent::{CellsBySheet, is_percent_format};
 /// leniently, and has crashed on them). Anything else it cannot make sense
 /// of, including an encrypted stream, yields what was found so far:
 /// calamine reports it.
-pub(super) fn scan_xls(path: &Path) -> Result<CellsBySheet, String> {
-    let mut found = CellsBySheet::default();
-    let damaged =
-        |_: std::io::Error| "文件已损坏：它不是有效的 Excel 97-2003（.xls）文件".to_string();
-    let mut file = cfb::open(path).map_err(damaged)?;
-    let mut stream = Vec::new();
-    let opened = file
-        .open_stream("/Workbook")
-        .or_else(|_| file.open_stream("/Book"));
-    opened
-        .and_then(|mut s| s.read_to_end(&mut stream))
-        .map_err(damaged)?;
-    let records = |pos| biff_records(&stream, pos);
-    let mut formats: std::collections::HashMap<u16, String> = Default::default();
-    let mut xf_formats: Vec<u16> = Vec::new();
-    let mut sheets: Vec<(usize, String)> = Vec::new();
-    for (kind, data) in records(0) {
-        match kind {
-            0x002F => return Ok(found), // FILEPASS: the rest is encrypted
-            0x041E => {
-                // FORMAT: ifmt, then an XLUnicodeString.
-                if let (Some(id), Some(text)) = (u16_at(data, 0), biff_string(data.get(2..), 2)) {
-                    formats.insert(id, text);
-                }
-            }
-            0x00E0 => xf_formats.extend(u16_at(data, 2)),
-            0x0085 => {
-                // BOUNDSHEET8: stream position, state, type, ShortXLUnicodeString.
-                if let (Some(pos), Some(name)) = (u32_at(data, 0), biff_string(data.get(6..), 1)) {
-                    sheets.push((pos as usize, name));
-                }
-            }
-            _ => {}
+pub(super) fn scan_xls(bytes: &[u8]) -> Result<CellsBySheet, FormatProblem> {
+    let stream = workbook_stream(bytes).map_err(|_| FormatProblem::DamagedXls)?;
+    let Some(globals) = Globals::read(&stream) else {
+        // FILEPASS: the rest is encrypted.
+        return Ok(CellsBySheet::default());
+    };
+    // Every DIMENSIONS record calamine may read: record by record from the
+    // start of the stream (calamine may find sheets this scan does not),
+    // and from where each sheet is said to start (a damaged position
+    // starts in the middle of a record, and calamine reads from there).
+    let starts = std::iter::once(0).chain(globals.sheets.iter().map(|(pos, _)| *pos));
+    for start in starts {
+        if declares_too_many_cells(&stream, start) {
+            return Err(FormatProblem::DeclaredRange);
         }
     }
-    // (After the globals: an encrypted file has returned by now.)
-    // Every DIMENSIONS record of the stream, whichever sheet it belongs to
-    // (calamine may find sheets this scan does not).
-    let mut pos = 0;
-    while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
-        let data = stream.get(pos + 4..).unwrap_or_default();
-        let data = &data[..(len as usize).min(data.len())];
-        if kind == 0x0200 && declared_cells(data) > MAX_AREA {
-            return Err("工作表声明的范围过大，文件可能已损坏".to_string());
-        }
-        pos += 4 + len as usize;
-    }
-    let percent_xf: Vec<bool> = xf_formats
-        .iter()
-        .map(|&f| is_percent_format(Some(f.into()), formats.get(&f).map_or("", String::as_str)))
-        .collect();
+    let percent_xf = globals.percent_xf();
     let is_percent =
         |xf: Option<u16>| xf.is_some_and(|x| percent_xf.get(x as usize).copied().unwrap_or(false));
-    for (pos, name) in sheets {
+    let mut found = CellsBySheet::default();
+    for (pos, name) in globals.sheets {
         let cells = found.entry(name).or_default();
-        for (kind, data) in records(pos).skip(1) {
+        for (kind, data) in biff_records(&stream, pos).skip(1) {
             let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else {
                 continue;
             };
@@ -84,12 +52,8 @@ pub(super) fn scan_xls(path: &Path) -> Result<CellsBySheet, String> {
                 }
                 // MULRK: row, first column, (XF, RK) pairs, last column.
                 0x00BD => {
-                    for (i, pair) in data
-                        .get(4..data.len().saturating_sub(2))
-                        .unwrap_or_default()
-                        .chunks_exact(6)
-                        .enumerate()
-                    {
+                    let pairs = data.get(4..data.len().saturating_sub(2));
+                    for (i, pair) in pairs.unwrap_or_default().chunks_exact(6).enumerate() {
                         if is_percent(u16_at(pair, 0)) {
                             cells.insert((row.into(), u32::from(col) + i as u32));
                         }
@@ -100,6 +64,87 @@ pub(super) fn scan_xls(path: &Path) -> Result<CellsBySheet, String> {
         }
     }
     Ok(found)
+}
+
+/// Whether a DIMENSIONS record of `stream`, read record by record from
+/// `pos` to the end, declares more cells than a sheet may span.
+fn declares_too_many_cells(stream: &[u8], mut pos: usize) -> bool {
+    while let (Some(kind), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        let data = stream.get(pos + 4..).unwrap_or_default();
+        let data = &data[..(len as usize).min(data.len())];
+        if kind == 0x0200 && declared_cells(data) > MAX_AREA {
+            return true;
+        }
+        pos += 4 + len as usize;
+    }
+    false
+}
+
+/// The workbook stream of an Excel 97-2003 container.
+fn workbook_stream(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))?;
+    let mut stream = Vec::new();
+    let mut opened = file
+        .open_stream("/Workbook")
+        .or_else(|_| file.open_stream("/Book"))?;
+    opened.read_to_end(&mut stream)?;
+    Ok(stream)
+}
+
+/// What the workbook globals say about number formats and sheets.
+struct Globals {
+    /// Number format codes by id (FORMAT records).
+    formats: HashMap<u16, String>,
+    /// The number format of each cell format (XF records), in order.
+    xf_formats: Vec<u16>,
+    /// Each sheet's stream position and name (BOUNDSHEET8 records).
+    sheets: Vec<(usize, String)>,
+}
+
+impl Globals {
+    /// Reads the globals at the start of `stream`; `None` when the file is
+    /// encrypted.
+    fn read(stream: &[u8]) -> Option<Globals> {
+        let mut globals = Globals {
+            formats: HashMap::new(),
+            xf_formats: Vec::new(),
+            sheets: Vec::new(),
+        };
+        for (kind, data) in biff_records(stream, 0) {
+            match kind {
+                0x002F => return None, // FILEPASS: the rest is encrypted
+                0x041E => {
+                    // FORMAT: ifmt, then an XLUnicodeString.
+                    if let (Some(id), Some(text)) = (u16_at(data, 0), biff_string(data.get(2..), 2))
+                    {
+                        globals.formats.insert(id, text);
+                    }
+                }
+                0x00E0 => globals.xf_formats.extend(u16_at(data, 2)),
+                0x0085 => {
+                    // BOUNDSHEET8: stream position, state, type, ShortXLUnicodeString.
+                    if let (Some(pos), Some(name)) =
+                        (u32_at(data, 0), biff_string(data.get(6..), 1))
+                    {
+                        globals.sheets.push((pos as usize, name));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(globals)
+    }
+
+    /// Whether each cell format (XF) shows numbers as percentages.
+    fn percent_xf(&self) -> Vec<bool> {
+        self.xf_formats
+            .iter()
+            .map(|&f| {
+                let code = self.formats.get(&f).map_or("", String::as_str);
+                is_percent_format(Some(f.into()), code)
+            })
+            .collect()
+    }
 }
 
 fn u16_at(bytes: &[u8], i: usize) -> Option<u16> {

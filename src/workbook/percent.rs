@@ -8,9 +8,10 @@
 //! [`super::biff`].
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::io::Cursor;
 
-use super::{RawCell, Value};
+use super::Value;
+use super::read::RawCell;
 
 /// Whether a cell style shows numbers as percentages.
 pub(super) fn is_percent_style(style: &calamine::Style) -> bool {
@@ -58,70 +59,90 @@ pub(super) fn mark_percent(cells: &mut [RawCell], percent: &HashSet<(u32, u32)>)
 /// "percentage", by sheet. Reads `content.xml` as a stream, counting
 /// repeated rows and columns without expanding them. Any problem yields
 /// what was found so far: calamine reports damaged files itself.
-pub(super) fn ods_percent_cells(path: &Path) -> CellsBySheet {
-    use quick_xml::events::{BytesStart, Event};
-    let mut found = CellsBySheet::default();
-    let Ok(file) = std::fs::File::open(path) else {
-        return found;
+pub(super) fn ods_percent_cells(bytes: &[u8]) -> CellsBySheet {
+    use quick_xml::events::Event;
+    let mut found = OdsCells {
+        row_repeat: 1,
+        ..OdsCells::default()
     };
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
-        return found;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return found.cells;
     };
     let Ok(content) = archive.by_name("content.xml") else {
-        return found;
+        return found.cells;
     };
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
-    let attr = |e: &BytesStart, name: &str| -> Option<String> {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
-            .map(|v| v.into_owned())
-    };
-    let repeat = |e: &BytesStart, name: &str| -> u32 {
-        attr(e, name)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
-    let (mut sheet, mut row, mut col, mut row_repeat) = (String::new(), 0u32, 0u32, 1u32);
     let mut buf = Vec::new();
     loop {
-        let event = match xml.read_event_into(&mut buf) {
+        match xml.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
-            Ok(event) => event,
-        };
-        match &event {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                "table:table" => {
-                    sheet = attr(e, "table:name").unwrap_or_default();
-                    row = 0;
-                }
-                "table:table-row" => {
-                    col = 0;
-                    row_repeat = repeat(e, "table:number-rows-repeated");
-                    if matches!(event, Event::Empty(_)) {
-                        row = row.saturating_add(row_repeat);
-                    }
-                }
-                "table:table-cell" | "table:covered-table-cell" => {
-                    let n = repeat(e, "table:number-columns-repeated");
-                    if attr(e, "office:value-type").as_deref() == Some("percentage") {
-                        let cells = found.entry(sheet.clone()).or_default();
-                        for c in col..col.saturating_add(n.min(1000)) {
-                            cells.insert((row, c));
-                        }
-                    }
-                    col = col.saturating_add(n);
-                }
-                _ => {}
-            },
-            Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(row_repeat);
+            Ok(Event::Start(e)) => found.start(&e, false),
+            Ok(Event::Empty(e)) => found.start(&e, true),
+            Ok(Event::End(e)) if e.name().as_ref() == "table:table-row" => {
+                found.row = found.row.saturating_add(found.row_repeat);
             }
             _ => {}
         }
         buf.clear();
     }
-    found
+    found.cells
+}
+
+/// Where the stream of an OpenDocument spreadsheet is, and the percentage
+/// cells found so far.
+#[derive(Default)]
+struct OdsCells {
+    cells: CellsBySheet,
+    sheet: String,
+    row: u32,
+    col: u32,
+    /// How many rows the current row element stands for.
+    row_repeat: u32,
+}
+
+impl OdsCells {
+    /// Follows an element that starts (or, when `empty`, also ends).
+    fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) {
+        match e.name().as_ref() {
+            "table:table" => {
+                self.sheet = attr(e, "table:name").unwrap_or_default();
+                self.row = 0;
+            }
+            "table:table-row" => {
+                self.col = 0;
+                self.row_repeat = repeat(e, "table:number-rows-repeated");
+                if empty {
+                    self.row = self.row.saturating_add(self.row_repeat);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(e, "table:number-columns-repeated");
+                if attr(e, "office:value-type").as_deref() == Some("percentage") {
+                    let cells = self.cells.entry(self.sheet.clone()).or_default();
+                    for c in self.col..self.col.saturating_add(n.min(1000)) {
+                        cells.insert((self.row, c));
+                    }
+                }
+                self.col = self.col.saturating_add(n);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The attribute `name` of an element.
+fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+/// A repeat count attribute: 1 when absent or nonsense.
+fn repeat(e: &quick_xml::events::BytesStart, name: &str) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
 }

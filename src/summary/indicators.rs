@@ -1,0 +1,272 @@
+//! The 汇总 sheet: every indicator by group, its figures, the changes
+//! worked out by formula, and the wording the briefing uses.
+
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, Formula, Worksheet, XlsxError,
+};
+
+use super::a1;
+use super::style::{
+    Styles, display_width, fit_row_height, print_on_a4, write_headers, write_optional,
+};
+use crate::model::ReportKey;
+use crate::wording::{Document, IndicatorDoc};
+
+/// The columns of the summary sheet.
+const HEADERS: [&str; 12] = [
+    "板块",
+    "代码",
+    "指标",
+    "数值",
+    "单位",
+    "上年同期",
+    "增减",
+    "同比（%）",
+    "上期同比（%）",
+    "增速变化（百分点）",
+    "简报中的表述",
+    "备注",
+];
+const COL_GROUP: u16 = 0;
+const COL_CODE: u16 = 1;
+pub(super) const COL_NAME: u16 = 2;
+const COL_VALUE: u16 = 3;
+const COL_UNIT: u16 = 4;
+const COL_PREVIOUS: u16 = 5;
+const COL_CHANGE: u16 = 6;
+pub(super) const COL_YOY: u16 = 7;
+pub(super) const COL_PREVIOUS_YOY: u16 = 8;
+const COL_YOY_CHANGE: u16 = 9;
+const COL_WORDING: u16 = 10;
+const COL_NOTE: u16 = 11;
+const LAST_COL: u16 = HEADERS.len() as u16 - 1;
+/// Rows above the header: a title and a legend.
+const HEADER_ROW: u32 = 2;
+
+/// The widest a prose column of the summary grows before it wraps.
+const PROSE_WIDTH: f64 = 40.0;
+
+/// Group name shown for indicators without a 板块.
+const NO_GROUP: &str = "（未分组）";
+
+/// Where an indicator landed on the summary sheet.
+pub(super) struct Placed<'a> {
+    pub(super) indicator: &'a IndicatorDoc,
+    /// Zero-based row on the summary sheet.
+    pub(super) row: u32,
+}
+
+/// Writes the 汇总 sheet and returns where each indicator landed.
+pub(super) fn write_summary<'a>(
+    sheet: &mut Worksheet,
+    document: &'a Document,
+    styles: &Styles,
+) -> Result<Vec<Placed<'a>>, XlsxError> {
+    let title = document.report_str(ReportKey::Title).unwrap_or("简报");
+    write_title(sheet, document, title, styles)?;
+    write_headers(sheet, HEADER_ROW, &HEADERS, styles)?;
+    sheet.set_row_height(HEADER_ROW, 30)?;
+    let mut widths: Vec<f64> = HEADERS.iter().map(|h| display_width(h).min(12.0)).collect();
+
+    let mut placed = Vec::new();
+    let mut row = HEADER_ROW + 1;
+    for (group, members) in by_group(document) {
+        // A group row, then its indicators as an outline that folds under it.
+        sheet.write_string_with_format(row, COL_GROUP, group, &styles.group)?;
+        for col in 1..=LAST_COL {
+            sheet.write_blank(row, col, &styles.group)?;
+        }
+        widths[COL_GROUP as usize] = widths[COL_GROUP as usize].max(display_width(group));
+        let first = row + 1;
+        for indicator in members {
+            row += 1;
+            write_indicator(sheet, row, group, indicator, styles, &mut widths)?;
+            placed.push(Placed { indicator, row });
+        }
+        if row >= first {
+            sheet.group_rows(first, row)?;
+        }
+        row += 1;
+    }
+    let last_row = row - 1;
+    mark_declines(sheet, last_row, styles)?;
+    for (col, width) in widths.into_iter().enumerate() {
+        // Prose columns wrap instead of growing without bound.
+        let limit = if col as u16 >= COL_WORDING {
+            PROSE_WIDTH
+        } else {
+            30.0
+        };
+        sheet.set_column_width(col as u16, width.min(limit) + 2.0)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, COL_NAME + 1)?;
+    sheet.autofilter(HEADER_ROW, 0, last_row, LAST_COL)?;
+    print_on_a4(sheet, true, Some(HEADER_ROW))?;
+    sheet.set_footer("&C第 &P 页，共 &N 页");
+    sheet.set_header(format!("&L{}&R&D", escape_header(title)));
+    Ok(placed)
+}
+
+/// The sheet's title and the legend under it.
+fn write_title(
+    sheet: &mut Worksheet,
+    document: &Document,
+    title: &str,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let heading = format!("{title}　指标汇总");
+    sheet.merge_range(0, 0, 0, LAST_COL, &heading, &styles.title)?;
+    let mut legend = String::new();
+    if let Some(period) = document.report_str(ReportKey::Period) {
+        legend.push_str(&format!("报告期：{period}。"));
+    }
+    legend.push_str("红色数字表示下降。“增减”“增速变化”是由表中数字算出的公式。");
+    sheet.merge_range(1, 0, 1, LAST_COL, &legend, &styles.note)?;
+    Ok(())
+}
+
+/// Declines in red, in every column that can hold one, down to `last_row`.
+fn mark_declines(sheet: &mut Worksheet, last_row: u32, styles: &Styles) -> Result<(), XlsxError> {
+    if last_row <= HEADER_ROW {
+        return Ok(());
+    }
+    let red = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::LessThan(0))
+        .set_format(&styles.decline);
+    for col in [COL_CHANGE, COL_YOY, COL_PREVIOUS_YOY, COL_YOY_CHANGE] {
+        sheet.add_conditional_format(HEADER_ROW + 1, col, last_row, col, &red)?;
+    }
+    Ok(())
+}
+
+/// The indicators by group: groups in order of first appearance, ungrouped
+/// ones last, sheet order within a group.
+fn by_group(document: &Document) -> Vec<(&str, Vec<&IndicatorDoc>)> {
+    let mut groups: Vec<(&str, Vec<&IndicatorDoc>)> = document
+        .groups
+        .iter()
+        .map(|g| {
+            let members = document
+                .indicators
+                .iter()
+                .filter(|i| i.figures.group.as_ref() == Some(&g.name))
+                .collect();
+            (g.name.as_str(), members)
+        })
+        .collect();
+    let ungrouped: Vec<&IndicatorDoc> = document
+        .indicators
+        .iter()
+        .filter(|i| i.figures.group.is_none())
+        .collect();
+    if !ungrouped.is_empty() {
+        groups.push((NO_GROUP, ungrouped));
+    }
+    groups
+}
+
+/// One indicator's row: its texts, its figures and the changes worked out
+/// by formula. `widths` grow to what the row holds.
+fn write_indicator(
+    sheet: &mut Worksheet,
+    row: u32,
+    group: &str,
+    indicator: &IndicatorDoc,
+    styles: &Styles,
+    widths: &mut [f64],
+) -> Result<(), XlsxError> {
+    let figures = &indicator.figures;
+    let wording = wording(indicator);
+    let note = figures.note.as_deref().unwrap_or("");
+    let texts: [(u16, &str); 6] = [
+        (COL_GROUP, group),
+        (COL_CODE, &figures.code),
+        (COL_NAME, &figures.name),
+        (COL_UNIT, &figures.unit),
+        (COL_WORDING, &wording),
+        (COL_NOTE, note),
+    ];
+    for (col, value) in texts {
+        let format = if col >= COL_WORDING {
+            &styles.wrapped
+        } else {
+            &styles.text
+        };
+        sheet.write_string_with_format(row, col, value, format)?;
+        widths[col as usize] = widths[col as usize].max(display_width(value));
+    }
+    let prose = PROSE_WIDTH + 2.0;
+    fit_row_height(sheet, row, &[(&wording, prose), (note, prose)])?;
+    for (col, value) in [
+        (COL_VALUE, Some(figures.value)),
+        (COL_PREVIOUS, figures.previous),
+        (COL_YOY, figures.yoy),
+        (COL_PREVIOUS_YOY, figures.previous_yoy),
+    ] {
+        let format = styles.figure(value.unwrap_or_default());
+        write_optional(sheet, (row, col), value, &format, styles)?;
+        if let Some(n) = value {
+            let shown = crate::number::format_number(n);
+            widths[col as usize] = widths[col as usize].max(display_width(&shown));
+        }
+    }
+    let change = figures.previous.map(|previous| (figures.value, previous));
+    write_difference(
+        sheet,
+        (row, COL_CHANGE),
+        change,
+        (COL_VALUE, COL_PREVIOUS),
+        styles,
+    )?;
+    let faster = figures.yoy.zip(figures.previous_yoy);
+    write_difference(
+        sheet,
+        (row, COL_YOY_CHANGE),
+        faster,
+        (COL_YOY, COL_PREVIOUS_YOY),
+        styles,
+    )
+}
+
+/// The wording of an indicator in the briefing: its value, 同比, the
+/// comparison with the last period and the phrases citing it.
+fn wording(indicator: &IndicatorDoc) -> String {
+    let text = &indicator.text;
+    let mut wording = text.value.clone();
+    if let Some(yoy) = &text.yoy {
+        wording.push_str(&format!("，同比{yoy}"));
+    }
+    if let Some(compare) = &text.compare {
+        wording.push_str(&format!("，{compare}"));
+    }
+    for phrase in &text.cited {
+        wording.push_str(&format!("；{phrase}"));
+    }
+    wording
+}
+
+/// Writes `=A-B` of the figures `(a, b)` in columns `(a_col, b_col)`, with
+/// its result cached in the precision of its inputs; a blank cell when a
+/// figure is missing.
+fn write_difference(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    figures: Option<(f64, f64)>,
+    (a_col, b_col): (u16, u16),
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let Some((a, b)) = figures else {
+        sheet.write_blank(row, col, &styles.text)?;
+        return Ok(());
+    };
+    let result = crate::number::difference(a, b);
+    let formula = Formula::new(format!("={}-{}", a1(row, a_col), a1(row, b_col)))
+        .set_result(result.to_string());
+    sheet.write_formula_with_format(row, col, formula, &styles.number(result.decimals()))?;
+    Ok(())
+}
+
+/// Escapes `&` for Excel's header and footer codes.
+fn escape_header(text: &str) -> String {
+    text.replace('&', "&&")
+}

@@ -1,0 +1,336 @@
+//! The document a template receives: every figure worded, every
+//! placeholder resolved (see `docs/templates.md` for its fields).
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use super::lint;
+use super::placeholder::Form;
+use super::rank::RankBy;
+use super::render::{Lookup, word};
+use super::{Region, resolve};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
+use crate::workbook::Value;
+
+/// The finished text of an indicator's fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorText {
+    /// Value and unit: `1422.22亿元`.
+    pub value: String,
+    /// The number alone: `1422.22`.
+    pub number: String,
+    /// The year-on-year wording, as `{代码:同比}` gives it: `增长1.5%`
+    /// (worked out from 上年同期 when 同比 is empty).
+    pub yoy: Option<String>,
+    /// The previous year's value and unit, when given.
+    pub previous: Option<String>,
+    /// The previous period's 同比, worded, when given.
+    pub previous_yoy: Option<String>,
+    /// The change from the previous year's value, when given: `增加3.2万人`,
+    /// or `提高0.8个百分点` for rates.
+    pub change: Option<String>,
+    /// This period's 同比 against the previous period's, when both are
+    /// given: `增速比上期加快2.1个百分点`, `增速由负转正`.
+    pub compare: Option<String>,
+    /// The region's rank by 数值 in a batch (`第3位`), as `{代码:位次}`.
+    pub rank: Option<String>,
+    /// The region's rank by 同比 in a batch, as `{代码:增速位次}`.
+    pub yoy_rank: Option<String>,
+    /// The phrases of the prose that relate this figure to another
+    /// (比重, 拉动, 对比), as printed: `35.2%`, `拉动全市经济增长0.8个百分点`.
+    pub cited: Vec<String>,
+}
+
+/// An indicator as the template and the summary see it: its figures, and
+/// the same figures as finished text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorDoc {
+    /// The figures as read (serialized flat: `code`, `value`, `yoy`, …).
+    #[serde(flatten)]
+    pub figures: Indicator,
+    /// The fields as finished text.
+    pub text: IndicatorText,
+}
+
+/// A headline group (板块): its sentence and its figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupDoc {
+    /// The group's name.
+    pub name: String,
+    /// The group's headline sentence, resolved; from the first 要点 in the group.
+    pub highlight: Option<String>,
+    /// Codes of the group's indicators, in sheet order.
+    pub indicators: Vec<String>,
+}
+
+/// A section with resolved paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionDoc {
+    /// Heading.
+    pub title: String,
+    /// Paragraphs, placeholders resolved.
+    pub paragraphs: Vec<String>,
+}
+
+/// A chapter with resolved paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChapterDoc {
+    /// Heading (may be empty for text before the first chapter).
+    pub title: String,
+    /// Paragraphs before the first section.
+    pub paragraphs: Vec<String>,
+    /// Sections.
+    pub sections: Vec<SectionDoc>,
+}
+
+/// Everything a template receives: the briefing with its figures worded and
+/// its placeholders resolved. Serialized, it is the `briefing` input of the
+/// template (see `docs/templates.md`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Report fields by their English name (`title`, `lead`, …) or as typed.
+    pub report: Map<String, Json>,
+    /// Every indicator, in sheet order.
+    pub indicators: Vec<IndicatorDoc>,
+    /// The headline groups, in order of first appearance.
+    pub groups: Vec<GroupDoc>,
+    /// The body.
+    pub body: Vec<ChapterDoc>,
+    /// Every extra sheet: name → rows keyed by header.
+    pub tables: Map<String, Json>,
+    /// The report's date (日期), when it reads as a date.
+    pub date: Option<DateParts>,
+    /// The region of this report, when the workbook makes one per region.
+    pub region: Option<String>,
+}
+
+/// A date split into its parts, for templates to write it their way
+/// (`2020年8月4日` in official documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateParts {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month.
+    pub day: u32,
+}
+
+impl Document {
+    /// Words every figure and resolves every placeholder of `briefing`, the
+    /// report of `region` when the workbook makes one per region. Returns
+    /// the document (unless there was an error) and every problem found,
+    /// warnings included.
+    pub fn new(
+        briefing: &Briefing,
+        region: Option<&Region>,
+    ) -> (Option<Document>, Vec<Diagnostic>) {
+        let mut words = Words {
+            briefing,
+            lookup: Lookup::new(&briefing.indicators, &briefing.rejected),
+            region,
+            diags: Vec::new(),
+            cited: Vec::new(),
+        };
+        let report = briefing
+            .report
+            .iter()
+            .map(|f| {
+                let text = Text {
+                    text: f.value.clone(),
+                    cell: f.cell.clone(),
+                };
+                (f.key.name().to_string(), Json::String(words.text(&text)))
+            })
+            .collect();
+        let groups = words.groups();
+        let body = briefing.body.iter().map(|c| words.chapter(c)).collect();
+        // Every text is resolved: the phrases citing each indicator are known.
+        let indicators = words.indicators();
+        let document = Document {
+            report,
+            indicators,
+            groups,
+            body,
+            tables: briefing.tables.iter().map(table_json).collect(),
+            date: briefing.date().map(DateParts::of),
+            region: region.map(|r| r.name.to_string()),
+        };
+        let diags = words.diags;
+        let ok = !crate::diagnostic::has_errors(&diags);
+        (ok.then_some(document), diags)
+    }
+
+    /// The value of a known report key, when not empty.
+    pub fn report_str(&self, key: ReportKey) -> Option<&str> {
+        self.report
+            .get(key.english())
+            .and_then(Json::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Every resolved paragraph of the body, in reading order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().flat_map(|c| {
+            c.paragraphs
+                .iter()
+                .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
+                .map(String::as_str)
+        })
+    }
+}
+
+/// The wording of one briefing under way: what its texts may cite, and
+/// what wording them found.
+struct Words<'a> {
+    briefing: &'a Briefing,
+    lookup: Lookup<'a>,
+    region: Option<&'a Region<'a>>,
+    /// Every problem found so far, warnings included.
+    diags: Vec<Diagnostic>,
+    /// The phrases relating an indicator to another, by the code of the
+    /// indicator they word.
+    cited: Vec<(String, String)>,
+}
+
+impl Words<'_> {
+    /// `text` linted and resolved; empty when it has errors (reported).
+    fn text(&mut self, text: &Text) -> String {
+        let indicators = &self.briefing.indicators;
+        self.diags.extend(lint::stale_figures(text, indicators));
+        self.diags.extend(lint::price_verbs(text, indicators));
+        let (lookup, region) = (&self.lookup, self.region);
+        resolve(text, lookup, region, &mut self.diags, &mut self.cited).unwrap_or_default()
+    }
+
+    /// The headline groups, in order of first appearance, each with the
+    /// sentence of its first 要点.
+    fn groups(&mut self) -> Vec<GroupDoc> {
+        let mut groups: Vec<GroupDoc> = Vec::new();
+        for indicator in &self.briefing.indicators {
+            let Some(name) = &indicator.group else {
+                continue;
+            };
+            let index = match groups.iter().position(|g| &g.name == name) {
+                Some(index) => index,
+                None => {
+                    groups.push(GroupDoc {
+                        name: name.clone(),
+                        highlight: None,
+                        indicators: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            groups[index].indicators.push(indicator.code.clone());
+            if let Some(highlight) = &indicator.highlight {
+                let resolved = self.text(highlight);
+                groups[index].highlight.get_or_insert(resolved);
+            }
+        }
+        groups
+    }
+
+    /// A chapter with its paragraphs resolved.
+    fn chapter(&mut self, chapter: &Chapter) -> ChapterDoc {
+        ChapterDoc {
+            title: chapter.title.clone(),
+            paragraphs: chapter.paragraphs.iter().map(|p| self.text(p)).collect(),
+            sections: chapter
+                .sections
+                .iter()
+                .map(|s| SectionDoc {
+                    title: s.title.clone(),
+                    paragraphs: s.paragraphs.iter().map(|p| self.text(p)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Every indicator worded, with the phrases of the prose citing it.
+    fn indicators(&self) -> Vec<IndicatorDoc> {
+        let region = self.region;
+        let indicators = self.briefing.indicators.iter();
+        indicators
+            .map(|i| {
+                let mut doc = IndicatorDoc::new(i, region);
+                for (code, phrase) in &self.cited {
+                    if *code == i.code && !doc.text.cited.contains(phrase) {
+                        doc.text.cited.push(phrase.clone());
+                    }
+                }
+                doc
+            })
+            .collect()
+    }
+}
+
+impl IndicatorDoc {
+    /// An indicator with its fields worded, in the report of `region`.
+    pub fn new(i: &Indicator, region: Option<&Region>) -> Self {
+        // The same forms the placeholders give, so that a template and the
+        // prose never word a figure differently.
+        let word = |form| word(i, form).ok();
+        let rank = |by| {
+            let region = region?;
+            Some(region.ranks.rank(&i.code, region.name, by)?.text())
+        };
+        let text = IndicatorText {
+            value: word(Form::Value).unwrap_or_default(),
+            number: word(Form::Number).unwrap_or_default(),
+            yoy: word(Form::Yoy),
+            previous: word(Form::Previous),
+            previous_yoy: word(Form::PreviousYoy),
+            change: word(Form::Change),
+            compare: word(Form::Compare { period: None }),
+            rank: rank(RankBy::Value),
+            yoy_rank: rank(RankBy::Growth),
+            cited: Vec::new(),
+        };
+        IndicatorDoc {
+            figures: i.clone(),
+            text,
+        }
+    }
+}
+
+impl DateParts {
+    /// The parts of `date`.
+    fn of(date: chrono::NaiveDateTime) -> DateParts {
+        use chrono::Datelike;
+        DateParts {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+}
+
+/// An extra sheet as its name and its rows, each keyed by header.
+fn table_json(table: &ExtraTable) -> (String, Json) {
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let record: Map<String, Json> = table
+                .headers
+                .iter()
+                .zip(row)
+                .map(|(h, v)| (h.clone(), cell_json(v)))
+                .collect();
+            Json::Object(record)
+        })
+        .collect();
+    (table.name.clone(), Json::Array(rows))
+}
+
+/// A cell of an extra sheet as JSON: numbers stay numbers, the rest is text.
+fn cell_json(value: &Value) -> Json {
+    match value {
+        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Empty => Json::String(String::new()),
+        other => Json::String(other.to_text()),
+    }
+}

@@ -1,0 +1,189 @@
+//! What can go wrong while wording a text: a stray brace, or a placeholder
+//! that cannot be worded. Every problem is a value here; [`WordingError::at`]
+//! turns it into the [`Diagnostic`] users read, in one place.
+
+use crate::diagnostic::{CellRef, Diagnostic};
+
+/// The forms a placeholder can take, for hints.
+pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
+
+/// Why a text could not be worded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WordingError {
+    /// A `}` that closes nothing and is not escaped as `}}`.
+    #[error("多余的“}}”")]
+    StrayBrace,
+    /// A `{` without its `}`: `start` is the text after it (12 characters
+    /// at most).
+    #[error("占位符“{{{start}”没有闭合的“}}”")]
+    Unclosed {
+        /// The beginning of the placeholder, as typed.
+        start: String,
+    },
+    /// A placeholder that cannot be worded.
+    #[error("占位符“{{{placeholder}}}”{problem}")]
+    Placeholder {
+        /// The placeholder's inside, as typed: `gdp:同比`.
+        placeholder: String,
+        /// What is wrong with it.
+        problem: Problem,
+    },
+}
+
+impl WordingError {
+    /// The problem `problem` of the placeholder typed as `{placeholder}`.
+    pub fn placeholder(placeholder: &str, problem: Problem) -> Self {
+        WordingError::Placeholder {
+            placeholder: placeholder.to_string(),
+            problem,
+        }
+    }
+
+    /// The error as users read it, at the cell of its text, with the forms
+    /// a placeholder can take as the hint.
+    pub fn at(&self, cell: &CellRef) -> Diagnostic {
+        Diagnostic::error(Some(cell.clone()), self.to_string()).with_hint(FORMS_HINT)
+    }
+}
+
+/// A figure of an indicator that a form may need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 上年同期.
+    Previous,
+    /// 同比.
+    Yoy,
+    /// 上期同比.
+    PreviousYoy,
+}
+
+impl Field {
+    /// The field's column in the 指标 sheet.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Previous => "上年同期",
+            Field::Yoy => "同比",
+            Field::PreviousYoy => "上期同比",
+        }
+    }
+}
+
+/// What another indicator is to a form that names one (`{a:比重:b}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Other {
+    /// The whole a share or a pull is taken of (比重, 比重变化, 拉动).
+    Whole,
+    /// The indicator compared with (对比).
+    Compared,
+}
+
+/// What is wrong with one placeholder. Each message follows the
+/// placeholder as typed: `占位符“{gdp:环比}”` + `的写法“环比”不认识…`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// No code before the first colon: `{:同比}`.
+    #[error("没有写代码")]
+    NoCode,
+    /// Decimals that are not a whole number from 0 to 6.
+    #[error("的小数位数“{typed}”应为 0 到 6 的整数")]
+    Places {
+        /// The decimals as typed.
+        typed: String,
+    },
+    /// A form that names another indicator, written without it.
+    #[error("的写法“{form}”后面要写{}，如 {{{codes}:{form}:gdp}}", match .other {
+        Other::Whole => "总体的代码",
+        Other::Compared => "对比的代码",
+    })]
+    NeedsOther {
+        /// The form as typed.
+        form: String,
+        /// The codes as typed.
+        codes: String,
+        /// What the missing indicator would be.
+        other: Other,
+    },
+    /// More arguments than the form takes.
+    #[error("的冒号太多")]
+    TooManyParts,
+    /// `{地区:同比}` in a report made per region: the region's name takes
+    /// no form.
+    #[error("：{{{column}}} 是当前报告的{column}名称，不能加写法")]
+    RegionWithForm {
+        /// The column that names the region.
+        column: String,
+    },
+    /// A code whose row was left out because of its errors.
+    #[error("引用的指标“{code}”所在的行有错误，请先改正那一行")]
+    Rejected {
+        /// The code.
+        code: String,
+    },
+    /// A code that no indicator has.
+    #[error("引用的代码“{code}”在“指标”工作表中不存在")]
+    UnknownCode {
+        /// The code.
+        code: String,
+    },
+    /// A form that needs a figure the indicator lacks.
+    #[error("需要指标“{code}”的“{}”，但它没有填写（{cell}）", .field.label())]
+    Missing {
+        /// The indicator's code.
+        code: String,
+        /// The figure it lacks.
+        field: Field,
+        /// The indicator's row.
+        cell: CellRef,
+    },
+    /// A form that is neither known nor a unit the value converts to.
+    #[error("的写法“{form}”不认识：它既不是已知写法，也不是能从“{unit}”换算的单位")]
+    UnknownForm {
+        /// The form as typed (lower-cased).
+        form: String,
+        /// The indicator's unit.
+        unit: String,
+    },
+    /// Two indicators whose units cannot be converted into each other.
+    #[error("：指标“{part}”的单位“{part_unit}”和“{whole}”的单位“{whole_unit}”不能换算")]
+    Units {
+        /// The code of the indicator worded.
+        part: String,
+        /// Its unit.
+        part_unit: String,
+        /// The code of the other indicator.
+        whole: String,
+        /// Its unit.
+        whole_unit: String,
+    },
+    /// A rank asked for outside a batch made per region.
+    #[error(
+        "要在同一批报告中排位次，只能在按列分别编译时使用（如 briefing compile 工作簿 --per 地区）"
+    )]
+    RankOutsideBatch,
+    /// A rank of an indicator shared by every region.
+    #[error(
+        "：指标“{code}”是各报告共用的（“{column}”列为空），没有位次；位次只对按{column}分别填写的指标计算"
+    )]
+    SharedByRegions {
+        /// The indicator's code.
+        code: String,
+        /// The column that names the region.
+        column: String,
+    },
+    /// A rank by growth of a region without a growth figure.
+    #[error("需要“{region}”的指标“{code}”的同比（或上年同期），但它没有填写")]
+    NoGrowth {
+        /// The indicator's code.
+        code: String,
+        /// The region.
+        region: String,
+    },
+    /// A rank of a region that lacks the indicator.
+    #[error("引用的指标“{code}”在“{region}”中没有")]
+    NotInRegion {
+        /// The indicator's code.
+        code: String,
+        /// The region.
+        region: String,
+    },
+}
