@@ -187,5 +187,5 @@ fn workbook() -> Result<Vec<u8>, XlsxError> {
     body.set_column_width(2, 90)?;
     body.set_freeze_panes(1, 0)?;
 
-    workbook.save_to_buffer()
+    crate::summary::save(&mut workbook)
 }

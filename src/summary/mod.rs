@@ -21,14 +21,16 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 mod charts;
 mod indicators;
 mod overview;
+mod portable;
 mod prose;
 mod style;
 
 pub use overview::{OVERVIEW_SHEET, Status, overview_workbook};
+pub use portable::save;
 pub use style::display_width;
 
-use crate::model::ReportKey;
 use crate::diagnostic::Diagnostic;
+use crate::model::ReportKey;
 use crate::wording::Document;
 
 /// The summary sheet's name.
@@ -67,7 +69,7 @@ pub fn summary_workbook(
     check.set_name(CHECK_SHEET)?;
     prose::write_check(check, diagnostics, &styles)?;
 
-    workbook.save_to_buffer()
+    save(&mut workbook)
 }
 
 /// The workbook's properties: title, subject, author and company from the
@@ -76,7 +78,10 @@ fn properties(
     document: &Document,
     created: Option<chrono::NaiveDateTime>,
 ) -> Result<DocProperties, XlsxError> {
-    let mut properties = properties_at(document.report_str(ReportKey::Title).unwrap_or_default(), created)?;
+    let mut properties = properties_at(
+        document.report_str(ReportKey::Title).unwrap_or_default(),
+        created,
+    )?;
     if let Some(period) = document.report_str(ReportKey::Period) {
         properties = properties.set_subject(period);
     }

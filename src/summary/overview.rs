@@ -82,7 +82,7 @@ pub fn overview_workbook(
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     sheet.autofilter(HEADER_ROW, 0, last_row, headers.len() as u16 - 1)?;
     print_on_a4(sheet, true, Some(HEADER_ROW))?;
-    workbook.save_to_buffer()
+    super::save(&mut workbook)
 }
 
 /// The title (how many reports compiled) and the note on ranks.

@@ -4,8 +4,8 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{Styles, fit_row_height, print_on_a4, write_headers};
-use crate::model::ReportKey;
 use crate::diagnostic::Diagnostic;
+use crate::model::ReportKey;
 use crate::wording::Document;
 
 /// Writes the 正文 sheet: the lead, the 要点 and every paragraph, resolved.

@@ -161,10 +161,13 @@ fn in_unit(indicator: &Indicator, target: &str, places: Option<u32>) -> Result<S
 
 /// `{代码:同比}`: 同比 as typed, else the change from 上年同期.
 fn yoy(indicator: &Indicator, places: Option<u32>, verbs: Verbs) -> Result<String, Problem> {
+    let growth = indicator
+        .growth()
+        .ok_or_else(|| missing(indicator, Field::Yoy))?;
     // Without 同比, a rate's change is told in points, a level's in percent.
-    Ok(match indicator.growth().ok_or_else(|| missing(indicator, Field::Yoy))? {
+    Ok(match growth {
         Growth::Points(points) => point_change(points, 0.0, places),
-        growth @ (Growth::Typed(percent) | Growth::Percent(percent)) => {
+        Growth::Typed(percent) | Growth::Percent(percent) => {
             change_as(percent, places.or(growth.default_places()), verbs)
         }
     })
