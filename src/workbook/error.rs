@@ -5,7 +5,6 @@
 
 use std::fmt;
 
-use super::limits::MAX_CELLS;
 use crate::diagnostic::describe_io;
 
 /// Why a workbook could not be read at all.
@@ -130,9 +129,12 @@ pub enum FormatProblem {
     /// Reading failed.
     #[error("读取时出错：{}", describe_io(.0))]
     Io(std::io::Error),
-    /// A sheet with more cells than are read.
-    #[error("有超过 {MAX_CELLS} 个非空单元格，超出上限")]
-    TooManyCells,
+    /// A sheet with more cells than are read: more than `limit`.
+    #[error("有超过 {limit} 个非空单元格，超出上限")]
+    TooManyCells {
+        /// How many cells a sheet may have.
+        limit: usize,
+    },
 }
 
 /// A calamine error told in words users know (never calamine's own

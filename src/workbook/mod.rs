@@ -27,6 +27,9 @@ use chrono::NaiveDateTime;
 pub use error::{FormatProblem, ReadError, ReadProblem};
 pub use limits::panic_is_caught;
 
+/// A cell with a value, as the readers pass it on: row, column, value.
+type RawCell = (u32, u32, Value);
+
 /// One cell's value, as the spreadsheet stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

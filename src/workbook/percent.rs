@@ -10,8 +10,7 @@
 use std::collections::HashSet;
 use std::io::Cursor;
 
-use super::Value;
-use super::read::RawCell;
+use super::{RawCell, Value};
 
 /// Whether a cell style shows numbers as percentages.
 pub(super) fn is_percent_style(style: &calamine::Style) -> bool {

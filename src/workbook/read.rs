@@ -13,10 +13,7 @@ use calamine::{
 use super::error::{FormatProblem, ReadProblem, explain};
 use super::limits::{MAX_AREA, MAX_CELLS, MAX_MERGE_CELLS};
 use super::percent::{CellsBySheet, is_percent_style, mark_percent, ods_percent_cells};
-use super::{Sheet, Value, Workbook};
-
-/// A cell with a value: row, column, value.
-pub(super) type RawCell = (u32, u32, Value);
+use super::{RawCell, Sheet, Value, Workbook};
 
 /// The workbook in memory, as calamine reads it.
 type Calamine<'a> = Sheets<Cursor<&'a [u8]>>;
@@ -141,7 +138,7 @@ fn read_xlsx_cells(
             if cells.len() > MAX_CELLS {
                 return Err(ReadProblem::Format {
                     sheet: Some(name.to_string()),
-                    problem: FormatProblem::TooManyCells,
+                    problem: FormatProblem::TooManyCells { limit: MAX_CELLS },
                 });
             }
         }
