@@ -31,6 +31,16 @@ fn workbook(path: &Path, paragraph: &'static str, template: Option<&'static str>
     );
 }
 
+/// A folder template `mine` in `dir` whose main file sets the embedded
+/// serif and then `body`; returns the folder.
+fn folder_template(dir: &Path, body: &str) -> std::path::PathBuf {
+    let template = dir.join("mine");
+    std::fs::create_dir(&template).unwrap();
+    let main = format!("#set text(font: \"Noto Serif CJK SC\")\n{body}");
+    std::fs::write(template.join("main.typ"), main).unwrap();
+    template
+}
+
 /// Saves like Excel and WPS do: the new content goes to a temporary file
 /// beside the workbook, which is then renamed over it.
 fn save_by_rename(path: &Path, write: impl FnOnce(&Path)) {
@@ -97,13 +107,10 @@ impl Drop for Kill {
 #[test]
 fn watch_follows_saves_keeps_the_last_good_pdf_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
-    let template = dir.path().join("mine");
-    std::fs::create_dir(&template).unwrap();
-    std::fs::write(
-        template.join("main.typ"),
-        "#set text(font: \"Noto Serif CJK SC\")\n版式甲：#for c in sys.inputs.briefing.body { for p in c.paragraphs [#p] }\n",
-    )
-    .unwrap();
+    let template = folder_template(
+        dir.path(),
+        "版式甲：#for c in sys.inputs.briefing.body { for p in c.paragraphs [#p] }\n",
+    );
     let path = dir.path().join("简报.xlsx");
     workbook(&path, "第一稿。", Some("mine"));
     let out = dir.path().join("out");
@@ -287,13 +294,7 @@ fn watch_follows_the_template_files_the_compile_read_and_no_others() {
     // A folder template whose main file includes a part; a notes file in
     // the same folder is never read by the compile.
     let dir = tempfile::tempdir().unwrap();
-    let template = dir.path().join("mine");
-    std::fs::create_dir(&template).unwrap();
-    std::fs::write(
-        template.join("main.typ"),
-        "#set text(font: \"Noto Serif CJK SC\")\n#include \"part.typ\"\n",
-    )
-    .unwrap();
+    let template = folder_template(dir.path(), "#include \"part.typ\"\n");
     std::fs::write(template.join("part.typ"), "部件甲。").unwrap();
     std::fs::write(template.join("notes.txt"), "说明").unwrap();
     let path = dir.path().join("简报.xlsx");

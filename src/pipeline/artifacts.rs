@@ -146,11 +146,7 @@ pub(super) fn make(
     let summary = match made.summary {
         Some(summary) => summary,
         None => timed(&mut timings.summary, || {
-            summary::summary_workbook(made.document, made.diagnostics, made.date)
-        })
-        .map_err(|source| Error::Summary {
-            what: "汇总工作簿",
-            source,
+            summary_workbook(made.document, made.diagnostics, made.date)
         })?,
     };
     let mut artifacts = vec![
@@ -190,6 +186,18 @@ pub(super) fn make(
     }
     refuse_overwriting(&artifacts, &batch.path)?;
     Ok(artifacts)
+}
+
+/// The summary workbook of a report whose problems are `diagnostics`.
+pub(super) fn summary_workbook(
+    document: &Document,
+    diagnostics: &[Diagnostic],
+    date: Option<NaiveDateTime>,
+) -> Result<Vec<u8>, Error> {
+    summary::summary_workbook(document, diagnostics, date).map_err(|source| Error::Summary {
+        what: "汇总工作簿",
+        source,
+    })
 }
 
 /// What the PDF says about itself, from the report's fields.

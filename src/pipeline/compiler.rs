@@ -144,13 +144,11 @@ impl Compiler {
 
     /// Forgets what was read of the template files at `paths` (they changed
     /// on disk), so that the next compile reads them again; every other
-    /// file stays as read. Returns whether any template used one of them.
-    pub fn forget_files(&self, paths: &[PathBuf]) -> bool {
+    /// file stays as read.
+    pub fn forget_files(&self, paths: &[PathBuf]) {
         let templates = self.templates.lock().expect("template cache lock");
-        let mut any = false;
         for template in templates.values() {
-            any |= template.forget(paths);
+            template.forget(paths);
         }
-        any
     }
 }

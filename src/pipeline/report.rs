@@ -13,7 +13,7 @@ use super::error::Error;
 use super::options::{Timings, timed};
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::output::{Artifact, ArtifactKind};
-use crate::summary::{self, Status};
+use crate::summary::Status;
 use crate::typeset::{self, Fonts, LaidOut, PdfStandard, Template, TemplateSource};
 use crate::wording::Document;
 use crate::workbook::Workbook;
@@ -305,12 +305,7 @@ fn lay_out(
     };
     let mut summary = || {
         timed(&mut summary_time, || {
-            summary::summary_workbook(document, diagnostics, date).map_err(|source| {
-                Error::Summary {
-                    what: "汇总工作簿",
-                    source,
-                }
-            })
+            artifacts::summary_workbook(document, diagnostics, date)
         })
     };
     let results = match inside {

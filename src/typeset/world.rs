@@ -183,11 +183,10 @@ impl Template {
     }
 
     /// Forgets what was read of the files at `paths`, so that the next
-    /// compile reads them again; the other files stay as read. Returns
-    /// whether any of them was a file of this template.
-    pub fn forget(&self, paths: &[PathBuf]) -> bool {
+    /// compile reads them again; the other files stay as read.
+    pub fn forget(&self, paths: &[PathBuf]) {
         let TemplateSource::Folder { root, .. } = &self.files else {
-            return false;
+            return;
         };
         let changed = |id: &FileId| {
             id.vpath()
@@ -196,10 +195,8 @@ impl Template {
         };
         let mut sources = self.sources.lock().expect("source cache lock");
         let mut loaded = self.loaded.lock().expect("file cache lock");
-        let before = sources.len() + loaded.len();
         sources.retain(|id, _| !changed(id));
         loaded.retain(|id, _| !changed(id));
-        sources.len() + loaded.len() != before
     }
 
     /// A file's bytes, read once.
