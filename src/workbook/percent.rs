@@ -117,9 +117,13 @@ impl OdsCells {
             "table:table-cell" | "table:covered-table-cell" => {
                 let n = repeat(e, "table:number-columns-repeated");
                 if attr(e, "office:value-type").as_deref() == Some("percentage") {
+                    // A repeated row repeats its cells too (calamine spreads
+                    // both); as many as a sheet sensibly holds.
                     let cells = self.cells.entry(self.sheet.clone()).or_default();
-                    for c in self.col..self.col.saturating_add(n.min(1000)) {
-                        cells.insert((self.row, c));
+                    for r in self.row..self.row.saturating_add(self.row_repeat.min(1000)) {
+                        for c in self.col..self.col.saturating_add(n.min(1000)) {
+                            cells.insert((r, c));
+                        }
                     }
                 }
                 self.col = self.col.saturating_add(n);
@@ -144,4 +148,38 @@ fn repeat(e: &quick_xml::events::BytesStart, name: &str) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::ods_percent_cells;
+
+    /// An .ods archive whose content.xml is `table`, inside a sheet 指标.
+    fn ods(table: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("content.xml", options).unwrap();
+        let xml = format!(
+            r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="指标">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn percentages_in_repeated_rows_and_columns_are_found_in_each() {
+        let cells = ods_percent_cells(&ods(concat!(
+            r#"<table:table-row><table:table-cell office:value-type="string"/></table:table-row>"#,
+            r#"<table:table-row table:number-rows-repeated="2">"#,
+            r#"<table:table-cell office:value-type="float"/>"#,
+            r#"<table:table-cell office:value-type="percentage" table:number-columns-repeated="2"/>"#,
+            r#"</table:table-row>"#,
+        )));
+        let mut found: Vec<(u32, u32)> = cells["指标"].iter().copied().collect();
+        found.sort();
+        assert_eq!(found, [(1, 1), (1, 2), (2, 1), (2, 2)]);
+    }
 }
