@@ -66,6 +66,20 @@ impl Decimal {
         self
     }
 
+    /// The nearest `f64`: 0.1 for the decimal 0.1, exactly as if it had
+    /// been typed.
+    ///
+    /// ```
+    /// use briefing::number::Decimal;
+    /// assert_eq!(Decimal::from_f64(0.0155).shift(2).to_f64(), 1.55);
+    /// ```
+    pub fn to_f64(&self) -> f64 {
+        // The shortest decimal text reads back as the nearest f64.
+        self.to_string()
+            .parse()
+            .expect("a decimal's text is a number")
+    }
+
     /// Digits after the decimal point, as written.
     pub fn decimals(&self) -> u32 {
         self.scale

@@ -38,7 +38,7 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                             "文字中写的“{}{typed}”与指标“{}”的数值 {} 不一致（{}）",
                             indicator.name,
                             indicator.code,
-                            super::render::value_text(indicator),
+                            crate::number::with_unit(indicator.value, &indicator.unit),
                             indicator.cell
                         ),
                     )

@@ -13,7 +13,7 @@ use super::numbers::{
 use super::placeholder::{Form, Placeholder};
 use super::rank::RankBy;
 use crate::model::{Growth, Indicator, Rejected};
-use crate::number::{convert, rounded, with_unit};
+use crate::number::{convert, rounded};
 
 /// The indicators a placeholder can cite, with the codes of rows left out
 /// because of errors (so that a citation of one says so).
@@ -78,11 +78,6 @@ pub fn word(indicator: &Indicator, form: Form) -> Result<String, Problem> {
         rejected: &[],
     };
     render(&placeholder, &lookup, None)
-}
-
-/// The value and unit of an indicator as `{代码}` writes it.
-pub fn value_text(indicator: &Indicator) -> String {
-    with_unit(indicator.value, &indicator.unit)
 }
 
 /// Words the placeholder for one `indicator`.
@@ -212,7 +207,7 @@ fn in_unit_of(value: f64, whole: &Indicator, part: &Indicator) -> Result<f64, Pr
         return Ok(value);
     }
     convert(value, &whole.unit, &part.unit)
-        .and_then(|d| d.to_string().parse().ok())
+        .map(|d| d.to_f64())
         .ok_or_else(|| Problem::Units {
             part: part.code.clone(),
             part_unit: part.unit.clone(),
