@@ -532,12 +532,10 @@ mod tests {
 
     #[test]
     fn a_yoy_that_disagrees_with_the_figures_is_found() {
-        let percent = |value: f64, previous: f64| (value / previous - 1.0) * 100.0;
-        assert_eq!(inconsistent_yoy(percent(105.0, 100.0), 5.0), None);
-        assert_eq!(inconsistent_yoy(percent(105.04, 100.0), 5.0), None);
-        assert_eq!(
-            inconsistent_yoy(percent(110.0, 100.0), 5.0).as_deref(),
-            Some("10.0")
-        );
+        // The growth worked out from 数值 and 上年同期 (105 against 100 is
+        // +5%, 105.04 is +5.04%, 110 is +10%) against the typed 同比.
+        assert_eq!(inconsistent_yoy(5.0, 5.0), None);
+        assert_eq!(inconsistent_yoy(5.04, 5.0), None);
+        assert_eq!(inconsistent_yoy(10.0, 5.0).as_deref(), Some("10.0"));
     }
 }

@@ -6,7 +6,6 @@ use serde_json::{Map, Value as Json};
 
 use super::lint;
 use super::placeholder::Form;
-use super::rank::RankBy;
 use super::render::{Lookup, word};
 use super::{Region, resolve};
 use crate::diagnostic::Diagnostic;
@@ -271,11 +270,7 @@ impl IndicatorDoc {
     pub fn new(i: &Indicator, region: Option<&Region>) -> Self {
         // The same forms the placeholders give, so that a template and the
         // prose never word a figure differently.
-        let word = |form| word(i, form).ok();
-        let rank = |by| {
-            let region = region?;
-            Some(region.ranks.rank(&i.code, region.name, by)?.text())
-        };
+        let word = |form| word(i, form, region).ok();
         let text = IndicatorText {
             value: word(Form::Value).unwrap_or_default(),
             number: word(Form::Number).unwrap_or_default(),
@@ -284,8 +279,8 @@ impl IndicatorDoc {
             previous_yoy: word(Form::PreviousYoy),
             change: word(Form::Change),
             compare: word(Form::Compare { period: None }),
-            rank: rank(RankBy::Value),
-            yoy_rank: rank(RankBy::Growth),
+            rank: word(Form::Rank),
+            yoy_rank: word(Form::GrowthRank),
             cited: Vec::new(),
         };
         IndicatorDoc {

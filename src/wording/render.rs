@@ -65,9 +65,9 @@ pub fn render(
 }
 
 /// An indicator worded in `form`, as the placeholder `{代码:form}` would
-/// word it; `Err` when the indicator lacks a figure the form needs (or the
-/// form needs a batch or another indicator).
-pub fn word(indicator: &Indicator, form: Form) -> Result<String, Problem> {
+/// word it in the report of `region`; `Err` when the indicator lacks a
+/// figure the form needs (or the form needs a batch or another indicator).
+pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Result<String, Problem> {
     let placeholder = Placeholder {
         codes: vec![&indicator.code],
         form,
@@ -77,7 +77,7 @@ pub fn word(indicator: &Indicator, form: Form) -> Result<String, Problem> {
         by_code: HashMap::from([(indicator.code.as_str(), indicator)]),
         rejected: &[],
     };
-    render(&placeholder, &lookup, None)
+    render(&placeholder, &lookup, region)
 }
 
 /// Words the placeholder for one `indicator`.
