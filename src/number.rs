@@ -67,17 +67,16 @@ impl Decimal {
     }
 
     /// The nearest `f64`: 0.1 for the decimal 0.1, exactly as if it had
-    /// been typed.
+    /// been typed; `None` for a decimal made from a number that is not
+    /// finite.
     ///
     /// ```
     /// use briefing::number::Decimal;
-    /// assert_eq!(Decimal::from_f64(0.0155).shift(2).to_f64(), 1.55);
+    /// assert_eq!(Decimal::from_f64(0.0155).shift(2).to_f64(), Some(1.55));
     /// ```
-    pub fn to_f64(&self) -> f64 {
+    pub fn to_f64(&self) -> Option<f64> {
         // The shortest decimal text reads back as the nearest f64.
-        self.to_string()
-            .parse()
-            .expect("a decimal's text is a number")
+        self.to_string().parse().ok()
     }
 
     /// Digits after the decimal point, as written.

@@ -47,7 +47,7 @@ pub fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f
     match value {
         Value::Number(n) => Ok(Some(*n)),
         Value::Percent(p) => {
-            let shown = Decimal::from_f64(*p).shift(2).to_f64();
+            let shown = Decimal::from_f64(*p).shift(2).to_f64().unwrap_or(p * 100.0);
             if percent || unit.is_empty() || is_rate(unit) {
                 Ok(Some(shown))
             } else {

@@ -36,7 +36,7 @@ impl Growth {
     /// `{代码:增速位次}` ranks by: 25.0 for +25%, 0.6 for +0.6 points.
     pub fn figure(self) -> f64 {
         let (Growth::Typed(n) | Growth::Percent(n) | Growth::Points(n)) = self;
-        rounded(n, self.default_places()).to_f64()
+        rounded(n, self.default_places()).to_f64().unwrap_or(n)
     }
 }
 
@@ -132,7 +132,7 @@ impl Indicator {
     pub fn growth_from_previous(&self) -> Option<Growth> {
         let previous = self.previous?;
         if self.is_rate() {
-            let points = difference(self.value, previous).to_f64();
+            let points = difference(self.value, previous).to_f64()?;
             Some(Growth::Points(points))
         } else if previous != 0.0 {
             Some(Growth::Percent((self.value / previous - 1.0) * 100.0))

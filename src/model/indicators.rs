@@ -465,7 +465,7 @@ impl<'a> Reader<'a> {
                 indicator.name
             ),
         ));
-        indicator.yoy = Some(derived.to_f64());
+        indicator.yoy = derived.to_f64();
     }
 
     /// Warns when the typed 同比 disagrees with the growth worked out from

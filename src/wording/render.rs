@@ -207,7 +207,7 @@ fn in_unit_of(value: f64, whole: &Indicator, part: &Indicator) -> Result<f64, Pr
         return Ok(value);
     }
     convert(value, &whole.unit, &part.unit)
-        .map(|d| d.to_f64())
+        .and_then(|d| d.to_f64())
         .ok_or_else(|| Problem::Units {
             part: part.code.clone(),
             part_unit: part.unit.clone(),

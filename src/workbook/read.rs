@@ -126,6 +126,7 @@ fn read_xlsx_cells(
     let error = |e: calamine::XlsxError| explain(e.into(), Some(name));
     let mut cells = Vec::new();
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(error)?;
+    let percent_styles: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
     while let Some(cell) = reader.next_cell_with_formula().map_err(error)? {
         let (row, col) = cell.pos;
         let data = Data::from(cell.value);
@@ -145,9 +146,13 @@ fn read_xlsx_cells(
     }
     drop(reader);
 
+    // Style ids take a second pass over the sheet (calamine gives them
+    // apart from values); a workbook without a percentage style needs none.
+    if !percent_styles.contains(&true) {
+        return Ok(cells);
+    }
     let mut percent: HashSet<(u32, u32)> = HashSet::new();
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(error)?;
-    let percent_styles: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
     while let Some((row, col, style)) = reader.next_style_id().map_err(error)? {
         if percent_styles.get(style).copied().unwrap_or(false) {
             percent.insert((row, col));
