@@ -28,6 +28,7 @@ pub mod number;
 pub mod output;
 pub mod pipeline;
 pub mod project;
+pub mod serve;
 pub mod summary;
 pub mod typeset;
 pub mod watcher;

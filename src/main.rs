@@ -40,13 +40,13 @@ fn main() -> ExitCode {
     if dropped {
         argv.insert(1, "compile".into());
     }
-    // Started from Explorer, the console closes with the program: say how
-    // to use it instead of a usage error, and wait before closing.
+    // Started from Explorer with nothing dropped on it: say how to use it
+    // and open the local page, on the program's folder, instead of a usage
+    // error (the window stays open while the page is served).
     let alone = cli::console::alone_on_console();
     if argv.len() == 1 && alone {
-        outln!("{}", cli::console::HOW_TO_USE);
-        cli::console::pause_if_alone();
-        return ExitCode::SUCCESS;
+        outln!("{}\n", cli::console::HOW_TO_USE);
+        argv.push("serve".into());
     }
     let code = match Cli::try_parse_from(argv) {
         Ok(cli) => run(cli, dropped),
@@ -68,6 +68,7 @@ fn run(cli: Cli, dropped: bool) -> ExitCode {
         Command::Watch(args) => cli::watch::watch(&args),
         Command::Check(args) => cli::check::check(&args),
         Command::New(args) => cli::new::new(&args),
+        Command::Serve(args) => cli::serve::serve(&args),
         Command::Fonts(args) => {
             cli::print::print_fonts(&Fonts::new(true, &args.font_paths));
             Ok(true)

@@ -35,6 +35,8 @@ pub enum Command {
     Templates,
     /// 列出字体角色（标题、宋、仿宋、黑、楷）在本机用的是哪种字体
     Fonts(FontsArgs),
+    /// 在浏览器里打开本机页面：拖入工作簿，查看问题、预览页面、下载文件，保存后自动更新
+    Serve(ServeArgs),
 }
 
 /// How workbooks are read, shared by `compile` and `check`.
@@ -131,7 +133,7 @@ impl CompileArgs {
             out_dir: self.out.clone(),
             png: self.png,
             allow_missing_glyphs: self.allow_missing_glyphs,
-            fallback_date: Some(source_date_epoch().unwrap_or_else(now)),
+            fallback_date: Some(compile_date()),
             pdf_standards: match self.pdf_standard.as_slice() {
                 [] => PdfStandard::DEFAULT.to_vec(),
                 chosen => chosen.iter().map(|&s| s.into()).collect(),
@@ -156,6 +158,32 @@ impl TemplateArgs {
         Options {
             read: read.options(),
             template: self.template.clone(),
+            font_paths: self.fonts.font_paths.clone(),
+            ..Options::default()
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// 页面上列出这个文件夹里的工作簿（打开后每次保存都自动更新）；默认是当前文件夹
+    #[arg(value_name = "文件夹", default_value = ".")]
+    pub folder: PathBuf,
+    /// 端口；不写时用 3120，被占用时自动换一个空闲端口
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// 不自动打开浏览器
+    #[arg(long)]
+    pub no_open: bool,
+    #[command(flatten)]
+    pub fonts: FontsArgs,
+}
+
+impl ServeArgs {
+    /// How the page's compiles are made, before what is chosen on it.
+    pub fn options(&self) -> Options {
+        Options {
+            fallback_date: Some(compile_date()),
             font_paths: self.fonts.font_paths.clone(),
             ..Options::default()
         }
@@ -204,6 +232,12 @@ pub enum Format {
     Text,
     /// A JSON array on standard output.
     Json,
+}
+
+/// The date of reports whose 报告 gives none: SOURCE_DATE_EPOCH, else
+/// the time of this run.
+fn compile_date() -> chrono::NaiveDateTime {
+    source_date_epoch().unwrap_or_else(now)
 }
 
 /// The time of this run, in UTC.

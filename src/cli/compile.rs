@@ -109,7 +109,9 @@ fn print_run(compiler: &Compiler, run: &Run, args: &CompileArgs) {
         }
         errors_printed += report_batch(&workbook.path, batch, WARNINGS_SHOWN);
         match &batch.overview {
-            Ok(Some(path)) if !args.quiet => outln!("已生成总览 {}", path.display()),
+            Ok(Some(overview)) if !args.quiet => {
+                outln!("已生成总览 {}", overview.path.display())
+            }
             Ok(_) => {}
             Err(error) => eprintln!("错误: {error}"),
         }

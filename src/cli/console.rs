@@ -18,7 +18,10 @@ briefing 把 Excel 工作簿编译成 PDF 简报和汇总工作簿。
 工作簿有错时，窗口里会写明是哪张表、哪个单元格（例如 指标!D5），以及怎么改；
 在 Excel 或 WPS 里改好、保存，再拖一次即可，有错时原有的 PDF 不会被改动。
 
-第一次用，可以先把随附的示例工作簿拖上来试试；详细说明见随附的“使用说明.txt”。";
+第一次用，可以先把随附的示例工作簿拖上来试试；详细说明见随附的“使用说明.txt”。
+
+现在会在浏览器里打开 briefing 的页面：把工作簿拖到页面上，就能看到问题、每一页的样子，
+并下载 PDF。用完关掉这个窗口即可。";
 
 /// Whether to wait for Enter before ending: only when briefing is alone on
 /// its console (`processes_on_console` is what `GetConsoleProcessList`

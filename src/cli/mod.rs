@@ -1,6 +1,7 @@
 //! The command line, one file per concern: `args` (clap), `compile` (also
 //! what dropping files on the program does), `watch`, `check`, `new`,
-//! `print` (how results are shown), and `console` (the window on Windows). Each calls the library's pipeline
+//! `serve` (the local page), `print` (how results are shown), and `console`
+//! (the window on Windows). Each calls the library's pipeline
 //! ([`briefing::pipeline::run`]) and prints what it returns.
 
 pub mod args;
@@ -9,6 +10,7 @@ pub mod compile;
 pub mod console;
 pub mod new;
 pub mod print;
+pub mod serve;
 pub mod watch;
 
 /// Writes a line to standard output; a closed pipe (`briefing … | head`)

@@ -115,10 +115,15 @@ impl Compiler {
         let wanted = match (&self.options.template, named) {
             (Some(name), _) => name.clone(),
             (None, Some(name)) if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) => {
-                parent_folder(&batch.path)
-                    .join(name)
-                    .to_string_lossy()
-                    .into_owned()
+                let path = parent_folder(&batch.path).join(name);
+                // (A path that is not there is not read: finding the
+                // template says so.)
+                if let Some(folder) = &self.options.templates_within
+                    && path.canonicalize().is_ok_and(|p| !p.starts_with(folder))
+                {
+                    return Err(TypesetError::OutsideFolder(name.to_string()));
+                }
+                path.to_string_lossy().into_owned()
             }
             (None, Some(name)) => name.to_string(),
             (None, None) => BUILTIN_TEMPLATES[0].name.to_string(),

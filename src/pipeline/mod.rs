@@ -40,6 +40,7 @@ mod report;
 mod run;
 
 pub use artifacts::OutputNames;
+pub(crate) use batch::file_stem;
 pub use batch::{Batch, Report, read, read_retrying};
 pub use compiler::Compiler;
 pub use error::Error;

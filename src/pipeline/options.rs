@@ -52,6 +52,10 @@ pub struct Options {
     /// command line compiles into the same document (`--emit-typst`): in
     /// this folder, or a folder per report in it when there are several.
     pub emit_typst: Option<PathBuf>,
+    /// A template that a workbook names by path (its 模板) must lie in
+    /// this folder (`briefing serve` reads nothing outside the folder it
+    /// serves); any may be used when `None`.
+    pub templates_within: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -68,6 +72,7 @@ impl Default for Options {
             system_fonts: true,
             font_cache: typeset::font_cache::default_path(),
             emit_typst: None,
+            templates_within: None,
         }
     }
 }

@@ -25,6 +25,9 @@ pub enum Mode {
     /// Find every problem a compile would find, making no file
     /// (`briefing check`).
     Check,
+    /// Compile it and keep its files and laid-out pages in the outcome,
+    /// writing none; the overview too (`briefing serve` serves them).
+    Keep,
 }
 
 /// How a run goes, besides the [`Compiler`]'s options.
@@ -104,9 +107,10 @@ pub struct BatchRun {
     pub compiled: Vec<Compiled>,
     /// The folder its files went to.
     pub out_dir: PathBuf,
-    /// The overview workbook of a batch made per region, written after
-    /// its reports (in [`Mode::Write`]); `Ok(None)` when there is none.
-    pub overview: Result<Option<PathBuf>, Error>,
+    /// The overview workbook of a batch made per region, made after its
+    /// reports (written in [`Mode::Write`], which keeps only its name and
+    /// kind); `Ok(None)` when there is none, or in [`Mode::Check`].
+    pub overview: Result<Option<Artifact>, Error>,
 }
 
 /// How many reports succeeded and how many failed (a workbook that could
@@ -217,6 +221,7 @@ pub fn run(
         let compiled = match options.mode {
             Mode::Write => write(compiler.compile_with(batch, report, inside)),
             Mode::Check => compiler.check(batch, report),
+            Mode::Keep => compiler.compile_with(batch, report, inside),
         };
         events(Event::Done {
             report,
@@ -284,13 +289,12 @@ fn write(mut compiled: Compiled) -> Compiled {
 /// A batch's outcome once its reports are done: with its overview
 /// workbook written, in [`Mode::Write`].
 fn finish(compiler: &Compiler, batch: Batch, compiled: Vec<Compiled>, mode: Mode) -> BatchRun {
+    let statuses: Vec<_> = compiled.iter().map(Compiled::status).collect();
     let overview = match mode {
-        Mode::Write => {
-            let statuses: Vec<_> = compiled.iter().map(Compiled::status).collect();
-            compiler
-                .overview(&batch, &statuses)
-                .and_then(|overview| overview.map(write_overview).transpose())
-        }
+        Mode::Write => compiler
+            .overview(&batch, &statuses)
+            .and_then(|overview| overview.map(write_overview).transpose()),
+        Mode::Keep => compiler.overview(&batch, &statuses),
         Mode::Check => Ok(None),
     };
     BatchRun {
@@ -301,10 +305,11 @@ fn finish(compiler: &Compiler, batch: Batch, compiled: Vec<Compiled>, mode: Mode
     }
 }
 
-/// Writes the overview workbook; returns its path.
-fn write_overview(overview: Artifact) -> Result<PathBuf, Error> {
+/// Writes the overview workbook, then lets go of its bytes.
+fn write_overview(mut overview: Artifact) -> Result<Artifact, Error> {
     output::write_set(std::slice::from_ref(&overview))?;
-    Ok(overview.path)
+    overview.bytes = Vec::new();
+    Ok(overview)
 }
 
 /// Runs `work` on every report of `batches`, `jobs` at once, and returns

@@ -10,6 +10,11 @@ pub enum TypesetError {
         "找不到模板“{0}”。可用的内置模板：{1}；也可以给出模板文件（.typ）或含 main.typ 的文件夹的路径"
     )]
     UnknownTemplate(String, String),
+    /// The workbook's 模板 lies outside the folder `briefing serve` serves.
+    #[error(
+        "模板“{0}”不在服务的文件夹里：页面只读取这个文件夹里的文件。请把模板放进这个文件夹，或在页面上选一个内置模板"
+    )]
+    OutsideFolder(String),
     /// The template has errors; each message is fully formatted.
     #[error("模板出错：\n{}", .0.join("\n"))]
     Template(Vec<String>),

@@ -189,19 +189,22 @@ pub struct LaidOut {
 
 /// Renders every page as a PNG image at `pixel_per_pt` pixels per point.
 pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
+    document
+        .pages()
+        .iter()
+        .map(|page| png_page(page, pixel_per_pt))
+        .collect()
+}
+
+/// Renders one page as a PNG image at `pixel_per_pt` pixels per point.
+pub fn png_page(page: &typst_layout::Page, pixel_per_pt: f64) -> Result<Vec<u8>, TypesetError> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
         ..Default::default()
     };
-    document
-        .pages()
-        .iter()
-        .map(|page| {
-            typst_render::render(page, &options)
-                .encode_png()
-                .map_err(|e| TypesetError::Png(e.to_string()))
-        })
-        .collect()
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|e| TypesetError::Png(e.to_string()))
 }
 
 /// One glyph as laid out on a page, for checks and measurements.

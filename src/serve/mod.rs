@@ -1,0 +1,189 @@
+//! `briefing serve`: a page on the person's own machine where workbooks are
+//! dropped, their problems shown on a picture of the sheet, their pages
+//! previewed and their files downloaded; a workbook of the served folder
+//! is followed, and the page shows its new pages a moment after each save.
+//!
+//! A [`Server`] listens on 127.0.0.1 only, and refuses requests that name
+//! another host or come from another site's page (`Host` and `Origin`), so
+//! neither another machine nor a web page the person has open can use it.
+//! It reads nothing but the page's own files, the workbooks of the served
+//! folder (by name, as listed: never a path from a request) and the
+//! uploads, which live in a private temporary folder removed when the
+//! server is dropped; it writes nothing but the uploads. Compiles keep
+//! their files in memory ([`crate::pipeline::Mode::Keep`]).
+//!
+//! The files: `routes` (what each address does), `projects` (the
+//! workbooks on the page, the compile queue, following saves), `views`
+//! (what the page is sent), `page.html` (the page itself: HTML, CSS and a
+//! little JavaScript, embedded, nothing from the internet).
+//!
+//! ```no_run
+//! use briefing::serve::{ServeOptions, Server};
+//!
+//! let server = Server::bind(ServeOptions::new("简报".into()))?;
+//! println!("{}", server.url());
+//! server.run();
+//! # Ok::<(), briefing::serve::ServeError>(())
+//! ```
+
+mod projects;
+mod routes;
+mod views;
+
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use projects::Choice;
+use projects::Projects;
+pub use views::{FileView, Grid, Problem, ProjectView, ReportView};
+
+use crate::pipeline::Options;
+
+/// The port tried first when none is asked for.
+pub const DEFAULT_PORT: u16 = 3120;
+
+/// How `briefing serve` serves.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The folder whose workbooks the page lists and follows.
+    pub folder: PathBuf,
+    /// The port: `Some` to insist on one; `None` for [`DEFAULT_PORT`], or
+    /// any free one when it is taken.
+    pub port: Option<u16>,
+    /// The largest upload taken, in bytes.
+    pub max_upload: u64,
+    /// How reports are made, before the choices made on the page.
+    pub compile: Options,
+    /// How many reports are compiled at once.
+    pub jobs: usize,
+}
+
+impl ServeOptions {
+    /// Serving `folder` with the defaults: 64 MB uploads, every core.
+    pub fn new(folder: PathBuf) -> ServeOptions {
+        ServeOptions {
+            folder,
+            port: None,
+            max_upload: 64 << 20,
+            compile: Options::default(),
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The folder to serve is not there.
+    #[error("无法打开要服务的文件夹 {}：{}", .path.display(), crate::diagnostic::describe_io(.source))]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The private folder for uploads could not be made.
+    #[error("无法建立存放上传文件的临时文件夹：{}", crate::diagnostic::describe_io(.0))]
+    Uploads(std::io::Error),
+    /// The port is taken, or may not be used.
+    #[error("无法在 127.0.0.1:{port} 上启动：{reason}。请用 --port 换一个端口")]
+    Port {
+        /// The port.
+        port: u16,
+        /// Why, in Chinese.
+        reason: String,
+    },
+}
+
+/// The local web server of `briefing serve`.
+pub struct Server {
+    http: tiny_http::Server,
+    address: SocketAddr,
+    projects: Arc<Projects>,
+    max_upload: u64,
+    /// Removed, with every upload in it, when the server is dropped.
+    _uploads: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts listening on 127.0.0.1, nowhere else.
+    pub fn bind(options: ServeOptions) -> Result<Server, ServeError> {
+        let folder = options
+            .folder
+            .canonicalize()
+            .map_err(|source| ServeError::Folder {
+                path: options.folder.clone(),
+                source,
+            })?;
+        let uploads = tempfile::Builder::new()
+            .prefix("briefing-serve-")
+            .tempdir()
+            .map_err(ServeError::Uploads)?;
+        let http = match options.port {
+            Some(port) => listen(port)?,
+            None => listen(DEFAULT_PORT).or_else(|_| listen(0))?,
+        };
+        let address = http
+            .server_addr()
+            .to_ip()
+            .expect("a TCP listener has an IP address");
+        let mut compile = options.compile;
+        compile.templates_within = Some(folder.clone());
+        let projects = Projects::new(folder, uploads.path().to_path_buf(), compile, options.jobs);
+        Ok(Server {
+            http,
+            address,
+            projects,
+            max_upload: options.max_upload,
+            _uploads: uploads,
+        })
+    }
+
+    /// The address it listens on (always 127.0.0.1).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The page's address: `http://127.0.0.1:3120/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.address)
+    }
+
+    /// The private folder uploads are kept in (removed with the server).
+    pub fn uploads(&self) -> &std::path::Path {
+        self._uploads.path()
+    }
+
+    /// Answers requests, each on a thread of its own, until
+    /// [`Server::stop`] is called.
+    pub fn run(&self) {
+        let context = Arc::new(routes::Context {
+            projects: self.projects.clone(),
+            port: self.address.port(),
+            max_upload: self.max_upload,
+        });
+        for request in self.http.incoming_requests() {
+            let context = context.clone();
+            std::thread::spawn(move || routes::answer(&context, request));
+        }
+    }
+
+    /// Makes [`Server::run`] return (from another thread).
+    pub fn stop(&self) {
+        self.http.unblock();
+    }
+}
+
+/// A listener on 127.0.0.1:`port` (0 for any free port).
+fn listen(port: u16) -> Result<tiny_http::Server, ServeError> {
+    let address = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
+    tiny_http::Server::http(address).map_err(|error| ServeError::Port {
+        port,
+        reason: match error.downcast_ref::<std::io::Error>() {
+            Some(e) if e.kind() == std::io::ErrorKind::AddrInUse => "端口已被其他程序占用".into(),
+            Some(e) => crate::diagnostic::describe_io(e),
+            None => "系统拒绝了这个端口".into(),
+        },
+    })
+}
