@@ -577,3 +577,14 @@ fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() 
     let kept = served.get(third["reports"][0]["files"][0]["url"].as_str().unwrap());
     assert!(kept.body == pdf.body);
 }
+
+/// Rewrites tests/fixtures/regions-planted-error.xlsx, the batch the
+/// browser test drops on the page; see tests/fixtures/README.md.
+#[test]
+#[ignore = "writes the fixture; run by hand with --ignored"]
+fn write_browser_fixture() {
+    write_regions(
+        &common::root().join("tests/fixtures/regions-planted-error.xlsx"),
+        Some(11),
+    );
+}

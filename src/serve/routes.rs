@@ -4,6 +4,7 @@
 //! | address | does |
 //! |---|---|
 //! | `GET /` | the page |
+//! | `GET /fonts/NotoSansCJKsc-Regular.otf` | an embedded font, for machines without Chinese fonts |
 //! | `GET /api/state` | the served folder's workbooks, the templates, every project |
 //! | `GET /api/events` | server-sent events: `{"id":1,"version":3}` when a project changes |
 //! | `POST /api/upload?name=简报.xlsx` | the body is a workbook: compiled as a project |
@@ -31,6 +32,9 @@ const PAGE: &str = include_str!("page.html");
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The largest options body taken.
 const MAX_OPTIONS: u64 = 64 << 10;
+/// The embedded fonts the page may use, where the machine has no Chinese
+/// font of its own (see the page's CSS).
+const PAGE_FONTS: [&str; 2] = ["NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf"];
 /// The extensions of workbooks.
 const WORKBOOKS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
@@ -150,6 +154,14 @@ fn route(
     };
     match (post, parts.as_slice()) {
         (false, []) => Ok(page()),
+        (false, ["favicon.ico"]) => Ok(Response::from_data(Vec::new()).with_status_code(204)),
+        (false, ["fonts", name]) if PAGE_FONTS.contains(name) => {
+            let bytes =
+                typeset::fonts::embedded_file(name).ok_or_else(|| refuse(404, "没有这个字体"))?;
+            Ok(Response::from_data(bytes.to_vec())
+                .with_header(header("Content-Type", "font/otf"))
+                .with_header(header("Cache-Control", "max-age=86400")))
+        }
         (false, ["api", "state"]) => Ok(json(&state(projects))),
         (true, ["api", "upload"]) => upload(context, request, query),
         (true, ["api", "open"]) => open(projects, query),

@@ -39,6 +39,13 @@ static EMBEDDED: &[Embedded] = embed![
     "BriefingKai-Regular.ttf",
 ];
 
+/// The bytes of an embedded font file, by its name in `fonts/`
+/// (`NotoSansCJKsc-Regular.otf`): for the local page, which shows its
+/// Chinese text in the same fonts on every machine.
+pub fn embedded_file(name: &str) -> Option<&'static [u8]> {
+    EMBEDDED.iter().find(|e| e.file == name).map(|e| e.data)
+}
+
 /// Where a face comes from.
 #[derive(Debug, Clone)]
 pub enum Origin {
