@@ -12,6 +12,7 @@ use briefing::watcher::Watcher;
 
 use super::args::CompileArgs;
 use super::compile::compile_once;
+use super::print::seconds;
 
 /// How often a workbook that cannot be read is tried again: a spreadsheet
 /// program may be half-way through saving it.
@@ -34,20 +35,20 @@ pub fn watch(args: &CompileArgs) -> Result<bool> {
     loop {
         let start = Instant::now();
         let run = compile_once(&compiler, args, RETRIES);
-        let took = start.elapsed().as_secs_f64();
+        let took = seconds(start.elapsed());
         let held: Vec<_> = run
             .compiled()
             .filter_map(|c| c.not_written.as_ref())
             .collect();
         if run.tally().failed == 0 {
-            eprintln!("已重新编译，用时 {took:.2} 秒。等待下一次保存……");
+            eprintln!("已重新编译，用时 {took}。等待下一次保存……");
         } else if let Some(file) = held.first() {
             eprintln!(
                 "{} 没能写入（可能正在别的程序里打开着），保留了上次生成的文件。关掉它以后，再保存一次工作簿即可重新生成。",
                 file.display()
             );
         } else {
-            eprintln!("有错误，保留上次生成的文件（用时 {took:.2} 秒）。改正后保存即可。");
+            eprintln!("有错误，保留上次生成的文件（用时 {took}）。改正后保存即可。");
         }
         watcher.follow(&run.dependencies)?;
         let changed = watcher.wait();

@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::Workbook;
 
+pub mod http;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
