@@ -1,6 +1,6 @@
 //! The `briefing` command line: parses arguments and hands them to the
 //! command's module in `cli/`, which calls the library's pipeline
-//! ([`briefing::compile`]) and prints what happened.
+//! ([`briefing::pipeline`]) and prints what happened.
 
 mod cli;
 

@@ -56,7 +56,10 @@ def main():
     downloads = work / "downloads"
     downloads.mkdir()
 
-    env = dict(os.environ, BRIEFING_FONT_CACHE=str(work / "fonts.json"))
+    # The server's temporary folder, to see that the uploads are removed.
+    temporary = work / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, BRIEFING_FONT_CACHE=str(work / "fonts.json"), TMPDIR=str(temporary))
     server = subprocess.Popen(
         [briefing, "serve", str(served), "--no-open", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -73,7 +76,11 @@ def main():
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-    print(f"browser: {passed} steps passed; screenshots in {shots}")
+    # Ctrl+C ends the server and removes the uploads.
+    assert server.returncode == 0, server.returncode
+    left = [str(p) for p in temporary.rglob("*")]
+    assert not left, f"uploads left behind: {left}"
+    print(f"browser: {passed + 1} steps passed; screenshots in {shots}")
 
 
 def read_url(server):
