@@ -113,7 +113,7 @@ impl Indicator {
     /// let rate = Indicator {
     ///     code: "r".into(), group: None, name: "研发投入强度".into(), value: 2.5,
     ///     unit: "".into(), kind: Kind::Rate, previous: Some(2.0), yoy: None,
-    ///     previous_yoy: None, highlight: None, note: None, region: None,
+    ///     previous_yoy: None, more: Default::default(), highlight: None, note: None, region: None,
     ///     cell: CellRef::new("指标", 1, 0),
     /// };
     /// assert_eq!(rate.growth(), Some(Growth::Points(0.5)));
@@ -158,6 +158,7 @@ mod tests {
             previous: Some(previous),
             yoy: None,
             previous_yoy: None,
+            more: Default::default(),
             highlight: None,
             note: None,
             region: None,

@@ -1,6 +1,6 @@
 //! The typed model: what a workbook says once its cells are checked.
 
-use super::Regions;
+use super::{MoreFigures, Regions};
 use super::vocabulary::ReportKey;
 use crate::diagnostic::CellRef;
 use crate::workbook::Value;
@@ -76,6 +76,9 @@ pub struct Indicator {
     pub yoy: Option<f64>,
     /// The previous period's year-on-year change in percent (上期同比).
     pub previous_yoy: Option<f64>,
+    /// The optional figures beyond 同比 (环比, 两年平均, 上期值, 基期…).
+    #[serde(flatten)]
+    pub more: MoreFigures,
     /// The group's headline sentence (要点), with placeholders unresolved.
     #[serde(skip)]
     pub highlight: Option<Text>,

@@ -48,7 +48,7 @@ use crate::model::{Indicator, Text};
 /// let gdp = Indicator {
 ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
 ///     value: 1422.22, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(1.5),
-///     previous_yoy: Some(-1.7), highlight: None, note: None, region: None,
+///     previous_yoy: Some(-1.7), more: Default::default(), highlight: None, note: None, region: None,
 ///     cell: CellRef::new("指标", 1, 0),
 /// };
 /// let cell = CellRef::new("正文", 1, 2);
@@ -156,6 +156,7 @@ mod tests {
             previous: None,
             yoy,
             previous_yoy: None,
+            more: Default::default(),
             highlight: None,
             note: None,
             region: None,
