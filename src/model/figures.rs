@@ -122,6 +122,8 @@ pub(super) fn check_two_year(indicator: &Indicator, cell: CellRef) -> Option<Dia
                 format_number(typed)
             ),
         )
-        .with_hint("两年平均 = √(数值 ÷ 两年前同期) − 1；请核对数值、两年前同期和两年平均，或只填其中一种"),
+        .with_hint(
+            "两年平均 = √(数值 ÷ 两年前同期) − 1；请核对数值、两年前同期和两年平均，或只填其中一种",
+        ),
     )
 }

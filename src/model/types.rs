@@ -1,7 +1,7 @@
 //! The typed model: what a workbook says once its cells are checked.
 
-use super::{MoreFigures, Regions};
 use super::vocabulary::ReportKey;
+use super::{MoreFigures, Regions};
 use crate::diagnostic::CellRef;
 use crate::workbook::Value;
 

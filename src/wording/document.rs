@@ -5,8 +5,10 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::lint;
+use super::period::report_month;
 use super::placeholder::Form;
 use super::render::{Lookup, word};
+use super::style::{HouseStyle, STYLE_WORDS};
 use super::{Region, resolve};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
@@ -125,11 +127,15 @@ impl Document {
         briefing: &Briefing,
         region: Option<&Region>,
     ) -> (Option<Document>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut lookup = Lookup::new(&briefing.indicators, &briefing.rejected);
+        lookup.month = report_month(briefing);
+        lookup.style = house_style(briefing, &mut diags);
         let mut words = Words {
             briefing,
-            lookup: Lookup::new(&briefing.indicators, &briefing.rejected),
+            lookup,
             region,
-            diags: Vec::new(),
+            diags,
             cited: Vec::new(),
         };
         let report = briefing
@@ -178,6 +184,27 @@ impl Document {
                 .map(String::as_str)
         })
     }
+}
+
+/// The house style the 报告 field 措辞 sets (the default without one); a
+/// word that names no style is an error at its cell.
+fn house_style(briefing: &Briefing, diags: &mut Vec<Diagnostic>) -> HouseStyle {
+    let key = crate::model::FieldKey::Known(ReportKey::Style);
+    let Some(field) = briefing.report.iter().find(|f| f.key == key) else {
+        return HouseStyle::default();
+    };
+    HouseStyle::parse(&field.value).unwrap_or_else(|word| {
+        diags.push(
+            Diagnostic::error(
+                Some(field.cell.clone()),
+                format!("“措辞”中的“{word}”不认识"),
+            )
+            .with_hint(format!(
+                "措辞写措辞用词，用顿号隔开，如“较、顿号、省略主语”；可用的有：{STYLE_WORDS}"
+            )),
+        );
+        HouseStyle::default()
+    })
 }
 
 /// The wording of one briefing under way: what its texts may cite, and

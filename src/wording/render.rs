@@ -5,14 +5,15 @@
 use std::collections::HashMap;
 
 use super::Region;
+use super::compare::{compare_in, level_in, versus_in};
 use super::error::{Field, Problem};
-use super::numbers::{
-    Verbs, change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
-    share_change, versus,
-};
-use super::placeholder::{Form, Placeholder};
+use super::lists::list_in;
+use super::numbers::{Verbs, change_as, level_change, point_change, pull, share, share_change};
+use super::period::Span;
+use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
-use crate::model::{Growth, Indicator, Rejected};
+use super::style::{Figure, HouseStyle};
+use crate::model::{Growth, Indicator, Rejected, TwoYear};
 use crate::number::{convert, rounded};
 
 /// The indicators a placeholder can cite, with the codes of rows left out
@@ -22,13 +23,32 @@ pub struct Lookup<'a> {
     pub by_code: HashMap<&'a str, &'a Indicator>,
     /// Codes of rows with errors.
     pub rejected: &'a [Rejected],
+    /// Indicators by 板块, in sheet order, for counts.
+    pub by_group: HashMap<&'a str, Vec<&'a Indicator>>,
+    /// The month the report is on (`{报告期:累计}`), when known.
+    pub month: Option<u32>,
+    /// The document's house style (措辞).
+    pub style: HouseStyle,
 }
 
 impl<'a> Lookup<'a> {
-    /// The lookup of `indicators`, with the rows left out as `rejected`.
+    /// The lookup of `indicators`, with the rows left out as `rejected`,
+    /// in the default style and without a report period.
     pub fn new(indicators: &'a [Indicator], rejected: &'a [Rejected]) -> Self {
         let by_code = indicators.iter().map(|i| (i.code.as_str(), i)).collect();
-        Lookup { by_code, rejected }
+        let mut by_group: HashMap<&str, Vec<&Indicator>> = HashMap::new();
+        for indicator in indicators {
+            if let Some(group) = &indicator.group {
+                by_group.entry(group.as_str()).or_default().push(indicator);
+            }
+        }
+        Lookup {
+            by_code,
+            rejected,
+            by_group,
+            month: None,
+            style: HouseStyle::default(),
+        }
     }
 
     /// The indicator `code`, or why a placeholder cannot cite it.
@@ -52,16 +72,18 @@ pub fn render(
     lookup: &Lookup,
     region: Option<&Region>,
 ) -> Result<String, Problem> {
+    let style = lookup.style.with(&p.styles);
+    match p.form {
+        Form::Period(span) => return period_label(p, lookup, span),
+        Form::Count(tally) => return count(p, lookup, tally, &style),
+        _ => {}
+    }
     let items = p
         .codes
         .iter()
-        .map(|code| render_one(p, lookup.get(code)?, lookup, region))
+        .map(|code| render_one(p, lookup.get(code)?, lookup, region, &style))
         .collect::<Result<Vec<String>, Problem>>()?;
-    Ok(match items.as_slice() {
-        [one] => one.clone(),
-        _ if p.form.is_change() => respectively(&items),
-        _ => join_list(&items),
-    })
+    Ok(list_in(&items, p.form.is_change(), &style))
 }
 
 /// An indicator worded in `form`, as the placeholder `{代码:form}` would
@@ -72,20 +94,19 @@ pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Resul
         codes: vec![&indicator.code],
         form,
         places: None,
+        styles: Vec::new(),
     };
-    let lookup = Lookup {
-        by_code: HashMap::from([(indicator.code.as_str(), indicator)]),
-        rejected: &[],
-    };
+    let lookup = Lookup::new(std::slice::from_ref(indicator), &[]);
     render(&placeholder, &lookup, region)
 }
 
-/// Words the placeholder for one `indicator`.
+/// Words the placeholder for one `indicator` in the house `style`.
 fn render_one(
     p: &Placeholder,
     indicator: &Indicator,
     lookup: &Lookup,
     region: Option<&Region>,
+    style: &HouseStyle,
 ) -> Result<String, Problem> {
     let places = p.places;
     let unit = &indicator.unit;
@@ -104,9 +125,8 @@ fn render_one(
         Form::Change if indicator.is_rate() => point_change(indicator.value, previous()?, places),
         Form::Change => level_change(indicator.value, previous()?, unit, places, verbs),
         Form::Compare { period } => {
-            let now = need(indicator.yoy, indicator, Field::Yoy)?;
-            let before = need(indicator.previous_yoy, indicator, Field::PreviousYoy)?;
-            compare_as(now, before, period.unwrap_or("上期"), places, verbs)
+            let period = period_name(period, lookup)?;
+            compare(indicator, &period, places, style)?
         }
         Form::Rank => rank(indicator, region, RankBy::Value)?,
         Form::GrowthRank => rank(indicator, region, RankBy::Growth)?,
@@ -121,9 +141,178 @@ fn render_one(
             let other = lookup.get(with)?;
             let mine = need(indicator.yoy, indicator, Field::Yoy)?;
             let theirs = need(other.yoy, other, Field::Yoy)?;
-            versus(mine, theirs, area.unwrap_or(&other.name), places)
+            versus_in(mine, theirs, area.unwrap_or(&other.name), places, style)
         }
+        Form::Mom => change_as(
+            need(indicator.more.mom, indicator, Field::Mom)?,
+            places,
+            verbs,
+        ),
+        Form::PreviousMom => {
+            let before = need(indicator.more.previous_mom, indicator, Field::PreviousMom)?;
+            change_as(before, places, verbs)
+        }
+        Form::TwoYear => change_as(two_year(indicator)?, places, verbs),
+        Form::LastPeriod => {
+            let last = need(indicator.more.last_period, indicator, Field::LastPeriod)?;
+            format!("{}{unit}", rounded(last, places))
+        }
+        Form::Base => base_growth(indicator, places, verbs)?,
+        // Worded for the whole placeholder by `render`.
+        Form::Count(_) | Form::Period(_) => unreachable!("worded by render"),
     })
+}
+
+/// The period a comparison names: as typed, a label of the report's
+/// period (`@上月` → 7月份), or 上期 when not given.
+fn period_name(period: Option<&str>, lookup: &Lookup) -> Result<String, Problem> {
+    let Some(period) = period else {
+        return Ok("上期".into());
+    };
+    let Some(name) = period.strip_prefix(['@', '＠']) else {
+        return Ok(period.to_string());
+    };
+    let span = Span::named(&name.to_lowercase()).ok_or_else(|| Problem::UnknownSpan {
+        typed: period.to_string(),
+    })?;
+    let month = lookup.month.ok_or(Problem::NoReportPeriod)?;
+    Ok(span.label(month))
+}
+
+/// `{报告期:累计}`: a label of the report's period.
+fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, Problem> {
+    if !matches!(p.codes.as_slice(), ["报告期" | "period"]) {
+        return Err(Problem::SpanOfIndicator {
+            form: span.name().to_string(),
+        });
+    }
+    Ok(span.label(lookup.month.ok_or(Problem::NoReportPeriod)?))
+}
+
+/// The two-year average growth, as typed or worked out (to one decimal).
+fn two_year(indicator: &Indicator) -> Result<f64, Problem> {
+    match indicator.two_year_average() {
+        Some(TwoYear::Typed(typed)) => Ok(typed),
+        Some(TwoYear::Computed(computed)) => {
+            Ok(rounded(computed, Some(1)).to_f64().unwrap_or(computed))
+        }
+        None => Err(missing(indicator, Field::TwoYear)),
+    }
+}
+
+/// `{代码:比基期}`: 比2019年同期增长11.2%.
+fn base_growth(
+    indicator: &Indicator,
+    places: Option<u32>,
+    verbs: Verbs,
+) -> Result<String, Problem> {
+    let label = indicator
+        .more
+        .base
+        .as_deref()
+        .ok_or_else(|| missing(indicator, Field::Base))?;
+    let (growth, typed) = indicator
+        .base_growth()
+        .ok_or_else(|| missing(indicator, Field::BaseGrowth))?;
+    let places = if typed { places } else { places.or(Some(1)) };
+    Ok(format!("比{label}{}", change_as(growth, places, verbs)))
+}
+
+/// `{代码:比较:时期}`: the figure of the style (同比 by default) against the
+/// previous period's.
+fn compare(
+    indicator: &Indicator,
+    period: &str,
+    places: Option<u32>,
+    style: &HouseStyle,
+) -> Result<String, Problem> {
+    let verbs = indicator.verbs();
+    let get = |figure, field| need(figure, indicator, field);
+    let more = &indicator.more;
+    let (now, before) = match style.figure {
+        Figure::Yoy => (
+            get(indicator.yoy, Field::Yoy)?,
+            get(indicator.previous_yoy, Field::PreviousYoy)?,
+        ),
+        Figure::Mom => (
+            get(more.mom, Field::Mom)?,
+            get(more.previous_mom, Field::PreviousMom)?,
+        ),
+        Figure::TwoYear => (
+            two_year(indicator)?,
+            get(more.previous_two_year_average, Field::PreviousTwoYear)?,
+        ),
+        Figure::Level => {
+            let levels = (indicator.value, get(more.last_period, Field::LastPeriod)?);
+            let (unit, rate) = (&indicator.unit, indicator.is_rate());
+            return Ok(level_in(levels, unit, rate, period, places, verbs, style));
+        }
+    };
+    Ok(compare_in(now, before, period, places, verbs, style))
+}
+
+/// The figure a count looks at, rounded as it is worded.
+fn counted_figure(indicator: &Indicator, figure: Figure) -> Result<f64, Problem> {
+    let more = &indicator.more;
+    match figure {
+        Figure::Yoy => indicator
+            .growth()
+            .map(Growth::figure)
+            .ok_or_else(|| missing(indicator, Field::Yoy)),
+        Figure::Mom => need(more.mom, indicator, Field::Mom),
+        Figure::TwoYear => two_year(indicator),
+        Figure::Level => {
+            let last = need(more.last_period, indicator, Field::LastPeriod)?;
+            Ok(crate::number::difference(indicator.value, last)
+                .to_f64()
+                .unwrap_or(0.0))
+        }
+    }
+}
+
+/// `{板块:增长个数}`, `{a、b、c:下降个数}`: how many of a group's
+/// indicators (a 板块, or the codes listed) rose, fell or were flat.
+fn count(
+    p: &Placeholder,
+    lookup: &Lookup,
+    tally: Tally,
+    style: &HouseStyle,
+) -> Result<String, Problem> {
+    let members: Vec<&Indicator> = match p.codes.as_slice() {
+        [one] => match lookup.by_group.get(one) {
+            Some(members) => members.clone(),
+            None if lookup.by_code.contains_key(one) => {
+                return Err(Problem::CountOfOne {
+                    code: one.to_string(),
+                });
+            }
+            None => {
+                return Err(Problem::EmptyGroup {
+                    name: one.to_string(),
+                });
+            }
+        },
+        codes => codes
+            .iter()
+            .map(|c| lookup.get(c))
+            .collect::<Result<_, _>>()?,
+    };
+    let mut n = 0;
+    for indicator in members.iter().copied() {
+        let counted = match tally {
+            Tally::All => true,
+            _ => {
+                let figure = counted_figure(indicator, style.figure)?;
+                match tally {
+                    Tally::Up => figure > 0.0,
+                    Tally::Down => figure < 0.0,
+                    _ => figure == 0.0,
+                }
+            }
+        };
+        n += usize::from(counted);
+    }
+    Ok(n.to_string())
 }
 
 /// Why a form cannot word `indicator`: it lacks `field`.
