@@ -23,6 +23,7 @@ fn join(items: &[String], and: bool) -> String {
 /// The verbs a worded change can start with, longest first.
 const CHANGE_VERBS: &[&str] = &[
     "加快", "回落", "收窄", "扩大", "增长", "下降", "上涨", "提高", "增加", "减少", "回升", "上升",
+    "高于", "低于", "快于", "慢于",
 ];
 
 /// An item cut at its first verb: (what comes before, the verb, the rest).
@@ -59,10 +60,18 @@ fn respectively_joined(items: &[String], and: bool) -> String {
     };
     let (head, verb) = (parts[0].0, parts[0].1);
     let same_verb = parts.iter().all(|p| p.1 == verb);
+    // What every item says between the verb and its number (高于全省19.6…)
+    // is said once with the verb.
+    let before_number = |rest: &str| rest.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let shared = &parts[0].2[..before_number(parts[0].2)];
+    let shared = match same_verb && parts.iter().all(|p| p.2[..before_number(p.2)] == *shared) {
+        true => shared,
+        false => "",
+    };
     let mut rests: Vec<String> = parts
         .iter()
         .map(|p| match same_verb {
-            true => p.2.to_string(),
+            true => p.2[shared.len()..].to_string(),
             false => format!("{}{}", p.1, p.2),
         })
         .collect();
@@ -74,7 +83,7 @@ fn respectively_joined(items: &[String], and: bool) -> String {
         }
     }
     let verb = if same_verb { verb } else { "" };
-    format!("{head}分别{verb}{}", join(&rests, and))
+    format!("{head}分别{verb}{shared}{}", join(&rests, and))
 }
 
 /// The same change of every item, said once with 均: 均增长5.0%,

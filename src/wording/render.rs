@@ -152,7 +152,10 @@ fn render_one(
             let before = need(indicator.more.previous_mom, indicator, Field::PreviousMom)?;
             change_as(before, places, verbs)
         }
-        Form::TwoYear => change_as(two_year(indicator)?, places, verbs),
+        Form::TwoYear => {
+            let (average, default_places) = two_year(indicator)?;
+            change_as(average, places.or(default_places), verbs)
+        }
         Form::LastPeriod => {
             let last = need(indicator.more.last_period, indicator, Field::LastPeriod)?;
             format!("{}{unit}", rounded(last, places))
@@ -189,12 +192,14 @@ fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, 
     Ok(span.label(lookup.month.ok_or(Problem::NoReportPeriod)?))
 }
 
-/// The two-year average growth, as typed or worked out (to one decimal).
-fn two_year(indicator: &Indicator) -> Result<f64, Problem> {
+/// The two-year average growth, as typed or worked out (rounded to one
+/// decimal), with the decimals it is told with when none are asked for.
+fn two_year(indicator: &Indicator) -> Result<(f64, Option<u32>), Problem> {
     match indicator.two_year_average() {
-        Some(TwoYear::Typed(typed)) => Ok(typed),
+        Some(TwoYear::Typed(typed)) => Ok((typed, None)),
         Some(TwoYear::Computed(computed)) => {
-            Ok(rounded(computed, Some(1)).to_f64().unwrap_or(computed))
+            let rounded = rounded(computed, Some(1)).to_f64().unwrap_or(computed);
+            Ok((rounded, Some(1)))
         }
         None => Err(missing(indicator, Field::TwoYear)),
     }
@@ -239,7 +244,7 @@ fn compare(
             get(more.previous_mom, Field::PreviousMom)?,
         ),
         Figure::TwoYear => (
-            two_year(indicator)?,
+            two_year(indicator)?.0,
             get(more.previous_two_year_average, Field::PreviousTwoYear)?,
         ),
         Figure::Level => {
@@ -260,7 +265,7 @@ fn counted_figure(indicator: &Indicator, figure: Figure) -> Result<f64, Problem>
             .map(Growth::figure)
             .ok_or_else(|| missing(indicator, Field::Yoy)),
         Figure::Mom => need(more.mom, indicator, Field::Mom),
-        Figure::TwoYear => two_year(indicator),
+        Figure::TwoYear => two_year(indicator).map(|(average, _)| average),
         Figure::Level => {
             let last = need(more.last_period, indicator, Field::LastPeriod)?;
             Ok(crate::number::difference(indicator.value, last)

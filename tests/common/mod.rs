@@ -169,6 +169,8 @@ pub fn is_han(c: char) -> bool {
 pub enum Cell {
     /// Text.
     T(&'static str),
+    /// Text made by the test.
+    S(String),
     /// A number.
     N(f64),
     /// Nothing.
@@ -186,6 +188,9 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
                 match cell {
                     Cell::T(s) => {
                         sheet.write_string(r as u32, c as u16, *s).unwrap();
+                    }
+                    Cell::S(s) => {
+                        sheet.write_string(r as u32, c as u16, s).unwrap();
                     }
                     Cell::N(n) => {
                         sheet.write_number(r as u32, c as u16, *n).unwrap();
