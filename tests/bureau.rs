@@ -560,3 +560,106 @@ fn the_examples_of_the_issue_are_printed_as_published() {
         "published:\n{expected}\nprinted:\n{printed}"
     );
 }
+
+/// The paragraphs of a workbook as worded, with every problem found.
+fn worded(path: &Path) -> (Vec<String>, Vec<briefing::diagnostic::Diagnostic>) {
+    use briefing::model::{Briefing, ReadOptions};
+    let workbook = briefing::workbook::Workbook::open(path).unwrap();
+    let (briefing, mut diags) = Briefing::from_workbook(&workbook, &ReadOptions::default());
+    let (document, more) = briefing::wording::Document::new(&briefing, None);
+    diags.extend(more);
+    let paragraphs = document.map_or_else(Vec::new, |d| d.paragraphs().map(String::from).collect());
+    (paragraphs, diags)
+}
+
+#[test]
+fn the_house_style_is_set_once_and_overridden_by_a_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("style.xlsx");
+    let some = Some;
+    let rows = vec![
+        header(),
+        row(
+            "a",
+            "",
+            "甲",
+            1.0,
+            "亿元",
+            [None, some(7.2), some(4.8), None, None, None],
+        ),
+        row(
+            "b",
+            "",
+            "乙",
+            1.0,
+            "亿元",
+            [None, some(5.5), some(4.0), None, None, None],
+        ),
+    ];
+    let paragraphs = [
+        "{a、b:比较:@上期累计}。",
+        "{a、b:比较:@上期累计:比:带主语:和}。",
+        "{报告期:本月}、{报告期:累计}、{报告期:上月}、{报告期:累计月份}。",
+    ]
+    .map(String::from);
+    let report = [
+        ("标题", "标题"),
+        ("报告期", "2021年前三季度"),
+        ("措辞", "较、顿号、省略主语、回升"),
+    ];
+    workbook(&path, &report, rows, &paragraphs);
+    let (paragraphs, diags) = worded(&path);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    assert_eq!(
+        paragraphs,
+        [
+            "较1—8月份分别回升2.4、1.5个百分点。",
+            "增速比1—8月份分别回升2.4个百分点和1.5个百分点。",
+            "9月份、前三季度、8月份、1—9月份。",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_misuse_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("misuse.xlsx");
+    let some = Some;
+    let mut header = header();
+    header.push(T("两年前同期"));
+    // 环比 without 上期环比, compared.
+    let a = row(
+        "a",
+        "行业",
+        "甲",
+        1.0,
+        "亿元",
+        [None, some(7.2), None, some(0.3), None, None],
+    );
+    // 两年平均 5.4, though 121 two years after 100 is 10% a year.
+    let mut b = row(
+        "b",
+        "行业",
+        "乙",
+        121.0,
+        "亿元",
+        [None, some(7.2), None, None, some(5.4), None],
+    );
+    b.extend([E, E, N(100.0)]);
+    let rows = vec![header, a, b];
+    let paragraphs = ["{a:比较:上月:环比}；{工业:增长个数}；{报告期:累计}。".to_string()];
+    let report = [("标题", "标题"), ("措辞", "较、快点")];
+    workbook(&path, &report, rows, &paragraphs);
+    let output = common::briefing(["check".as_ref(), path.as_os_str()]);
+    let (_, stderr) = common::text(&output);
+    assert!(!output.status.success());
+    for expected in [
+        "错误: 报告!B3：“措辞”中的“快点”不认识",
+        "错误: 正文!A2：占位符“{a:比较:上月:环比}”需要指标“a”的“上期环比”，但它没有填写（指标!A2）",
+        "错误: 正文!A2：占位符“{工业:增长个数}”：没有哪个指标的“板块”是“工业”，无从计数",
+        "错误: 正文!A2：占位符“{报告期:累计}”要写报告期",
+        "警告: 指标!K3：两年平均 5.4 与数值、两年前同期算出的 10.0 不一致",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+}

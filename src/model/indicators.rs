@@ -461,6 +461,7 @@ impl<'a> Reader<'a> {
             Kind::Total => return,
             Kind::Index if is_price_name(name) => "价格指数：涨跌写作“上涨”“下降”",
             Kind::Index => "指数",
+            Kind::Stock => "存量：增减写作“增加”“减少”",
             Kind::Price | Kind::Rate => "价格：涨跌写作“上涨”“下降”",
         };
         diags.push(

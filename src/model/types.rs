@@ -51,6 +51,8 @@ pub enum Kind {
     /// 指数: an index; given as a level (上年同期 = 100) without 同比, its
     /// 同比 is the level − 100. A price index rises and falls as prices do.
     Index,
+    /// 存量: a stock (存栏, 余额), which grows (增加) or shrinks (减少).
+    Stock,
 }
 
 /// A figure of the indicator sheet. Serialized (without its 要点 and cell),

@@ -262,7 +262,13 @@ impl ReportKey {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 4] = [Kind::Total, Kind::Price, Kind::Rate, Kind::Index];
+    pub const ALL: [Kind; 5] = [
+        Kind::Total,
+        Kind::Price,
+        Kind::Rate,
+        Kind::Index,
+        Kind::Stock,
+    ];
 
     /// The names accepted in the 类型 column: the Chinese one first.
     pub const fn names(self) -> Names {
@@ -271,6 +277,7 @@ impl Kind {
             Kind::Price => &["价格", "price"],
             Kind::Rate => &["比率", "rate"],
             Kind::Index => &["指数", "index"],
+            Kind::Stock => &["存量", "stock"],
         }
     }
 

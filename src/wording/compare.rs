@@ -69,7 +69,7 @@ pub fn compare_in(
     let (rate, fall) = (subject(verbs.rate()), subject("降幅"));
     let (than, with) = than_and_with(period, style);
     let (faster, slower) = rise_verbs(style, verbs);
-    let (up, equal) = (verbs.up(), style.equal);
+    let (up, down, equal) = (verbs.up(), verbs.down(), style.equal);
     let signs = (
         sign(&rounded(now, Some(places))),
         sign(&rounded(before, Some(places))),
@@ -93,9 +93,9 @@ pub fn compare_in(
         (-1, 1) => format!("{}由正转负", subject("增速")),
         (0, 0) => format!("{with}{equal}"),
         (1, 0) => format!("由持平转为{up}"),
-        (-1, 0) => "由持平转为下降".into(),
+        (-1, 0) => format!("由持平转为{down}"),
         (0, 1) => format!("由{up}转为持平"),
-        _ => "由下降转为持平".into(),
+        _ => format!("由{down}转为持平"),
     }
 }
 
@@ -164,4 +164,58 @@ pub fn versus_in(
     };
     let verb = if diff.is_negative() { less } else { more };
     format!("{verb}{area}{points}个百分点")
+}
+
+/// This value against another's (`area`), in `unit`, in the house
+/// `style`: 比全国高1000元 (比高), 高于全国1000元 (高于, 快于); equal ones
+/// 与全国持平.
+///
+/// ```
+/// use briefing::wording::{HouseStyle, Style, difference_in};
+/// let style = HouseStyle::default();
+/// assert_eq!(difference_in((35128.0, 34128.0), "元", "全国", None, &style), "比全国高1000元");
+/// let higher = style.with(&[Style::Gap("高于")]);
+/// assert_eq!(difference_in((33.5, 35.0), "万元", "全省", None, &higher), "低于全省1.5万元");
+/// ```
+pub fn difference_in(
+    (mine, theirs): (f64, f64),
+    unit: &str,
+    area: &str,
+    places: Option<u32>,
+    style: &HouseStyle,
+) -> String {
+    let diff = difference_to(mine, theirs, places);
+    if diff.is_zero() {
+        return format!("与{area}{}", style.equal);
+    }
+    let amount = diff.clone().abs();
+    match (style.gap, diff.is_negative()) {
+        ("比高", negative) => {
+            let word = if negative { "低" } else { "高" };
+            format!("{}{area}{word}{amount}{unit}", style.than)
+        }
+        (_, true) => format!("低于{area}{amount}{unit}"),
+        (_, false) => format!("高于{area}{amount}{unit}"),
+    }
+}
+
+/// A figure in percentage points as its influence on `on`, as price
+/// releases write it: 影响CPI上涨约0.65个百分点, 影响CPI下降约0.04个百分点;
+/// none 对CPI没有影响.
+///
+/// ```
+/// use briefing::wording::influence;
+/// assert_eq!(influence(0.65, "CPI", Some(2)), "影响CPI上涨约0.65个百分点");
+/// assert_eq!(influence(-0.04, "CPI", None), "影响CPI下降约0.04个百分点");
+/// assert_eq!(influence(0.001, "CPI", Some(2)), "对CPI没有影响");
+/// ```
+pub fn influence(points: f64, on: &str, places: Option<u32>) -> String {
+    let d = rounded(points, places);
+    if d.is_zero() {
+        format!("对{on}没有影响")
+    } else if d.is_negative() {
+        format!("影响{on}下降约{}个百分点", d.abs())
+    } else {
+        format!("影响{on}上涨约{d}个百分点")
+    }
 }

@@ -94,8 +94,10 @@ impl Field {
 pub enum Other {
     /// The whole a share or a pull is taken of (比重, 比重变化, 拉动).
     Whole,
-    /// The indicator compared with (对比).
+    /// The indicator compared with (对比, 差值).
     Compared,
+    /// What a figure influences (影响), as worded: CPI.
+    Influenced,
 }
 
 /// What is wrong with one placeholder. Each message follows the
@@ -115,6 +117,7 @@ pub enum Problem {
     #[error("的写法“{form}”后面要写{}，如 {{{codes}:{form}:gdp}}", match .other {
         Other::Whole => "总体的代码",
         Other::Compared => "对比的代码",
+        Other::Influenced => "所影响的指标名称",
     })]
     NeedsOther {
         /// The form as typed.
@@ -201,6 +204,9 @@ pub enum Problem {
         /// The code.
         code: String,
     },
+    /// A structure of one figure.
+    #[error("：结构要对几个指标计算，如 {{一产、二产、三产:结构}}")]
+    StructureOfOne,
     /// A count over a group that has no indicator.
     #[error("：没有哪个指标的“板块”是“{name}”，无从计数")]
     EmptyGroup {

@@ -25,7 +25,7 @@ mod rank;
 mod render;
 mod style;
 
-pub use compare::{compare_in, level_in, versus_in};
+pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc,
 };

@@ -14,13 +14,22 @@ impl Verbs {
         match self {
             Verbs::Growth => "增长",
             Verbs::Price => "上涨",
+            Verbs::Stock => "增加",
+        }
+    }
+
+    /// The verb of a fall: 下降, or a stock's 减少.
+    pub fn down(self) -> &'static str {
+        match self {
+            Verbs::Stock => "减少",
+            Verbs::Growth | Verbs::Price => "下降",
         }
     }
 
     /// What a rate of change is called: 增速 or 涨幅.
     pub(super) fn rate(self) -> &'static str {
         match self {
-            Verbs::Growth => "增速",
+            Verbs::Growth | Verbs::Stock => "增速",
             Verbs::Price => "涨幅",
         }
     }
@@ -48,7 +57,7 @@ pub fn change(percent: f64, places: Option<u32>) -> String {
 /// assert_eq!(change_as(0.0, None, Verbs::Price), "持平");
 /// ```
 pub fn change_as(percent: f64, places: Option<u32>, verbs: Verbs) -> String {
-    signed(rounded(percent, places), (verbs.up(), "下降"), "%")
+    signed(rounded(percent, places), (verbs.up(), verbs.down()), "%")
 }
 
 /// The change of a rate between two periods, in percentage points:
@@ -73,7 +82,7 @@ pub fn level_change(
     verbs: Verbs,
 ) -> String {
     let verbs = match verbs {
-        Verbs::Growth => ("增加", "减少"),
+        Verbs::Growth | Verbs::Stock => ("增加", "减少"),
         Verbs::Price => ("上涨", "下降"),
     };
     signed(difference_to(now, before, places), verbs, unit)

@@ -137,6 +137,23 @@ pub enum Form<'a> {
     Count(Tally),
     /// `{报告期:累计}`: a label of the report's period, 1—8月份.
     Period(Span),
+    /// `{代码:影响:CPI}`: the figure, in points, as an influence on
+    /// another: 影响CPI上涨约0.65个百分点.
+    Influence {
+        /// What is influenced, as worded.
+        on: &'a str,
+    },
+    /// `{a、b、c:结构}`: the shares of the listed figures in their sum,
+    /// joined by colons: 10.4:48.6:41.0.
+    Structure,
+    /// `{代码:差值:另一个:全国}`: this value against another's, in its
+    /// unit: 比全国高1000元.
+    Difference {
+        /// The code of the other indicator.
+        with: &'a str,
+        /// The other's area in the wording (its 指标 name when not given).
+        area: Option<&'a str>,
+    },
 }
 
 /// What a count ([`Form::Count`]) counts among a group's indicators.
@@ -203,6 +220,17 @@ impl<'a> Form<'a> {
             "两年平均" | "two_year_average" => (Form::TwoYear, 0),
             "上期值" | "last_period" => (Form::LastPeriod, 0),
             "比基期" | "base_growth" => (Form::Base, 0),
+            "影响" | "influence" => (
+                Form::Influence {
+                    on: first.ok_or(Other::Influenced)?,
+                },
+                1,
+            ),
+            "结构" | "structure" => (Form::Structure, 0),
+            "差值" | "difference" => {
+                let with = first.ok_or(Other::Compared)?;
+                (Form::Difference { with, area: second }, 2)
+            }
             other => match (
                 Span::named(other),
                 Tally::NAMES.iter().find(|t| t.1 == other || t.2 == other),
@@ -239,6 +267,9 @@ impl<'a> Form<'a> {
             Form::Base => "比基期",
             Form::Count(tally) => tally.name(),
             Form::Period(span) => span.name(),
+            Form::Influence { .. } => "影响",
+            Form::Structure => "结构",
+            Form::Difference { .. } => "差值",
         }
     }
 
@@ -248,7 +279,10 @@ impl<'a> Form<'a> {
             Form::Compare { period } => period.into_iter().collect(),
             Form::Share { of } | Form::ShareChange { of } => vec![of],
             Form::Pull { of, name } => [Some(of), name].into_iter().flatten().collect(),
-            Form::Versus { with, area } => [Some(with), area].into_iter().flatten().collect(),
+            Form::Versus { with, area } | Form::Difference { with, area } => {
+                [Some(with), area].into_iter().flatten().collect()
+            }
+            Form::Influence { on } => vec![on],
             _ => Vec::new(),
         }
     }
@@ -257,7 +291,7 @@ impl<'a> Form<'a> {
     pub fn other(&self) -> Option<&'a str> {
         match *self {
             Form::Share { of } | Form::ShareChange { of } | Form::Pull { of, .. } => Some(of),
-            Form::Versus { with, .. } => Some(with),
+            Form::Versus { with, .. } | Form::Difference { with, .. } => Some(with),
             _ => None,
         }
     }
@@ -278,6 +312,8 @@ impl<'a> Form<'a> {
                 | Form::PreviousMom
                 | Form::TwoYear
                 | Form::Base
+                | Form::Influence { .. }
+                | Form::Difference { .. }
         )
     }
 }
@@ -451,6 +487,9 @@ mod tests {
             "行业:增长个数",
             "报告期:累计",
             "a:对比:b:高于",
+            "a:影响:CPI:2",
+            "a、b、c:结构",
+            "a:差值:b:全国",
         ] {
             let parsed = Placeholder::parse(typed).unwrap();
             assert_eq!(parsed.to_string(), typed);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::Region;
-use super::compare::{compare_in, level_in, versus_in};
+use super::compare::{compare_in, difference_in, influence, level_in, versus_in};
 use super::error::{Field, Problem};
 use super::lists::list_in;
 use super::numbers::{Verbs, change_as, level_change, point_change, pull, share, share_change};
@@ -76,6 +76,7 @@ pub fn render(
     match p.form {
         Form::Period(span) => return period_label(p, lookup, span),
         Form::Count(tally) => return count(p, lookup, tally, &style),
+        Form::Structure => return structure(p, lookup),
         _ => {}
     }
     let items = p
@@ -161,8 +162,15 @@ fn render_one(
             format!("{}{unit}", rounded(last, places))
         }
         Form::Base => base_growth(indicator, places, verbs)?,
+        Form::Influence { on } => influence(indicator.value, on, places),
+        Form::Difference { with, area } => {
+            let other = lookup.get(with)?;
+            let theirs = in_unit_of(other.value, other, indicator)?;
+            let area = area.unwrap_or(&other.name);
+            difference_in((indicator.value, theirs), unit, area, places, style)
+        }
         // Worded for the whole placeholder by `render`.
-        Form::Count(_) | Form::Period(_) => unreachable!("worded by render"),
+        Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
     })
 }
 
@@ -431,4 +439,30 @@ fn rank(indicator: &Indicator, region: Option<&Region>, by: RankBy) -> Result<St
             region: region.name.to_string(),
         }),
     }
+}
+
+/// `{一产、二产、三产:结构}`: each figure's share of their sum, to one
+/// decimal unless asked, joined by colons: 10.4:48.6:41.0.
+fn structure(p: &Placeholder, lookup: &Lookup) -> Result<String, Problem> {
+    let [first, ..] = p.codes.as_slice() else {
+        return Err(Problem::NoCode);
+    };
+    if p.codes.len() < 2 {
+        return Err(Problem::StructureOfOne);
+    }
+    let first = lookup.get(first)?;
+    let values = p
+        .codes
+        .iter()
+        .map(|code| {
+            let indicator = lookup.get(code)?;
+            in_unit_of(indicator.value, indicator, first)
+        })
+        .collect::<Result<Vec<f64>, Problem>>()?;
+    let sum: f64 = values.iter().sum();
+    let shares: Vec<String> = values
+        .iter()
+        .map(|v| share(*v, sum, p.places).to_string())
+        .collect();
+    Ok(shares.join(":"))
 }
