@@ -663,3 +663,96 @@ fn check_reports_misuse_at_its_cell() {
         assert!(stderr.contains(expected), "{expected}\n{stderr}");
     }
 }
+
+#[test]
+fn stocks_increase_and_decrease() {
+    let pigs = |yoy: f64, before: f64, previous: f64| Indicator {
+        name: "生猪存栏".into(),
+        value: 43764.0,
+        unit: "万头".into(),
+        previous: Some(previous),
+        ..indicator("pigs", Kind::Stock, Some(yoy), Some(before))
+    };
+    let up = [pigs(18.2, 20.1, 37022.0)];
+    assert_eq!(words("{pigs:同比}", &up), "增加18.2%");
+    assert_eq!(words("{pigs:增减}", &up), "增加6742万头");
+    assert_eq!(
+        words("{pigs:比较:上季度末}", &up),
+        "增速比上季度末回落1.9个百分点"
+    );
+    let down = [pigs(-2.5, 0.0, 44886.0)];
+    assert_eq!(words("{pigs:同比}", &down), "减少2.5%");
+    assert_eq!(words("{pigs:增减}", &down), "减少1122万头");
+    assert_eq!(words("{pigs:比较:上季度末}", &down), "由持平转为减少");
+    assert_eq!(words("{pigs:同比}", &[pigs(0.0, 0.0, 43764.0)]), "持平");
+}
+
+#[test]
+fn influences_structures_and_level_differences() {
+    let impact = |value: f64| Indicator {
+        value,
+        unit: "个百分点".into(),
+        ..indicator("pork_i", Kind::Rate, None, None)
+    };
+    // NBS, CPI of September 2022: 猪肉价格上涨36.0%，影响CPI上涨约0.45个百分点.
+    assert_eq!(
+        words("猪肉价格上涨36.0%，{pork_i:影响:CPI:2}", &[impact(0.45)]),
+        "猪肉价格上涨36.0%，影响CPI上涨约0.45个百分点"
+    );
+    assert_eq!(
+        words("{pork_i:影响:CPI}", &[impact(-0.04)]),
+        "影响CPI下降约0.04个百分点"
+    );
+    assert_eq!(
+        words("{pork_i:影响:CPI:2}", &[impact(0.0)]),
+        "对CPI没有影响"
+    );
+    // NBS, 2021 GDP: 三次产业结构为 7.3:39.4:53.3 (83086, 450904, 609680亿元).
+    let sectors = [
+        Indicator {
+            value: 83086.0,
+            ..indicator("primary", Kind::Total, None, None)
+        },
+        Indicator {
+            value: 450904.0,
+            ..indicator("secondary", Kind::Total, None, None)
+        },
+        Indicator {
+            value: 609680.0,
+            ..indicator("tertiary", Kind::Total, None, None)
+        },
+    ];
+    assert_eq!(
+        words(
+            "三次产业结构为{primary、secondary、tertiary:结构}",
+            &sectors
+        ),
+        "三次产业结构为7.3:39.4:53.3"
+    );
+    assert!(error("{primary:结构}", &sectors).contains("结构要对几个指标计算"));
+    // Levels against another's, in the unit of the first.
+    let income = |value: f64| {
+        [
+            Indicator {
+                value,
+                unit: "元".into(),
+                ..indicator("city", Kind::Total, None, None)
+            },
+            Indicator {
+                value: 3.5128,
+                unit: "万元".into(),
+                name: "全国".into(),
+                ..indicator("nation", Kind::Total, None, None)
+            },
+        ]
+    };
+    assert_eq!(
+        words("{city:差值:nation}", &income(36128.0)),
+        "比全国高1000元"
+    );
+    assert_eq!(
+        words("{city:差值:nation:全国平均:高于}", &income(34128.0)),
+        "低于全国平均1000元"
+    );
+    assert_eq!(words("{city:差值:nation}", &income(35128.0)), "与全国持平");
+}
