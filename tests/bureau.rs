@@ -69,7 +69,10 @@ fn mom_and_two_year_average_in_every_direction() {
         kind: Kind::Price,
         ..with(0.3, 2.0)
     };
-    assert_eq!(words("{x:环比:2}", &[price.clone()]), "上涨0.30%");
+    assert_eq!(
+        words("{x:环比:2}", std::slice::from_ref(&price)),
+        "上涨0.30%"
+    );
     assert_eq!(words("{x:两年平均:1}", &[price]), "上涨2.0%");
     // Worked out from 两年前同期: √(121 ÷ 100) − 1 = 10%, √(81 ÷ 100) − 1 = −10%.
     for (value, worded) in [(121.0, "增长10.0%"), (81.0, "下降10.0%"), (100.0, "持平")] {
@@ -171,7 +174,7 @@ fn comparisons_of_any_figure_in_the_bureaus_styles() {
         ..x(2.5, 2.5)
     };
     assert_eq!(
-        words("{x:比较:上月:相同}", &[cpi.clone()]),
+        words("{x:比较:上月:相同}", std::slice::from_ref(&cpi)),
         "涨幅与上月相同"
     );
     assert_eq!(words("{x:比较:上月}", &[cpi]), "涨幅与上月持平");
@@ -442,14 +445,6 @@ fn row(
     cells
 }
 
-/// Compiles `path` and returns its PDF body text without whitespace.
-fn printed(path: &Path) -> String {
-    let out = path.with_extension("out");
-    common::compile_ok(path, &out, &[]);
-    let stem = path.file_stem().unwrap().to_string_lossy();
-    common::squeeze(&common::pdf_body_text(&out.join(format!("{stem}.pdf"))))
-}
-
 #[test]
 fn the_examples_of_the_issue_are_printed_as_published() {
     let dir = tempfile::tempdir().unwrap();
@@ -553,7 +548,7 @@ fn the_examples_of_the_issue_are_printed_as_published() {
         "1—8月份，全国规模以上工业增加值同比增长13.1%。",
         "工业企业产品销售率为98.2%，比上年同期下降0.1个百分点。",
     ];
-    let printed = printed(&path);
+    let printed = common::printed_text(&path, &dir.path().join("out"));
     let expected = common::squeeze(&published.concat());
     assert!(
         printed.contains(&expected),
@@ -755,4 +750,59 @@ fn influences_structures_and_level_differences() {
         "低于全国平均1000元"
     );
     assert_eq!(words("{city:差值:nation}", &income(35128.0)), "与全国持平");
+}
+
+#[test]
+fn numbers_are_printed_as_the_sheet_shows_them() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shown.xlsx");
+    let mut wb = Workbook::new();
+    let report = wb.add_worksheet();
+    report.set_name("报告").unwrap();
+    report.write_row(0, 0, ["项目", "内容"]).unwrap();
+    report
+        .write_row(1, 0, ["标题", "数字照表中显示的写"])
+        .unwrap();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("指标").unwrap();
+    sheet
+        .write_row(0, 0, ["代码", "指标", "数值", "单位", "同比", "上期同比"])
+        .unwrap();
+    // Shown: a number typed as text with its zeros, and growths in cells
+    // formatted 0.0.
+    let one_decimal = Format::new().set_num_format("0.0");
+    sheet
+        .write_row(1, 0, ["a", "甲", "1536.00", "亿元"])
+        .unwrap();
+    sheet
+        .write_number_with_format(1, 4, 6.0, &one_decimal)
+        .unwrap();
+    sheet
+        .write_number_with_format(1, 5, 4.0, &one_decimal)
+        .unwrap();
+    // The same figures as plain numbers: as typed.
+    sheet.write_row(2, 0, ["b", "乙"]).unwrap();
+    sheet.write_row(2, 2, [1536.0]).unwrap();
+    sheet.write_row(2, 3, ["亿元"]).unwrap();
+    sheet.write_row(2, 4, [6.0, 4.0]).unwrap();
+    let body = wb.add_worksheet();
+    body.set_name("正文").unwrap();
+    body.write_row(0, 0, ["段落"]).unwrap();
+    body.write_row(1, 0, ["{a}，{a:同比}，{a:比较:上月}。"])
+        .unwrap();
+    body.write_row(2, 0, ["{b}，{b:同比}，{b:比较:上月}。"])
+        .unwrap();
+    body.write_row(3, 0, ["{a:数值:0}，{a:同比:2}。"]).unwrap();
+    wb.save(&path).unwrap();
+    let (paragraphs, diags) = worded(&path);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    assert_eq!(
+        paragraphs,
+        [
+            "1536.00亿元，增长6.0%，增速比上月加快2.0个百分点。",
+            "1536亿元，增长6%，增速比上月加快2个百分点。",
+            "1536，增长6.00%。",
+        ]
+    );
 }

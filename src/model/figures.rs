@@ -30,6 +30,11 @@ pub struct MoreFigures {
     pub base_value: Option<f64>,
     /// The growth over that base period in percent (比基期).
     pub base_growth: Option<f64>,
+    /// The decimals figures show in the sheet, by column, where the cell
+    /// says: text with its zeros (`1536.00`), or a number formatted with
+    /// fixed decimals (`0.0` shows 6 as 6.0).
+    #[serde(skip)]
+    pub shown: Vec<(Column, u32)>,
 }
 
 impl MoreFigures {
@@ -61,6 +66,16 @@ pub enum TwoYear {
 }
 
 impl Indicator {
+    /// The decimals the figure of `column` shows in the sheet, when its
+    /// cell says (see [`MoreFigures::shown`]).
+    pub fn shown_places(&self, column: Column) -> Option<u32> {
+        self.more
+            .shown
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, places)| *places)
+    }
+
     /// The two-year average growth: 两年平均 as typed, else worked out from
     /// 两年前同期.
     ///

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::cells::{CellProblem, looks_like_a_fraction, parse_number, prose_at, text_at, value_at};
+use super::cells::{
+    CellProblem, decimals_typed, looks_like_a_fraction, parse_number, prose_at, text_at, value_at,
+};
 use super::figures::check_two_year;
 use super::growth::is_price_name;
 use super::table::Table;
@@ -251,6 +253,7 @@ impl<'a> Reader<'a> {
             more.set(column, number(column));
         }
         more.base = prose_at(sheet, row, cells, columns.base, options, diags);
+        more.shown = self.shown_places(row, cells);
         Row {
             row,
             cells,
@@ -266,6 +269,30 @@ impl<'a> Reader<'a> {
             numbers_ok,
             region,
         }
+    }
+
+    /// The decimals each figure of the row shows, where its cell says: a
+    /// number typed as text (`1536.00`), or a number formatted with fixed
+    /// decimals.
+    fn shown_places(&self, row: u32, cells: &[Value]) -> Vec<(Column, u32)> {
+        let figures = [
+            Column::Value,
+            Column::Previous,
+            Column::Yoy,
+            Column::PreviousYoy,
+        ];
+        let columns = figures.into_iter().chain(Column::MORE_FIGURES);
+        columns
+            .filter_map(|column| {
+                let col = self.columns.figure(column)?;
+                let places = match value_at(self.table.sheet, cells, Some(col)) {
+                    Value::Text(text) => decimals_typed(&text),
+                    Value::Number(_) => self.table.sheet.shown_places(row, col),
+                    _ => None,
+                }?;
+                Some((column, places))
+            })
+            .collect()
     }
 
     /// The kind typed in 类型; an unknown one is an error, read as 总量.

@@ -46,7 +46,13 @@ impl Span {
 
     /// The span's Chinese name: 累计.
     pub fn name(self) -> &'static str {
-        Span::NAMES.iter().find(|(s, ..)| *s == self).unwrap().1
+        match self {
+            Span::Month => "本月",
+            Span::Cumulative => "累计",
+            Span::CumulativeMonths => "累计月份",
+            Span::LastMonth => "上月",
+            Span::LastCumulative => "上期累计",
+        }
     }
 
     /// The label of this span when the report's month is `month` (1 to 12).

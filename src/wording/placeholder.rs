@@ -180,7 +180,12 @@ impl Tally {
 
     /// The tally's Chinese name: 增长个数.
     pub fn name(self) -> &'static str {
-        Tally::NAMES.iter().find(|(t, ..)| *t == self).unwrap().1
+        match self {
+            Tally::All => "个数",
+            Tally::Up => "增长个数",
+            Tally::Down => "下降个数",
+            Tally::Flat => "持平个数",
+        }
     }
 }
 

@@ -13,8 +13,8 @@ use super::period::Span;
 use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
 use super::style::{Figure, HouseStyle};
-use crate::model::{Growth, Indicator, Rejected, TwoYear};
-use crate::number::{convert, rounded};
+use crate::model::{Column, Growth, Indicator, Rejected, TwoYear};
+use crate::number::{convert, decimals_of, rounded};
 
 /// The indicators a placeholder can cite, with the codes of rows left out
 /// because of errors (so that a citation of one says so).
@@ -113,18 +113,29 @@ fn render_one(
     let unit = &indicator.unit;
     let verbs = indicator.verbs();
     let previous = || need(indicator.previous, indicator, Field::Previous);
+    // The decimals asked for, else those the sheet shows for `figures`.
+    let shown = |figures: &[(Column, f64)]| places.or_else(|| as_shown(indicator, figures));
+    let value = indicator.value;
     Ok(match p.form {
-        Form::Value => format!("{}{unit}", rounded(indicator.value, places)),
-        Form::Number => rounded(indicator.value, places).to_string(),
+        Form::Value => format!("{}{unit}", rounded(value, shown(&[(Column::Value, value)]))),
+        Form::Number => rounded(value, shown(&[(Column::Value, value)])).to_string(),
         Form::Unit(ref target) => in_unit(indicator, target, places)?,
-        Form::Previous => format!("{}{unit}", rounded(previous()?, places)),
-        Form::Yoy => yoy(indicator, places, verbs)?,
-        Form::PreviousYoy => {
-            let before = need(indicator.previous_yoy, indicator, Field::PreviousYoy)?;
-            change_as(before, places, verbs)
+        Form::Previous => {
+            let before = previous()?;
+            format!(
+                "{}{unit}",
+                rounded(before, shown(&[(Column::Previous, before)]))
+            )
         }
-        Form::Change if indicator.is_rate() => point_change(indicator.value, previous()?, places),
-        Form::Change => level_change(indicator.value, previous()?, unit, places, verbs),
+        Form::Yoy => yoy(indicator, places, verbs)?,
+        Form::Change => {
+            let before = previous()?;
+            let places = shown(&[(Column::Value, value), (Column::Previous, before)]);
+            match indicator.is_rate() {
+                true => point_change(value, before, places),
+                false => level_change(value, before, unit, places, verbs),
+            }
+        }
         Form::Compare { period } => {
             let period = period_name(period, lookup)?;
             compare(indicator, &period, places, style)?
@@ -134,7 +145,7 @@ fn render_one(
         Form::Share { of } => {
             let whole = lookup.get(of)?;
             let whole_value = in_unit_of(whole.value, whole, indicator)?;
-            format!("{}%", share(indicator.value, whole_value, places))
+            format!("{}%", share(value, whole_value, places))
         }
         Form::ShareChange { of } => share_change_of(indicator, lookup.get(of)?, places)?,
         Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places)?,
@@ -142,35 +153,81 @@ fn render_one(
             let other = lookup.get(with)?;
             let mine = need(indicator.yoy, indicator, Field::Yoy)?;
             let theirs = need(other.yoy, other, Field::Yoy)?;
+            let places = places.or_else(|| jointly_shown((indicator, mine), (other, theirs)));
             versus_in(mine, theirs, area.unwrap_or(&other.name), places, style)
         }
-        Form::Mom => change_as(
-            need(indicator.more.mom, indicator, Field::Mom)?,
-            places,
-            verbs,
-        ),
-        Form::PreviousMom => {
-            let before = need(indicator.more.previous_mom, indicator, Field::PreviousMom)?;
-            change_as(before, places, verbs)
-        }
-        Form::TwoYear => {
-            let (average, default_places) = two_year(indicator)?;
-            change_as(average, places.or(default_places), verbs)
-        }
-        Form::LastPeriod => {
-            let last = need(indicator.more.last_period, indicator, Field::LastPeriod)?;
-            format!("{}{unit}", rounded(last, places))
+        Form::PreviousYoy | Form::Mom | Form::PreviousMom | Form::TwoYear | Form::LastPeriod => {
+            one_figure(indicator, &p.form, places)?
         }
         Form::Base => base_growth(indicator, places, verbs)?,
-        Form::Influence { on } => influence(indicator.value, on, places),
+        Form::Influence { on } => influence(value, on, places),
         Form::Difference { with, area } => {
             let other = lookup.get(with)?;
             let theirs = in_unit_of(other.value, other, indicator)?;
             let area = area.unwrap_or(&other.name);
-            difference_in((indicator.value, theirs), unit, area, places, style)
+            difference_in((value, theirs), unit, area, places, style)
         }
         // Worded for the whole placeholder by `render`.
         Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
+    })
+}
+
+/// The decimals the sheet shows for `figures` (each a column and its
+/// value) when it shows them for any: the most of what each shows, or of
+/// its own decimals. `None` when the sheet says nothing (told as typed).
+fn as_shown(indicator: &Indicator, figures: &[(Column, f64)]) -> Option<u32> {
+    if figures
+        .iter()
+        .all(|(column, _)| indicator.shown_places(*column).is_none())
+    {
+        return None;
+    }
+    let each = |(column, value): &(Column, f64)| {
+        indicator
+            .shown_places(*column)
+            .unwrap_or_else(|| decimals_of(*value))
+    };
+    figures.iter().map(each).max()
+}
+
+/// [`as_shown`] for the 同比 of two indicators.
+fn jointly_shown(mine: (&Indicator, f64), theirs: (&Indicator, f64)) -> Option<u32> {
+    let shown = |(indicator, yoy): (&Indicator, f64)| {
+        (as_shown(indicator, &[(Column::Yoy, yoy)]), decimals_of(yoy))
+    };
+    match (shown(mine), shown(theirs)) {
+        ((None, _), (None, _)) => None,
+        ((a, natural_a), (b, natural_b)) => {
+            Some(a.unwrap_or(natural_a).max(b.unwrap_or(natural_b)))
+        }
+    }
+}
+
+/// A form that words one optional figure of `indicator`: 上期同比, 环比,
+/// 上期环比 and 两年平均 as changes, 上期值 as a value with its unit.
+fn one_figure(indicator: &Indicator, form: &Form, places: Option<u32>) -> Result<String, Problem> {
+    let more = &indicator.more;
+    let verbs = indicator.verbs();
+    let (figure, column, field) = match form {
+        Form::PreviousYoy => (
+            indicator.previous_yoy,
+            Column::PreviousYoy,
+            Field::PreviousYoy,
+        ),
+        Form::Mom => (more.mom, Column::Mom, Field::Mom),
+        Form::PreviousMom => (more.previous_mom, Column::PreviousMom, Field::PreviousMom),
+        Form::LastPeriod => (more.last_period, Column::LastPeriod, Field::LastPeriod),
+        _ => {
+            let (average, default_places) = two_year(indicator)?;
+            let shown = places.or_else(|| as_shown(indicator, &[(Column::TwoYear, average)]));
+            return Ok(change_as(average, shown.or(default_places), verbs));
+        }
+    };
+    let figure = need(figure, indicator, field)?;
+    let places = places.or_else(|| as_shown(indicator, &[(column, figure)]));
+    Ok(match form {
+        Form::LastPeriod => format!("{}{}", rounded(figure, places), indicator.unit),
+        _ => change_as(figure, places, verbs),
     })
 }
 
@@ -242,6 +299,16 @@ fn compare(
     let verbs = indicator.verbs();
     let get = |figure, field| need(figure, indicator, field);
     let more = &indicator.more;
+    let columns = match style.figure {
+        Figure::Yoy => [Column::Yoy, Column::PreviousYoy],
+        Figure::Mom => [Column::Mom, Column::PreviousMom],
+        Figure::TwoYear => [Column::TwoYear, Column::PreviousTwoYear],
+        Figure::Level => [Column::Value, Column::LastPeriod],
+    };
+    let shown = |now: f64, before: f64| {
+        let figures = [(columns[0], now), (columns[1], before)];
+        places.or_else(|| as_shown(indicator, &figures))
+    };
     let (now, before) = match style.figure {
         Figure::Yoy => (
             get(indicator.yoy, Field::Yoy)?,
@@ -258,10 +325,18 @@ fn compare(
         Figure::Level => {
             let levels = (indicator.value, get(more.last_period, Field::LastPeriod)?);
             let (unit, rate) = (&indicator.unit, indicator.is_rate());
+            let places = shown(levels.0, levels.1);
             return Ok(level_in(levels, unit, rate, period, places, verbs, style));
         }
     };
-    Ok(compare_in(now, before, period, places, verbs, style))
+    Ok(compare_in(
+        now,
+        before,
+        period,
+        shown(now, before),
+        verbs,
+        style,
+    ))
 }
 
 /// The figure a count looks at, rounded as it is worded.
@@ -363,10 +438,20 @@ fn yoy(indicator: &Indicator, places: Option<u32>, verbs: Verbs) -> Result<Strin
         .ok_or_else(|| missing(indicator, Field::Yoy))?;
     // Without 同比, a rate's change is told in points, a level's in percent.
     Ok(match growth {
-        Growth::Points(points) => point_change(points, 0.0, places),
-        Growth::Typed(percent) | Growth::Percent(percent) => {
-            change_as(percent, places.or(growth.default_places()), verbs)
+        Growth::Points(points) => {
+            let before = indicator.previous.unwrap_or_default();
+            let figures = [(Column::Value, indicator.value), (Column::Previous, before)];
+            point_change(
+                points,
+                0.0,
+                places.or_else(|| as_shown(indicator, &figures)),
+            )
         }
+        Growth::Typed(percent) => {
+            let shown = places.or_else(|| as_shown(indicator, &[(Column::Yoy, percent)]));
+            change_as(percent, shown, verbs)
+        }
+        Growth::Percent(percent) => change_as(percent, places.or(growth.default_places()), verbs),
     })
 }
 
