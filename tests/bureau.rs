@@ -781,6 +781,12 @@ fn numbers_are_printed_as_the_sheet_shows_them() {
     sheet
         .write_number_with_format(1, 5, 4.0, &one_decimal)
         .unwrap();
+    // A percentage cell formatted 0.0%, showing 6.0%.
+    let percent = Format::new().set_num_format("0.0%");
+    sheet.write_row(3, 0, ["c", "丙", "1", "亿元"]).unwrap();
+    sheet
+        .write_number_with_format(3, 4, 0.06, &percent)
+        .unwrap();
     // The same figures as plain numbers: as typed.
     sheet.write_row(2, 0, ["b", "乙"]).unwrap();
     sheet.write_row(2, 2, [1536.0]).unwrap();
@@ -794,6 +800,7 @@ fn numbers_are_printed_as_the_sheet_shows_them() {
     body.write_row(2, 0, ["{b}，{b:同比}，{b:比较:上月}。"])
         .unwrap();
     body.write_row(3, 0, ["{a:数值:0}，{a:同比:2}。"]).unwrap();
+    body.write_row(4, 0, ["{c:同比}。"]).unwrap();
     wb.save(&path).unwrap();
     let (paragraphs, diags) = worded(&path);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
@@ -803,6 +810,7 @@ fn numbers_are_printed_as_the_sheet_shows_them() {
             "1536.00亿元，增长6.0%，增速比上月加快2.0个百分点。",
             "1536亿元，增长6%，增速比上月加快2个百分点。",
             "1536，增长6.00%。",
+            "增长6.0%。",
         ]
     );
 }

@@ -287,7 +287,7 @@ impl<'a> Reader<'a> {
                 let col = self.columns.figure(column)?;
                 let places = match value_at(self.table.sheet, cells, Some(col)) {
                     Value::Text(text) => decimals_typed(&text),
-                    Value::Number(_) => self.table.sheet.shown_places(row, col),
+                    Value::Number(_) | Value::Percent(_) => self.table.sheet.shown_places(row, col),
                     _ => None,
                 }?;
                 Some((column, places))

@@ -128,7 +128,8 @@ pub struct Sheet {
     /// value is reported once, at the cell people see.
     pub merge_copies: HashSet<(u32, u32)>,
     /// Number cells whose format shows a fixed count of decimals (`0.0`,
-    /// `#,##0.00`), with that count; .xlsx files only.
+    /// `#,##0.00`, `0.0%`), with that count (of the percentage, for a
+    /// percentage format); .xlsx files only.
     pub fixed_decimals: HashMap<(u32, u32), u32>,
 }
 

@@ -42,15 +42,12 @@ pub(super) fn is_percent_format(id: Option<u32>, code: &str) -> bool {
 }
 
 /// The decimals a cell style's number format always shows, when it shows
-/// one or more (`0.0`, `#,##0.00`, the built-in formats 2 and 4); `None`
-/// for General, whole numbers, percentages and variable decimals (`0.0#`).
+/// one or more (`0.0`, `#,##0.00`, `0.0%`, the built-in formats 2, 4 and
+/// 10); `None` for General, whole numbers and variable decimals (`0.0#`).
 pub(super) fn fixed_decimals(style: &calamine::Style) -> Option<u32> {
     let format = style.number_format.as_ref()?;
-    if matches!(format.format_id, Some(2 | 4)) {
+    if matches!(format.format_id, Some(2 | 4 | 10)) {
         return Some(2);
-    }
-    if is_percent_format(format.format_id, &format.format_code) {
-        return None;
     }
     format_decimals(&format.format_code)
 }
@@ -221,6 +218,7 @@ mod tests {
         assert_eq!(format_decimals("0.0#"), None);
         assert_eq!(format_decimals("General"), None);
         assert_eq!(format_decimals("[$-804]0.000"), Some(3));
+        assert_eq!(format_decimals("0.0%"), Some(1));
     }
 
     #[test]

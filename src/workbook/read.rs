@@ -168,7 +168,8 @@ fn read_xlsx_cells(
     while let Some((row, col, style)) = reader.next_style_id().map_err(error)? {
         if percent_styles.get(style).copied().unwrap_or(false) {
             percent.insert((row, col));
-        } else if let Some(Some(places)) = fixed_styles.get(style) {
+        }
+        if let Some(Some(places)) = fixed_styles.get(style) {
             fixed.insert((row, col), *places);
         }
     }
