@@ -814,3 +814,41 @@ fn numbers_are_printed_as_the_sheet_shows_them() {
         ]
     );
 }
+
+#[test]
+fn monthly_forms_in_lists_and_for_every_kind() {
+    let monthly = |code: &str, kind: Kind, mom: f64, two_year: f64| Indicator {
+        name: format!("{code}价格"),
+        more: MoreFigures {
+            mom: Some(mom),
+            previous_mom: Some(0.1),
+            two_year_average: Some(two_year),
+            ..Default::default()
+        },
+        ..indicator(code, kind, None, None)
+    };
+    let pair = [
+        monthly("a", Kind::Total, 0.31, 12.8),
+        monthly("b", Kind::Total, -0.2, 5.4),
+    ];
+    assert_eq!(words("{a、b:两年平均:顿号}", &pair), "分别增长12.8%、5.4%");
+    assert_eq!(words("{a、b:环比}", &pair), "分别增长0.31%和下降0.2%");
+    assert_eq!(
+        words("{a、b:比较:上月:环比:顿号:省略主语:百分点}", &pair),
+        "比上月分别加快0.21、回落0.3个百分点"
+    );
+    // (kind, 环比, as worded)
+    let cases = [
+        (Kind::Total, 0.3, "增长0.3%"),
+        (Kind::Price, 0.3, "上涨0.3%"),
+        (Kind::Index, -0.3, "下降0.3%"),
+        (Kind::Index, 0.3, "上涨0.3%"),
+        (Kind::Rate, 0.3, "增长0.3%"),
+        (Kind::Stock, -0.3, "减少0.3%"),
+        (Kind::Stock, 0.0, "持平"),
+    ];
+    for (kind, mom, worded) in cases {
+        let x = [monthly("x", kind, mom, 1.0)];
+        assert_eq!(words("{x:环比}", &x), worded, "{kind:?}");
+    }
+}
