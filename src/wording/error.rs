@@ -208,7 +208,9 @@ pub enum Problem {
     #[error("：结构要对几个指标计算，如 {{一产、二产、三产:结构}}")]
     StructureOfOne,
     /// A count over a group that has no indicator.
-    #[error("：没有哪个指标的“板块”是“{name}”，无从计数")]
+    #[error(
+        "：没有哪个指标的“板块”是“{name}”，无从计数；请检查板块名称，或写出要数的代码，如 {{a、b、c:增长个数}}"
+    )]
     EmptyGroup {
         /// The group's name, as typed.
         name: String,
