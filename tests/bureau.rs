@@ -858,3 +858,27 @@ fn monthly_forms_in_lists_and_for_every_kind() {
         assert_eq!(words("{x:环比}", &x), worded, "{kind:?}");
     }
 }
+
+#[test]
+fn templates_get_the_monthly_figures_worded_as_the_placeholders() {
+    use briefing::wording::IndicatorDoc;
+    let x = Indicator {
+        value: 121.0,
+        more: MoreFigures {
+            mom: Some(0.31),
+            two_years_ago: Some(100.0),
+            ..Default::default()
+        },
+        ..indicator("x", Kind::Total, Some(5.3), None)
+    };
+    let doc = IndicatorDoc::new(&x, None);
+    let x = [x];
+    assert_eq!(
+        doc.text.mom.as_deref(),
+        Some(words("{x:环比}", &x).as_str())
+    );
+    assert_eq!(doc.text.mom.as_deref(), Some("增长0.31%"));
+    assert_eq!(doc.text.two_year_average.as_deref(), Some("增长10.0%"));
+    let bare = IndicatorDoc::new(&indicator("y", Kind::Total, None, None), None);
+    assert_eq!((bare.text.mom, bare.text.two_year_average), (None, None));
+}

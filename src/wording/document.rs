@@ -34,6 +34,11 @@ pub struct IndicatorText {
     /// This period's 同比 against the previous period's, when both are
     /// given: `增速比上期加快2.1个百分点`, `增速由负转正`.
     pub compare: Option<String>,
+    /// The month-on-month change, as `{代码:环比}` gives it: `增长0.31%`.
+    pub mom: Option<String>,
+    /// The two-year average growth, as `{代码:两年平均}` gives it:
+    /// `增长5.4%` (worked out from 两年前同期 when 两年平均 is empty).
+    pub two_year_average: Option<String>,
     /// The region's rank by 数值 in a batch (`第3位`), as `{代码:位次}`.
     pub rank: Option<String>,
     /// The region's rank by 同比 in a batch, as `{代码:增速位次}`.
@@ -306,6 +311,8 @@ impl IndicatorDoc {
             previous_yoy: word(Form::PreviousYoy),
             change: word(Form::Change),
             compare: word(Form::Compare { period: None }),
+            mom: word(Form::Mom),
+            two_year_average: word(Form::TwoYear),
             rank: word(Form::Rank),
             yoy_rank: word(Form::GrowthRank),
             cited: Vec::new(),
