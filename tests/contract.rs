@@ -298,7 +298,7 @@ fn placeholder_errors_name_their_cells_and_nothing_is_written() {
             vec![
                 vec![T("章"), T("节"), T("段落")],
                 vec![T("一"), E, T("{nope}")],
-                vec![E, E, T("{gdp:环比}")],
+                vec![E, E, T("{gdp:定基}")],
                 vec![E, E, T("{exports:上年同期}")],
                 vec![E, E, T("{gdp")],
             ],
@@ -309,7 +309,7 @@ fn placeholder_errors_name_their_cells_and_nothing_is_written() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("正文!C3：占位符“{gdp:环比}”的写法“环比”不认识"),
+        stderr.contains("正文!C3：占位符“{gdp:定基}”的写法“定基”不认识"),
         "{stderr}"
     );
     assert!(

@@ -73,6 +73,7 @@ fn typed_placeholder(input: &[u8]) -> Placeholder<'static> {
         codes,
         form,
         places,
+        styles: Vec::new(),
     }
 }
 

@@ -197,7 +197,7 @@ fn planted_mistakes_are_each_reported_at_their_cell() {
     report.write_row(0, 0, ["项目", "内容"]).unwrap();
     report.write_row(1, 0, ["标题", ""]).unwrap(); // 1: empty title
     report
-        .write_row(2, 0, ["导语", "总值{gdp}，{gdp:环比}。"])
+        .write_row(2, 0, ["导语", "总值{gdp}，{gdp:定基}。"])
         .unwrap(); // 2: unknown form
     let ind = wb.add_worksheet();
     ind.set_name("指标").unwrap();

@@ -32,6 +32,7 @@ fn indicator(
         previous,
         yoy,
         previous_yoy,
+        more: Default::default(),
         highlight: None,
         note: None,
         region: None,

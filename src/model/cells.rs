@@ -103,6 +103,20 @@ fn not_a_number(found: &str) -> CellProblem {
 
 /// Whether a number cell looks like a percentage stored as a fraction
 /// (0.015 for 1.5%): below one, with three or more decimals.
+/// The decimals a number typed as text shows: 2 in `1536.00`, `1,536.00亿元`
+/// or full-width `１５３６．００`; `None` without a decimal point.
+pub(super) fn decimals_typed(text: &str) -> Option<u32> {
+    let ascii = |c: char| match c {
+        '．' => '.',
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    };
+    let text: String = text.chars().map(ascii).collect();
+    let (_, after) = text.split_once('.')?;
+    let places = after.chars().take_while(char::is_ascii_digit).count();
+    (places > 0).then_some(places as u32)
+}
+
 pub(super) fn looks_like_a_fraction(value: &Value) -> bool {
     matches!(value, Value::Number(n) if n.abs() < 1.0 && *n != 0.0
         && Decimal::from_f64(*n).decimals() >= 3)

@@ -40,7 +40,8 @@ impl Growth {
     }
 }
 
-/// The verbs of a change: an amount 增长, a price 上涨; both 下降. The
+/// The verbs of a change: an amount 增长, a price 上涨, both 下降; a stock
+/// 增加 and 减少. The
 /// words themselves are the wording's (`crate::wording`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Verbs {
@@ -49,6 +50,8 @@ pub enum Verbs {
     Growth,
     /// 上涨 / 下降: prices and price indices.
     Price,
+    /// 增加 / 减少: stocks (存栏).
+    Stock,
 }
 
 impl Kind {
@@ -57,6 +60,8 @@ impl Kind {
     pub(super) fn from_name(name: &str) -> Kind {
         if name.ends_with("指数") {
             Kind::Index
+        } else if name.contains("存栏") {
+            Kind::Stock
         } else if is_price_name(name) {
             Kind::Price
         } else {
@@ -83,14 +88,17 @@ impl Indicator {
         match self.kind {
             Kind::Price => true,
             Kind::Index => is_price_name(&self.name),
-            Kind::Total | Kind::Rate => false,
+            Kind::Total | Kind::Rate | Kind::Stock => false,
         }
     }
 
-    /// The verbs this figure's changes take: a price's 上涨, else 增长.
+    /// The verbs this figure's changes take: a price's 上涨, a stock's
+    /// 增加, else 增长.
     pub fn verbs(&self) -> Verbs {
         if self.is_price() {
             Verbs::Price
+        } else if self.kind == Kind::Stock {
+            Verbs::Stock
         } else {
             Verbs::Growth
         }
@@ -113,7 +121,7 @@ impl Indicator {
     /// let rate = Indicator {
     ///     code: "r".into(), group: None, name: "研发投入强度".into(), value: 2.5,
     ///     unit: "".into(), kind: Kind::Rate, previous: Some(2.0), yoy: None,
-    ///     previous_yoy: None, highlight: None, note: None, region: None,
+    ///     previous_yoy: None, more: Default::default(), highlight: None, note: None, region: None,
     ///     cell: CellRef::new("指标", 1, 0),
     /// };
     /// assert_eq!(rate.growth(), Some(Growth::Points(0.5)));
@@ -158,6 +166,7 @@ mod tests {
             previous: Some(previous),
             yoy: None,
             previous_yoy: None,
+            more: Default::default(),
             highlight: None,
             note: None,
             region: None,

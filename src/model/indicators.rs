@@ -7,11 +7,14 @@
 
 use std::collections::HashMap;
 
-use super::cells::{CellProblem, looks_like_a_fraction, parse_number, prose_at, text_at, value_at};
+use super::cells::{
+    CellProblem, decimals_typed, looks_like_a_fraction, parse_number, prose_at, text_at, value_at,
+};
+use super::figures::check_two_year;
 use super::growth::is_price_name;
 use super::table::Table;
 use super::vocabulary::{Column, LIST_SEPARATORS, normalize_header};
-use super::{Growth, Indicator, Kind, ReadOptions, Regions, Rejected, Text};
+use super::{Growth, Indicator, Kind, MoreFigures, ReadOptions, Regions, Rejected, Text};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::{Decimal, format_number};
 use crate::workbook::{Sheet, Value};
@@ -38,6 +41,10 @@ struct Columns {
     previous: Option<u32>,
     yoy: Option<u32>,
     previous_yoy: Option<u32>,
+    /// The columns of [`Column::MORE_FIGURES`], in that order.
+    more: [Option<u32>; Column::MORE_FIGURES.len()],
+    /// The column naming the second base (基期).
+    base: Option<u32>,
     highlight: Option<u32>,
     note: Option<u32>,
     kind: Option<u32>,
@@ -58,6 +65,7 @@ struct Row<'a> {
     previous: Option<f64>,
     yoy: Option<f64>,
     previous_yoy: Option<f64>,
+    more: MoreFigures,
     /// Whether every number of the row could be read.
     numbers_ok: bool,
     region: Option<String>,
@@ -158,6 +166,8 @@ fn find_columns(
         previous: table.column(Column::Previous),
         yoy: table.column(Column::Yoy),
         previous_yoy: table.column(Column::PreviousYoy),
+        more: Column::MORE_FIGURES.map(|column| table.column(column)),
+        base: table.column(Column::Base),
         highlight: table.column(Column::Highlight),
         note: table.column(Column::Note),
         kind: table.column(Column::Kind),
@@ -166,7 +176,8 @@ fn find_columns(
 }
 
 impl Columns {
-    /// Where the figure column `column` (数值, 上年同期, 同比, 上期同比) is,
+    /// Where the figure column `column` (数值, 上年同期, 同比, 上期同比, or
+    /// one of [`Column::MORE_FIGURES`]) is,
     /// if the sheet has it; other columns hold no figure.
     fn figure(self, column: Column) -> Option<u32> {
         match column {
@@ -174,7 +185,10 @@ impl Columns {
             Column::Previous => self.previous,
             Column::Yoy => self.yoy,
             Column::PreviousYoy => self.previous_yoy,
-            _ => None,
+            other => Column::MORE_FIGURES
+                .iter()
+                .position(|&c| c == other)
+                .and_then(|i| self.more[i]),
         }
     }
 }
@@ -234,6 +248,12 @@ impl<'a> Reader<'a> {
         let previous = number(Column::Previous);
         let yoy = number(Column::Yoy);
         let previous_yoy = number(Column::PreviousYoy);
+        let mut more = MoreFigures::default();
+        for column in Column::MORE_FIGURES {
+            more.set(column, number(column));
+        }
+        more.base = prose_at(sheet, row, cells, columns.base, options, diags);
+        more.shown = self.shown_places(row, cells);
         Row {
             row,
             cells,
@@ -245,9 +265,34 @@ impl<'a> Reader<'a> {
             previous,
             yoy,
             previous_yoy,
+            more,
             numbers_ok,
             region,
         }
+    }
+
+    /// The decimals each figure of the row shows, where its cell says: a
+    /// number typed as text (`1536.00`), or a number formatted with fixed
+    /// decimals.
+    fn shown_places(&self, row: u32, cells: &[Value]) -> Vec<(Column, u32)> {
+        let figures = [
+            Column::Value,
+            Column::Previous,
+            Column::Yoy,
+            Column::PreviousYoy,
+        ];
+        let columns = figures.into_iter().chain(Column::MORE_FIGURES);
+        columns
+            .filter_map(|column| {
+                let col = self.columns.figure(column)?;
+                let places = match value_at(self.table.sheet, cells, Some(col)) {
+                    Value::Text(text) => decimals_typed(&text),
+                    Value::Number(_) | Value::Percent(_) => self.table.sheet.shown_places(row, col),
+                    _ => None,
+                }?;
+                Some((column, places))
+            })
+            .collect()
     }
 
     /// The kind typed in 类型; an unknown one is an error, read as 总量.
@@ -414,6 +459,7 @@ impl<'a> Reader<'a> {
             previous: row.previous,
             yoy: row.yoy,
             previous_yoy: row.previous_yoy,
+            more: row.more,
             highlight: None,
             note: None,
             region: row.region,
@@ -421,6 +467,10 @@ impl<'a> Reader<'a> {
         };
         self.index_level_yoy(&mut indicator, row.row, diags);
         self.check_yoy(&indicator, row.row, diags);
+        let two_year = self.columns.figure(Column::TwoYear);
+        if let Some(col) = two_year {
+            diags.extend(check_two_year(&indicator, self.at(row.row, col)));
+        }
         indicator.highlight = columns.highlight.and_then(|col| {
             prose_at(sheet, row.row, row.cells, Some(col), options, diags).map(|text| Text {
                 text,
@@ -438,6 +488,7 @@ impl<'a> Reader<'a> {
             Kind::Total => return,
             Kind::Index if is_price_name(name) => "价格指数：涨跌写作“上涨”“下降”",
             Kind::Index => "指数",
+            Kind::Stock => "存量：增减写作“增加”“减少”",
             Kind::Price | Kind::Rate => "价格：涨跌写作“上涨”“下降”",
         };
         diags.push(

@@ -10,7 +10,8 @@
 //! name of the contract, `types` the model, `cells` the reading of one cell
 //! (numbers, dates, text), `table` the finding of a header row, and one
 //! reader per sheet (`report`, `indicators`, `body`, `extra`); `growth`
-//! says how an indicator's changes are told, `regions` cuts a workbook into
+//! says how an indicator's changes are told, `figures` holds its optional
+//! figures beyond 同比 (环比, 两年平均…), `regions` cuts a workbook into
 //! one briefing per region.
 
 use chrono::NaiveDateTime;
@@ -18,6 +19,7 @@ use chrono::NaiveDateTime;
 mod body;
 mod cells;
 mod extra;
+mod figures;
 mod growth;
 mod indicators;
 mod regions;
@@ -29,6 +31,7 @@ pub mod vocabulary;
 use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
 pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
+pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use regions::Regions;
 pub use types::{

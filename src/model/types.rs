@@ -1,7 +1,7 @@
 //! The typed model: what a workbook says once its cells are checked.
 
-use super::Regions;
 use super::vocabulary::ReportKey;
+use super::{MoreFigures, Regions};
 use crate::diagnostic::CellRef;
 use crate::workbook::Value;
 
@@ -51,6 +51,8 @@ pub enum Kind {
     /// 指数: an index; given as a level (上年同期 = 100) without 同比, its
     /// 同比 is the level − 100. A price index rises and falls as prices do.
     Index,
+    /// 存量: a stock (存栏, 余额), which grows (增加) or shrinks (减少).
+    Stock,
 }
 
 /// A figure of the indicator sheet. Serialized (without its 要点 and cell),
@@ -76,6 +78,9 @@ pub struct Indicator {
     pub yoy: Option<f64>,
     /// The previous period's year-on-year change in percent (上期同比).
     pub previous_yoy: Option<f64>,
+    /// The optional figures beyond 同比 (环比, 两年平均, 上期值, 基期…).
+    #[serde(flatten)]
+    pub more: MoreFigures,
     /// The group's headline sentence (要点), with placeholders unresolved.
     #[serde(skip)]
     pub highlight: Option<Text>,

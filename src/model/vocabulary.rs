@@ -44,6 +44,24 @@ pub enum Column {
     Yoy,
     /// 指标: the previous period's 同比 (上期同比).
     PreviousYoy,
+    /// 指标: the month-on-month change in percent (环比).
+    Mom,
+    /// 指标: the previous period's 环比 (上期环比).
+    PreviousMom,
+    /// 指标: the two-year average growth in percent (两年平均).
+    TwoYear,
+    /// 指标: the previous period's 两年平均 (上期两年平均).
+    PreviousTwoYear,
+    /// 指标: the figure of the same period two years earlier (两年前同期).
+    TwoYearsAgo,
+    /// 指标: the figure of the previous period (上期值).
+    LastPeriod,
+    /// 指标: the name of a second base period (基期): 2019年同期.
+    Base,
+    /// 指标: the figure of that base period (基期值).
+    BaseValue,
+    /// 指标: the growth over that base period in percent (比基期).
+    BaseGrowth,
     /// 指标: what kind of figure it is (类型).
     Kind,
     /// 指标: the group's headline sentence (要点).
@@ -88,6 +106,15 @@ impl Column {
             Column::Previous => &["上年同期", "previous"],
             Column::Yoy => &["同比", "yoy"],
             Column::PreviousYoy => &["上期同比", "previous_yoy"],
+            Column::Mom => &["环比", "mom"],
+            Column::PreviousMom => &["上期环比", "previous_mom"],
+            Column::TwoYear => &["两年平均", "two_year_average"],
+            Column::PreviousTwoYear => &["上期两年平均", "previous_two_year_average"],
+            Column::TwoYearsAgo => &["两年前同期", "two_years_ago"],
+            Column::LastPeriod => &["上期值", "last_period"],
+            Column::Base => &["基期", "base"],
+            Column::BaseValue => &["基期值", "base_value"],
+            Column::BaseGrowth => &["比基期", "base_growth"],
             Column::Kind => &["类型", "kind", "type"],
             Column::Highlight => &["要点", "highlight"],
             Column::Note => &["备注", "note"],
@@ -102,10 +129,32 @@ impl Column {
         self.names()[0]
     }
 
-    /// Whether the column holds percentages (同比, 上期同比), so that a
-    /// figure typed with "%" is read as it shows.
+    /// The optional figure columns of the indicator sheet beyond 同比 and
+    /// 上期同比, in the order `docs/workbook.md` lists them.
+    pub const MORE_FIGURES: [Column; 8] = [
+        Column::Mom,
+        Column::PreviousMom,
+        Column::TwoYear,
+        Column::PreviousTwoYear,
+        Column::TwoYearsAgo,
+        Column::LastPeriod,
+        Column::BaseValue,
+        Column::BaseGrowth,
+    ];
+
+    /// Whether the column holds percentages (同比, 环比, 两年平均…), so
+    /// that a figure typed with "%" is read as it shows.
     pub fn holds_percent(self) -> bool {
-        matches!(self, Column::Yoy | Column::PreviousYoy)
+        matches!(
+            self,
+            Column::Yoy
+                | Column::PreviousYoy
+                | Column::Mom
+                | Column::PreviousMom
+                | Column::TwoYear
+                | Column::PreviousTwoYear
+                | Column::BaseGrowth
+        )
     }
 }
 
@@ -145,11 +194,13 @@ pub enum ReportKey {
     SendTo,
     /// 抄送: to whom it is copied.
     CopyTo,
+    /// 措辞: the house style of the wording (较、顿号、省略主语…).
+    Style,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 16] = [
+    pub const ALL: [ReportKey; 17] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -166,6 +217,7 @@ impl ReportKey {
         ReportKey::Editor,
         ReportKey::SendTo,
         ReportKey::CopyTo,
+        ReportKey::Style,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -188,6 +240,7 @@ impl ReportKey {
             ReportKey::Editor => &["编印单位", "editor"],
             ReportKey::SendTo => &["报送", "send_to"],
             ReportKey::CopyTo => &["抄送", "copy_to"],
+            ReportKey::Style => &["措辞", "style"],
         }
     }
 
@@ -209,7 +262,13 @@ impl ReportKey {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 4] = [Kind::Total, Kind::Price, Kind::Rate, Kind::Index];
+    pub const ALL: [Kind; 5] = [
+        Kind::Total,
+        Kind::Price,
+        Kind::Rate,
+        Kind::Index,
+        Kind::Stock,
+    ];
 
     /// The names accepted in the 类型 column: the Chinese one first.
     pub const fn names(self) -> Names {
@@ -218,6 +277,7 @@ impl Kind {
             Kind::Price => &["价格", "price"],
             Kind::Rate => &["比率", "rate"],
             Kind::Index => &["指数", "index"],
+            Kind::Stock => &["存量", "stock"],
         }
     }
 

@@ -5,8 +5,10 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::lint;
+use super::period::report_month;
 use super::placeholder::Form;
 use super::render::{Lookup, word};
+use super::style::{HouseStyle, STYLE_WORDS};
 use super::{Region, resolve};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
@@ -32,6 +34,11 @@ pub struct IndicatorText {
     /// This period's 同比 against the previous period's, when both are
     /// given: `增速比上期加快2.1个百分点`, `增速由负转正`.
     pub compare: Option<String>,
+    /// The month-on-month change, as `{代码:环比}` gives it: `增长0.31%`.
+    pub mom: Option<String>,
+    /// The two-year average growth, as `{代码:两年平均}` gives it:
+    /// `增长5.4%` (worked out from 两年前同期 when 两年平均 is empty).
+    pub two_year_average: Option<String>,
     /// The region's rank by 数值 in a batch (`第3位`), as `{代码:位次}`.
     pub rank: Option<String>,
     /// The region's rank by 同比 in a batch, as `{代码:增速位次}`.
@@ -125,11 +132,15 @@ impl Document {
         briefing: &Briefing,
         region: Option<&Region>,
     ) -> (Option<Document>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut lookup = Lookup::new(&briefing.indicators, &briefing.rejected);
+        lookup.month = report_month(briefing);
+        lookup.style = house_style(briefing, &mut diags);
         let mut words = Words {
             briefing,
-            lookup: Lookup::new(&briefing.indicators, &briefing.rejected),
+            lookup,
             region,
-            diags: Vec::new(),
+            diags,
             cited: Vec::new(),
         };
         let report = briefing
@@ -178,6 +189,27 @@ impl Document {
                 .map(String::as_str)
         })
     }
+}
+
+/// The house style the 报告 field 措辞 sets (the default without one); a
+/// word that names no style is an error at its cell.
+fn house_style(briefing: &Briefing, diags: &mut Vec<Diagnostic>) -> HouseStyle {
+    let key = crate::model::FieldKey::Known(ReportKey::Style);
+    let Some(field) = briefing.report.iter().find(|f| f.key == key) else {
+        return HouseStyle::default();
+    };
+    HouseStyle::parse(&field.value).unwrap_or_else(|word| {
+        diags.push(
+            Diagnostic::error(
+                Some(field.cell.clone()),
+                format!("“措辞”中的“{word}”不认识"),
+            )
+            .with_hint(format!(
+                "措辞写措辞用词，用顿号隔开，如“较、顿号、省略主语”；可用的有：{STYLE_WORDS}"
+            )),
+        );
+        HouseStyle::default()
+    })
 }
 
 /// The wording of one briefing under way: what its texts may cite, and
@@ -279,6 +311,8 @@ impl IndicatorDoc {
             previous_yoy: word(Form::PreviousYoy),
             change: word(Form::Change),
             compare: word(Form::Compare { period: None }),
+            mom: word(Form::Mom),
+            two_year_average: word(Form::TwoYear),
             rank: word(Form::Rank),
             yoy_rank: word(Form::GrowthRank),
             cited: Vec::new(),

@@ -5,7 +5,7 @@
 use crate::diagnostic::{CellRef, Diagnostic};
 
 /// The forms a placeholder can take, for hints.
-pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
+pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:环比}、{代码:上期环比}、{代码:两年平均}、{代码:上期值}、{代码:比基期}、{代码:影响:CPI}、{a、b、c:结构}、{代码:差值:代码:全国}、{板块:增长个数}、{报告期:累计}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；措辞词写在参数后面，如 {a、b:比较:上月:较:顿号}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
 
 /// Why a text could not be worded.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -55,6 +55,20 @@ pub enum Field {
     Yoy,
     /// 上期同比.
     PreviousYoy,
+    /// 环比.
+    Mom,
+    /// 上期环比.
+    PreviousMom,
+    /// 两年平均 (or 两年前同期, from which it is worked out).
+    TwoYear,
+    /// 上期两年平均.
+    PreviousTwoYear,
+    /// 上期值.
+    LastPeriod,
+    /// 基期 (the base period's name).
+    Base,
+    /// 比基期 (or 基期值, from which it is worked out).
+    BaseGrowth,
 }
 
 impl Field {
@@ -64,6 +78,13 @@ impl Field {
             Field::Previous => "上年同期",
             Field::Yoy => "同比",
             Field::PreviousYoy => "上期同比",
+            Field::Mom => "环比",
+            Field::PreviousMom => "上期环比",
+            Field::TwoYear => "两年平均（或两年前同期）",
+            Field::PreviousTwoYear => "上期两年平均",
+            Field::LastPeriod => "上期值",
+            Field::Base => "基期",
+            Field::BaseGrowth => "比基期（或基期值）",
         }
     }
 }
@@ -73,12 +94,14 @@ impl Field {
 pub enum Other {
     /// The whole a share or a pull is taken of (比重, 比重变化, 拉动).
     Whole,
-    /// The indicator compared with (对比).
+    /// The indicator compared with (对比, 差值).
     Compared,
+    /// What a figure influences (影响), as worded: CPI.
+    Influenced,
 }
 
 /// What is wrong with one placeholder. Each message follows the
-/// placeholder as typed: `占位符“{gdp:环比}”` + `的写法“环比”不认识…`.
+/// placeholder as typed: `占位符“{gdp:定基}”` + `的写法“定基”不认识…`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Problem {
     /// No code before the first colon: `{:同比}`.
@@ -94,6 +117,7 @@ pub enum Problem {
     #[error("的写法“{form}”后面要写{}，如 {{{codes}:{form}:gdp}}", match .other {
         Other::Whole => "总体的代码",
         Other::Compared => "对比的代码",
+        Other::Influenced => "所影响的指标名称",
     })]
     NeedsOther {
         /// The form as typed.
@@ -154,6 +178,42 @@ pub enum Problem {
         whole: String,
         /// Its unit.
         whole_unit: String,
+    },
+    /// `{报告期:累计}` or `@上月` without a period to take it from.
+    #[error(
+        "要写报告期（如“1—8月份”），但“报告”表的“报告期”没有写月份（如“2021年8月份”），也没有“日期”"
+    )]
+    NoReportPeriod,
+    /// `@…` naming no label of the report's period.
+    #[error("的时期“{typed}”不认识：@ 后面可以写本月、累计、累计月份、上月或上期累计")]
+    UnknownSpan {
+        /// The period as typed.
+        typed: String,
+    },
+    /// A label of the report's period asked of an indicator.
+    #[error("的写法“{form}”只用于报告期，如 {{报告期:{form}}}")]
+    SpanOfIndicator {
+        /// The form as typed.
+        form: String,
+    },
+    /// A count of one indicator.
+    #[error(
+        "：“{code}”是一个指标；个数要对一个板块（如 {{行业:增长个数}}）或几个代码（如 {{a、b、c:增长个数}}）计算"
+    )]
+    CountOfOne {
+        /// The code.
+        code: String,
+    },
+    /// A structure of one figure.
+    #[error("：结构要对几个指标计算，如 {{一产、二产、三产:结构}}")]
+    StructureOfOne,
+    /// A count over a group that has no indicator.
+    #[error(
+        "：没有哪个指标的“板块”是“{name}”，无从计数；请检查板块名称，或写出要数的代码，如 {{a、b、c:增长个数}}"
+    )]
+    EmptyGroup {
+        /// The group's name, as typed.
+        name: String,
     },
     /// A rank asked for outside a batch made per region.
     #[error(

@@ -139,6 +139,7 @@ mod tests {
             previous: None,
             yoy: Some(1.5),
             previous_yoy: None,
+            more: Default::default(),
             highlight: None,
             note: None,
             region: None,

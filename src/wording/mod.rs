@@ -13,26 +13,34 @@
 //! - [`error`]: what can go wrong, as values, told to users in one place;
 //! - [`lint`]: figures typed literally that disagree with the indicators.
 
+mod compare;
 mod document;
 mod error;
 mod lint;
+mod lists;
 mod numbers;
+mod period;
 mod placeholder;
 mod rank;
 mod render;
+mod style;
 
+pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc,
 };
 pub use error::{FORMS_HINT, Field, Other, Problem, WordingError};
+pub use lists::{join_list, list_in, respectively};
 pub use numbers::{
-    Verbs, change, change_as, compare, compare_as, join_list, level_change, point_change, pull,
-    respectively, share, share_change, versus,
+    Verbs, change, change_as, compare, compare_as, level_change, point_change, pull, share,
+    share_change, versus,
 };
-pub use placeholder::{Form, Piece, Placeholder, scan};
+pub use period::Span;
+pub use placeholder::{Form, Piece, Placeholder, Tally, scan};
 pub use rank::{Rank, RankBy, Ranks};
 pub use render::word;
 use render::{Lookup, render};
+pub use style::{Figure, HouseStyle, STYLE_WORDS, Style};
 
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::{Indicator, Text};
@@ -48,7 +56,7 @@ use crate::model::{Indicator, Text};
 /// let gdp = Indicator {
 ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
 ///     value: 1422.22, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(1.5),
-///     previous_yoy: Some(-1.7), highlight: None, note: None, region: None,
+///     previous_yoy: Some(-1.7), more: Default::default(), highlight: None, note: None, region: None,
 ///     cell: CellRef::new("指标", 1, 0),
 /// };
 /// let cell = CellRef::new("正文", 1, 2);
@@ -156,6 +164,7 @@ mod tests {
             previous: None,
             yoy,
             previous_yoy: None,
+            more: Default::default(),
             highlight: None,
             note: None,
             region: None,
@@ -191,13 +200,13 @@ mod tests {
 
     #[test]
     fn every_bad_placeholder_is_reported_at_its_cell() {
-        let (out, diags) = run("{nope} {gdp:环比} {jobs:同比} {jobs:上年同期} 尾}");
+        let (out, diags) = run("{nope} {gdp:定基} {jobs:同比} {jobs:上年同期} 尾}");
         assert_eq!(out, None);
         let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 5, "{messages:#?}");
         assert!(messages.iter().all(|m| m.starts_with("错误: 正文!C5：")));
         assert!(messages[0].contains("“nope”在“指标”工作表中不存在"));
-        assert!(messages[1].contains("“环比”不认识"));
+        assert!(messages[1].contains("“定基”不认识"));
         assert!(messages[2].contains("“同比”"));
         assert!(messages[3].contains("“上年同期”"));
         assert!(messages[4].contains("多余的“}”"));

@@ -3,8 +3,10 @@
 //! 由负转正, 降幅收窄; and the phrases of shares, contributions and
 //! comparisons with another area.
 
+use super::compare::{compare_in, versus_in};
+use super::style::HouseStyle;
 pub use crate::model::Verbs;
-use crate::number::{Decimal, decimals_of, difference_to, rounded};
+use crate::number::{Decimal, difference_to, rounded};
 
 impl Verbs {
     /// The verb of a rise: 增长 or 上涨.
@@ -12,13 +14,22 @@ impl Verbs {
         match self {
             Verbs::Growth => "增长",
             Verbs::Price => "上涨",
+            Verbs::Stock => "增加",
+        }
+    }
+
+    /// The verb of a fall: 下降, or a stock's 减少.
+    pub fn down(self) -> &'static str {
+        match self {
+            Verbs::Stock => "减少",
+            Verbs::Growth | Verbs::Price => "下降",
         }
     }
 
     /// What a rate of change is called: 增速 or 涨幅.
-    fn rate(self) -> &'static str {
+    pub(super) fn rate(self) -> &'static str {
         match self {
-            Verbs::Growth => "增速",
+            Verbs::Growth | Verbs::Stock => "增速",
             Verbs::Price => "涨幅",
         }
     }
@@ -46,7 +57,7 @@ pub fn change(percent: f64, places: Option<u32>) -> String {
 /// assert_eq!(change_as(0.0, None, Verbs::Price), "持平");
 /// ```
 pub fn change_as(percent: f64, places: Option<u32>, verbs: Verbs) -> String {
-    signed(rounded(percent, places), (verbs.up(), "下降"), "%")
+    signed(rounded(percent, places), (verbs.up(), verbs.down()), "%")
 }
 
 /// The change of a rate between two periods, in percentage points:
@@ -71,7 +82,7 @@ pub fn level_change(
     verbs: Verbs,
 ) -> String {
     let verbs = match verbs {
-        Verbs::Growth => ("增加", "减少"),
+        Verbs::Growth | Verbs::Stock => ("增加", "减少"),
         Verbs::Price => ("上涨", "下降"),
     };
     signed(difference_to(now, before, places), verbs, unit)
@@ -105,44 +116,7 @@ pub fn compare_as(
     places: Option<u32>,
     verbs: Verbs,
 ) -> String {
-    let places = places.unwrap_or_else(|| decimals_of(now).max(decimals_of(before)));
-    let now_d = rounded(now, Some(places));
-    let before_d = rounded(before, Some(places));
-    let sign = |d: &Decimal| {
-        if d.is_zero() {
-            0
-        } else if d.is_negative() {
-            -1
-        } else {
-            1
-        }
-    };
-    let diff = difference_to(now, before, Some(places));
-    let points = diff.clone().abs();
-    let rate = verbs.rate();
-    let faster = match verbs {
-        Verbs::Growth => "加快",
-        Verbs::Price => "扩大",
-    };
-    let up = verbs.up();
-    match (sign(&now_d), sign(&before_d)) {
-        (1, 1) if diff.is_zero() => format!("{rate}与{period}持平"),
-        (1, 1) if diff.is_negative() => format!("{rate}比{period}回落{points}个百分点"),
-        (1, 1) => format!("{rate}比{period}{faster}{points}个百分点"),
-        (-1, -1) if diff.is_zero() => format!("降幅与{period}持平"),
-        // Both negative: a larger value is a smaller decline.
-        (-1, -1) if diff.is_negative() => format!("降幅比{period}扩大{points}个百分点"),
-        (-1, -1) => format!("降幅比{period}收窄{points}个百分点"),
-        (1, -1) if verbs == Verbs::Price => "由降转涨".into(),
-        (-1, 1) if verbs == Verbs::Price => "由涨转降".into(),
-        (1, -1) => "增速由负转正".into(),
-        (-1, 1) => "增速由正转负".into(),
-        (0, 0) => format!("与{period}持平"),
-        (1, 0) => format!("由持平转为{up}"),
-        (-1, 0) => "由持平转为下降".into(),
-        (0, 1) => format!("由{up}转为持平"),
-        _ => "由下降转为持平".into(),
-    }
+    compare_in(now, before, period, places, verbs, &HouseStyle::default())
 }
 
 /// One figure as a share of another, in percent: 35.2 (with `places`
@@ -217,69 +191,5 @@ pub fn pull(part: (f64, f64), whole_before: f64, whole: &str, places: Option<u32
 /// assert_eq!(versus(2.5, 2.5, "全国", None), "与全国持平");
 /// ```
 pub fn versus(mine: f64, theirs: f64, area: &str, places: Option<u32>) -> String {
-    let places = places.unwrap_or_else(|| decimals_of(mine).max(decimals_of(theirs)));
-    let diff = difference_to(mine, theirs, Some(places));
-    if diff.is_zero() {
-        format!("与{area}持平")
-    } else if diff.is_negative() {
-        format!("比{area}低{}个百分点", diff.abs())
-    } else {
-        format!("比{area}高{diff}个百分点")
-    }
-}
-
-/// Joins items the Chinese way: `a`, `a和b`, `a、b和c`.
-pub fn join_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{}和{last}", rest.join("、")),
-    }
-}
-
-/// The verbs a worded change can start with, longest first.
-const CHANGE_VERBS: &[&str] = &[
-    "加快", "回落", "收窄", "扩大", "增长", "下降", "上涨", "提高", "增加", "减少",
-];
-
-/// Changes of several figures in one phrase, as releases list them: the
-/// part before the verb said once, then 分别, then the verb once when all
-/// share it: 分别增长1.2%、3.4%和5.6%; 分别增长1.2%、下降3.4%和增长5.6%;
-/// 增速比一季度分别加快0.8个百分点和1.2个百分点.
-///
-/// ```
-/// use briefing::wording::respectively;
-/// let w = |items: &[&str]| respectively(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-/// assert_eq!(w(&["下降31.5%", "下降0.9%", "下降39%"]), "分别下降31.5%、0.9%和39%");
-/// assert_eq!(w(&["增长1.2%", "下降3.4%", "增长5.6%"]), "分别增长1.2%、下降3.4%和增长5.6%");
-/// assert_eq!(w(&["增长1.2%", "持平"]), "分别增长1.2%和持平");
-/// ```
-pub fn respectively(items: &[String]) -> String {
-    // Each item as (what comes before the verb, the verb, the rest).
-    let split: Vec<Option<(&str, &str, &str)>> = items
-        .iter()
-        .map(|item| {
-            let (at, verb) = CHANGE_VERBS
-                .iter()
-                .filter_map(|v| item.find(v).map(|at| (at, *v)))
-                .min_by_key(|(at, _)| *at)?;
-            Some((&item[..at], verb, &item[at + verb.len()..]))
-        })
-        .collect();
-    let parts: Option<Vec<(&str, &str, &str)>> = split.into_iter().collect();
-    let Some(parts) = parts else {
-        return format!("分别{}", join_list(items));
-    };
-    let head = parts[0].0;
-    if parts.iter().any(|p| p.0 != head) {
-        return format!("分别{}", join_list(items));
-    }
-    let verb = parts[0].1;
-    if parts.iter().all(|p| p.1 == verb) {
-        let rests: Vec<String> = parts.iter().map(|p| p.2.to_string()).collect();
-        format!("{head}分别{verb}{}", join_list(&rests))
-    } else {
-        let rests: Vec<String> = parts.iter().map(|p| format!("{}{}", p.1, p.2)).collect();
-        format!("{head}分别{}", join_list(&rests))
-    }
+    versus_in(mine, theirs, area, places, &HouseStyle::default())
 }

@@ -10,6 +10,8 @@
 use std::fmt;
 
 use super::error::{Other, Problem, WordingError};
+use super::period::Span;
+use super::style::Style;
 use crate::model::LIST_SEPARATORS;
 
 /// One piece of a text: literal text, or a placeholder's inside.
@@ -120,6 +122,71 @@ pub enum Form<'a> {
         /// The other's area in the wording (its 指标 name when not given).
         area: Option<&'a str>,
     },
+    /// `{代码:环比}`: the month-on-month change, 增长0.31%.
+    Mom,
+    /// `{代码:上期环比}`: the previous period's 环比, worded.
+    PreviousMom,
+    /// `{代码:两年平均}`: the two-year average growth, 增长5.4%.
+    TwoYear,
+    /// `{代码:上期值}`: the previous period's value and unit.
+    LastPeriod,
+    /// `{代码:比基期}`: the growth over the named base, 比2019年同期增长11.2%.
+    Base,
+    /// `{板块:增长个数}`: how many indicators of a group rose, fell, were
+    /// flat, or are in it.
+    Count(Tally),
+    /// `{报告期:累计}`: a label of the report's period, 1—8月份.
+    Period(Span),
+    /// `{代码:影响:CPI}`: the figure, in points, as an influence on
+    /// another: 影响CPI上涨约0.65个百分点.
+    Influence {
+        /// What is influenced, as worded.
+        on: &'a str,
+    },
+    /// `{a、b、c:结构}`: the shares of the listed figures in their sum,
+    /// joined by colons: 10.4:48.6:41.0.
+    Structure,
+    /// `{代码:差值:另一个:全国}`: this value against another's, in its
+    /// unit: 比全国高1000元.
+    Difference {
+        /// The code of the other indicator.
+        with: &'a str,
+        /// The other's area in the wording (its 指标 name when not given).
+        area: Option<&'a str>,
+    },
+}
+
+/// What a count ([`Form::Count`]) counts among a group's indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    /// `个数`: all of them.
+    All,
+    /// `增长个数`: those whose figure rose (增长, 上涨, 提高).
+    Up,
+    /// `下降个数`: those whose figure fell.
+    Down,
+    /// `持平个数`: those whose figure was flat.
+    Flat,
+}
+
+impl Tally {
+    /// Every tally with its Chinese name and English alias.
+    pub const NAMES: [(Tally, &'static str, &'static str); 4] = [
+        (Tally::All, "个数", "count"),
+        (Tally::Up, "增长个数", "up_count"),
+        (Tally::Down, "下降个数", "down_count"),
+        (Tally::Flat, "持平个数", "flat_count"),
+    ];
+
+    /// The tally's Chinese name: 增长个数.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tally::All => "个数",
+            Tally::Up => "增长个数",
+            Tally::Down => "下降个数",
+            Tally::Flat => "持平个数",
+        }
+    }
 }
 
 impl<'a> Form<'a> {
@@ -153,7 +220,30 @@ impl<'a> Form<'a> {
                 let with = first.ok_or(Other::Compared)?;
                 (Form::Versus { with, area: second }, 2)
             }
-            unit => (Form::Unit(unit.to_string()), 0),
+            "环比" | "mom" => (Form::Mom, 0),
+            "上期环比" | "previous_mom" => (Form::PreviousMom, 0),
+            "两年平均" | "two_year_average" => (Form::TwoYear, 0),
+            "上期值" | "last_period" => (Form::LastPeriod, 0),
+            "比基期" | "base_growth" => (Form::Base, 0),
+            "影响" | "influence" => (
+                Form::Influence {
+                    on: first.ok_or(Other::Influenced)?,
+                },
+                1,
+            ),
+            "结构" | "structure" => (Form::Structure, 0),
+            "差值" | "difference" => {
+                let with = first.ok_or(Other::Compared)?;
+                (Form::Difference { with, area: second }, 2)
+            }
+            other => match (
+                Span::named(other),
+                Tally::NAMES.iter().find(|t| t.1 == other || t.2 == other),
+            ) {
+                (Some(span), _) => (Form::Period(span), 0),
+                (None, Some((tally, ..))) => (Form::Count(*tally), 0),
+                (None, None) => (Form::Unit(other.to_string()), 0),
+            },
         })
     }
 
@@ -175,6 +265,16 @@ impl<'a> Form<'a> {
             Form::ShareChange { .. } => "比重变化",
             Form::Pull { .. } => "拉动",
             Form::Versus { .. } => "对比",
+            Form::Mom => "环比",
+            Form::PreviousMom => "上期环比",
+            Form::TwoYear => "两年平均",
+            Form::LastPeriod => "上期值",
+            Form::Base => "比基期",
+            Form::Count(tally) => tally.name(),
+            Form::Period(span) => span.name(),
+            Form::Influence { .. } => "影响",
+            Form::Structure => "结构",
+            Form::Difference { .. } => "差值",
         }
     }
 
@@ -184,7 +284,10 @@ impl<'a> Form<'a> {
             Form::Compare { period } => period.into_iter().collect(),
             Form::Share { of } | Form::ShareChange { of } => vec![of],
             Form::Pull { of, name } => [Some(of), name].into_iter().flatten().collect(),
-            Form::Versus { with, area } => [Some(with), area].into_iter().flatten().collect(),
+            Form::Versus { with, area } | Form::Difference { with, area } => {
+                [Some(with), area].into_iter().flatten().collect()
+            }
+            Form::Influence { on } => vec![on],
             _ => Vec::new(),
         }
     }
@@ -193,7 +296,7 @@ impl<'a> Form<'a> {
     pub fn other(&self) -> Option<&'a str> {
         match *self {
             Form::Share { of } | Form::ShareChange { of } | Form::Pull { of, .. } => Some(of),
-            Form::Versus { with, .. } => Some(with),
+            Form::Versus { with, .. } | Form::Difference { with, .. } => Some(with),
             _ => None,
         }
     }
@@ -210,6 +313,12 @@ impl<'a> Form<'a> {
                 | Form::ShareChange { .. }
                 | Form::Pull { .. }
                 | Form::Versus { .. }
+                | Form::Mom
+                | Form::PreviousMom
+                | Form::TwoYear
+                | Form::Base
+                | Form::Influence { .. }
+                | Form::Difference { .. }
         )
     }
 }
@@ -224,6 +333,9 @@ pub struct Placeholder<'a> {
     pub form: Form<'a>,
     /// Decimals asked for, when given.
     pub places: Option<u32>,
+    /// The house style words given after the arguments (`较`, `顿号`),
+    /// which override the document's 措辞 for this placeholder.
+    pub styles: Vec<Style>,
 }
 
 impl<'a> Placeholder<'a> {
@@ -251,7 +363,13 @@ impl<'a> Placeholder<'a> {
         }
         let places = take_places(&mut parts)?;
         let name = parts.get(1).copied().unwrap_or_default();
-        let args = parts.get(2..).unwrap_or_default();
+        let (styles, args): (Vec<&str>, Vec<&str>) = parts
+            .get(2..)
+            .unwrap_or_default()
+            .iter()
+            .partition(|arg| Style::named(arg).is_some());
+        let styles = styles.iter().filter_map(|s| Style::named(s)).collect();
+        let args = args.as_slice();
         let (form, used) = Form::parse(name, args).map_err(|other| Problem::NeedsOther {
             form: name.to_string(),
             codes: parts[0].to_string(),
@@ -269,12 +387,16 @@ impl<'a> Placeholder<'a> {
             codes,
             form,
             places,
+            styles,
         })
     }
 
-    /// Whether it is a bare code, `{代码}`: no form, no decimals.
+    /// Whether it is a bare code, `{代码}`: no form, no decimals, no style.
     pub fn is_bare(&self) -> bool {
-        self.form == Form::Value && self.places.is_none() && self.codes.len() == 1
+        self.form == Form::Value
+            && self.places.is_none()
+            && self.styles.is_empty()
+            && self.codes.len() == 1
     }
 }
 
@@ -302,18 +424,21 @@ fn take_places(parts: &mut Vec<&str>) -> Result<Option<u32>, Problem> {
 }
 
 /// The placeholder's inside as `docs/workbook.md` spells it (without the
-/// braces): codes joined by 、, then the form, its arguments and the
-/// decimals, each after a colon. [`Placeholder::parse`] reads it back as
+/// braces): codes joined by 、, then the form, its arguments, its style
+/// words and the decimals, each after a colon. [`Placeholder::parse`] reads it back as
 /// the same placeholder.
 impl fmt::Display for Placeholder<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.codes.join("、"))?;
-        if self.form == Form::Value && self.places.is_none() {
+        if self.form == Form::Value && self.places.is_none() && self.styles.is_empty() {
             return Ok(());
         }
         write!(f, ":{}", self.form.name())?;
         for arg in self.form.args() {
             write!(f, ":{arg}")?;
+        }
+        for style in &self.styles {
+            write!(f, ":{style}")?;
         }
         if let Some(places) = self.places {
             write!(f, ":{places}")?;
@@ -362,6 +487,14 @@ mod tests {
             "a:比较:一季度:1",
             "a:拉动:b:全市经济",
             "a:对比:b",
+            "a、b:比较:@上月:两年平均:较:顿号:1",
+            "a::顿号",
+            "行业:增长个数",
+            "报告期:累计",
+            "a:对比:b:高于",
+            "a:影响:CPI:2",
+            "a、b、c:结构",
+            "a:差值:b:全国",
         ] {
             let parsed = Placeholder::parse(typed).unwrap();
             assert_eq!(parsed.to_string(), typed);

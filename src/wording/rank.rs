@@ -53,7 +53,7 @@ impl Ranks {
     /// let gdp = |region: &str, value, yoy| Indicator {
     ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
     ///     value, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(yoy),
-    ///     previous_yoy: None, highlight: None, note: None,
+    ///     previous_yoy: None, more: Default::default(), highlight: None, note: None,
     ///     region: Some(region.into()), cell: CellRef::new("指标", 1, 0),
     /// };
     /// let ranks = Ranks::new(&[gdp("城关区", 800.0, 2.1), gdp("西固区", 300.0, 2.1), gdp("榆中县", 120.0, 3.0)]);

@@ -5,15 +5,16 @@
 use std::collections::HashMap;
 
 use super::Region;
+use super::compare::{compare_in, difference_in, influence, level_in, versus_in};
 use super::error::{Field, Problem};
-use super::numbers::{
-    Verbs, change_as, compare_as, join_list, level_change, point_change, pull, respectively, share,
-    share_change, versus,
-};
-use super::placeholder::{Form, Placeholder};
+use super::lists::list_in;
+use super::numbers::{Verbs, change_as, level_change, point_change, pull, share, share_change};
+use super::period::Span;
+use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
-use crate::model::{Growth, Indicator, Rejected};
-use crate::number::{convert, rounded};
+use super::style::{Figure, HouseStyle};
+use crate::model::{Column, Growth, Indicator, Rejected, TwoYear};
+use crate::number::{convert, decimals_of, rounded};
 
 /// The indicators a placeholder can cite, with the codes of rows left out
 /// because of errors (so that a citation of one says so).
@@ -22,13 +23,32 @@ pub struct Lookup<'a> {
     pub by_code: HashMap<&'a str, &'a Indicator>,
     /// Codes of rows with errors.
     pub rejected: &'a [Rejected],
+    /// Indicators by 板块, in sheet order, for counts.
+    pub by_group: HashMap<&'a str, Vec<&'a Indicator>>,
+    /// The month the report is on (`{报告期:累计}`), when known.
+    pub month: Option<u32>,
+    /// The document's house style (措辞).
+    pub style: HouseStyle,
 }
 
 impl<'a> Lookup<'a> {
-    /// The lookup of `indicators`, with the rows left out as `rejected`.
+    /// The lookup of `indicators`, with the rows left out as `rejected`,
+    /// in the default style and without a report period.
     pub fn new(indicators: &'a [Indicator], rejected: &'a [Rejected]) -> Self {
         let by_code = indicators.iter().map(|i| (i.code.as_str(), i)).collect();
-        Lookup { by_code, rejected }
+        let mut by_group: HashMap<&str, Vec<&Indicator>> = HashMap::new();
+        for indicator in indicators {
+            if let Some(group) = &indicator.group {
+                by_group.entry(group.as_str()).or_default().push(indicator);
+            }
+        }
+        Lookup {
+            by_code,
+            rejected,
+            by_group,
+            month: None,
+            style: HouseStyle::default(),
+        }
     }
 
     /// The indicator `code`, or why a placeholder cannot cite it.
@@ -52,16 +72,19 @@ pub fn render(
     lookup: &Lookup,
     region: Option<&Region>,
 ) -> Result<String, Problem> {
+    let style = lookup.style.with(&p.styles);
+    match p.form {
+        Form::Period(span) => return period_label(p, lookup, span),
+        Form::Count(tally) => return count(p, lookup, tally, &style),
+        Form::Structure => return structure(p, lookup),
+        _ => {}
+    }
     let items = p
         .codes
         .iter()
-        .map(|code| render_one(p, lookup.get(code)?, lookup, region))
+        .map(|code| render_one(p, lookup.get(code)?, lookup, region, &style))
         .collect::<Result<Vec<String>, Problem>>()?;
-    Ok(match items.as_slice() {
-        [one] => one.clone(),
-        _ if p.form.is_change() => respectively(&items),
-        _ => join_list(&items),
-    })
+    Ok(list_in(&items, p.form.is_change(), &style))
 }
 
 /// An indicator worded in `form`, as the placeholder `{代码:form}` would
@@ -72,48 +95,57 @@ pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Resul
         codes: vec![&indicator.code],
         form,
         places: None,
+        styles: Vec::new(),
     };
-    let lookup = Lookup {
-        by_code: HashMap::from([(indicator.code.as_str(), indicator)]),
-        rejected: &[],
-    };
+    let lookup = Lookup::new(std::slice::from_ref(indicator), &[]);
     render(&placeholder, &lookup, region)
 }
 
-/// Words the placeholder for one `indicator`.
+/// Words the placeholder for one `indicator` in the house `style`.
 fn render_one(
     p: &Placeholder,
     indicator: &Indicator,
     lookup: &Lookup,
     region: Option<&Region>,
+    style: &HouseStyle,
 ) -> Result<String, Problem> {
     let places = p.places;
     let unit = &indicator.unit;
     let verbs = indicator.verbs();
     let previous = || need(indicator.previous, indicator, Field::Previous);
+    // The decimals asked for, else those the sheet shows for `figures`.
+    let shown = |figures: &[(Column, f64)]| places.or_else(|| as_shown(indicator, figures));
+    let value = indicator.value;
     Ok(match p.form {
-        Form::Value => format!("{}{unit}", rounded(indicator.value, places)),
-        Form::Number => rounded(indicator.value, places).to_string(),
+        Form::Value => format!("{}{unit}", rounded(value, shown(&[(Column::Value, value)]))),
+        Form::Number => rounded(value, shown(&[(Column::Value, value)])).to_string(),
         Form::Unit(ref target) => in_unit(indicator, target, places)?,
-        Form::Previous => format!("{}{unit}", rounded(previous()?, places)),
-        Form::Yoy => yoy(indicator, places, verbs)?,
-        Form::PreviousYoy => {
-            let before = need(indicator.previous_yoy, indicator, Field::PreviousYoy)?;
-            change_as(before, places, verbs)
+        Form::Previous => {
+            let before = previous()?;
+            format!(
+                "{}{unit}",
+                rounded(before, shown(&[(Column::Previous, before)]))
+            )
         }
-        Form::Change if indicator.is_rate() => point_change(indicator.value, previous()?, places),
-        Form::Change => level_change(indicator.value, previous()?, unit, places, verbs),
+        Form::Yoy => yoy(indicator, places, verbs)?,
+        Form::Change => {
+            let before = previous()?;
+            let places = shown(&[(Column::Value, value), (Column::Previous, before)]);
+            match indicator.is_rate() {
+                true => point_change(value, before, places),
+                false => level_change(value, before, unit, places, verbs),
+            }
+        }
         Form::Compare { period } => {
-            let now = need(indicator.yoy, indicator, Field::Yoy)?;
-            let before = need(indicator.previous_yoy, indicator, Field::PreviousYoy)?;
-            compare_as(now, before, period.unwrap_or("上期"), places, verbs)
+            let period = period_name(period, lookup)?;
+            compare(indicator, &period, places, style)?
         }
         Form::Rank => rank(indicator, region, RankBy::Value)?,
         Form::GrowthRank => rank(indicator, region, RankBy::Growth)?,
         Form::Share { of } => {
             let whole = lookup.get(of)?;
             let whole_value = in_unit_of(whole.value, whole, indicator)?;
-            format!("{}%", share(indicator.value, whole_value, places))
+            format!("{}%", share(value, whole_value, places))
         }
         Form::ShareChange { of } => share_change_of(indicator, lookup.get(of)?, places)?,
         Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places)?,
@@ -121,9 +153,254 @@ fn render_one(
             let other = lookup.get(with)?;
             let mine = need(indicator.yoy, indicator, Field::Yoy)?;
             let theirs = need(other.yoy, other, Field::Yoy)?;
-            versus(mine, theirs, area.unwrap_or(&other.name), places)
+            let places = places.or_else(|| jointly_shown((indicator, mine), (other, theirs)));
+            versus_in(mine, theirs, area.unwrap_or(&other.name), places, style)
         }
+        Form::PreviousYoy | Form::Mom | Form::PreviousMom | Form::TwoYear | Form::LastPeriod => {
+            one_figure(indicator, &p.form, places)?
+        }
+        Form::Base => base_growth(indicator, places, verbs)?,
+        Form::Influence { on } => influence(value, on, places),
+        Form::Difference { with, area } => {
+            let other = lookup.get(with)?;
+            let theirs = in_unit_of(other.value, other, indicator)?;
+            let area = area.unwrap_or(&other.name);
+            difference_in((value, theirs), unit, area, places, style)
+        }
+        // Worded for the whole placeholder by `render`.
+        Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
     })
+}
+
+/// The decimals the sheet shows for `figures` (each a column and its
+/// value) when it shows them for any: the most of what each shows, or of
+/// its own decimals. `None` when the sheet says nothing (told as typed).
+fn as_shown(indicator: &Indicator, figures: &[(Column, f64)]) -> Option<u32> {
+    if figures
+        .iter()
+        .all(|(column, _)| indicator.shown_places(*column).is_none())
+    {
+        return None;
+    }
+    let each = |(column, value): &(Column, f64)| {
+        indicator
+            .shown_places(*column)
+            .unwrap_or_else(|| decimals_of(*value))
+    };
+    figures.iter().map(each).max()
+}
+
+/// [`as_shown`] for the 同比 of two indicators.
+fn jointly_shown(mine: (&Indicator, f64), theirs: (&Indicator, f64)) -> Option<u32> {
+    let shown = |(indicator, yoy): (&Indicator, f64)| {
+        (as_shown(indicator, &[(Column::Yoy, yoy)]), decimals_of(yoy))
+    };
+    match (shown(mine), shown(theirs)) {
+        ((None, _), (None, _)) => None,
+        ((a, natural_a), (b, natural_b)) => {
+            Some(a.unwrap_or(natural_a).max(b.unwrap_or(natural_b)))
+        }
+    }
+}
+
+/// A form that words one optional figure of `indicator`: 上期同比, 环比,
+/// 上期环比 and 两年平均 as changes, 上期值 as a value with its unit.
+fn one_figure(indicator: &Indicator, form: &Form, places: Option<u32>) -> Result<String, Problem> {
+    let more = &indicator.more;
+    let verbs = indicator.verbs();
+    let (figure, column, field) = match form {
+        Form::PreviousYoy => (
+            indicator.previous_yoy,
+            Column::PreviousYoy,
+            Field::PreviousYoy,
+        ),
+        Form::Mom => (more.mom, Column::Mom, Field::Mom),
+        Form::PreviousMom => (more.previous_mom, Column::PreviousMom, Field::PreviousMom),
+        Form::LastPeriod => (more.last_period, Column::LastPeriod, Field::LastPeriod),
+        _ => {
+            let (average, default_places) = two_year(indicator)?;
+            let shown = places.or_else(|| as_shown(indicator, &[(Column::TwoYear, average)]));
+            return Ok(change_as(average, shown.or(default_places), verbs));
+        }
+    };
+    let figure = need(figure, indicator, field)?;
+    let places = places.or_else(|| as_shown(indicator, &[(column, figure)]));
+    Ok(match form {
+        Form::LastPeriod => format!("{}{}", rounded(figure, places), indicator.unit),
+        _ => change_as(figure, places, verbs),
+    })
+}
+
+/// The period a comparison names: as typed, a label of the report's
+/// period (`@上月` → 7月份), or 上期 when not given.
+fn period_name(period: Option<&str>, lookup: &Lookup) -> Result<String, Problem> {
+    let Some(period) = period else {
+        return Ok("上期".into());
+    };
+    let Some(name) = period.strip_prefix(['@', '＠']) else {
+        return Ok(period.to_string());
+    };
+    let span = Span::named(&name.to_lowercase()).ok_or_else(|| Problem::UnknownSpan {
+        typed: period.to_string(),
+    })?;
+    let month = lookup.month.ok_or(Problem::NoReportPeriod)?;
+    Ok(span.label(month))
+}
+
+/// `{报告期:累计}`: a label of the report's period.
+fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, Problem> {
+    if !matches!(p.codes.as_slice(), ["报告期" | "period"]) {
+        return Err(Problem::SpanOfIndicator {
+            form: span.name().to_string(),
+        });
+    }
+    Ok(span.label(lookup.month.ok_or(Problem::NoReportPeriod)?))
+}
+
+/// The two-year average growth, as typed or worked out (rounded to one
+/// decimal), with the decimals it is told with when none are asked for.
+fn two_year(indicator: &Indicator) -> Result<(f64, Option<u32>), Problem> {
+    match indicator.two_year_average() {
+        Some(TwoYear::Typed(typed)) => Ok((typed, None)),
+        Some(TwoYear::Computed(computed)) => {
+            let rounded = rounded(computed, Some(1)).to_f64().unwrap_or(computed);
+            Ok((rounded, Some(1)))
+        }
+        None => Err(missing(indicator, Field::TwoYear)),
+    }
+}
+
+/// `{代码:比基期}`: 比2019年同期增长11.2%.
+fn base_growth(
+    indicator: &Indicator,
+    places: Option<u32>,
+    verbs: Verbs,
+) -> Result<String, Problem> {
+    let label = indicator
+        .more
+        .base
+        .as_deref()
+        .ok_or_else(|| missing(indicator, Field::Base))?;
+    let (growth, typed) = indicator
+        .base_growth()
+        .ok_or_else(|| missing(indicator, Field::BaseGrowth))?;
+    let places = if typed { places } else { places.or(Some(1)) };
+    Ok(format!("比{label}{}", change_as(growth, places, verbs)))
+}
+
+/// `{代码:比较:时期}`: the figure of the style (同比 by default) against the
+/// previous period's.
+fn compare(
+    indicator: &Indicator,
+    period: &str,
+    places: Option<u32>,
+    style: &HouseStyle,
+) -> Result<String, Problem> {
+    let verbs = indicator.verbs();
+    let get = |figure, field| need(figure, indicator, field);
+    let more = &indicator.more;
+    let columns = match style.figure {
+        Figure::Yoy => [Column::Yoy, Column::PreviousYoy],
+        Figure::Mom => [Column::Mom, Column::PreviousMom],
+        Figure::TwoYear => [Column::TwoYear, Column::PreviousTwoYear],
+        Figure::Level => [Column::Value, Column::LastPeriod],
+    };
+    let shown = |now: f64, before: f64| {
+        let figures = [(columns[0], now), (columns[1], before)];
+        places.or_else(|| as_shown(indicator, &figures))
+    };
+    let (now, before) = match style.figure {
+        Figure::Yoy => (
+            get(indicator.yoy, Field::Yoy)?,
+            get(indicator.previous_yoy, Field::PreviousYoy)?,
+        ),
+        Figure::Mom => (
+            get(more.mom, Field::Mom)?,
+            get(more.previous_mom, Field::PreviousMom)?,
+        ),
+        Figure::TwoYear => (
+            two_year(indicator)?.0,
+            get(more.previous_two_year_average, Field::PreviousTwoYear)?,
+        ),
+        Figure::Level => {
+            let levels = (indicator.value, get(more.last_period, Field::LastPeriod)?);
+            let (unit, rate) = (&indicator.unit, indicator.is_rate());
+            let places = shown(levels.0, levels.1);
+            return Ok(level_in(levels, unit, rate, period, places, verbs, style));
+        }
+    };
+    Ok(compare_in(
+        now,
+        before,
+        period,
+        shown(now, before),
+        verbs,
+        style,
+    ))
+}
+
+/// The figure a count looks at, rounded as it is worded.
+fn counted_figure(indicator: &Indicator, figure: Figure) -> Result<f64, Problem> {
+    let more = &indicator.more;
+    match figure {
+        Figure::Yoy => indicator
+            .growth()
+            .map(Growth::figure)
+            .ok_or_else(|| missing(indicator, Field::Yoy)),
+        Figure::Mom => need(more.mom, indicator, Field::Mom),
+        Figure::TwoYear => two_year(indicator).map(|(average, _)| average),
+        Figure::Level => {
+            let last = need(more.last_period, indicator, Field::LastPeriod)?;
+            Ok(crate::number::difference(indicator.value, last)
+                .to_f64()
+                .unwrap_or(0.0))
+        }
+    }
+}
+
+/// `{板块:增长个数}`, `{a、b、c:下降个数}`: how many of a group's
+/// indicators (a 板块, or the codes listed) rose, fell or were flat.
+fn count(
+    p: &Placeholder,
+    lookup: &Lookup,
+    tally: Tally,
+    style: &HouseStyle,
+) -> Result<String, Problem> {
+    let members: Vec<&Indicator> = match p.codes.as_slice() {
+        [one] => match lookup.by_group.get(one) {
+            Some(members) => members.clone(),
+            None if lookup.by_code.contains_key(one) => {
+                return Err(Problem::CountOfOne {
+                    code: one.to_string(),
+                });
+            }
+            None => {
+                return Err(Problem::EmptyGroup {
+                    name: one.to_string(),
+                });
+            }
+        },
+        codes => codes
+            .iter()
+            .map(|c| lookup.get(c))
+            .collect::<Result<_, _>>()?,
+    };
+    let mut n = 0;
+    for indicator in members.iter().copied() {
+        let counted = match tally {
+            Tally::All => true,
+            _ => {
+                let figure = counted_figure(indicator, style.figure)?;
+                match tally {
+                    Tally::Up => figure > 0.0,
+                    Tally::Down => figure < 0.0,
+                    _ => figure == 0.0,
+                }
+            }
+        };
+        n += usize::from(counted);
+    }
+    Ok(n.to_string())
 }
 
 /// Why a form cannot word `indicator`: it lacks `field`.
@@ -161,10 +438,20 @@ fn yoy(indicator: &Indicator, places: Option<u32>, verbs: Verbs) -> Result<Strin
         .ok_or_else(|| missing(indicator, Field::Yoy))?;
     // Without 同比, a rate's change is told in points, a level's in percent.
     Ok(match growth {
-        Growth::Points(points) => point_change(points, 0.0, places),
-        Growth::Typed(percent) | Growth::Percent(percent) => {
-            change_as(percent, places.or(growth.default_places()), verbs)
+        Growth::Points(points) => {
+            let before = indicator.previous.unwrap_or_default();
+            let figures = [(Column::Value, indicator.value), (Column::Previous, before)];
+            point_change(
+                points,
+                0.0,
+                places.or_else(|| as_shown(indicator, &figures)),
+            )
         }
+        Growth::Typed(percent) => {
+            let shown = places.or_else(|| as_shown(indicator, &[(Column::Yoy, percent)]));
+            change_as(percent, shown, verbs)
+        }
+        Growth::Percent(percent) => change_as(percent, places.or(growth.default_places()), verbs),
     })
 }
 
@@ -237,4 +524,30 @@ fn rank(indicator: &Indicator, region: Option<&Region>, by: RankBy) -> Result<St
             region: region.name.to_string(),
         }),
     }
+}
+
+/// `{一产、二产、三产:结构}`: each figure's share of their sum, to one
+/// decimal unless asked, joined by colons: 10.4:48.6:41.0.
+fn structure(p: &Placeholder, lookup: &Lookup) -> Result<String, Problem> {
+    let [first, ..] = p.codes.as_slice() else {
+        return Err(Problem::NoCode);
+    };
+    if p.codes.len() < 2 {
+        return Err(Problem::StructureOfOne);
+    }
+    let first = lookup.get(first)?;
+    let values = p
+        .codes
+        .iter()
+        .map(|code| {
+            let indicator = lookup.get(code)?;
+            in_unit_of(indicator.value, indicator, first)
+        })
+        .collect::<Result<Vec<f64>, Problem>>()?;
+    let sum: f64 = values.iter().sum();
+    let shares: Vec<String> = values
+        .iter()
+        .map(|v| share(*v, sum, p.places).to_string())
+        .collect();
+    Ok(shares.join(":"))
 }

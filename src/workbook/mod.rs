@@ -13,7 +13,7 @@
 //! that inflates to gigabytes, an encrypted file) are refused with a clear
 //! error before calamine reads them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 mod biff;
@@ -127,9 +127,19 @@ pub struct Sheet {
     /// merged region but its top-left one), so that a problem with the
     /// value is reported once, at the cell people see.
     pub merge_copies: HashSet<(u32, u32)>,
+    /// Number cells whose format shows a fixed count of decimals (`0.0`,
+    /// `#,##0.00`, `0.0%`), with that count (of the percentage, for a
+    /// percentage format); .xlsx files only.
+    pub fixed_decimals: HashMap<(u32, u32), u32>,
 }
 
 impl Sheet {
+    /// The decimals the number format of the cell at (`row`, `col`)
+    /// shows, when it shows a fixed count.
+    pub fn shown_places(&self, row: u32, col: u32) -> Option<u32> {
+        self.fixed_decimals.get(&(row, col)).copied()
+    }
+
     /// Whether the cell at (`row`, `col`) copies a merged cell's value.
     pub fn is_merge_copy(&self, row: u32, col: u32) -> bool {
         self.merge_copies.contains(&(row, col))

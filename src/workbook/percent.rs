@@ -1,4 +1,5 @@
-//! Cells formatted as percentages, found in each file format.
+//! Cells formatted as percentages, found in each file format, and the
+//! decimals of number formats that show a fixed count of them.
 //!
 //! Excel stores 1.5% as 0.015 and shows it through the cell's number
 //! format. calamine gives the formats of .xlsx files; for OpenDocument
@@ -39,6 +40,45 @@ pub(super) fn is_percent_format(id: Option<u32>, code: &str) -> bool {
     }
     false
 }
+
+/// The decimals a cell style's number format always shows, when it shows
+/// one or more (`0.0`, `#,##0.00`, `0.0%`, the built-in formats 2, 4 and
+/// 10); `None` for General, whole numbers and variable decimals (`0.0#`).
+pub(super) fn fixed_decimals(style: &calamine::Style) -> Option<u32> {
+    let format = style.number_format.as_ref()?;
+    if matches!(format.format_id, Some(2 | 4 | 10)) {
+        return Some(2);
+    }
+    format_decimals(&format.format_code)
+}
+
+/// The zeros after the decimal point of a format code's first section,
+/// outside quotes, escapes and brackets.
+fn format_decimals(code: &str) -> Option<u32> {
+    let (mut quoted, mut escaped, mut bracket) = (false, false, false);
+    let mut after_point: Option<u32> = None;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => break,
+            '.' if after_point.is_none() => after_point = Some(0),
+            '0' if after_point.is_some() => after_point = after_point.map(|n| n + 1),
+            '#' | '?' if after_point.is_some() => return None,
+            _ if after_point.is_some() => break,
+            _ => {}
+        }
+    }
+    after_point.filter(|n| *n > 0)
+}
+
+/// The decimals of number cells with a format of fixed decimals.
+pub(super) type FixedDecimals = std::collections::HashMap<(u32, u32), u32>;
 
 /// Cells by sheet, as found in the files themselves.
 pub(super) type CellsBySheet = std::collections::HashMap<String, HashSet<(u32, u32)>>;
@@ -154,7 +194,7 @@ fn repeat(e: &quick_xml::events::BytesStart, name: &str) -> u32 {
 mod tests {
     use std::io::Write;
 
-    use super::ods_percent_cells;
+    use super::{format_decimals, ods_percent_cells};
 
     /// An .ods archive whose content.xml is `table`, inside a sheet 指标.
     fn ods(table: &str) -> Vec<u8> {
@@ -167,6 +207,18 @@ mod tests {
         );
         zip.write_all(xml.as_bytes()).unwrap();
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn fixed_decimals_are_read_from_format_codes() {
+        assert_eq!(format_decimals("0.0"), Some(1));
+        assert_eq!(format_decimals("#,##0.00_ ;[Red]-#,##0.00"), Some(2));
+        assert_eq!(format_decimals("\"约\"0.0\"万\""), Some(1));
+        assert_eq!(format_decimals("0"), None);
+        assert_eq!(format_decimals("0.0#"), None);
+        assert_eq!(format_decimals("General"), None);
+        assert_eq!(format_decimals("[$-804]0.000"), Some(3));
+        assert_eq!(format_decimals("0.0%"), Some(1));
     }
 
     #[test]

@@ -12,7 +12,9 @@ use calamine::{
 
 use super::error::{FormatProblem, ReadProblem, explain};
 use super::limits::{MAX_AREA, MAX_CELLS, MAX_MERGE_CELLS};
-use super::percent::{CellsBySheet, is_percent_style, mark_percent, ods_percent_cells};
+use super::percent::{
+    CellsBySheet, FixedDecimals, fixed_decimals, is_percent_style, mark_percent, ods_percent_cells,
+};
 use super::{RawCell, Sheet, Value, Workbook};
 
 /// The workbook in memory, as calamine reads it.
@@ -87,8 +89,13 @@ fn read_sheet(
     percent: Option<&HashSet<(u32, u32)>>,
 ) -> Result<Sheet, ReadProblem> {
     let name = &meta.name;
+    let mut fixed = FixedDecimals::new();
     let mut cells = match &mut *reader {
-        Sheets::Xlsx(xlsx) => read_xlsx_cells(xlsx, name)?,
+        Sheets::Xlsx(xlsx) => {
+            let (cells, decimals) = read_xlsx_cells(xlsx, name)?;
+            fixed = decimals;
+            cells
+        }
         other => {
             let range = other
                 .worksheet_range(name)
@@ -112,7 +119,9 @@ fn read_sheet(
     }
     let copies = spread_merged(&mut cells, &merges);
     let visible = meta.visible == SheetVisible::Visible;
-    Sheet::from_cells(name.clone(), visible, cells, copies)
+    let mut sheet = Sheet::from_cells(name.clone(), visible, cells, copies)?;
+    sheet.fixed_decimals = fixed;
+    Ok(sheet)
 }
 
 /// Reads the cells of an .xlsx sheet one by one, without ever allocating
@@ -122,11 +131,12 @@ fn read_sheet(
 fn read_xlsx_cells(
     xlsx: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Vec<RawCell>, ReadProblem> {
+) -> Result<(Vec<RawCell>, FixedDecimals), ReadProblem> {
     let error = |e: calamine::XlsxError| explain(e.into(), Some(name));
     let mut cells = Vec::new();
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(error)?;
     let percent_styles: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
+    let fixed_styles: Vec<Option<u32>> = reader.styles().iter().map(fixed_decimals).collect();
     while let Some(cell) = reader.next_cell_with_formula().map_err(error)? {
         let (row, col) = cell.pos;
         let data = Data::from(cell.value);
@@ -147,9 +157,11 @@ fn read_xlsx_cells(
     drop(reader);
 
     // Style ids take a second pass over the sheet (calamine gives them
-    // apart from values); a workbook without a percentage style needs none.
-    if !percent_styles.contains(&true) {
-        return Ok(cells);
+    // apart from values); a workbook without a percentage style or one of
+    // fixed decimals needs none.
+    let mut fixed = FixedDecimals::new();
+    if !percent_styles.contains(&true) && fixed_styles.iter().all(Option::is_none) {
+        return Ok((cells, fixed));
     }
     let mut percent: HashSet<(u32, u32)> = HashSet::new();
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(error)?;
@@ -157,9 +169,12 @@ fn read_xlsx_cells(
         if percent_styles.get(style).copied().unwrap_or(false) {
             percent.insert((row, col));
         }
+        if let Some(Some(places)) = fixed_styles.get(style) {
+            fixed.insert((row, col), *places);
+        }
     }
     mark_percent(&mut cells, &percent);
-    Ok(cells)
+    Ok((cells, fixed))
 }
 
 /// Gives the value of each merged region to every cell of the region, as
@@ -236,6 +251,7 @@ impl Sheet {
             first_col,
             rows,
             merge_copies,
+            fixed_decimals: HashMap::new(),
         })
     }
 }

@@ -78,6 +78,36 @@ pub fn pdf_body_text(pdf: &Path) -> String {
     )
 }
 
+/// Compiles `workbook` into `out` and returns the body text of its PDF
+/// without whitespace.
+pub fn printed_text(workbook: &Path, out: &Path) -> String {
+    compile_ok(workbook, out, &[]);
+    let stem = workbook.file_stem().unwrap().to_string_lossy();
+    squeeze(&pdf_body_text(&out.join(format!("{stem}.pdf"))))
+}
+
+/// The fixture `name` of tests/fixtures/, checked to be what `build`
+/// writes (into `dir`, for the comparison).
+pub fn rebuilt_fixture(name: &str, build: fn(&Path), dir: &Path) -> PathBuf {
+    let fixture = root().join("tests/fixtures").join(name);
+    let rebuilt = dir.join("rebuilt.xlsx");
+    build(&rebuilt);
+    assert_eq!(
+        read_sheets(&fixture),
+        read_sheets(&rebuilt),
+        "{name} is not what its builder writes"
+    );
+    fixture
+}
+
+/// The sheets of a workbook, as debug text for comparisons.
+fn read_sheets(path: &Path) -> String {
+    format!(
+        "{:?}",
+        briefing::workbook::Workbook::open(path).unwrap().sheets
+    )
+}
+
 /// Text of a PDF, line by line in reading order.
 pub fn pdf_lines(pdf: &Path) -> Vec<String> {
     lines(&pdftotext(pdf, &[]))
@@ -171,6 +201,8 @@ pub fn is_han(c: char) -> bool {
 pub enum Cell {
     /// Text.
     T(&'static str),
+    /// Text made by the test.
+    S(String),
     /// A number.
     N(f64),
     /// Nothing.
@@ -188,6 +220,9 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
                 match cell {
                     Cell::T(s) => {
                         sheet.write_string(r as u32, c as u16, *s).unwrap();
+                    }
+                    Cell::S(s) => {
+                        sheet.write_string(r as u32, c as u16, s).unwrap();
                     }
                     Cell::N(n) => {
                         sheet.write_number(r as u32, c as u16, *n).unwrap();

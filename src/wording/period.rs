@@ -1,0 +1,167 @@
+//! The period a monthly release reports on, and its labels as releases
+//! write them: 8月份, 1—8月份, 前三季度, 上半年, with the em dash that
+//! GB/T 15834 prescribes for a span.
+//!
+//! The month comes from the 报告 field 报告期 when it names one
+//! (`2021年8月份`, `1—8月份`, `上半年`), else from 日期: a release dated
+//! 2021-09-15 reports on August.
+
+use chrono::Datelike;
+
+use crate::model::{Briefing, ReportKey};
+
+/// Which label of the report's period a placeholder asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// `{报告期:本月}`: 8月份.
+    Month,
+    /// `{报告期:累计}`: 1—8月份; 一季度, 上半年, 前三季度, 全年 at the end
+    /// of a quarter; 1月份 in January.
+    Cumulative,
+    /// `{报告期:累计月份}`: 1—8月份, also at the end of a quarter (1—3月份).
+    CumulativeMonths,
+    /// `{报告期:上月}`: 7月份 (上年12月份 in January).
+    LastMonth,
+    /// `{报告期:上期累计}`: the cumulative period a month earlier, 1—7月份.
+    LastCumulative,
+}
+
+impl Span {
+    /// Every span with its Chinese name and English alias.
+    pub const NAMES: [(Span, &'static str, &'static str); 5] = [
+        (Span::Month, "本月", "month"),
+        (Span::Cumulative, "累计", "cumulative"),
+        (Span::CumulativeMonths, "累计月份", "cumulative_months"),
+        (Span::LastMonth, "上月", "last_month"),
+        (Span::LastCumulative, "上期累计", "last_cumulative"),
+    ];
+
+    /// The span named `name` (Chinese or English, lower-cased).
+    pub fn named(name: &str) -> Option<Span> {
+        Span::NAMES
+            .iter()
+            .find(|(_, zh, en)| *zh == name || *en == name)
+            .map(|(span, ..)| *span)
+    }
+
+    /// The span's Chinese name: 累计.
+    pub fn name(self) -> &'static str {
+        match self {
+            Span::Month => "本月",
+            Span::Cumulative => "累计",
+            Span::CumulativeMonths => "累计月份",
+            Span::LastMonth => "上月",
+            Span::LastCumulative => "上期累计",
+        }
+    }
+
+    /// The label of this span when the report's month is `month` (1 to 12).
+    pub fn label(self, month: u32) -> String {
+        match self {
+            Span::Month => format!("{month}月份"),
+            Span::Cumulative => cumulative(month),
+            Span::CumulativeMonths => months(month),
+            Span::LastMonth if month == 1 => "上年12月份".into(),
+            Span::LastMonth => format!("{}月份", month - 1),
+            Span::LastCumulative if month == 1 => "上年全年".into(),
+            Span::LastCumulative => cumulative(month - 1),
+        }
+    }
+}
+
+/// 1—8月份, or 1月份.
+fn months(month: u32) -> String {
+    if month == 1 {
+        "1月份".into()
+    } else {
+        format!("1—{month}月份")
+    }
+}
+
+/// The cumulative period to the end of `month`, as releases name it.
+fn cumulative(month: u32) -> String {
+    match month {
+        3 => "一季度".into(),
+        6 => "上半年".into(),
+        9 => "前三季度".into(),
+        12 => "全年".into(),
+        _ => months(month),
+    }
+}
+
+/// The month a briefing reports on: from 报告期 when it names one, else
+/// the month before 日期.
+pub fn report_month(briefing: &Briefing) -> Option<u32> {
+    if let Some(month) = briefing
+        .report_value(ReportKey::Period)
+        .and_then(month_named)
+    {
+        return Some(month);
+    }
+    let date = briefing.date()?;
+    Some(if date.month() == 1 {
+        12
+    } else {
+        date.month() - 1
+    })
+}
+
+/// The last month a period's text names: 8 in `2021年8月份` or `1—8月份`,
+/// 6 in `2020年上半年`.
+fn month_named(text: &str) -> Option<u32> {
+    for (name, month) in [
+        ("一季度", 3),
+        ("上半年", 6),
+        ("前三季度", 9),
+        ("三季度", 9),
+        ("二季度", 6),
+        ("四季度", 12),
+        ("全年", 12),
+    ] {
+        if text.contains(name) {
+            return Some(month);
+        }
+    }
+    let before_month = text.split('月').next().filter(|_| text.contains('月'))?;
+    let digits: String = before_month
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let month: u32 = digits.chars().rev().collect::<String>().parse().ok()?;
+    (1..=12).contains(&month).then_some(month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_written_as_releases_write_them() {
+        let labels = |month| Span::NAMES.map(|(span, ..)| span.label(month));
+        assert_eq!(
+            labels(8),
+            ["8月份", "1—8月份", "1—8月份", "7月份", "1—7月份"]
+        );
+        assert_eq!(labels(2), ["2月份", "1—2月份", "1—2月份", "1月份", "1月份"]);
+        assert_eq!(labels(3)[1], "一季度");
+        assert_eq!(labels(3)[2], "1—3月份");
+        assert_eq!(labels(6)[1], "上半年");
+        assert_eq!(labels(9)[1], "前三季度");
+        assert_eq!(labels(10)[4], "前三季度");
+        assert_eq!(
+            labels(1),
+            ["1月份", "1月份", "1月份", "上年12月份", "上年全年"]
+        );
+    }
+
+    #[test]
+    fn the_month_is_read_from_the_period_typed() {
+        assert_eq!(month_named("2021年8月份"), Some(8));
+        assert_eq!(month_named("1—11月"), Some(11));
+        assert_eq!(month_named("2020年上半年"), Some(6));
+        assert_eq!(month_named("2021年前三季度"), Some(9));
+        assert_eq!(month_named("2021年"), None);
+        assert_eq!(month_named("13月"), None);
+    }
+}
