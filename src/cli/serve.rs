@@ -2,7 +2,6 @@
 //! the default browser; it runs until Ctrl+C, which removes the uploads.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Result;
 use briefing::serve::{ServeOptions, Server};
@@ -17,15 +16,11 @@ pub fn serve(args: &ServeArgs) -> Result<bool> {
         compile: args.options(),
         ..ServeOptions::new(args.folder.clone())
     };
-    let server = Arc::new(Server::bind(options)?);
+    let server = Server::bind(options)?;
     // Ctrl+C (or closing the window) stops the server; it is dropped on
     // the way out, and the uploads with it.
-    let stopping = Arc::downgrade(&server);
-    let _ = ctrlc::set_handler(move || {
-        if let Some(server) = stopping.upgrade() {
-            server.stop();
-        }
-    });
+    let stopper = server.stopper();
+    let _ = ctrlc::set_handler(move || stopper.stop());
     let url = server.url();
     outln!("已启动本机页面：{url}");
     outln!(

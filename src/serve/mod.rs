@@ -83,8 +83,9 @@ pub enum ServeError {
         /// What the system said.
         source: std::io::Error,
     },
-    /// The private folder for uploads could not be made.
-    #[error("无法建立存放上传文件的临时文件夹：{}", crate::diagnostic::describe_io(.0))]
+    /// The private folder for uploads, or the server's threads, could not
+    /// be made.
+    #[error("无法启动本机页面：{}", crate::diagnostic::describe_io(.0))]
     Uploads(std::io::Error),
     /// The port is taken, or may not be used.
     #[error("无法在 127.0.0.1:{port} 上启动：{reason}。请用 --port 换一个端口")]
@@ -98,12 +99,14 @@ pub enum ServeError {
 
 /// The local web server of `briefing serve`.
 pub struct Server {
-    http: tiny_http::Server,
+    listener: std::sync::Mutex<Option<std::net::TcpListener>>,
     address: SocketAddr,
     projects: Arc<Projects>,
-    max_upload: u64,
+    max_upload: usize,
+    runtime: tokio::runtime::Runtime,
+    stopped: Arc<tokio::sync::Notify>,
     /// Removed, with every upload in it, when the server is dropped.
-    _uploads: tempfile::TempDir,
+    uploads: tempfile::TempDir,
 }
 
 impl Server {
@@ -120,23 +123,31 @@ impl Server {
             .prefix("briefing-serve-")
             .tempdir()
             .map_err(ServeError::Uploads)?;
-        let http = match options.port {
+        let listener = match options.port {
             Some(port) => listen(port)?,
             None => listen(DEFAULT_PORT).or_else(|_| listen(0))?,
         };
-        let address = http
-            .server_addr()
-            .to_ip()
-            .expect("a TCP listener has an IP address");
+        let address = listener.local_addr().map_err(|e| ServeError::Port {
+            port: options.port.unwrap_or(DEFAULT_PORT),
+            reason: crate::diagnostic::describe_io(&e),
+        })?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("briefing-serve")
+            .enable_all()
+            .build()
+            .map_err(ServeError::Uploads)?;
         let mut compile = options.compile;
         compile.templates_within = Some(folder.clone());
         let projects = Projects::new(folder, uploads.path().to_path_buf(), compile, options.jobs);
         Ok(Server {
-            http,
+            listener: std::sync::Mutex::new(Some(listener)),
             address,
             projects,
-            max_upload: options.max_upload,
-            _uploads: uploads,
+            max_upload: options.max_upload.try_into().unwrap_or(usize::MAX),
+            runtime,
+            stopped: Arc::new(tokio::sync::Notify::new()),
+            uploads,
         })
     }
 
@@ -152,38 +163,71 @@ impl Server {
 
     /// The private folder uploads are kept in (removed with the server).
     pub fn uploads(&self) -> &std::path::Path {
-        self._uploads.path()
+        self.uploads.path()
     }
 
-    /// Answers requests, each on a thread of its own, until
-    /// [`Server::stop`] is called.
+    /// Answers requests until [`Server::stop`] is called (once: a server
+    /// that stopped does not start again).
     pub fn run(&self) {
+        let Some(listener) = self.listener.lock().ok().and_then(|mut l| l.take()) else {
+            return;
+        };
         let context = Arc::new(routes::Context {
             projects: self.projects.clone(),
             port: self.address.port(),
             max_upload: self.max_upload,
         });
-        for request in self.http.incoming_requests() {
-            let context = context.clone();
-            std::thread::spawn(move || routes::answer(&context, request));
-        }
+        let app = routes::router(context);
+        let stopped = self.stopped.clone();
+        self.runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                return;
+            };
+            // Open event streams never end, so the server stops without
+            // waiting for its connections.
+            tokio::select! {
+                _ = axum::serve(listener, app) => {}
+                _ = stopped.notified() => {}
+            }
+        });
     }
 
     /// Makes [`Server::run`] return (from another thread).
     pub fn stop(&self) {
-        self.http.unblock();
+        self.stopped.notify_one();
+    }
+
+    /// A handle that stops the server from anywhere (a Ctrl+C handler, say)
+    /// without holding on to it, so that the server, and the uploads with
+    /// it, are dropped where it was made.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.stopped.clone())
+    }
+}
+
+/// Stops a [`Server`]: see [`Server::stopper`].
+#[derive(Clone)]
+pub struct Stopper(Arc<tokio::sync::Notify>);
+
+impl Stopper {
+    /// Makes the server's [`Server::run`] return.
+    pub fn stop(&self) {
+        self.0.notify_one();
     }
 }
 
 /// A listener on 127.0.0.1:`port` (0 for any free port).
-fn listen(port: u16) -> Result<tiny_http::Server, ServeError> {
+fn listen(port: u16) -> Result<std::net::TcpListener, ServeError> {
     let address = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
-    tiny_http::Server::http(address).map_err(|error| ServeError::Port {
+    let refused = |e: std::io::Error| ServeError::Port {
         port,
-        reason: match error.downcast_ref::<std::io::Error>() {
-            Some(e) if e.kind() == std::io::ErrorKind::AddrInUse => "端口已被其他程序占用".into(),
-            Some(e) => crate::diagnostic::describe_io(e),
-            None => "系统拒绝了这个端口".into(),
+        reason: if e.kind() == std::io::ErrorKind::AddrInUse {
+            "端口已被其他程序占用".into()
+        } else {
+            crate::diagnostic::describe_io(&e)
         },
-    })
+    };
+    let listener = std::net::TcpListener::bind(address).map_err(refused)?;
+    listener.set_nonblocking(true).map_err(refused)?;
+    Ok(listener)
 }

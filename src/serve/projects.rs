@@ -25,6 +25,8 @@ use crate::watcher::Watcher;
 /// How often a workbook that cannot be read is tried again (a save may be
 /// under way), as `watch` does.
 const RETRIES: u32 = 5;
+/// Changes kept for a page that is slow to hear them.
+const CHANGES_KEPT: usize = 1024;
 
 /// What the page lets a person choose, as the command line's options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -177,7 +179,7 @@ pub struct Projects {
     compilers: Mutex<HashMap<Choice, Arc<Compiler>>>,
     list: Mutex<Vec<Arc<Project>>>,
     queue: Mutex<Sender<Job>>,
-    listeners: Mutex<Vec<Sender<String>>>,
+    changes: tokio::sync::broadcast::Sender<String>,
 }
 
 impl Projects {
@@ -193,7 +195,7 @@ impl Projects {
             compilers: Mutex::new(HashMap::new()),
             list: Mutex::new(Vec::new()),
             queue: Mutex::new(queue),
-            listeners: Mutex::new(Vec::new()),
+            changes: tokio::sync::broadcast::channel(CHANGES_KEPT).0,
         });
         let worker = projects.clone();
         std::thread::spawn(move || worker.compile_queued(jobs_in));
@@ -253,10 +255,8 @@ impl Projects {
 
     /// A channel that hears of every change: a JSON object with the
     /// project's `id` and `version`.
-    pub fn listen(&self) -> Receiver<String> {
-        let (sender, receiver) = channel();
-        lock(&self.listeners).push(sender);
-        receiver
+    pub fn listen(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.changes.subscribe()
     }
 
     /// The project as the page shows it.
@@ -280,7 +280,8 @@ impl Projects {
     fn changed(&self, project: &Project) {
         let version = project.state().version;
         let message = serde_json::json!({ "id": project.id, "version": version }).to_string();
-        lock(&self.listeners).retain(|l| l.send(message.clone()).is_ok());
+        // No page may be listening.
+        let _ = self.changes.send(message);
     }
 
     /// Compiles queued projects until the server stops.

@@ -15,12 +15,22 @@
 //! | `GET /api/projects/1/files/简报.pdf` | a file, by the name the command line gives it |
 //! | `GET /api/projects/1/zip` | every file of the project in one zip |
 
-use std::io::{Cursor, Read, Write};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::io::{Cursor, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path as Segment, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use futures_util::Stream;
 
 use super::projects::{Choice, Project, Projects};
 use crate::output::{ArtifactKind, safe_file_name};
@@ -31,7 +41,7 @@ const PAGE: &str = include_str!("page.html");
 /// How often an open event stream hears that the server is still there.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The largest options body taken.
-const MAX_OPTIONS: u64 = 64 << 10;
+const MAX_OPTIONS: usize = 64 << 10;
 /// The embedded fonts the page may use, where the machine has no Chinese
 /// font of its own (see the page's CSS).
 const PAGE_FONTS: [&str; 2] = ["NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf"];
@@ -45,65 +55,77 @@ pub(super) struct Context {
     /// The port listened on, for checking `Host` and `Origin`.
     pub port: u16,
     /// The largest upload taken, in bytes.
-    pub max_upload: u64,
+    pub max_upload: usize,
 }
 
-/// A response with its body in memory.
-type Reply = Response<Cursor<Vec<u8>>>;
+type Shared = State<Arc<Context>>;
+type Query_ = Query<HashMap<String, String>>;
 
 /// A request refused, with the status and a Chinese message for the page.
 struct Refusal {
-    status: u16,
+    status: StatusCode,
     message: String,
 }
 
 fn refuse(status: u16, message: impl Into<String>) -> Refusal {
     Refusal {
-        status,
+        status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
         message: message.into(),
     }
 }
 
-/// Answers one request; never panics on what the request holds.
-pub(super) fn answer(context: &Context, mut request: Request) {
-    let reply = match allowed(context.port, &request) {
-        Err(refusal) => Err(refusal),
-        Ok(()) => {
-            let url = request.url().to_string();
-            let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-            match segments(path) {
-                Some(segments) if is_events(&request, &segments) => {
-                    return events(context, request);
-                }
-                Some(segments) => route(context, &mut request, &segments, query),
-                None => Err(refuse(400, "地址里有无法识别的字符")),
-            }
-        }
-    };
-    let reply = reply.unwrap_or_else(|refusal| {
-        json(&serde_json::json!({ "error": refusal.message })).with_status_code(refusal.status)
-    });
-    let reply = reply.with_header(header("X-Content-Type-Options", "nosniff"));
-    // The browser may have gone away: nothing to do then.
-    let _ = request.respond(reply);
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.message });
+        (self.status, axum::Json(body)).into_response()
+    }
 }
 
-fn is_events(request: &Request, segments: &[String]) -> bool {
-    *request.method() == Method::Get && segments == ["api", "events"]
+/// Every address, behind the checks of [`guard`].
+pub(super) fn router(context: Arc<Context>) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/fonts/{name}", get(font))
+        .route("/api/state", get(state))
+        .route("/api/events", get(events))
+        .route("/api/upload", post(upload))
+        .route("/api/open", post(open))
+        .route("/api/projects/{id}", get(project_view))
+        .route("/api/projects/{id}/options", post(choose))
+        .route("/api/projects/{id}/reports/{k}/pages/{n}", get(preview))
+        .route("/api/projects/{id}/files/{name}", get(download))
+        .route("/api/projects/{id}/zip", get(zip))
+        .fallback(|| async { refuse(404, "没有这个地址") })
+        .layer(middleware::from_fn_with_state(context.clone(), guard))
+        .with_state(context)
 }
 
 /// Refuses a request that names another host (a DNS rebinding) or comes
-/// from another site's page.
-fn allowed(port: u16, request: &Request) -> Result<(), Refusal> {
+/// from another site's page; marks every answer `nosniff`.
+async fn guard(State(context): Shared, request: Request, next: Next) -> Response {
+    if let Err(refusal) = allowed(context.port, request.headers()) {
+        return refusal.into_response();
+    }
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        "X-Content-Type-Options",
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn allowed(port: u16, headers: &HeaderMap) -> Result<(), Refusal> {
     let ours = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-    let host = value_of(request, "Host").unwrap_or_default();
+    let value = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let host = value(header::HOST).unwrap_or_default();
     if !ours.iter().any(|o| o.eq_ignore_ascii_case(host)) {
         return Err(refuse(
             403,
             format!("只接受本机地址 http://127.0.0.1:{port}/ 的访问"),
         ));
     }
-    if let Some(origin) = value_of(request, "Origin")
+    if let Some(origin) = value(header::ORIGIN)
         && !ours
             .iter()
             .any(|o| origin.eq_ignore_ascii_case(&format!("http://{o}")))
@@ -113,108 +135,55 @@ fn allowed(port: u16, request: &Request) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The decoded segments of a path: `/api/projects/1` → `api`, `projects`,
-/// `1`; none when a segment is not UTF-8.
-fn segments(path: &str) -> Option<Vec<String>> {
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8()
-                .ok()
-                .map(|s| s.into_owned())
-        })
-        .collect()
-}
-
-/// The decoded value of `key` in a query string.
-fn query_value(query: &str, key: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        let v = v.replace('+', " ");
-        (k == key)
-            .then(|| percent_encoding::percent_decode_str(&v).decode_utf8().ok())?
-            .map(|v| v.into_owned())
-    })
-}
-
-/// Finds what a request asks for.
-fn route(
-    context: &Context,
-    request: &mut Request,
-    segments: &[String],
-    query: &str,
-) -> Result<Reply, Refusal> {
-    let projects = &context.projects;
-    let parts: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let post = match request.method() {
-        Method::Get | Method::Head => false,
-        Method::Post => true,
-        _ => return Err(refuse(405, "不支持这种请求")),
-    };
-    match (post, parts.as_slice()) {
-        (false, []) => Ok(page()),
-        (false, ["favicon.ico"]) => Ok(Response::from_data(Vec::new()).with_status_code(204)),
-        (false, ["fonts", name]) if PAGE_FONTS.contains(name) => {
-            let bytes =
-                typeset::fonts::embedded_file(name).ok_or_else(|| refuse(404, "没有这个字体"))?;
-            Ok(Response::from_data(bytes.to_vec())
-                .with_header(header("Content-Type", "font/otf"))
-                .with_header(header("Cache-Control", "max-age=86400")))
-        }
-        (false, ["api", "state"]) => Ok(json(&state(projects))),
-        (true, ["api", "upload"]) => upload(context, request, query),
-        (true, ["api", "open"]) => open(projects, query),
-        (false, ["api", "projects", id]) => Ok(json(&projects.view(&*project(projects, id)?))),
-        (true, ["api", "projects", id, "options"]) => {
-            let project = project(projects, id)?;
-            let mut body = String::new();
-            let read = request
-                .as_reader()
-                .take(MAX_OPTIONS)
-                .read_to_string(&mut body);
-            let choice: Choice = read
-                .ok()
-                .and_then(|_| serde_json::from_str(&body).ok())
-                .ok_or_else(|| refuse(400, "选项的格式不对"))?;
-            projects.choose(&project, choice);
-            Ok(json(&projects.view(&project)))
-        }
-        (false, ["api", "projects", id, "reports", k, "pages", n]) => {
-            preview(&*project(projects, id)?, k, n, query)
-        }
-        (false, ["api", "projects", id, "files", name]) => download(&*project(projects, id)?, name),
-        (false, ["api", "projects", id, "zip"]) => zip(&*project(projects, id)?),
-        _ => Err(refuse(404, "没有这个地址")),
-    }
-}
-
 /// The page.
-fn page() -> Reply {
-    Response::from_data(PAGE.as_bytes().to_vec())
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-        ))
-        .with_header(header("X-Frame-Options", "DENY"))
-        .with_header(header("Referrer-Policy", "no-referrer"))
+async fn page() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            ),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        PAGE,
+    )
+        .into_response()
+}
+
+/// An embedded font the page may use.
+async fn font(Segment(name): Segment<String>) -> Result<Response, Refusal> {
+    let bytes = PAGE_FONTS
+        .contains(&name.as_str())
+        .then(|| typeset::fonts::embedded_file(&name))
+        .flatten()
+        .ok_or_else(|| refuse(404, "没有这个字体"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "font/otf"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The served folder's workbooks, the templates, every project.
-fn state(projects: &Projects) -> serde_json::Value {
+async fn state(State(context): Shared) -> Response {
+    let projects = &context.projects;
     let templates: Vec<_> = BUILTIN_TEMPLATES
         .iter()
         .map(|t| serde_json::json!({ "name": t.name, "description": t.description }))
         .collect();
     let all: Vec<_> = projects.all().iter().map(|p| projects.view(p)).collect();
-    serde_json::json!({
+    json(&serde_json::json!({
         // Without the `\\?\` that canonical paths have on Windows.
         "folder": projects.folder.display().to_string().trim_start_matches(r"\\?\"),
         "workbooks": folder_workbooks(projects),
         "templates": templates,
         "projects": all,
-    })
+    }))
 }
 
 /// The workbooks of the served folder and of its folders (not `out`), by
@@ -257,11 +226,34 @@ fn is_workbook(name: &str) -> bool {
         .is_some_and(|e| WORKBOOKS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// Tells the page of every change, as server-sent events, until it goes.
+async fn events(State(context): Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let changes = context.projects.listen();
+    let stream = futures_util::stream::unfold(changes, |mut changes| async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match changes.recv().await {
+                Ok(change) => return Some((Ok(Event::default().data(change)), changes)),
+                // A page that fell behind hears of the changes after.
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+}
+
 /// Takes a dropped workbook into the uploads and compiles it.
-fn upload(context: &Context, request: &mut Request, query: &str) -> Result<Reply, Refusal> {
-    let name = query_value(query, "name").ok_or_else(|| refuse(400, "上传时没有给出文件名"))?;
+async fn upload(
+    State(context): Shared,
+    Query(query): Query_,
+    request: Request,
+) -> Result<Response, Refusal> {
+    let name = query
+        .get("name")
+        .ok_or_else(|| refuse(400, "上传时没有给出文件名"))?;
     // Only the last part of the name, made safe: never a path.
-    let name = Path::new(&name)
+    let name = Path::new(name)
         .file_name()
         .map(|n| safe_file_name(&n.to_string_lossy()))
         .filter(|n| is_workbook(n))
@@ -273,18 +265,16 @@ fn upload(context: &Context, request: &mut Request, query: &str) -> Result<Reply
             format!("文件太大：最大只能上传 {} MB 的工作簿", limit >> 20),
         )
     };
-    if request.body_length().is_some_and(|n| n as u64 > limit) {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
         return Err(too_big());
     }
-    let mut bytes = Vec::new();
-    request
-        .as_reader()
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|_| refuse(400, "上传没有完成，请再拖一次"))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big());
-    }
+    let bytes = axum::body::to_bytes(request.into_body(), limit)
+        .await
+        .map_err(|_| too_big())?;
     let path = context.projects.uploads.join(&name);
     crate::output::write_atomic(&path, &bytes).map_err(|error| refuse(500, error.to_string()))?;
     let project = context.projects.open(path, false);
@@ -292,8 +282,9 @@ fn upload(context: &Context, request: &mut Request, query: &str) -> Result<Reply
 }
 
 /// Opens a workbook of the served folder, by its listed name.
-fn open(projects: &Arc<Projects>, query: &str) -> Result<Reply, Refusal> {
-    let name = query_value(query, "name").unwrap_or_default();
+async fn open(State(context): Shared, Query(query): Query_) -> Result<Response, Refusal> {
+    let projects = &context.projects;
+    let name = query.get("name").cloned().unwrap_or_default();
     if !folder_workbooks(projects).contains(&name) {
         return Err(refuse(404, format!("服务的文件夹里没有工作簿“{name}”")));
     }
@@ -302,15 +293,44 @@ fn open(projects: &Arc<Projects>, query: &str) -> Result<Reply, Refusal> {
 }
 
 /// The project numbered `id`.
-fn project(projects: &Projects, id: &str) -> Result<Arc<Project>, Refusal> {
+fn project(context: &Context, id: &str) -> Result<Arc<Project>, Refusal> {
     id.parse()
         .ok()
-        .and_then(|id| projects.get(id))
+        .and_then(|id| context.projects.get(id))
         .ok_or_else(|| refuse(404, "没有这个工作簿；请刷新页面"))
 }
 
+async fn project_view(
+    State(context): Shared,
+    Segment(id): Segment<String>,
+) -> Result<Response, Refusal> {
+    let project = project(&context, &id)?;
+    Ok(json(&context.projects.view(&project)))
+}
+
+/// Sets a project's options and compiles it again.
+async fn choose(
+    State(context): Shared,
+    Segment(id): Segment<String>,
+    body: Body,
+) -> Result<Response, Refusal> {
+    let project = project(&context, &id)?;
+    let wrong = || refuse(400, "选项的格式不对");
+    let bytes: Bytes = axum::body::to_bytes(body, MAX_OPTIONS)
+        .await
+        .map_err(|_| wrong())?;
+    let choice: Choice = serde_json::from_slice(&bytes).map_err(|_| wrong())?;
+    context.projects.choose(&project, choice);
+    Ok(json(&context.projects.view(&project)))
+}
+
 /// A page of a report as an image.
-fn preview(project: &Project, k: &str, n: &str, query: &str) -> Result<Reply, Refusal> {
+async fn preview(
+    State(context): Shared,
+    Segment((id, k, n)): Segment<(String, String, String)>,
+    Query(query): Query_,
+) -> Result<Response, Refusal> {
+    let project = project(&context, &id)?;
     let missing = || refuse(404, "没有这一页；请刷新页面");
     let k: usize = k.parse().map_err(|_| missing())?;
     let n: usize = n
@@ -326,113 +346,90 @@ fn preview(project: &Project, k: &str, n: &str, query: &str) -> Result<Reply, Re
             .ok_or_else(missing)?;
         kept.document.clone()
     };
-    let page = document
-        .pages()
-        .get(n.wrapping_sub(1))
-        .ok_or_else(missing)?;
-    let scale = query_value(query, "scale")
+    if n == 0 || n > document.pages().len() {
+        return Err(missing());
+    }
+    let scale = query
+        .get("scale")
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| s.is_finite())
         .map_or(1.5, |s| s.clamp(0.5, 4.0));
-    let png = typeset::png_page(page, scale).map_err(|e| refuse(500, e.to_string()))?;
-    Ok(Response::from_data(png)
-        .with_header(header("Content-Type", "image/png"))
-        .with_header(header("Cache-Control", "private, max-age=3600")))
+    let png =
+        tokio::task::spawn_blocking(move || typeset::png_page(&document.pages()[n - 1], scale))
+            .await
+            .map_err(|_| refuse(500, "生成页面预览图失败"))?
+            .map_err(|e| refuse(500, e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        png,
+    )
+        .into_response())
 }
 
 /// A file of the project, by its name.
-fn download(project: &Project, name: &str) -> Result<Reply, Refusal> {
+async fn download(
+    State(context): Shared,
+    Segment((id, name)): Segment<(String, String)>,
+) -> Result<Response, Refusal> {
+    let project = project(&context, &id)?;
     let file = project
         .files()
         .into_iter()
-        .find(|a| a.path.file_name().is_some_and(|n| n == name))
+        .find(|a| a.path.file_name().is_some_and(|n| n == name.as_str()))
         .ok_or_else(|| refuse(404, "没有这个文件；请刷新页面"))?;
     let kind = match file.kind {
         ArtifactKind::Pdf => "application/pdf",
         _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
-    Ok(attachment(file.bytes, name, kind))
+    Ok(attachment(file.bytes, &name, kind))
 }
 
 /// Every file of the project in one zip, named after the workbook.
-fn zip(project: &Project) -> Result<Reply, Refusal> {
-    use zip::write::{SimpleFileOptions, ZipWriter};
+async fn zip(State(context): Shared, Segment(id): Segment<String>) -> Result<Response, Refusal> {
+    let project = project(&context, &id)?;
     let files = project.files();
     if files.is_empty() {
         return Err(refuse(404, "还没有生成任何文件"));
     }
-    let failed = |_| refuse(500, "打包失败");
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    // PDFs and workbooks are compressed already.
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for file in &files {
-        let name = file.path.file_name().unwrap_or_default().to_string_lossy();
-        zip.start_file(name, options).map_err(failed)?;
-        zip.write_all(&file.bytes)
-            .map_err(|_| refuse(500, "打包失败"))?;
-    }
-    let bytes = zip.finish().map_err(failed)?.into_inner();
-    let stem = crate::pipeline::file_stem(&project.path);
+    let stem = crate::pipeline::file_stem(&project.path).into_owned();
+    let bytes = tokio::task::spawn_blocking(move || zipped(&files))
+        .await
+        .ok()
+        .flatten()
+        .ok_or_else(|| refuse(500, "打包失败"))?;
     Ok(attachment(bytes, &format!("{stem}.zip"), "application/zip"))
 }
 
+/// The files as one zip, stored (PDFs and workbooks are compressed already).
+fn zipped(files: &[crate::output::Artifact]) -> Option<Vec<u8>> {
+    use zip::write::{SimpleFileOptions, ZipWriter};
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for file in files {
+        let name = file.path.file_name()?.to_string_lossy();
+        zip.start_file(name, options).ok()?;
+        zip.write_all(&file.bytes).ok()?;
+    }
+    Some(zip.finish().ok()?.into_inner())
+}
+
 /// A download, named in UTF-8 (RFC 6266).
-fn attachment(bytes: Vec<u8>, name: &str, kind: &str) -> Reply {
+fn attachment(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
     let encoded = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
-    Response::from_data(bytes)
-        .with_header(header("Content-Type", kind))
-        .with_header(header(
-            "Content-Disposition",
-            &format!("attachment; filename*=UTF-8''{encoded}"),
-        ))
-}
-
-/// Tells the page of every change, as server-sent events, until it goes.
-fn events(context: &Context, request: Request) {
-    let changes = context.projects.listen();
-    let mut stream = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n: ok\n\n";
-    if stream
-        .write_all(head.as_bytes())
-        .and_then(|_| stream.flush())
-        .is_err()
-    {
-        return;
+    let disposition = format!("attachment; filename*=UTF-8''{encoded}");
+    let mut response = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
     }
-    loop {
-        let message = match changes.recv_timeout(KEEP_ALIVE) {
-            Ok(change) => format!("data: {change}\n\n"),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".into(),
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if stream
-            .write_all(message.as_bytes())
-            .and_then(|_| stream.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
+    response
 }
 
-/// A JSON response.
-fn json(value: &impl serde::Serialize) -> Reply {
-    let body = serde_json::to_vec(value).unwrap_or_default();
-    Response::from_data(body)
-        .with_header(header("Content-Type", "application/json; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-/// A header; both parts are ASCII by construction.
-fn header(field: &str, value: &str) -> Header {
-    Header::from_bytes(field.as_bytes(), value.as_bytes()).expect("an ASCII header")
-}
-
-/// The value of a request's header.
-fn value_of<'a>(request: &'a Request, field: &'static str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(field))
-        .map(|h| h.value.as_str())
+/// A JSON response, never cached.
+fn json(value: &impl serde::Serialize) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], axum::Json(value)).into_response()
 }
