@@ -288,7 +288,11 @@ async fn open(State(context): Shared, Query(query): Query_) -> Result<Response, 
     if !folder_workbooks(projects).contains(&name) {
         return Err(refuse(404, format!("服务的文件夹里没有工作簿“{name}”")));
     }
-    let project = projects.open(projects.folder.join(&name), true);
+    // Joined part by part: Windows' canonical (`\\?\`) paths take no `/`.
+    let path = name
+        .split('/')
+        .fold(projects.folder.clone(), |p, part| p.join(part));
+    let project = projects.open(path, true);
     Ok(json(&projects.view(&project)))
 }
 
