@@ -171,6 +171,8 @@ def run(browser, url, briefing, env, served, downloads, shots, work):
                 or None, "30 reports")
     failed = [t for t in tabs if t.find_elements(By.CSS_SELECTOR, ".dot.error")]
     assert len(failed) == 1, [t.text for t in failed]
+    status = browser.find_element(By.ID, "status").text
+    assert status.startswith("已生成 29 份，1 份失败"), status
     browser.save_screenshot(str(shots / "serve-batch.png"))
     failed[0].click()
     problem = wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, '.problem.error[data-cell="指标!E36"]'),
