@@ -508,3 +508,14 @@ fn write_browser_fixture() {
         Some(11),
     );
 }
+
+#[test]
+fn a_folder_that_is_not_there_is_said_in_chinese_alone() {
+    let output = common::briefing(["serve", "/no/such/folder", "--no-open"]);
+    let (_, stderr) = common::text(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr.trim_end(),
+        "无法打开要服务的文件夹 /no/such/folder：文件或文件夹不存在（系统错误 2）"
+    );
+}

@@ -76,12 +76,13 @@ impl ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The folder to serve is not there.
-    #[error("无法打开要服务的文件夹 {}：{}", .path.display(), crate::diagnostic::describe_io(.source))]
+    #[error("无法打开要服务的文件夹 {}：{}", .path.display(), crate::diagnostic::describe_io(.io))]
     Folder {
         /// The folder.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// What the system said (not a `source`: the message says it in
+        /// Chinese, and the English would follow it).
+        io: std::io::Error,
     },
     /// The private folder for uploads, or the server's threads, could not
     /// be made.
@@ -115,9 +116,9 @@ impl Server {
         let folder = options
             .folder
             .canonicalize()
-            .map_err(|source| ServeError::Folder {
+            .map_err(|io| ServeError::Folder {
                 path: options.folder.clone(),
-                source,
+                io,
             })?;
         let uploads = tempfile::Builder::new()
             .prefix("briefing-serve-")
