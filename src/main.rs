@@ -84,7 +84,9 @@ fn run(cli: Cli, dropped: bool) -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(DATA_ERROR),
         Err(error) => {
-            eprintln!("{error:#}");
+            // Every error of briefing says its cause in Chinese already;
+            // the chain would add the system's English after it.
+            eprintln!("{error}");
             ExitCode::from(DATA_ERROR)
         }
     }

@@ -185,6 +185,15 @@ fn a_new_project_compiles_as_made() {
     let again = briefing(["new".as_ref(), project.as_os_str()]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again).1.contains("已经存在且不是空文件夹"));
+    // A folder that cannot be made is said in Chinese alone, without the
+    // system's English after it.
+    let file = dir.path().join("一个文件");
+    std::fs::write(&file, "").unwrap();
+    let blocked = briefing(["new".as_ref(), file.join("项目").as_os_str()]);
+    let said = text(&blocked).1;
+    assert_eq!(blocked.status.code(), Some(1));
+    assert!(said.starts_with("无法写入 "), "{said}");
+    assert!(!said.contains("os error"), "{said}");
 
     let output = briefing(["compile".as_ref(), project.join("简报.xlsx").as_os_str()]);
     let (stdout, stderr) = text(&output);

@@ -459,16 +459,24 @@ fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() 
     assert_eq!(first["live"], true);
     let pages = first["reports"][0]["pages"].as_array().unwrap().len();
 
-    // Saved by rename, as Excel and WPS save: the workbook (and template)
-    // that `briefing new` makes, put in the folder and renamed over it.
-    let project = briefing::project::new_project(&served.served()).unwrap();
+    // Saved by rename, as Excel and WPS save: the workbook that `briefing
+    // new` makes, its template put in the folder first.
+    let made = tempfile::tempdir().unwrap();
+    let project = briefing::project::new_project(made.path()).unwrap();
     briefing::output::write_set(&project).unwrap();
-    let new_workbook = &project
-        .iter()
-        .find(|a| a.path.extension().is_some_and(|e| e == "xlsx"))
-        .unwrap()
-        .path;
-    std::fs::rename(new_workbook, &workbook).unwrap();
+    let mut new_workbook = None;
+    for file in &project {
+        if file.path.extension().is_some_and(|e| e == "xlsx") {
+            new_workbook = Some(file.path.clone());
+            continue;
+        }
+        let target = served
+            .served()
+            .join(file.path.strip_prefix(made.path()).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file.path, target).unwrap();
+    }
+    std::fs::rename(new_workbook.unwrap(), &workbook).unwrap();
     wait_for_event(&mut events, id, 2);
     let second = served.wait_for(id, 2);
     assert_eq!(second["reports"][0]["succeeded"], true, "{second}");
