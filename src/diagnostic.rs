@@ -190,6 +190,49 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Text put right, summed up by kind, each diagnostic once: what the
+/// command line and the local page say instead of listing every cell
+/// (`已把 351 处半角标点改为全角`).
+///
+/// ```
+/// use briefing::diagnostic::{Diagnostic, TidiedSum};
+///
+/// let d = Diagnostic::info(None, "“,”已改为“，”").with_tidied("半角标点改为全角", 2);
+/// let other = Diagnostic::warning(None, "别的问题");
+/// let mut sum = TidiedSum::default();
+/// assert!(sum.add(&d));
+/// assert!(sum.add(&d)); // the same diagnostic again counts once
+/// assert!(!sum.add(&other));
+/// assert_eq!(sum.by_kind(), [("半角标点改为全角", 2)]);
+/// ```
+#[derive(Debug, Default)]
+pub struct TidiedSum<'a> {
+    by_kind: Vec<(&'static str, usize)>,
+    seen: std::collections::HashSet<&'a Diagnostic>,
+}
+
+impl<'a> TidiedSum<'a> {
+    /// Counts `d` when it tells of text put right; whether it does.
+    pub fn add(&mut self, d: &'a Diagnostic) -> bool {
+        let Some(tidy) = d.tidied else {
+            return false;
+        };
+        if self.seen.insert(d) {
+            match self.by_kind.iter_mut().find(|(what, _)| *what == tidy.what) {
+                Some((_, count)) => *count += tidy.count,
+                None => self.by_kind.push((tidy.what, tidy.count)),
+            }
+        }
+        true
+    }
+
+    /// What was put right, and in how many places, in order of first
+    /// appearance.
+    pub fn by_kind(&self) -> &[(&'static str, usize)] {
+        &self.by_kind
+    }
+}
+
 /// The row of a cell, shown as source for a diagnostic: the row's cells
 /// joined by " │ ", and the byte range of the cell itself.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
-use briefing::diagnostic::{self, Diagnostic};
+use briefing::diagnostic::{self, Diagnostic, TidiedSum};
 use briefing::output::ArtifactKind;
 use briefing::pipeline::{BatchRun, Compiled, OutputNames, Timings};
 use briefing::typeset::fonts::Weight;
@@ -106,7 +106,7 @@ pub fn print_diagnostics(
     let mut warnings_left = max_warnings;
     let mut warnings_hidden = 0;
     let mut errors = 0;
-    let mut tidied = Tidied::default();
+    let mut tidied = TidiedSum::default();
     for (region, diagnostics) in shared_first(per_report) {
         for d in diagnostics.iter().filter(|d| d.is_error()) {
             full(d, region);
@@ -135,7 +135,7 @@ pub fn print_diagnostics(
             path.display()
         );
     }
-    for (what, count) in tidied.by_kind {
+    for &(what, count) in tidied.by_kind() {
         eprintln!(
             "已把 {count} 处{what}；briefing check {} 列出每一处。",
             path.display()
@@ -169,29 +169,6 @@ fn shared_first<'a>(
         groups.push((*region, diagnostics.iter().filter(|d| !shared(d)).collect()));
     }
     groups
-}
-
-/// Text put right, summed up by kind, each cell once.
-#[derive(Default)]
-struct Tidied<'a> {
-    by_kind: Vec<(&'static str, usize)>,
-    seen: HashSet<&'a Diagnostic>,
-}
-
-impl<'a> Tidied<'a> {
-    /// Counts `d` when it tells of text put right; whether it does.
-    fn add(&mut self, d: &'a Diagnostic) -> bool {
-        let Some(tidy) = d.tidied else {
-            return false;
-        };
-        if self.seen.insert(d) {
-            match self.by_kind.iter_mut().find(|(what, _)| *what == tidy.what) {
-                Some((_, count)) => *count += tidy.count,
-                None => self.by_kind.push((tidy.what, tidy.count)),
-            }
-        }
-        true
-    }
 }
 
 /// Prints how each font role is filled on this machine.

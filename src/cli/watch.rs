@@ -32,6 +32,9 @@ pub fn watch(args: &CompileArgs) -> Result<bool> {
         "正在监视 {}：每次保存都会重新编译，出错时保留上次生成的文件。按 Ctrl+C 结束。",
         names.join("、")
     );
+    // The workbooks are followed from before the first compile, so that a
+    // save while it runs is not missed.
+    watcher.follow(&args.read.workbooks)?;
     loop {
         let start = Instant::now();
         let run = compile_once(&compiler, args, RETRIES);

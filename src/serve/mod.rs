@@ -87,7 +87,7 @@ pub enum ServeError {
     /// The private folder for uploads, or the server's threads, could not
     /// be made.
     #[error("无法启动本机页面：{}", crate::diagnostic::describe_io(.0))]
-    Uploads(std::io::Error),
+    Start(std::io::Error),
     /// The port is taken, or may not be used.
     #[error("无法在 127.0.0.1:{port} 上启动：{reason}。请用 --port 换一个端口")]
     Port {
@@ -123,7 +123,7 @@ impl Server {
         let uploads = tempfile::Builder::new()
             .prefix("briefing-serve-")
             .tempdir()
-            .map_err(ServeError::Uploads)?;
+            .map_err(ServeError::Start)?;
         let listener = match options.port {
             Some(port) => listen(port)?,
             None => listen(DEFAULT_PORT).or_else(|_| listen(0))?,
@@ -137,7 +137,7 @@ impl Server {
             .thread_name("briefing-serve")
             .enable_all()
             .build()
-            .map_err(ServeError::Uploads)?;
+            .map_err(ServeError::Start)?;
         let mut compile = options.compile;
         compile.templates_within = Some(folder.clone());
         let projects = Projects::new(folder, uploads.path().to_path_buf(), compile, options.jobs);

@@ -141,6 +141,17 @@ pub(super) struct Kept {
     pub version: u64,
 }
 
+impl State {
+    /// The files on offer, as [`Project::files`] lists them.
+    fn files(&self) -> impl Iterator<Item = &Artifact> {
+        self.reports
+            .iter()
+            .filter_map(|r| r.kept.as_ref())
+            .flat_map(|k| &k.artifacts)
+            .chain(&self.overview)
+    }
+}
+
 impl Project {
     /// Its state, locked.
     pub(super) fn state(&self) -> MutexGuard<'_, State> {
@@ -150,15 +161,16 @@ impl Project {
     /// Every file it offers for download: each report's last good PDF
     /// and summary, then the overview.
     pub fn files(&self) -> Vec<Artifact> {
+        self.state().files().cloned().collect()
+    }
+
+    /// The file it offers under `name`, alone (a batch holds many).
+    pub fn file(&self, name: &str) -> Option<Artifact> {
         let state = self.state();
-        let mut files: Vec<Artifact> = state
-            .reports
-            .iter()
-            .filter_map(|r| r.kept.as_ref())
-            .flat_map(|k| k.artifacts.iter().cloned())
-            .collect();
-        files.extend(state.overview.clone());
-        files
+        let found = state
+            .files()
+            .find(|a| a.path.file_name().is_some_and(|n| n == name));
+        found.cloned()
     }
 }
 
@@ -365,6 +377,11 @@ impl Projects {
     /// stops.
     fn follow(&self, project: &Arc<Project>) {
         let mut watcher = Watcher::new().ok();
+        // Followed from before the first compile, so that a save while it
+        // runs is not missed.
+        if let Some(watcher) = watcher.as_mut() {
+            let _ = watcher.follow(std::slice::from_ref(&project.path));
+        }
         loop {
             let (done, finished) = channel();
             self.queue(project, Some(done));

@@ -380,9 +380,7 @@ async fn download(
 ) -> Result<Response, Refusal> {
     let project = project(&context, &id)?;
     let file = project
-        .files()
-        .into_iter()
-        .find(|a| a.path.file_name().is_some_and(|n| n == name.as_str()))
+        .file(&name)
         .ok_or_else(|| refuse(404, "没有这个文件；请刷新页面"))?;
     let kind = match file.kind {
         ArtifactKind::Pdf => "application/pdf",

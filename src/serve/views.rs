@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::projects::{Kept, Project, ReportState, State};
-use crate::diagnostic::{Diagnostic, Severity, column_name};
+use crate::diagnostic::{Diagnostic, Severity, TidiedSum, column_name};
 use crate::output::ArtifactKind;
 use crate::pipeline::{Batch, Compiled};
 use crate::workbook::{Value, Workbook};
@@ -229,14 +229,10 @@ pub(super) fn reports(
 /// Errors and warnings, each with its grid, errors first; and text put
 /// right, summed by kind, as the command line sums it.
 fn problems(workbook: &Workbook, diagnostics: &[Diagnostic]) -> (Vec<Problem>, Vec<String>) {
-    let mut tidied: Vec<(&str, usize)> = Vec::new();
+    let mut tidied = TidiedSum::default();
     let mut problems = Vec::new();
     for d in diagnostics {
-        if let Some(t) = d.tidied.filter(|_| !d.is_error()) {
-            match tidied.iter_mut().find(|(what, _)| *what == t.what) {
-                Some((_, count)) => *count += t.count,
-                None => tidied.push((t.what, t.count)),
-            }
+        if tidied.add(d) {
             continue;
         }
         problems.push(Problem {
@@ -263,7 +259,8 @@ fn problems(workbook: &Workbook, diagnostics: &[Diagnostic]) -> (Vec<Problem>, V
     }
     problems.sort_by_key(|p| p.level != "error");
     let tidied = tidied
-        .into_iter()
+        .by_kind()
+        .iter()
         .map(|(what, count)| format!("已把 {count} 处{what}"))
         .collect();
     (problems, tidied)
