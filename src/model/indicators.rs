@@ -110,7 +110,7 @@ pub(super) fn read_indicators(
         seen: HashMap::new(),
         in_some_region: HashMap::new(),
         group: None,
-        indicators: Vec::new(),
+        indicators: Vec::with_capacity(table.rows.len()),
         rejected: Vec::new(),
     };
     for &(row, cells) in &table.rows {

@@ -2,6 +2,7 @@
 //! [`Report`]s it makes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::options::{Timings, timed};
@@ -18,8 +19,9 @@ pub struct Batch {
     pub path: PathBuf,
     /// Its cells, for showing diagnostics in context.
     pub workbook: Workbook,
-    /// The whole workbook, every region's indicators included.
-    pub briefing: Briefing,
+    /// The whole workbook, every region's indicators included (shared
+    /// with the report when the workbook makes one).
+    pub briefing: Arc<Briefing>,
     /// Ranks across the regions (empty without `--per`).
     pub ranks: Ranks,
     /// The reports, in order of first appearance of their regions.
@@ -37,7 +39,7 @@ pub struct Report {
     /// name, then the region's.
     pub name: String,
     /// What it says: the shared indicators and its region's.
-    pub briefing: Briefing,
+    pub briefing: Arc<Briefing>,
     /// The problems found while reading that concern this report.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -61,6 +63,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
     });
     let stem = file_stem(path);
     let ranks = Ranks::new(&briefing.indicators);
+    let briefing = Arc::new(briefing);
     let reports = match &briefing.regions {
         Some(regions) if !regions.names.is_empty() => {
             let names = unique_names(regions.names.iter().map(|r| format!("{stem}-{r}")));
@@ -71,7 +74,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
                 .map(|(region, name)| Report {
                     region: Some(region.clone()),
                     name,
-                    briefing: briefing.for_region(region),
+                    briefing: Arc::new(briefing.for_region(region)),
                     diagnostics: regions.diagnostics_for(region, &diagnostics),
                 })
                 .collect()
@@ -79,7 +82,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         _ => vec![Report {
             region: None,
             name: safe_file_name(&stem),
-            briefing: briefing.clone(),
+            briefing: Arc::clone(&briefing),
             diagnostics,
         }],
     };

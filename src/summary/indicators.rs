@@ -1,15 +1,16 @@
 //! The 汇总 sheet: every indicator by group, its figures, the changes
 //! worked out by formula, and the wording the briefing uses.
 
+use std::collections::HashMap;
+
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, Formula, Worksheet, XlsxError,
 };
 
 use super::a1;
-use super::style::{
-    Styles, display_width, fit_row_height, print_on_a4, write_headers, write_optional,
-};
+use super::style::{Styles, display_width, fit_row_height, print_on_a4, write_headers};
 use crate::model::ReportKey;
+use crate::number::Decimal;
 use crate::wording::{Document, IndicatorDoc};
 
 /// The columns of the summary sheet.
@@ -145,20 +146,24 @@ fn by_group(document: &Document) -> Vec<(&str, Vec<&IndicatorDoc>)> {
     let mut groups: Vec<(&str, Vec<&IndicatorDoc>)> = document
         .groups
         .iter()
-        .map(|g| {
-            let members = document
-                .indicators
-                .iter()
-                .filter(|i| i.figures.group.as_ref() == Some(&g.name))
-                .collect();
-            (g.name.as_str(), members)
-        })
+        .map(|g| (g.name.as_str(), Vec::new()))
         .collect();
-    let ungrouped: Vec<&IndicatorDoc> = document
-        .indicators
+    let index: HashMap<&str, usize> = groups
         .iter()
-        .filter(|i| i.figures.group.is_none())
+        .enumerate()
+        .map(|(i, (name, _))| (*name, i))
         .collect();
+    let mut ungrouped: Vec<&IndicatorDoc> = Vec::new();
+    for indicator in &document.indicators {
+        match &indicator.figures.group {
+            Some(group) => {
+                if let Some(&i) = index.get(group.as_str()) {
+                    groups[i].1.push(indicator);
+                }
+            }
+            None => ungrouped.push(indicator),
+        }
+    }
     if !ungrouped.is_empty() {
         groups.push((NO_GROUP, ungrouped));
     }
@@ -203,12 +208,15 @@ fn write_indicator(
         (COL_YOY, figures.yoy),
         (COL_PREVIOUS_YOY, figures.previous_yoy),
     ] {
-        let format = styles.figure(value.unwrap_or_default());
-        write_optional(sheet, (row, col), value, &format, styles)?;
-        if let Some(n) = value {
-            let shown = crate::number::format_number(n);
-            widths[col as usize] = widths[col as usize].max(display_width(&shown));
-        }
+        let Some(n) = value else {
+            sheet.write_blank(row, col, &styles.text)?;
+            continue;
+        };
+        // Shown with the decimals it was typed with.
+        let shown = Decimal::from_f64(n);
+        sheet.write_number_with_format(row, col, n, &styles.number(shown.decimals()))?;
+        let width = display_width(&shown.to_string());
+        widths[col as usize] = widths[col as usize].max(width);
     }
     let change = figures.previous.map(|previous| (figures.value, previous));
     write_difference(

@@ -16,7 +16,7 @@
 //! recalculate (calamine, previews) see the right numbers. The creation time
 //! is fixed by the caller, so the same input gives the same bytes.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 mod charts;
 mod indicators;
@@ -56,20 +56,30 @@ pub fn summary_workbook(
     let summary = workbook.add_worksheet();
     summary.set_name(SUMMARY_SHEET)?;
     let rows = indicators::write_summary(summary, document, &styles)?;
-
-    let charts = workbook.add_worksheet();
-    charts.set_name(CHART_SHEET)?;
-    charts::write_charts(charts, &rows, &styles)?;
-
-    let body = workbook.add_worksheet();
-    body.set_name(BODY_SHEET)?;
-    prose::write_body(body, document, &styles)?;
-
-    let check = workbook.add_worksheet();
-    check.set_name(CHECK_SHEET)?;
-    prose::write_check(check, diagnostics, &styles)?;
+    charts::write_charts(add_sheet(&mut workbook, CHART_SHEET)?, &rows, &styles)?;
+    prose::write_body(add_sheet(&mut workbook, BODY_SHEET)?, document, &styles)?;
+    prose::write_check(add_sheet(&mut workbook, CHECK_SHEET)?, diagnostics, &styles)?;
 
     save(&mut workbook)
+}
+
+/// Adds the sheet `name`, written row by row: each row goes to a temporary
+/// file as soon as the next one begins (rust_xlsxwriter's constant memory
+/// mode), so a sheet of 100,000 indicators is never held in memory, and it
+/// is saved without being assembled again. Where no temporary file can be
+/// made, the sheet is held in memory as usual; either way the workbook says
+/// the same.
+fn add_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Worksheet, XlsxError> {
+    let in_memory = workbook.add_worksheet_with_constant_memory().is_err();
+    if in_memory {
+        workbook.add_worksheet();
+    }
+    let sheet = workbook
+        .worksheets_mut()
+        .last_mut()
+        .expect("a sheet was just added");
+    sheet.set_name(name)?;
+    Ok(sheet)
 }
 
 /// The workbook's properties: title, subject, author and company from the

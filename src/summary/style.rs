@@ -1,6 +1,8 @@
 //! What every sheet of the summary and overview workbooks shares: the
 //! formats, the width of text in columns, and how a sheet prints.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::number::Decimal;
@@ -14,7 +16,13 @@ pub(super) struct Styles {
     pub(super) text: Format,
     pub(super) wrapped: Format,
     pub(super) decline: Format,
+    /// The number formats of 0 to [`COMMON_DECIMALS`] decimals, made once:
+    /// a summary of many figures asks for one per cell.
+    numbers: Vec<Format>,
 }
+
+/// Decimals of the number formats made in advance.
+const COMMON_DECIMALS: u32 = 6;
 
 impl Styles {
     pub(super) fn new() -> Self {
@@ -35,23 +43,34 @@ impl Styles {
             group: text.clone().set_bold().set_background_color("F2F2F2"),
             wrapped: text.clone().set_text_wrap(),
             decline: Format::new().set_font_color("C00000"),
+            numbers: (0..=COMMON_DECIMALS)
+                .map(|d| number_format(&text, d))
+                .collect(),
             text,
         }
     }
 
     /// A number format that shows exactly `decimals` decimals.
-    pub(super) fn number(&self, decimals: u32) -> Format {
-        let code = match decimals {
-            0 => "0".to_string(),
-            d => format!("0.{}", "0".repeat(d as usize)),
-        };
-        self.text.clone().set_num_format(code)
+    pub(super) fn number(&self, decimals: u32) -> Cow<'_, Format> {
+        match self.numbers.get(decimals as usize) {
+            Some(format) => Cow::Borrowed(format),
+            None => Cow::Owned(number_format(&self.text, decimals)),
+        }
     }
 
     /// The number format that shows `n` with the decimals it was typed with.
-    pub(super) fn figure(&self, n: f64) -> Format {
+    pub(super) fn figure(&self, n: f64) -> Cow<'_, Format> {
         self.number(Decimal::from_f64(n).decimals())
     }
+}
+
+/// `text` showing numbers with exactly `decimals` decimals.
+fn number_format(text: &Format, decimals: u32) -> Format {
+    let code = match decimals {
+        0 => "0".to_string(),
+        d => format!("0.{}", "0".repeat(d as usize)),
+    };
+    text.clone().set_num_format(code)
 }
 
 /// Writes `headers` in the header format along row `row`, from column A.

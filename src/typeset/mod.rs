@@ -9,15 +9,16 @@ mod error;
 pub mod font_cache;
 pub mod fonts;
 mod pdf;
+mod value;
 pub mod world;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
-use serde_json::Value as Json;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Array, Datetime, Dict, Value};
+use typst::foundations::{Datetime, Dict, Value};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::{Glyph, TextItem};
 use typst_layout::PagedDocument;
@@ -103,21 +104,33 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
     Err(unknown())
 }
 
-/// What a template receives as `sys.inputs`: the briefing, and how each
-/// font role is filled.
-fn inputs(document: &Document, fonts: &Fonts) -> (Json, Json) {
-    let data = serde_json::to_value(document).expect("a document always serializes");
-    let roles: serde_json::Map<String, Json> = fonts
+/// How each font role is filled, by the role's key: `sys.inputs.fonts`.
+fn roles(fonts: &Fonts) -> BTreeMap<&'static str, ResolvedRole> {
+    fonts
         .resolve_roles()
         .into_iter()
-        .map(|r| {
-            (
-                r.key.to_string(),
-                serde_json::to_value(&r).expect("a role serializes"),
-            )
-        })
-        .collect();
-    (data, Json::Object(roles))
+        .map(|r| (r.key, r))
+        .collect()
+}
+
+/// What a template receives as `sys.inputs`: the briefing, and how each
+/// font role is filled.
+fn inputs(document: &Document, fonts: &Fonts) -> Dict {
+    let mut inputs = Dict::new();
+    inputs.insert("briefing".into(), typst_value(document));
+    inputs.insert("fonts".into(), typst_value(&roles(fonts)));
+    inputs
+}
+
+/// `data` as indented JSON, its keys sorted as in the Typst values.
+fn pretty_json(data: &impl serde::Serialize) -> Vec<u8> {
+    let json = serde_json::to_value(data).expect("a document's keys are all text");
+    serde_json::to_vec_pretty(&json).expect("JSON serializes")
+}
+
+/// `data` as a Typst value.
+fn typst_value(data: &impl serde::Serialize) -> Value {
+    value::to_value(data).expect("a document's keys are all text")
 }
 
 /// The template and its data as files that Typst's own command line
@@ -130,11 +143,9 @@ pub fn emit(
     template: &Template,
     fonts: &Fonts,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, TypesetError> {
-    let (data, roles) = inputs(document, fonts);
-    let json = |value: &Json| serde_json::to_vec_pretty(value).expect("JSON serializes");
     let mut files = vec![
-        (PathBuf::from("briefing.json"), json(&data)),
-        (PathBuf::from("fonts.json"), json(&roles)),
+        (PathBuf::from("briefing.json"), pretty_json(document)),
+        (PathBuf::from("fonts.json"), pretty_json(&roles(fonts))),
     ];
     for (path, bytes) in template.files().all_files()? {
         let bytes = if path.extension().is_some_and(|e| e == "typ") {
@@ -158,10 +169,7 @@ pub fn layout(
     fonts: &Fonts,
     date: Option<NaiveDateTime>,
 ) -> Result<LaidOut, TypesetError> {
-    let (data, roles) = inputs(document, fonts);
-    let mut inputs = Dict::new();
-    inputs.insert("briefing".into(), to_typst(&data));
-    inputs.insert("fonts".into(), to_typst(&roles));
+    let inputs = inputs(document, fonts);
     let today = date.and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8));
     let world = BriefingWorld::new(template, fonts, inputs, today);
     let result = typst::compile::<PagedDocument>(&world);
@@ -310,15 +318,15 @@ pub fn missing_characters(document: &PagedDocument) -> Vec<char> {
 /// layout. Typst falls back to any face that has a character, so what a
 /// compile prints as an empty box ([`missing_characters`]) is among these.
 pub fn uncovered_characters(document: &Document, fonts: &Fonts) -> Vec<char> {
-    fn strings<'a>(json: &'a Json, out: &mut Vec<&'a str>) {
-        match json {
-            Json::String(s) => out.push(s),
-            Json::Array(items) => items.iter().for_each(|i| strings(i, out)),
-            Json::Object(map) => map.values().for_each(|v| strings(v, out)),
+    fn strings<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+        match value {
+            Value::Str(s) => out.push(s.as_str()),
+            Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            Value::Dict(dict) => dict.iter().for_each(|(_, v)| strings(v, out)),
             _ => {}
         }
     }
-    let data = serde_json::to_value(document).expect("a document always serializes");
+    let data = typst_value(document);
     let mut texts = Vec::new();
     strings(&data, &mut texts);
     let mut seen = std::collections::HashSet::new();
@@ -332,26 +340,6 @@ pub fn uncovered_characters(document: &Document, fonts: &Fonts) -> Vec<char> {
         }
     }
     uncovered
-}
-
-/// Converts JSON data into Typst values: objects become dictionaries,
-/// integers stay integers.
-fn to_typst(json: &Json) -> Value {
-    match json {
-        Json::Null => Value::None,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Json::String(s) => Value::Str(s.as_str().into()),
-        Json::Array(items) => Value::Array(items.iter().map(to_typst).collect::<Array>()),
-        Json::Object(map) => Value::Dict(
-            map.iter()
-                .map(|(k, v)| (k.as_str().into(), to_typst(v)))
-                .collect::<Dict>(),
-        ),
-    }
 }
 
 /// Formats a Typst diagnostic the way Typst shows them: file, line and
@@ -389,26 +377,4 @@ fn format_diagnostic(world: &BriefingWorld, diagnostic: &SourceDiagnostic) -> St
         out.push_str(&format!("\n  提示：{}", hint.v));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_becomes_typed_typst_values() {
-        let json = serde_json::json!({"a": [1, 2.5, "x", null, true]});
-        let Value::Dict(dict) = to_typst(&json) else {
-            panic!("not a dict")
-        };
-        let Value::Array(items) = dict.get("a").unwrap().clone() else {
-            panic!("not an array")
-        };
-        let items: Vec<Value> = items.into_iter().collect();
-        assert_eq!(items[0], Value::Int(1));
-        assert_eq!(items[1], Value::Float(2.5));
-        assert_eq!(items[2], Value::Str("x".into()));
-        assert_eq!(items[3], Value::None);
-        assert_eq!(items[4], Value::Bool(true));
-    }
 }

@@ -19,16 +19,26 @@ use crate::number::{convert, decimals_of, rounded};
 /// The indicators a placeholder can cite, with the codes of rows left out
 /// because of errors (so that a citation of one says so).
 pub struct Lookup<'a> {
-    /// Indicators by code.
-    pub by_code: HashMap<&'a str, &'a Indicator>,
+    /// The indicators, by code and by 板块.
+    index: Index<'a>,
     /// Codes of rows with errors.
     pub rejected: &'a [Rejected],
-    /// Indicators by 板块, in sheet order, for counts.
-    pub by_group: HashMap<&'a str, Vec<&'a Indicator>>,
     /// The month the report is on (`{报告期:累计}`), when known.
     pub month: Option<u32>,
     /// The document's house style (措辞).
     pub style: HouseStyle,
+}
+
+/// How a [`Lookup`] finds indicators.
+enum Index<'a> {
+    /// One indicator, worded alone ([`word`], eleven times for each
+    /// indicator of a document): found without building maps.
+    One(&'a Indicator),
+    /// Indicators by code, and by 板块 in sheet order (for counts).
+    Many {
+        by_code: HashMap<&'a str, &'a Indicator>,
+        by_group: HashMap<&'a str, Vec<&'a Indicator>>,
+    },
 }
 
 impl<'a> Lookup<'a> {
@@ -42,10 +52,18 @@ impl<'a> Lookup<'a> {
                 by_group.entry(group.as_str()).or_default().push(indicator);
             }
         }
+        Lookup::with(Index::Many { by_code, by_group }, rejected)
+    }
+
+    /// The lookup of `indicator` alone.
+    fn one(indicator: &'a Indicator) -> Self {
+        Lookup::with(Index::One(indicator), &[])
+    }
+
+    fn with(index: Index<'a>, rejected: &'a [Rejected]) -> Self {
         Lookup {
-            by_code,
+            index,
             rejected,
-            by_group,
             month: None,
             style: HouseStyle::default(),
         }
@@ -53,7 +71,7 @@ impl<'a> Lookup<'a> {
 
     /// The indicator `code`, or why a placeholder cannot cite it.
     pub fn get(&self, code: &str) -> Result<&'a Indicator, Problem> {
-        self.by_code.get(code).copied().ok_or_else(|| {
+        self.find(code).ok_or_else(|| {
             let code = code.to_string();
             if self.rejected.iter().any(|r| r.code == code) {
                 Problem::Rejected { code }
@@ -61,6 +79,24 @@ impl<'a> Lookup<'a> {
                 Problem::UnknownCode { code }
             }
         })
+    }
+
+    /// The indicator `code`, if there is one.
+    fn find(&self, code: &str) -> Option<&'a Indicator> {
+        match &self.index {
+            Index::One(indicator) => (indicator.code == code).then_some(*indicator),
+            Index::Many { by_code, .. } => by_code.get(code).copied(),
+        }
+    }
+
+    /// The indicators of the 板块 `name`, in sheet order, if it has any.
+    fn group(&self, name: &str) -> Option<Vec<&'a Indicator>> {
+        match &self.index {
+            Index::One(indicator) => {
+                (indicator.group.as_deref() == Some(name)).then(|| vec![*indicator])
+            }
+            Index::Many { by_group, .. } => by_group.get(name).cloned(),
+        }
     }
 }
 
@@ -97,8 +133,7 @@ pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Resul
         places: None,
         styles: Vec::new(),
     };
-    let lookup = Lookup::new(std::slice::from_ref(indicator), &[]);
-    render(&placeholder, &lookup, region)
+    render(&placeholder, &Lookup::one(indicator), region)
 }
 
 /// Words the placeholder for one `indicator` in the house `style`.
@@ -367,9 +402,9 @@ fn count(
     style: &HouseStyle,
 ) -> Result<String, Problem> {
     let members: Vec<&Indicator> = match p.codes.as_slice() {
-        [one] => match lookup.by_group.get(one) {
-            Some(members) => members.clone(),
-            None if lookup.by_code.contains_key(one) => {
+        [one] => match lookup.group(one) {
+            Some(members) => members,
+            None if lookup.find(one).is_some() => {
                 return Err(Problem::CountOfOne {
                     code: one.to_string(),
                 });
