@@ -13,7 +13,7 @@ use super::cells::{
 use super::figures::check_two_year;
 use super::growth::is_price_name;
 use super::table::Table;
-use super::vocabulary::{Column, LIST_SEPARATORS, normalize_header};
+use super::vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, normalize_header};
 use super::{Growth, Indicator, Kind, MoreFigures, ReadOptions, Regions, Rejected, Text};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::{Decimal, format_number};
@@ -386,6 +386,14 @@ impl<'a> Reader<'a> {
             return error(
                 format!("代码“{code}”中不能有“{bad}”"),
                 "代码只用字母、数字、下划线或汉字，不带空格、冒号、逗号、顿号和花括号".into(),
+            );
+        }
+        if RESERVED_CODES.contains(&code) {
+            return error(
+                format!("代码“{code}”是保留字"),
+                format!(
+                    "正文中 {{表:…}} 印出表格、{{图:…}} 画出图表，所以“表”和“图”不能作代码；请给这个指标换一个代码，如 {code}1"
+                ),
             );
         }
         if let Some(regions) = &self.regions
