@@ -46,7 +46,7 @@ pub use rank::{Rank, RankBy, Ranks};
 pub use render::word;
 use render::{Lookup, render};
 pub use style::{Figure, HouseStyle, STYLE_WORDS, Style};
-pub use tables::{TableDoc, TableRow};
+pub use tables::{TableDoc, TableKind, TableRow};
 
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::{Indicator, Text};

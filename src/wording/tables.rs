@@ -22,11 +22,24 @@ pub struct TableRow {
     pub group: bool,
 }
 
+/// What a table holds, which decides how its columns share the width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    /// Indicators (指标 | 单位 | figures): the name column takes the width
+    /// the figures leave.
+    Indicators,
+    /// A sheet as it is laid out: every column as wide as it needs.
+    Sheet,
+}
+
 /// A table, ready to lay out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableDoc {
     /// Its title (the caption, without a number).
     pub title: String,
+    /// What it holds.
+    pub kind: TableKind,
     /// The header rows, merged cells spanning.
     pub header: Vec<Vec<HeaderCell>>,
     /// For each column, whether it holds numbers (aligned on the decimal
@@ -99,6 +112,7 @@ impl TableDoc {
         }
         TableDoc {
             title: title.to_string(),
+            kind: TableKind::Indicators,
             numeric: headers.iter().map(|h| *h != "指标" && *h != "单位").collect(),
             header: vec![headers.into_iter().map(HeaderCell::one).collect()],
             rows,
@@ -129,6 +143,7 @@ impl TableDoc {
         });
         TableDoc {
             title: table.name.clone(),
+            kind: TableKind::Sheet,
             header: table.header.clone(),
             numeric,
             rows: rows.collect(),
