@@ -117,7 +117,10 @@ fn header_text(sheet: &Sheet, row: u32, col: u32) -> String {
         .checked_sub(sheet.first_row)
         .and_then(|i| sheet.rows.get(i as usize));
     cells.map_or_else(String::new, |cells| {
-        value_at(sheet, cells, Some(col)).to_text().trim().to_string()
+        value_at(sheet, cells, Some(col))
+            .to_text()
+            .trim()
+            .to_string()
     })
 }
 

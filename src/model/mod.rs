@@ -35,8 +35,8 @@ pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use regions::Regions;
 pub use types::{
-    Briefing, Chapter, ExtraTable, FieldKey, HeaderCell, Indicator, Kind, ReadOptions, Rejected, ReportField,
-    Section, Text,
+    Briefing, Chapter, ExtraTable, FieldKey, HeaderCell, Indicator, Kind, ReadOptions, Rejected,
+    ReportField, Section, Text,
 };
 use vocabulary::{BODY_SHEET, INDICATOR_SHEET, REPORT_SHEET, matches_any, normalize_header};
 pub use vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, ReportKey};

@@ -174,7 +174,8 @@ pub(super) fn block(request: Request, text: &Text, cx: &Context) -> Result<Block
             chart.map(|chart| Block::Chart { chart }).ok_or_else(|| {
                 problem(
                     format!("“{what}”都没有同比，画不出同比增速图"),
-                    "在“指标”表给这些指标填上“同比”或“上年同期”，或者去掉“:同比”画它们的数值".into(),
+                    "在“指标”表给这些指标填上“同比”或“上年同期”，或者去掉“:同比”画它们的数值"
+                        .into(),
                 )
             })
         }
@@ -190,8 +191,11 @@ pub(super) fn mixed_units(block: &Block, text: &Text) -> Option<Diagnostic> {
     let mixed = chart.kind == super::charts::ChartKind::Values
         && chart.bars.iter().any(|b| b.unit != first.unit);
     mixed.then(|| {
-        Diagnostic::warning(Some(text.cell.clone()), "图中指标的单位不同，柱子的长短不能相比")
-            .with_hint("只把单位相同的指标画在一张图里，或者画它们的同比：{图:代码、代码:同比}")
+        Diagnostic::warning(
+            Some(text.cell.clone()),
+            "图中指标的单位不同，柱子的长短不能相比",
+        )
+        .with_hint("只把单位相同的指标画在一张图里，或者画它们的同比：{图:代码、代码:同比}")
     })
 }
 

@@ -7,11 +7,11 @@ use serde_json::{Map, Value as Json};
 use super::blocks::{self, Block, Context};
 use super::charts::ChartDoc;
 use super::lint;
-use super::tables::TableDoc;
 use super::period::report_month;
 use super::placeholder::Form;
 use super::render::{Lookup, word};
 use super::style::{HouseStyle, STYLE_WORDS};
+use super::tables::TableDoc;
 use super::{Region, resolve};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
@@ -325,7 +325,11 @@ impl Words<'_> {
     fn chapter(&mut self, chapter: &Chapter) -> ChapterDoc {
         ChapterDoc {
             title: chapter.title.clone(),
-            paragraphs: chapter.paragraphs.iter().map(|p| self.paragraph(p)).collect(),
+            paragraphs: chapter
+                .paragraphs
+                .iter()
+                .map(|p| self.paragraph(p))
+                .collect(),
             sections: chapter
                 .sections
                 .iter()

@@ -113,7 +113,10 @@ impl TableDoc {
         TableDoc {
             title: title.to_string(),
             kind: TableKind::Indicators,
-            numeric: headers.iter().map(|h| *h != "指标" && *h != "单位").collect(),
+            numeric: headers
+                .iter()
+                .map(|h| *h != "指标" && *h != "单位")
+                .collect(),
             header: vec![headers.into_iter().map(HeaderCell::one).collect()],
             rows,
             notes,
