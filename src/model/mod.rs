@@ -11,14 +11,17 @@
 //! (numbers, dates, text), `table` the finding of a header row, and one
 //! reader per sheet (`report`, `indicators`, `body`, `extra`); `growth`
 //! says how an indicator's changes are told, `figures` holds its optional
-//! figures beyond 同比 (环比, 两年平均…), `regions` cuts a workbook into
-//! one briefing per region.
+//! figures beyond 同比 (环比, 两年平均…), `figure_cells` reads and checks
+//! an indicator's figures where they are, `regions` cuts a workbook into
+//! one briefing per region, whose figures `wide` reads from a wide sheet
+//! (one row per region) when the workbook has one.
 
 use chrono::NaiveDateTime;
 
 mod body;
 mod cells;
 mod extra;
+mod figure_cells;
 mod figures;
 mod growth;
 mod indicators;
@@ -27,9 +30,10 @@ mod report;
 mod table;
 mod types;
 pub mod vocabulary;
+mod wide;
 
 use crate::diagnostic::Diagnostic;
-use crate::workbook::Workbook;
+use crate::workbook::{Sheet, Workbook};
 pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
 pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
@@ -55,7 +59,13 @@ impl Briefing {
         let mut indicators = None;
         let mut body = Vec::new();
         let mut tables = Vec::new();
-        for sheet in &workbook.sheets {
+        let is_indicators =
+            |sheet: &&Sheet| matches_any(&normalize_header(&sheet.name), INDICATOR_SHEET);
+        let wide = options.per.as_deref().and_then(|per| {
+            let indicator_sheet = workbook.sheets.iter().filter(is_indicators).last();
+            wide::find(workbook, per, indicator_sheet, &mut diags)
+        });
+        for (index, sheet) in workbook.sheets.iter().enumerate() {
             let name = normalize_header(&sheet.name);
             if matches_any(&name, REPORT_SHEET) {
                 report = Some(report::read_report(sheet, options, &mut diags));
@@ -64,21 +74,29 @@ impl Briefing {
                     sheet,
                     options,
                     workbook.formats_known,
+                    wide.as_ref().map(|w| w.codes()),
                     &mut diags,
                 ));
             } else if matches_any(&name, BODY_SHEET) {
                 body = body::read_body(sheet, options, &mut diags);
+            } else if wide.as_ref().is_some_and(|w| w.index == index) {
+                // Read once the indicator sheet has described its codes.
             } else if sheet.visible
                 && let Some(table) = extra::read_extra(sheet, options, &mut diags)
             {
                 tables.push(table);
             }
         }
+        let has_indicators = indicators.is_some();
+        if let Some(wide) = &wide {
+            let described = indicators.take().unwrap_or_default();
+            indicators = Some(wide.read(described, options, workbook.formats_known, &mut diags));
+        }
         missing_sheets(
             workbook,
             options,
             report.is_some(),
-            indicators.is_some(),
+            has_indicators,
             &mut diags,
         );
         let indicators = indicators.unwrap_or_default();
