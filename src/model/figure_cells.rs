@@ -24,6 +24,9 @@ pub(super) struct FigureCells<'a> {
     /// In a wide sheet, the code these columns belong to: problems then
     /// name the column by its header (`gdp:同比`) rather than by `同比`.
     pub code: Option<&'a str>,
+    /// In the indicator sheet, the wide sheet when the workbook has one:
+    /// an empty 数值 may be meant to be given there.
+    pub wide_sheet: Option<&'a str>,
     /// Whether the file stores cell formats (a percentage cell is known).
     pub formats_known: bool,
 }
@@ -154,10 +157,23 @@ impl FigureCells<'_> {
                 Ok(Some(n))
             }
             Ok(None) if figure == Column::Value && value.is_blank() => {
-                Err(CellProblem::new("是空的", "每个指标都要填写数值").at(cell, &label))
+                Err(CellProblem::new("是空的", self.empty_value_hint()).at(cell, &label))
             }
             Ok(n) => Ok(n),
             Err(problem) => Err(problem.at(cell, &label)),
+        }
+    }
+
+    /// How to fix an empty 数值.
+    fn empty_value_hint(&self) -> String {
+        match (self.code, self.wide_sheet) {
+            (Some(code), _) => format!(
+                "填写这一格的数值；这一行没有“{code}”这个指标时，把这一行“{code}”的各列都留空"
+            ),
+            (None, Some(sheet)) => {
+                format!("每个指标都要填写数值；分别填写的数字写在“{sheet}”表中，列名是指标的代码")
+            }
+            (None, None) => "每个指标都要填写数值".to_string(),
         }
     }
 

@@ -255,6 +255,7 @@ impl<'a> Reader<'a> {
             cells,
             columns: &self.columns.figures,
             code: None,
+            wide_sheet: self.wide.map(|w| w.sheet),
             formats_known: self.formats_known,
         }
     }
@@ -520,7 +521,10 @@ impl<'a> Reader<'a> {
     /// Whether the sheet has a 数值 column (without one, a wide sheet must
     /// give every code's figures).
     fn has_value_column(&self) -> bool {
-        self.columns.figures.iter().any(|&(f, _)| f == Column::Value)
+        self.columns
+            .figures
+            .iter()
+            .any(|&(f, _)| f == Column::Value)
     }
 
     /// Reports a code without 数值 when the sheet has no 数值 column (which

@@ -144,8 +144,8 @@ fn split(header: &str) -> (&str, Option<&str>) {
 }
 
 /// Reads the header: each code with its figure columns, reporting a header
-/// without code, an unknown figure after the colon, a column given twice,
-/// and a code without the column of its 数值.
+/// without code, an unknown figure after the colon, and a column given
+/// twice.
 fn read_header(
     table: &Table,
     headers: &[(String, u32)],
@@ -205,18 +205,6 @@ fn read_header(
                 columns: vec![(figure, *col)],
                 header: at(*col),
             }),
-        }
-    }
-    for code in &codes {
-        if !code.columns.iter().any(|&(f, _)| f == Column::Value) {
-            let name = &code.code;
-            diags.push(
-                Diagnostic::error(
-                    Some(code.header.clone()),
-                    format!("有“{name}”的其他数字，却没有“{name}”列（数值）"),
-                )
-                .with_hint(format!("加一列“{name}”，填写各行的数值")),
-            );
         }
     }
     codes
@@ -308,6 +296,7 @@ impl WideSheet<'_> {
                     cells,
                     columns: &code.columns,
                     code: Some(&code.code),
+                    wide_sheet: None,
                     formats_known,
                 };
                 if cells.is_blank() {
@@ -356,16 +345,26 @@ impl WideSheet<'_> {
     }
 
     /// Reports each code of the header that the indicator sheet does not
-    /// list, at its first header cell.
+    /// list, and each that it lists without a column of its 数值, at its
+    /// first header cell.
     fn check_codes(&self, described: &IndicatorSheet, column: &str, diags: &mut Vec<Diagnostic>) {
         if described.codes.is_empty() {
             return;
         }
         for code in &self.codes {
-            if described.codes.contains(&code.code) {
+            let name = &code.code;
+            if described.codes.contains(name) {
+                if !code.columns.iter().any(|&(f, _)| f == Column::Value) {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(code.header.clone()),
+                            format!("有“{name}”的其他数字，却没有“{name}”列（数值）"),
+                        )
+                        .with_hint(format!("加一列“{name}”，填写各行的数值")),
+                    );
+                }
                 continue;
             }
-            let name = &code.code;
             let mut hint = format!(
                 "列名是“指标”表中的代码（只写代码是数值，“代码:同比”是同比）；在“指标”表加一行代码为 {name} 的指标（写明名称、单位），或改正列名"
             );
