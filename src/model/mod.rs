@@ -2,7 +2,8 @@
 //!
 //! A workbook has three sheets with fixed meaning (报告, 指标, 正文; English
 //! names accepted) and any number of extra sheets that reach the template as
-//! plain tables. [`Briefing::from_workbook`] reads them all and reports every
+//! plain tables; read per region, it may also have a wide sheet of the
+//! regions' figures. [`Briefing::from_workbook`] reads them all and reports every
 //! problem at its cell; it never stops at the first one. The contract is
 //! documented for users in `docs/workbook.md`.
 //!
@@ -33,7 +34,7 @@ pub mod vocabulary;
 mod wide;
 
 use crate::diagnostic::Diagnostic;
-use crate::workbook::{Sheet, Workbook};
+use crate::workbook::Workbook;
 pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
 pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
@@ -59,10 +60,13 @@ impl Briefing {
         let mut indicators = None;
         let mut body = Vec::new();
         let mut tables = Vec::new();
-        let is_indicators =
-            |sheet: &&Sheet| matches_any(&normalize_header(&sheet.name), INDICATOR_SHEET);
+        // The wide sheet's header says which codes the indicator sheet
+        // describes without figures, so it is read first.
         let wide = options.per.as_deref().and_then(|per| {
-            let indicator_sheet = workbook.sheets.iter().filter(is_indicators).last();
+            let indicator_sheet = workbook
+                .sheets
+                .iter()
+                .rfind(|s| matches_any(&normalize_header(&s.name), INDICATOR_SHEET));
             wide::find(workbook, per, indicator_sheet, &mut diags)
         });
         for (index, sheet) in workbook.sheets.iter().enumerate() {
@@ -88,9 +92,9 @@ impl Briefing {
             }
         }
         let has_indicators = indicators.is_some();
+        let mut indicators = indicators.unwrap_or_default();
         if let Some(wide) = &wide {
-            let described = indicators.take().unwrap_or_default();
-            indicators = Some(wide.read(described, options, workbook.formats_known, &mut diags));
+            indicators = wide.read(indicators, options, workbook.formats_known, &mut diags);
         }
         missing_sheets(
             workbook,
@@ -99,7 +103,6 @@ impl Briefing {
             has_indicators,
             &mut diags,
         );
-        let indicators = indicators.unwrap_or_default();
         (
             Briefing {
                 report: report.unwrap_or_default(),
