@@ -272,7 +272,7 @@ impl<'a> Reader<'a> {
         if let (Some(regions), Some(region)) = (&mut self.regions, &region) {
             regions.add(row, region);
         }
-        let region = region.filter(|_| self.no_region_with_wide(row, diags));
+        let region = region.filter(|_| self.region_allowed(row, diags));
         let code = text_at(sheet, cells, Some(self.columns.code));
         let name = prose_at(sheet, row, cells, Some(self.columns.name), options, diags);
         let unit = text_at(sheet, cells, self.columns.unit).unwrap_or_default();
@@ -303,9 +303,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// With a wide sheet, the regions are its rows: a region typed in this
-    /// sheet's `--per` column is an error. Whether the row has none.
-    fn no_region_with_wide(&self, row: u32, diags: &mut Vec<Diagnostic>) -> bool {
+    /// Whether the row may name a region in this sheet's `--per` column:
+    /// not with a wide sheet, whose rows are the regions (an error).
+    fn region_allowed(&self, row: u32, diags: &mut Vec<Diagnostic>) -> bool {
         let (Some(wide), Some(col), Some(column)) =
             (self.wide, self.columns.region, &self.options.per)
         else {
@@ -327,7 +327,7 @@ impl<'a> Reader<'a> {
     /// A code the wide sheet gives has no figure in this sheet: each one
     /// typed is an error (which figure would count is not clear).
     fn no_figures_here(&self, row: u32, cells: &[Value], code: &str, diags: &mut Vec<Diagnostic>) {
-        let Some(wide) = self.wide else {
+        let (Some(wide), Some(column)) = (self.wide, &self.options.per) else {
             return;
         };
         for &(figure, col) in &self.columns.figures {
@@ -339,7 +339,7 @@ impl<'a> Reader<'a> {
                 Diagnostic::error(
                     Some(self.at(row, col)),
                     format!(
-                        "指标“{code}”的数字按地区填在“{}”表中，这里的“{label}”不知该用于哪份报告",
+                        "指标“{code}”的数字按{column}填在“{}”表中，这里的“{label}”不知该用于哪份报告",
                         wide.sheet
                     ),
                 )
@@ -531,13 +531,14 @@ impl<'a> Reader<'a> {
     /// a wide sheet allows) and the wide sheet does not give the code.
     fn no_value_column(&self, code: &str, row: u32, diags: &mut Vec<Diagnostic>) {
         let sheet = self.wide.map_or("", |w| w.sheet);
+        let column = self.options.per.as_deref().unwrap_or_default();
         diags.push(
             Diagnostic::error(
                 Some(self.at(row, self.columns.code)),
                 format!("指标“{code}”没有数值：“指标”表没有“数值”列，“{sheet}”表也没有“{code}”列"),
             )
             .with_hint(format!(
-                "按地区的数字在“{sheet}”表加一列“{code}”；对所有报告都有效的数字，在“指标”表加“数值”列填写"
+                "按{column}分别填写的数字，在“{sheet}”表加一列“{code}”；对所有报告都有效的数字，在“指标”表加“数值”列填写"
             )),
         );
     }
