@@ -3,9 +3,9 @@
 //! A workbook has three sheets with fixed meaning (报告, 指标, 正文; English
 //! names accepted) and any number of extra sheets that reach the template as
 //! plain tables; read per region, it may also have a wide sheet of the
-//! regions' figures. [`Briefing::from_workbook`] reads them all and reports every
-//! problem at its cell; it never stops at the first one. The contract is
-//! documented for users in `docs/workbook.md`.
+//! regions' figures. [`Briefing::from_workbook`] reads them all and reports
+//! every problem at its cell; it never stops at the first one. The contract
+//! is documented for users in `docs/workbook.md`.
 //!
 //! The module is laid out as the reading goes: [`vocabulary`] holds every
 //! name of the contract, `types` the model, `cells` the reading of one cell

@@ -5,9 +5,10 @@
 //! A row whose cell in that column is empty belongs to every report (the
 //! city-wide figures a district report cites); any other row belongs to the
 //! report of its value. With a wide sheet, each of its rows belongs to the
-//! report of its region, and the indicator sheet's rows to every report. [`Briefing::for_region`] makes each report's
-//! briefing, and [`Regions::diagnostics_for`] gives each report the problems
-//! that concern it.
+//! report of its region, and the indicator sheet's rows to every report.
+//! [`Briefing::for_region`] makes each report's briefing, and
+//! [`Regions::diagnostics_for`] gives each report the problems that concern
+//! it.
 
 use std::collections::HashMap;
 
