@@ -90,7 +90,8 @@ pub struct Indicator {
     /// (`--per`) and the row's cell in that column is not empty.
     #[serde(skip)]
     pub region: Option<String>,
-    /// The row of the indicator, pointing at its code cell.
+    /// The row of the indicator, pointing at its code cell; for a figure
+    /// of a wide sheet, at its 数值 on the region's row.
     #[serde(skip)]
     pub cell: CellRef,
 }
@@ -176,7 +177,8 @@ pub struct ReadOptions {
     /// ([`crate::normalize`]); on by default.
     pub normalize: bool,
     /// The column of the indicator sheet that cuts the workbook into one
-    /// report per value (`--per 地区`); see [`Regions`].
+    /// report per value (`--per 地区`), or the first column of a wide
+    /// sheet that gives each region's figures on its row; see [`Regions`].
     pub per: Option<String>,
 }
 

@@ -142,6 +142,24 @@ impl Column {
         Column::BaseGrowth,
     ];
 
+    /// Every figure column of the indicator sheet: 数值, 上年同期, 同比,
+    /// 上期同比, then [`Column::MORE_FIGURES`]. A wide sheet's header names
+    /// one of them after the code (`gdp:同比`).
+    pub const FIGURES: [Column; 12] = [
+        Column::Value,
+        Column::Previous,
+        Column::Yoy,
+        Column::PreviousYoy,
+        Column::Mom,
+        Column::PreviousMom,
+        Column::TwoYear,
+        Column::PreviousTwoYear,
+        Column::TwoYearsAgo,
+        Column::LastPeriod,
+        Column::BaseValue,
+        Column::BaseGrowth,
+    ];
+
     /// Whether the column holds percentages (同比, 环比, 两年平均…), so
     /// that a figure typed with "%" is read as it shows.
     pub fn holds_percent(self) -> bool {

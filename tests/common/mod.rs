@@ -206,6 +206,9 @@ pub enum Cell {
     S(String),
     /// A number.
     N(f64),
+    /// A percentage as it shows (5.3 for 5.3%), stored as Excel stores it
+    /// (0.053) in a cell formatted `0.0%`.
+    P(f64),
     /// Nothing.
     E,
 }
@@ -213,6 +216,7 @@ pub enum Cell {
 /// Writes a workbook with the given sheets, each a list of rows.
 pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
     let mut workbook = Workbook::new();
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0.0%");
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
         sheet.set_name(*name).unwrap();
@@ -227,6 +231,14 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
                     }
                     Cell::N(n) => {
                         sheet.write_number(r as u32, c as u16, *n).unwrap();
+                    }
+                    Cell::P(p) => {
+                        // Parsed rather than divided, for the stored
+                        // fraction to read back as exactly `p`%.
+                        let stored: f64 = format!("{p}e-2").parse().unwrap();
+                        sheet
+                            .write_number_with_format(r as u32, c as u16, stored, &percent)
+                            .unwrap();
                     }
                     Cell::E => {}
                 }
