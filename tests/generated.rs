@@ -15,6 +15,8 @@ use rust_xlsxwriter::Workbook;
 
 mod common;
 
+use common::words::word_problems;
+
 const DEFAULT_SEED: u64 = 17;
 const DEFAULT_COUNT: usize = 300;
 /// Workbooks per `briefing compile`: process start is paid once per batch,
@@ -88,6 +90,9 @@ struct Spec {
     body: Vec<[String; 3]>,
     with_previous: bool,
     with_previous_yoy: bool,
+    /// A sheet of figures by month (`{图:月度}`, `{表:月度}`): each row a
+    /// month and its figures.
+    months: Vec<(String, Vec<f64>)>,
 }
 
 /// The odd data a generated workbook leans to; every run covers each one.
@@ -276,6 +281,53 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
             }
         }
     }
+    // Tables and charts in the text: a 板块, bars of growth or of values,
+    // a sheet of months as lines and as a table.
+    let months: Vec<(String, Vec<f64>)> = if shape != Shape::Bare && rng.chance(0.3) {
+        let lines = rng.between(1, 3);
+        (1..=rng.between(1, 24))
+            .map(|m| {
+                (
+                    format!("{m}月"),
+                    (0..lines).map(|_| rng.decimal(500.0, 2)).collect(),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !body.is_empty() {
+        let chapter = body[0][0].clone();
+        let mut figure = |text: String| body.push([chapter.clone(), String::new(), text]);
+        if let Some(group) = indicators.iter().find_map(|i| i.group.clone())
+            && rng.chance(0.3)
+        {
+            figure(format!("{{表:{group}}}"));
+        }
+        let codes = |rng: &mut Rng, with_yoy: bool| {
+            let some: Vec<&str> = indicators
+                .iter()
+                .filter(|i| !with_yoy || i.yoy.is_some())
+                .filter(|_| rng.chance(0.5))
+                .map(|i| i.code.as_str())
+                .collect();
+            some.join("、")
+        };
+        let growth = codes(rng, true);
+        if !growth.is_empty() && rng.chance(0.4) {
+            figure(format!("{{图:{growth}:同比}}"));
+        }
+        let values = codes(rng, false);
+        if !values.is_empty() && rng.chance(0.3) {
+            figure(format!("{{图:{values}}}"));
+        }
+        if !months.is_empty() {
+            figure("{图:月度}".into());
+            if rng.chance(0.5) {
+                figure("{表:月度}".into());
+            }
+        }
+    }
     let mut report = vec![(
         "标题",
         format!("{}情况", han_sized(rng, long, (4, 20), (50, 60))),
@@ -294,6 +346,7 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
             ("编印单位", format!("{}统计局办公室", han(rng, 2, 4))),
             ("报送", han(rng, 4, 80)),
             ("抄送", han(rng, 4, 40)),
+            ("附表", "主要经济指标".to_string()),
         ];
         for (key, value) in optional {
             if rng.chance(0.6) {
@@ -307,6 +360,7 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
         body,
         with_previous: rng.chance(0.5),
         with_previous_yoy: rng.chance(0.6),
+        months,
     }
 }
 
@@ -374,117 +428,24 @@ fn write(spec: &Spec, path: &Path) {
             }
         }
     }
+    if !spec.months.is_empty() {
+        let sheet = workbook.add_worksheet().set_name("月度").unwrap();
+        sheet.write_string(0, 0, "月份").unwrap();
+        for c in 0..spec.months[0].1.len() {
+            sheet
+                .write_string(0, c as u16 + 1, format!("指标{c}"))
+                .unwrap();
+        }
+        for (r, (month, figures)) in spec.months.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, 0, month).unwrap();
+            for (c, figure) in figures.iter().enumerate() {
+                sheet
+                    .write_number(r as u32 + 1, c as u16 + 1, *figure)
+                    .unwrap();
+            }
+        }
+    }
     workbook.save(path).unwrap();
-}
-
-// ---------------------------------------------------------------- the PDF
-
-/// A word of a PDF page as `pdftotext -bbox` places it, in points from the
-/// page's top left corner.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-/// A page's size and its words.
-struct Page {
-    width: f64,
-    height: f64,
-    words: Vec<Word>,
-}
-
-/// The value of `name="…"` in an XHTML tag.
-fn attribute(tag: &str, name: &str) -> f64 {
-    let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
-    let end = start + tag[start..].find('"').unwrap();
-    tag[start..end].parse().unwrap()
-}
-
-fn pages(pdf: &Path) -> Vec<Page> {
-    let output = std::process::Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed (poppler-utils)");
-    assert!(output.status.success(), "pdftotext {}", pdf.display());
-    let html = String::from_utf8_lossy(&output.stdout);
-    let mut pages: Vec<Page> = Vec::new();
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push(Page {
-                width: attribute(line, "width"),
-                height: attribute(line, "height"),
-                words: Vec::new(),
-            });
-        } else if let Some(rest) = line.strip_prefix("<word ") {
-            let (tag, text) = rest.split_once('>').unwrap();
-            let text = text.trim_end_matches("</word>");
-            pages.last_mut().unwrap().words.push(Word {
-                text: text
-                    .replace("&amp;", "&")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">"),
-                x0: attribute(tag, "xMin"),
-                y0: attribute(tag, "yMin"),
-                x1: attribute(tag, "xMax"),
-                y1: attribute(tag, "yMax"),
-            });
-        }
-    }
-    pages
-}
-
-/// How far two words may overlap (in points, each way) and still count as
-/// touching: neighbouring glyphs set with a hair of negative tracking.
-const TOUCH: f64 = 0.5;
-
-/// Problems with the words of a PDF: a word off its page, or two words
-/// drawn over each other.
-///
-/// A word's box is the em boxes of its glyphs (poppler gives each glyph its
-/// font size in height), so lines set apart by their leading never touch,
-/// and nothing needs to be excused: the 公文 page number sits 7 mm below
-/// the type area and the red masthead's name on grid lines of its own. The
-/// one thing poppler gets wrong is the empty half of a full-width mark, see
-/// `ink_box`.
-fn word_problems(pdf: &Path) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (n, page) in pages(pdf).iter().enumerate() {
-        for w in &page.words {
-            if w.x0 < -TOUCH
-                || w.y0 < -TOUCH
-                || w.x1 > page.width + TOUCH
-                || w.y1 > page.height + TOUCH
-            {
-                problems.push(format!(
-                    "page {}: “{}” off the page at {w:?}",
-                    n + 1,
-                    w.text
-                ));
-            }
-        }
-        let boxes: Vec<Word> = page.words.iter().map(ink_box).collect();
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                let across = a.x1.min(b.x1) - a.x0.max(b.x0);
-                let down = a.y1.min(b.y1) - a.y0.max(b.y0);
-                if across > TOUCH && down > TOUCH {
-                    problems.push(format!(
-                        "page {}: “{}” over “{}”: {a:?} {b:?}",
-                        n + 1,
-                        a.text,
-                        b.text
-                    ));
-                }
-            }
-        }
-    }
-    problems
 }
 
 // ---------------------------------------------------------------- the run
@@ -596,25 +557,4 @@ fn generated_workbooks_compile_through_every_template() {
         folder.display(),
         shown.join("\n\n")
     );
-}
-
-/// The box a word's glyphs are drawn in. A full-width mark draws in one
-/// half of its em box (a closing mark in the left half, an opening mark in
-/// the right), and Typst may set it in that half alone, next to another
-/// mark or at the end of a line; poppler still gives it the whole em. So a
-/// word that ends with a closing mark ends half an em earlier, and one
-/// that starts with an opening mark starts half an em later. (A word's box
-/// is its glyphs' em boxes: its height is the font size.)
-fn ink_box(w: &Word) -> Word {
-    const CLOSING: &str = "，。、；：！？）》」』】〕”’";
-    const OPENING: &str = "（《「『【〔“‘";
-    let half = (w.y1 - w.y0) / 2.0;
-    let mut ink = w.clone();
-    if w.text.chars().last().is_some_and(|c| CLOSING.contains(c)) {
-        ink.x1 -= half;
-    }
-    if w.text.chars().next().is_some_and(|c| OPENING.contains(c)) {
-        ink.x0 += half;
-    }
-    ink
 }

@@ -4,45 +4,73 @@
 //! `read_indicators` finds the columns once (`Columns`), reads each row's
 //! cells (`Reader::read_row`), checks its code (`Reader::check_code`) and
 //! makes it an [`Indicator`] (`Reader::indicator`).
+//!
+//! With a wide sheet (see `wide`), the rows of the codes it gives hold no
+//! figures: each becomes a description (`IndicatorSheet::described`) that
+//! the wide sheet's rows fill in, region by region.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::cells::{
-    CellProblem, decimals_typed, looks_like_a_fraction, parse_number, prose_at, text_at, value_at,
-};
-use super::figures::check_two_year;
+use super::cells::{prose_at, text_at, value_at};
+use super::figure_cells::{FigureCells, Figures};
 use super::growth::is_price_name;
 use super::table::Table;
-use super::vocabulary::{Column, LIST_SEPARATORS, normalize_header};
-use super::{Growth, Indicator, Kind, MoreFigures, ReadOptions, Regions, Rejected, Text};
+use super::vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, normalize_header};
+use super::{Indicator, Kind, MoreFigures, ReadOptions, Regions, Rejected, Text};
 use crate::diagnostic::{CellRef, Diagnostic};
-use crate::number::{Decimal, format_number};
 use crate::workbook::{Sheet, Value};
 
 /// What the indicator sheet gives.
 #[derive(Debug, Default)]
 pub(super) struct IndicatorSheet {
-    /// The rows without errors, in sheet order.
+    /// The rows without errors, in sheet order (with a wide sheet, those of
+    /// the codes it does not give: the ones shared by every region).
     pub indicators: Vec<Indicator>,
     /// The rows left out because of errors.
     pub rejected: Vec<Rejected>,
-    /// The regions, when read per region.
+    /// The regions, when read per region from a column of this sheet.
     pub regions: Option<Regions>,
+    /// With a wide sheet, the rows of the codes it gives, in sheet order:
+    /// each an indicator without figures, after how many of `indicators`.
+    pub described: Vec<(usize, Indicator)>,
+    /// Every code the sheet lists, rows with errors included.
+    pub codes: HashSet<String>,
+}
+
+/// The wide sheet's part in reading the indicator sheet.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WideCodes<'a> {
+    /// The wide sheet's name.
+    pub sheet: &'a str,
+    /// The codes it gives figures of.
+    pub codes: &'a HashSet<String>,
+}
+
+/// The codes the indicator sheet lists, and whether it has the column
+/// `per`: what tells a wide sheet, before the indicator sheet is read.
+pub(super) fn outline(sheet: &Sheet, per: &str) -> (HashSet<String>, bool) {
+    let Some(table) = Table::new(sheet, &[Column::Code, Column::Name, Column::Value]) else {
+        return (HashSet::new(), false);
+    };
+    let code = table.column(Column::Code);
+    let codes = table
+        .rows
+        .iter()
+        .filter_map(|&(_, cells)| text_at(sheet, cells, code))
+        .collect();
+    (codes, table.named(&[per]).is_some())
 }
 
 /// Where the indicator sheet's columns are.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Columns {
     code: u32,
     name: u32,
-    value: u32,
+    /// The figure columns (of [`Column::FIGURES`]) the sheet has; 数值 is
+    /// among them unless a wide sheet gives every figure.
+    figures: Vec<(Column, u32)>,
     group: Option<u32>,
     unit: Option<u32>,
-    previous: Option<u32>,
-    yoy: Option<u32>,
-    previous_yoy: Option<u32>,
-    /// The columns of [`Column::MORE_FIGURES`], in that order.
-    more: [Option<u32>; Column::MORE_FIGURES.len()],
     /// The column naming the second base (基期).
     base: Option<u32>,
     highlight: Option<u32>,
@@ -61,25 +89,26 @@ struct Row<'a> {
     unit: String,
     /// The 类型 as typed (an unknown one is reported and read as 总量).
     kind: Option<Kind>,
-    value: Option<f64>,
-    previous: Option<f64>,
-    yoy: Option<f64>,
-    previous_yoy: Option<f64>,
-    more: MoreFigures,
-    /// Whether every number of the row could be read.
-    numbers_ok: bool,
+    /// The figures; `None` for a code the wide sheet gives.
+    figures: Option<Figures>,
+    /// 基期.
+    base: Option<String>,
     region: Option<String>,
 }
 
-/// Reads the indicator sheet, reporting every problem at its cell.
+/// Reads the indicator sheet, reporting every problem at its cell; `wide`
+/// is the wide sheet, when there is one.
 pub(super) fn read_indicators(
     sheet: &Sheet,
     options: &ReadOptions,
     formats_known: bool,
+    wide: Option<WideCodes>,
     diags: &mut Vec<Diagnostic>,
 ) -> IndicatorSheet {
     let Some(table) = Table::new(sheet, &[Column::Code, Column::Name, Column::Value]) else {
-        if let Some(column) = &options.per {
+        if let Some(column) = &options.per
+            && wide.is_none()
+        {
             diags.push(
                 Diagnostic::error(
                     Some(CellRef::new(&sheet.name, 0, 0)),
@@ -93,14 +122,16 @@ pub(super) fn read_indicators(
         return IndicatorSheet::default();
     };
     table.check_cells(diags);
-    let Some(columns) = find_columns(&table, options, diags) else {
+    let Some(columns) = find_columns(&table, options, wide.is_some(), diags) else {
         return IndicatorSheet::default();
     };
+    let per = options.per.as_ref().filter(|_| wide.is_none());
     let mut reader = Reader {
         table: &table,
         options,
         formats_known,
-        regions: options.per.as_ref().map(|column| Regions {
+        wide,
+        regions: per.map(|column| Regions {
             column: column.trim().to_string(),
             sheet: sheet.name.clone(),
             names: Vec::new(),
@@ -112,6 +143,8 @@ pub(super) fn read_indicators(
         group: None,
         indicators: Vec::with_capacity(table.rows.len()),
         rejected: Vec::new(),
+        described: Vec::new(),
+        codes: HashSet::new(),
     };
     for &(row, cells) in &table.rows {
         let row = reader.read_row(row, cells, diags);
@@ -122,20 +155,28 @@ pub(super) fn read_indicators(
         indicators: reader.indicators,
         rejected: reader.rejected,
         regions: reader.regions,
+        described: reader.described,
+        codes: reader.codes,
     }
 }
 
 /// The sheet's columns; `None` (with errors) when a required one, or the
-/// `--per` column, is missing.
+/// `--per` column, is missing. With a wide sheet (`wide`), neither 数值
+/// nor the `--per` column is required.
 fn find_columns(
     table: &Table,
     options: &ReadOptions,
+    wide: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Columns> {
     let code = table.required(Column::Code, diags);
     let name = table.required(Column::Name, diags);
-    let value = table.required(Column::Value, diags);
+    let value = match wide {
+        true => table.column(Column::Value),
+        false => table.required(Column::Value, diags),
+    };
     let region = match &options.per {
+        Some(column) if wide => table.named(&[column.as_str()]),
         Some(column) => {
             let found = table.named(&[column.as_str()]);
             if found.is_none() {
@@ -157,40 +198,24 @@ fn find_columns(
         }
         None => None,
     };
+    if !wide {
+        value?;
+    }
     Some(Columns {
         code: code?,
         name: name?,
-        value: value?,
+        figures: Column::FIGURES
+            .into_iter()
+            .filter_map(|figure| Some((figure, table.column(figure)?)))
+            .collect(),
         group: table.column(Column::Group),
         unit: table.column(Column::Unit),
-        previous: table.column(Column::Previous),
-        yoy: table.column(Column::Yoy),
-        previous_yoy: table.column(Column::PreviousYoy),
-        more: Column::MORE_FIGURES.map(|column| table.column(column)),
         base: table.column(Column::Base),
         highlight: table.column(Column::Highlight),
         note: table.column(Column::Note),
         kind: table.column(Column::Kind),
         region,
     })
-}
-
-impl Columns {
-    /// Where the figure column `column` (数值, 上年同期, 同比, 上期同比, or
-    /// one of [`Column::MORE_FIGURES`]) is,
-    /// if the sheet has it; other columns hold no figure.
-    fn figure(self, column: Column) -> Option<u32> {
-        match column {
-            Column::Value => Some(self.value),
-            Column::Previous => self.previous,
-            Column::Yoy => self.yoy,
-            Column::PreviousYoy => self.previous_yoy,
-            other => Column::MORE_FIGURES
-                .iter()
-                .position(|&c| c == other)
-                .and_then(|i| self.more[i]),
-        }
-    }
 }
 
 /// Reads the rows one by one, remembering what later rows are checked
@@ -200,6 +225,8 @@ struct Reader<'a> {
     options: &'a ReadOptions,
     /// Whether the file stores cell formats (a percentage cell is known).
     formats_known: bool,
+    /// The wide sheet, when there is one.
+    wide: Option<WideCodes<'a>>,
     columns: Columns,
     regions: Option<Regions>,
     /// Codes are unique within a region: (region, code) → first cell.
@@ -211,6 +238,8 @@ struct Reader<'a> {
     group: Option<String>,
     indicators: Vec<Indicator>,
     rejected: Vec<Rejected>,
+    described: Vec<(usize, Indicator)>,
+    codes: HashSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -218,42 +247,49 @@ impl<'a> Reader<'a> {
         self.table.cell_ref(row, col)
     }
 
+    /// Where the figures of the row at `row` are.
+    fn figure_cells(&self, row: u32, cells: &'a [Value]) -> FigureCells<'_> {
+        FigureCells {
+            sheet: self.table.sheet,
+            row,
+            cells,
+            columns: &self.columns.figures,
+            code: None,
+            wide_sheet: self.wide.map(|w| w.sheet),
+            formats_known: self.formats_known,
+        }
+    }
+
     /// Reads a row's cells, reporting what is wrong with each.
     fn read_row(&mut self, row: u32, cells: &'a [Value], diags: &mut Vec<Diagnostic>) -> Row<'a> {
         let sheet = self.table.sheet;
-        let (columns, options) = (self.columns, self.options);
+        let options = self.options;
         // A blank group continues the one above: people merge it vertically.
-        if let Some(g) = prose_at(sheet, row, cells, columns.group, options, diags) {
+        if let Some(g) = prose_at(sheet, row, cells, self.columns.group, options, diags) {
             self.group = Some(g);
         }
-        let region = prose_at(sheet, row, cells, columns.region, options, diags);
+        let region = prose_at(sheet, row, cells, self.columns.region, options, diags);
         if let (Some(regions), Some(region)) = (&mut self.regions, &region) {
             regions.add(row, region);
         }
-        let code = text_at(sheet, cells, Some(columns.code));
-        let name = prose_at(sheet, row, cells, Some(columns.name), options, diags);
-        let unit = text_at(sheet, cells, columns.unit).unwrap_or_default();
+        let region = region.filter(|_| self.region_allowed(row, diags));
+        let code = text_at(sheet, cells, Some(self.columns.code));
+        let name = prose_at(sheet, row, cells, Some(self.columns.name), options, diags);
+        let unit = text_at(sheet, cells, self.columns.unit).unwrap_or_default();
         let kind =
-            text_at(sheet, cells, columns.kind).map(|text| self.typed_kind(&text, row, diags));
-        let mut numbers_ok = true;
-        let mut number = |column: Column| match self.number(row, cells, column, &unit, diags) {
-            Ok(n) => n,
-            Err(error) => {
-                diags.push(error);
-                numbers_ok = false;
+            text_at(sheet, cells, self.columns.kind).map(|text| self.typed_kind(&text, row, diags));
+        let given_wide = match (self.wide, &code) {
+            (Some(wide), Some(code)) => wide.codes.contains(code),
+            _ => false,
+        };
+        let figures = match given_wide {
+            true => {
+                self.no_figures_here(row, cells, code.as_deref().unwrap_or_default(), diags);
                 None
             }
+            false => Some(self.figure_cells(row, cells).read(&unit, diags)),
         };
-        let value = number(Column::Value);
-        let previous = number(Column::Previous);
-        let yoy = number(Column::Yoy);
-        let previous_yoy = number(Column::PreviousYoy);
-        let mut more = MoreFigures::default();
-        for column in Column::MORE_FIGURES {
-            more.set(column, number(column));
-        }
-        more.base = prose_at(sheet, row, cells, columns.base, options, diags);
-        more.shown = self.shown_places(row, cells);
+        let base = prose_at(sheet, row, cells, self.columns.base, options, diags);
         Row {
             row,
             cells,
@@ -261,38 +297,58 @@ impl<'a> Reader<'a> {
             name,
             unit,
             kind,
-            value,
-            previous,
-            yoy,
-            previous_yoy,
-            more,
-            numbers_ok,
+            figures,
+            base,
             region,
         }
     }
 
-    /// The decimals each figure of the row shows, where its cell says: a
-    /// number typed as text (`1536.00`), or a number formatted with fixed
-    /// decimals.
-    fn shown_places(&self, row: u32, cells: &[Value]) -> Vec<(Column, u32)> {
-        let figures = [
-            Column::Value,
-            Column::Previous,
-            Column::Yoy,
-            Column::PreviousYoy,
-        ];
-        let columns = figures.into_iter().chain(Column::MORE_FIGURES);
-        columns
-            .filter_map(|column| {
-                let col = self.columns.figure(column)?;
-                let places = match value_at(self.table.sheet, cells, Some(col)) {
-                    Value::Text(text) => decimals_typed(&text),
-                    Value::Number(_) | Value::Percent(_) => self.table.sheet.shown_places(row, col),
-                    _ => None,
-                }?;
-                Some((column, places))
-            })
-            .collect()
+    /// Whether the row may name a region in this sheet's `--per` column:
+    /// not with a wide sheet, whose rows are the regions (an error).
+    fn region_allowed(&self, row: u32, diags: &mut Vec<Diagnostic>) -> bool {
+        let (Some(wide), Some(col), Some(column)) =
+            (self.wide, self.columns.region, &self.options.per)
+        else {
+            return true;
+        };
+        let sheet = wide.sheet;
+        diags.push(
+            Diagnostic::error(
+                Some(self.at(row, col)),
+                format!("各{column}的数字已填在“{sheet}”表中，“指标”表的“{column}”列应当空着"),
+            )
+            .with_hint(format!(
+                "“指标”表每个代码只写一行（名称、单位、板块……），各{column}的数字填在“{sheet}”表；删掉这一格，或删掉“{column}”列"
+            )),
+        );
+        false
+    }
+
+    /// A code the wide sheet gives has no figure in this sheet: each one
+    /// typed is an error (which figure would count is not clear).
+    fn no_figures_here(&self, row: u32, cells: &[Value], code: &str, diags: &mut Vec<Diagnostic>) {
+        let (Some(wide), Some(column)) = (self.wide, &self.options.per) else {
+            return;
+        };
+        for &(figure, col) in &self.columns.figures {
+            if value_at(self.table.sheet, cells, Some(col)).is_blank() {
+                continue;
+            }
+            let label = figure.chinese();
+            diags.push(
+                Diagnostic::error(
+                    Some(self.at(row, col)),
+                    format!(
+                        "指标“{code}”的数字按{column}填在“{}”表中，这里的“{label}”不知该用于哪份报告",
+                        wide.sheet
+                    ),
+                )
+                .with_hint(format!(
+                    "删掉这一格；如果这是对所有报告都有效的数字（例如全市的），给它另起一个代码（如 city_{code}）单独写一行，不要在“{}”表中写这个代码",
+                    wide.sheet
+                )),
+            );
+        }
     }
 
     /// The kind typed in 类型; an unknown one is an error, read as 总量.
@@ -313,47 +369,8 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The number in `column`, if the sheet has it; an error when it
-    /// cannot be read or a required 数值 is empty, which leaves the row out.
-    /// A 同比 that looks like a percentage stored as a fraction is warned
-    /// about.
-    fn number(
-        &self,
-        row: u32,
-        cells: &[Value],
-        column: Column,
-        unit: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Result<Option<f64>, Diagnostic> {
-        let Some(col) = self.columns.figure(column) else {
-            return Ok(None);
-        };
-        let value = value_at(self.table.sheet, cells, Some(col));
-        let label = column.chinese();
-        let percent = column.holds_percent();
-        match parse_number(&value, unit, percent) {
-            Ok(Some(n)) if percent && !self.formats_known && looks_like_a_fraction(&value) => {
-                let shown = Decimal::from_f64(n).shift(2);
-                diags.push(
-                    Diagnostic::warning(
-                        Some(self.at(row, col)),
-                        format!("“{label}”是 {}，像是设为百分比格式的 {shown}%", format_number(n)),
-                    )
-                    .with_hint(format!(
-                        "这种文件格式读不出单元格格式：如果表中显示的是 {shown}%，请把单元格改为数字 {shown}，或另存为 .xlsx"
-                    )),
-                );
-                Ok(Some(n))
-            }
-            Ok(None) if column == Column::Value && value.is_blank() => {
-                Err(CellProblem::new("是空的", "每个指标都要填写数值").at(self.at(row, col), label))
-            }
-            Ok(n) => Ok(n),
-            Err(problem) => Err(problem.at(self.at(row, col), label)),
-        }
-    }
-
-    /// Checks a row and adds it: as an indicator, or as rejected.
+    /// Checks a row and adds it: as an indicator, as the description of
+    /// one the wide sheet gives, or as rejected.
     fn add(&mut self, row: Row<'a>, diags: &mut Vec<Diagnostic>) {
         let Some(code) = row.code.clone() else {
             diags.push(
@@ -362,12 +379,17 @@ impl<'a> Reader<'a> {
             );
             return;
         };
+        self.codes.insert(code.clone());
         if let Err(problem) = self.check_code(&code, &row) {
             diags.push(problem);
             return;
         }
         let region = row.region.clone();
+        let described = row.figures.is_none();
         match self.indicator(code.clone(), row, diags) {
+            Some(indicator) if described => {
+                self.described.push((self.indicators.len(), indicator));
+            }
             Some(indicator) => self.indicators.push(indicator),
             None => self.rejected.push(Rejected { code, region }),
         }
@@ -386,6 +408,14 @@ impl<'a> Reader<'a> {
             return error(
                 format!("代码“{code}”中不能有“{bad}”"),
                 "代码只用字母、数字、下划线或汉字，不带空格、冒号、逗号、顿号和花括号".into(),
+            );
+        }
+        if RESERVED_CODES.contains(&code) {
+            return error(
+                format!("代码“{code}”是保留字"),
+                format!(
+                    "正文中 {{表:…}} 印出表格、{{图:…}} 画出图表，所以“表”和“图”不能作代码；请给这个指标换一个代码，如 {code}1"
+                ),
             );
         }
         if let Some(regions) = &self.regions
@@ -430,9 +460,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The row as an indicator; `None` when its name or a number is
-    /// missing or wrong.
+    /// missing or wrong. A code the wide sheet gives is an indicator
+    /// without figures, which the wide sheet's rows fill in.
     fn indicator(&self, code: String, row: Row, diags: &mut Vec<Diagnostic>) -> Option<Indicator> {
-        let (sheet, columns, options) = (self.table.sheet, self.columns, self.options);
+        let (sheet, options) = (self.table.sheet, self.options);
+        let columns = &self.columns;
         let Some(name) = row.name else {
             diags.push(
                 Diagnostic::error(
@@ -443,7 +475,18 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
-        let value = row.value.filter(|_| row.numbers_ok)?;
+        let figures = match row.figures {
+            Some(figures) if !figures.ok => return None,
+            Some(figures) if figures.value.is_none() => {
+                // Else an error value, or a formula without result: both
+                // reported already.
+                if !self.has_value_column() {
+                    self.no_value_column(&code, row.row, diags);
+                }
+                return None;
+            }
+            figures => figures,
+        };
         let kind = row.kind.unwrap_or_else(|| {
             let kind = Kind::from_name(&name);
             self.tell_kind_from_name(&name, kind, row.row, diags);
@@ -453,23 +496,25 @@ impl<'a> Reader<'a> {
             code,
             group: self.group.clone(),
             name,
-            value,
+            value: 0.0,
             unit: row.unit,
             kind,
-            previous: row.previous,
-            yoy: row.yoy,
-            previous_yoy: row.previous_yoy,
-            more: row.more,
+            previous: None,
+            yoy: None,
+            previous_yoy: None,
+            more: MoreFigures {
+                base: row.base,
+                ..MoreFigures::default()
+            },
             highlight: None,
             note: None,
             region: row.region,
             cell: self.at(row.row, columns.code),
         };
-        self.index_level_yoy(&mut indicator, row.row, diags);
-        self.check_yoy(&indicator, row.row, diags);
-        let two_year = self.columns.figure(Column::TwoYear);
-        if let Some(col) = two_year {
-            diags.extend(check_two_year(&indicator, self.at(row.row, col)));
+        if let Some(figures) = figures {
+            figures.fill(&mut indicator);
+            self.figure_cells(row.row, row.cells)
+                .check(&mut indicator, diags);
         }
         indicator.highlight = columns.highlight.and_then(|col| {
             prose_at(sheet, row.row, row.cells, Some(col), options, diags).map(|text| Text {
@@ -479,6 +524,31 @@ impl<'a> Reader<'a> {
         });
         indicator.note = prose_at(sheet, row.row, row.cells, columns.note, options, diags);
         Some(indicator)
+    }
+
+    /// Whether the sheet has a 数值 column (without one, a wide sheet must
+    /// give every code's figures).
+    fn has_value_column(&self) -> bool {
+        self.columns
+            .figures
+            .iter()
+            .any(|&(f, _)| f == Column::Value)
+    }
+
+    /// Reports a code without 数值 when the sheet has no 数值 column (which
+    /// a wide sheet allows) and the wide sheet does not give the code.
+    fn no_value_column(&self, code: &str, row: u32, diags: &mut Vec<Diagnostic>) {
+        let sheet = self.wide.map_or("", |w| w.sheet);
+        let column = self.options.per.as_deref().unwrap_or_default();
+        diags.push(
+            Diagnostic::error(
+                Some(self.at(row, self.columns.code)),
+                format!("指标“{code}”没有数值：“指标”表没有“数值”列，“{sheet}”表也没有“{code}”列"),
+            )
+            .with_hint(format!(
+                "按{column}分别填写的数字，在“{sheet}”表加一列“{code}”；对所有报告都有效的数字，在“指标”表加“数值”列填写"
+            )),
+        );
     }
 
     /// Says, as information, what kind a name made an indicator when the
@@ -500,50 +570,6 @@ impl<'a> Reader<'a> {
         );
     }
 
-    /// An index given as a level without 同比: 99.5 means a fall of 0.5%.
-    fn index_level_yoy(&self, indicator: &mut Indicator, row: u32, diags: &mut Vec<Diagnostic>) {
-        if indicator.yoy.is_some()
-            || indicator.kind != Kind::Index
-            || !(50.0..=200.0).contains(&indicator.value)
-        {
-            return;
-        }
-        let derived = crate::number::difference(indicator.value, 100.0);
-        diags.push(Diagnostic::info(
-            Some(self.at(row, self.columns.value)),
-            format!(
-                "指数“{}”没有填同比：按上年同期为 100，同比为 {derived}",
-                indicator.name
-            ),
-        ));
-        indicator.yoy = derived.to_f64();
-    }
-
-    /// Warns when the typed 同比 disagrees with the growth worked out from
-    /// 数值 and 上年同期 (rates, whose growth is in points, are not checked).
-    fn check_yoy(&self, indicator: &Indicator, row: u32, diags: &mut Vec<Diagnostic>) {
-        let (Some(yoy), Some(col)) = (indicator.yoy, self.columns.yoy) else {
-            return;
-        };
-        let Some(Growth::Percent(computed)) = indicator.growth_from_previous() else {
-            return;
-        };
-        if let Some(computed) = inconsistent_yoy(computed, yoy) {
-            diags.push(
-                Diagnostic::warning(
-                    Some(self.at(row, col)),
-                    format!(
-                        "同比 {} 与数值、上年同期算出的 {computed} 不一致",
-                        format_number(yoy)
-                    ),
-                )
-                .with_hint(
-                    "如果同比按可比价格等口径计算，可以不管；否则请核对数值、上年同期和同比",
-                ),
-            );
-        }
-    }
-
     /// Reports a `--per` column without any region in it.
     fn check_regions_named(&self, diags: &mut Vec<Diagnostic>) {
         if let Some(regions) = &self.regions
@@ -561,32 +587,5 @@ impl<'a> Reader<'a> {
                 )),
             );
         }
-    }
-}
-
-/// The `computed` growth (one decimal, or the decimals of `yoy`) when it
-/// disagrees with the typed `yoy` beyond rounding.
-fn inconsistent_yoy(computed: f64, yoy: f64) -> Option<String> {
-    // Half a unit of the last decimal typed, plus the rounding of the figures.
-    let decimals = Decimal::from_f64(yoy).decimals();
-    let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 0.05;
-    ((computed - yoy).abs() > tolerance).then(|| {
-        Decimal::from_f64(computed)
-            .round(decimals.max(1))
-            .to_string()
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_yoy_that_disagrees_with_the_figures_is_found() {
-        // The growth worked out from 数值 and 上年同期 (105 against 100 is
-        // +5%, 105.04 is +5.04%, 110 is +10%) against the typed 同比.
-        assert_eq!(inconsistent_yoy(5.0, 5.0), None);
-        assert_eq!(inconsistent_yoy(5.04, 5.0), None);
-        assert_eq!(inconsistent_yoy(10.0, 5.0).as_deref(), Some("10.0"));
     }
 }

@@ -2,23 +2,27 @@
 //!
 //! A workbook has three sheets with fixed meaning (报告, 指标, 正文; English
 //! names accepted) and any number of extra sheets that reach the template as
-//! plain tables. [`Briefing::from_workbook`] reads them all and reports every
-//! problem at its cell; it never stops at the first one. The contract is
-//! documented for users in `docs/workbook.md`.
+//! plain tables; read per region, it may also have a wide sheet of the
+//! regions' figures. [`Briefing::from_workbook`] reads them all and reports
+//! every problem at its cell; it never stops at the first one. The contract
+//! is documented for users in `docs/workbook.md`.
 //!
 //! The module is laid out as the reading goes: [`vocabulary`] holds every
 //! name of the contract, `types` the model, `cells` the reading of one cell
 //! (numbers, dates, text), `table` the finding of a header row, and one
 //! reader per sheet (`report`, `indicators`, `body`, `extra`); `growth`
 //! says how an indicator's changes are told, `figures` holds its optional
-//! figures beyond 同比 (环比, 两年平均…), `regions` cuts a workbook into
-//! one briefing per region.
+//! figures beyond 同比 (环比, 两年平均…), `figure_cells` reads and checks
+//! an indicator's figures where they are, `regions` cuts a workbook into
+//! one briefing per region, whose figures `wide` reads from a wide sheet
+//! (one row per region) when the workbook has one.
 
 use chrono::NaiveDateTime;
 
 mod body;
 mod cells;
 mod extra;
+mod figure_cells;
 mod figures;
 mod growth;
 mod indicators;
@@ -27,6 +31,7 @@ mod report;
 mod table;
 mod types;
 pub mod vocabulary;
+mod wide;
 
 use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
@@ -35,11 +40,11 @@ pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use regions::Regions;
 pub use types::{
-    Briefing, Chapter, ExtraTable, FieldKey, Indicator, Kind, ReadOptions, Rejected, ReportField,
-    Section, Text,
+    Briefing, Chapter, ExtraTable, FieldKey, HeaderCell, Indicator, Kind, ReadOptions, Rejected,
+    ReportField, Section, Text,
 };
 use vocabulary::{BODY_SHEET, INDICATOR_SHEET, REPORT_SHEET, matches_any, normalize_header};
-pub use vocabulary::{Column, LIST_SEPARATORS, ReportKey};
+pub use vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, ReportKey};
 
 impl Briefing {
     /// Reads the typed model from a workbook, with every problem found.
@@ -55,7 +60,16 @@ impl Briefing {
         let mut indicators = None;
         let mut body = Vec::new();
         let mut tables = Vec::new();
-        for sheet in &workbook.sheets {
+        // The wide sheet's header says which codes the indicator sheet
+        // describes without figures, so it is read first.
+        let wide = options.per.as_deref().and_then(|per| {
+            let indicator_sheet = workbook
+                .sheets
+                .iter()
+                .rfind(|s| matches_any(&normalize_header(&s.name), INDICATOR_SHEET));
+            wide::find(workbook, per, indicator_sheet, &mut diags)
+        });
+        for (index, sheet) in workbook.sheets.iter().enumerate() {
             let name = normalize_header(&sheet.name);
             if matches_any(&name, REPORT_SHEET) {
                 report = Some(report::read_report(sheet, options, &mut diags));
@@ -64,24 +78,31 @@ impl Briefing {
                     sheet,
                     options,
                     workbook.formats_known,
+                    wide.as_ref().map(|w| w.codes()),
                     &mut diags,
                 ));
             } else if matches_any(&name, BODY_SHEET) {
                 body = body::read_body(sheet, options, &mut diags);
+            } else if wide.as_ref().is_some_and(|w| w.index == index) {
+                // Read once the indicator sheet has described its codes.
             } else if sheet.visible
                 && let Some(table) = extra::read_extra(sheet, options, &mut diags)
             {
                 tables.push(table);
             }
         }
+        let has_indicators = indicators.is_some();
+        let mut indicators = indicators.unwrap_or_default();
+        if let Some(wide) = &wide {
+            indicators = wide.read(indicators, options, workbook.formats_known, &mut diags);
+        }
         missing_sheets(
             workbook,
             options,
             report.is_some(),
-            indicators.is_some(),
+            has_indicators,
             &mut diags,
         );
-        let indicators = indicators.unwrap_or_default();
         (
             Briefing {
                 report: report.unwrap_or_default(),

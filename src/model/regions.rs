@@ -1,11 +1,14 @@
 //! One workbook, one report per region: the indicator sheet's rows are cut
-//! by the value of one column (`--per 地区`).
+//! by the value of one column (`--per 地区`), or a wide sheet gives each
+//! region's figures on its row (see `wide`).
 //!
 //! A row whose cell in that column is empty belongs to every report (the
 //! city-wide figures a district report cites); any other row belongs to the
-//! report of its value. [`Briefing::for_region`] makes each report's
-//! briefing, and [`Regions::diagnostics_for`] gives each report the problems
-//! that concern it.
+//! report of its value. With a wide sheet, each of its rows belongs to the
+//! report of its region, and the indicator sheet's rows to every report.
+//! [`Briefing::for_region`] makes each report's briefing, and
+//! [`Regions::diagnostics_for`] gives each report the problems that concern
+//! it.
 
 use std::collections::HashMap;
 
@@ -18,12 +21,13 @@ pub struct Regions {
     /// The column that names the region, as given (`地区`). Prose cites the
     /// current region's name as `{地区}`.
     pub column: String,
-    /// The indicator sheet's name.
+    /// The sheet whose rows belong to regions: the indicator sheet, or the
+    /// wide sheet when the workbook has one.
     pub sheet: String,
     /// Every region, in order of first appearance.
     pub names: Vec<String>,
-    /// The region of each row of the indicator sheet that has one
-    /// (zero-based row index), errors or not.
+    /// The region of each row of `sheet` that has one (zero-based row
+    /// index), errors or not.
     pub rows: HashMap<u32, String>,
 }
 

@@ -22,12 +22,17 @@ impl<'a> Table<'a> {
     /// skipped; without such a row, the first row with any value. `None`
     /// for an empty sheet.
     pub fn new(sheet: &'a Sheet, expected: &[Column]) -> Option<Self> {
-        let is_header = |row: &[Value]| {
+        Self::find(sheet, |row| {
             row.iter().any(|v| {
                 let name = normalize_header(&v.to_text());
                 expected.iter().any(|c| matches_any(&name, c.names()))
             })
-        };
+        })
+    }
+
+    /// Like [`Table::new`], with the header row the first (of the first
+    /// twenty) for which `is_header` holds.
+    pub fn find(sheet: &'a Sheet, is_header: impl Fn(&[Value]) -> bool) -> Option<Self> {
         let skip = sheet
             .indexed_rows()
             .take(20)

@@ -90,7 +90,8 @@ pub struct Indicator {
     /// (`--per`) and the row's cell in that column is not empty.
     #[serde(skip)]
     pub region: Option<String>,
-    /// The row of the indicator, pointing at its code cell.
+    /// The row of the indicator, pointing at its code cell; for a figure
+    /// of a wide sheet, at its 数值 on the region's row.
     #[serde(skip)]
     pub cell: CellRef,
 }
@@ -136,15 +137,37 @@ pub struct Section {
 }
 
 /// A sheet other than the three known ones, handed to the template as rows
-/// keyed by the header row.
+/// keyed by the header row, and printed as a table where the text asks for
+/// it (`{表:工作表名}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtraTable {
     /// The sheet's name.
     pub name: String,
-    /// The header names, in column order.
+    /// The header names, in column order: the text of each column's header
+    /// cells, top to bottom, when the header takes several rows.
     pub headers: Vec<String>,
+    /// The header rows as the sheet shows them, merged cells spanning.
+    pub header: Vec<Vec<HeaderCell>>,
     /// The data rows: one value per header (empty cells as empty text).
     pub rows: Vec<Vec<Value>>,
+    /// The data rows as the sheet shows them: numbers with the decimals
+    /// their format shows, percentages with `%`.
+    pub shown: Vec<Vec<String>>,
+    /// The zero-based row of each data row, and column of each header, in
+    /// the sheet: where a problem with a value is.
+    pub at: (Vec<u32>, Vec<u32>),
+}
+
+/// A cell of a table's header, spanning the rows and columns of its merged
+/// region.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeaderCell {
+    /// Its text.
+    pub text: String,
+    /// The header rows it spans (1 unless merged down).
+    pub rowspan: u32,
+    /// The columns it spans (1 unless merged across).
+    pub colspan: u32,
 }
 
 /// How to read a workbook.
@@ -154,7 +177,8 @@ pub struct ReadOptions {
     /// ([`crate::normalize`]); on by default.
     pub normalize: bool,
     /// The column of the indicator sheet that cuts the workbook into one
-    /// report per value (`--per 地区`); see [`Regions`].
+    /// report per value (`--per 地区`), or the first column of a wide
+    /// sheet that gives each region's figures on its row; see [`Regions`].
     pub per: Option<String>,
 }
 

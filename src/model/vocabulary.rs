@@ -142,6 +142,24 @@ impl Column {
         Column::BaseGrowth,
     ];
 
+    /// Every figure column of the indicator sheet: 数值, 上年同期, 同比,
+    /// 上期同比, then [`Column::MORE_FIGURES`]. A wide sheet's header names
+    /// one of them after the code (`gdp:同比`).
+    pub const FIGURES: [Column; 12] = [
+        Column::Value,
+        Column::Previous,
+        Column::Yoy,
+        Column::PreviousYoy,
+        Column::Mom,
+        Column::PreviousMom,
+        Column::TwoYear,
+        Column::PreviousTwoYear,
+        Column::TwoYearsAgo,
+        Column::LastPeriod,
+        Column::BaseValue,
+        Column::BaseGrowth,
+    ];
+
     /// Whether the column holds percentages (同比, 环比, 两年平均…), so
     /// that a figure typed with "%" is read as it shows.
     pub fn holds_percent(self) -> bool {
@@ -157,6 +175,10 @@ impl Column {
         )
     }
 }
+
+/// Words a placeholder begins with that are not codes: `{表:…}` prints a
+/// table, `{图:…}` a chart.
+pub const RESERVED_CODES: [&str; 2] = ["表", "图"];
 
 /// A known key of the report sheet (标题, 日期…), which templates receive
 /// under its English name (`title`, `date`).
@@ -196,11 +218,14 @@ pub enum ReportKey {
     CopyTo,
     /// 措辞: the house style of the wording (较、顿号、省略主语…).
     Style,
+    /// 附表: the title of the table of main indicators printed after the
+    /// body (主要经济指标); the table is printed only when it is given.
+    AppendixTable,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 17] = [
+    pub const ALL: [ReportKey; 18] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -218,6 +243,7 @@ impl ReportKey {
         ReportKey::SendTo,
         ReportKey::CopyTo,
         ReportKey::Style,
+        ReportKey::AppendixTable,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -241,6 +267,7 @@ impl ReportKey {
             ReportKey::SendTo => &["报送", "send_to"],
             ReportKey::CopyTo => &["抄送", "copy_to"],
             ReportKey::Style => &["措辞", "style"],
+            ReportKey::AppendixTable => &["附表", "appendix_table"],
         }
     }
 

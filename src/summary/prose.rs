@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::style::{Styles, fit_row_height, print_on_a4, write_headers};
 use crate::diagnostic::Diagnostic;
 use crate::model::ReportKey;
-use crate::wording::Document;
+use crate::wording::{Block, Document};
 
 /// Writes the 正文 sheet: the lead, the 要点 and every paragraph, resolved.
 pub(super) fn write_body(
@@ -15,22 +15,22 @@ pub(super) fn write_body(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     write_headers(sheet, 0, &["章", "节", "段落"], styles)?;
-    let mut rows: Vec<(&str, &str, &str)> = Vec::new();
+    let mut rows: Vec<(&str, &str, String)> = Vec::new();
     if let Some(lead) = document.report_str(ReportKey::Lead) {
-        rows.push(("导语", "", lead));
+        rows.push(("导语", "", lead.to_string()));
     }
     for group in &document.groups {
         if let Some(highlight) = &group.highlight {
-            rows.push(("要点", &group.name, highlight));
+            rows.push(("要点", &group.name, highlight.clone()));
         }
     }
     for chapter in &document.body {
         for p in &chapter.paragraphs {
-            rows.push((&chapter.title, "", p));
+            rows.push((&chapter.title, "", told(p)));
         }
         for section in &chapter.sections {
             for p in &section.paragraphs {
-                rows.push((&chapter.title, &section.title, p));
+                rows.push((&chapter.title, &section.title, told(p)));
             }
         }
     }
@@ -39,14 +39,14 @@ pub(super) fn write_body(
         let row = i as u32 + 1;
         sheet.write_string_with_format(row, 0, chapter, &styles.wrapped)?;
         sheet.write_string_with_format(row, 1, section, &styles.wrapped)?;
-        sheet.write_string_with_format(row, 2, text, &styles.wrapped)?;
+        sheet.write_string_with_format(row, 2, &text, &styles.wrapped)?;
         fit_row_height(
             sheet,
             row,
             &[
                 (chapter, widths[0]),
                 (section, widths[1]),
-                (text, widths[2]),
+                (&text, widths[2]),
             ],
         )?;
     }
@@ -55,6 +55,16 @@ pub(super) fn write_body(
     }
     sheet.set_freeze_panes(1, 0)?;
     print_on_a4(sheet, false, Some(0))
+}
+
+/// A paragraph as the 正文 sheet lists it: its text, or what table or chart
+/// it prints (`［表］主要经济指标`).
+fn told(block: &Block) -> String {
+    match block {
+        Block::Text(text) => text.clone(),
+        Block::Table { table } => format!("［表］{}", table.title),
+        Block::Chart { chart } => format!("［图］{}", chart.title),
+    }
 }
 
 /// Writes the 校验 sheet: every warning and error, at its cell.

@@ -34,10 +34,16 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     BuiltinTemplate {
         name: "default",
         description: "简报（成绩单）样式：标题、数字卡片、图表和分章正文",
-        files: &[(
-            "main.typ",
-            include_bytes!("../../templates/default/main.typ"),
-        )],
+        files: &[
+            (
+                "main.typ",
+                include_bytes!("../../templates/default/main.typ"),
+            ),
+            (
+                "figures.typ",
+                include_bytes!("../../templates/shared/figures.typ"),
+            ),
+        ],
         roles: &[],
     },
     BuiltinTemplate {
@@ -51,6 +57,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
             (
                 "style.typ",
                 include_bytes!("../../templates/gongwen/style.typ"),
+            ),
+            (
+                "figures.typ",
+                include_bytes!("../../templates/shared/figures.typ"),
             ),
         ],
         roles: &["title", "fangsong", "hei", "kai", "song"],
@@ -66,6 +76,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
             (
                 "style.typ",
                 include_bytes!("../../templates/gongwen/style.typ"),
+            ),
+            (
+                "figures.typ",
+                include_bytes!("../../templates/shared/figures.typ"),
             ),
         ],
         roles: &["title", "fangsong", "hei", "kai", "song"],

@@ -4,11 +4,14 @@
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
+use super::blocks::{self, Block, Context};
+use super::charts::ChartDoc;
 use super::lint;
 use super::period::report_month;
 use super::placeholder::Form;
 use super::render::{Lookup, word};
 use super::style::{HouseStyle, STYLE_WORDS};
+use super::tables::TableDoc;
 use super::{Region, resolve};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
@@ -75,8 +78,9 @@ pub struct GroupDoc {
 pub struct SectionDoc {
     /// Heading.
     pub title: String,
-    /// Paragraphs, placeholders resolved.
-    pub paragraphs: Vec<String>,
+    /// Paragraphs, placeholders resolved; a table or chart where one is
+    /// asked for.
+    pub paragraphs: Vec<Block>,
 }
 
 /// A chapter with resolved paragraphs.
@@ -85,7 +89,7 @@ pub struct ChapterDoc {
     /// Heading (may be empty for text before the first chapter).
     pub title: String,
     /// Paragraphs before the first section.
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Block>,
     /// Sections.
     pub sections: Vec<SectionDoc>,
 }
@@ -103,6 +107,12 @@ pub struct Document {
     pub groups: Vec<GroupDoc>,
     /// The body.
     pub body: Vec<ChapterDoc>,
+    /// The charts of every indicator the templates draw before the body:
+    /// the 同比 of those that have one, and this period's against the
+    /// last's of those that have both.
+    pub charts: Vec<ChartDoc>,
+    /// The table of main indicators (附表), when the 报告 sheet titles one.
+    pub appendix: Option<TableDoc>,
     /// Every extra sheet: name → rows keyed by header.
     pub tables: Map<String, Json>,
     /// The report's date (日期), when it reads as a date.
@@ -142,8 +152,9 @@ impl Document {
             region,
             diags,
             cited: Vec::new(),
+            period: String::new(),
         };
-        let report = briefing
+        let report: Map<String, Json> = briefing
             .report
             .iter()
             .map(|f| {
@@ -154,6 +165,18 @@ impl Document {
                 (f.key.name().to_string(), Json::String(words.text(&text)))
             })
             .collect();
+        let field = |key: ReportKey| {
+            let value = report.get(key.english()).and_then(Json::as_str);
+            value.filter(|v| !v.is_empty()).map(String::from)
+        };
+        words.period = field(ReportKey::Period).unwrap_or_else(|| "本期".into());
+        let all: Vec<&Indicator> = briefing.indicators.iter().collect();
+        let appendix = field(ReportKey::AppendixTable)
+            .map(|title| TableDoc::indicators(&title, &words.period, &all, true));
+        let charts = [
+            ChartDoc::growth("主要指标同比增速", &all, region),
+            ChartDoc::compare("本期与上期同比增速比较", &all, region),
+        ];
         let groups = words.groups();
         let body = briefing.body.iter().map(|c| words.chapter(c)).collect();
         // Every text is resolved: the phrases citing each indicator are known.
@@ -163,6 +186,8 @@ impl Document {
             indicators,
             groups,
             body,
+            charts: charts.into_iter().flatten().collect(),
+            appendix,
             tables: briefing.tables.iter().map(table_json).collect(),
             date: briefing.date().map(DateParts::of),
             region: region.map(|r| r.name.to_string()),
@@ -180,13 +205,13 @@ impl Document {
             .filter(|s| !s.is_empty())
     }
 
-    /// Every resolved paragraph of the body, in reading order.
+    /// Every resolved paragraph of text of the body, in reading order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.iter().flat_map(|c| {
             c.paragraphs
                 .iter()
                 .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
-                .map(String::as_str)
+                .filter_map(Block::text)
         })
     }
 }
@@ -223,6 +248,8 @@ struct Words<'a> {
     /// The phrases relating an indicator to another, by the code of the
     /// indicator they word.
     cited: Vec<(String, String)>,
+    /// The period reported on, as a table's header names it.
+    period: String,
 }
 
 impl Words<'_> {
@@ -263,17 +290,52 @@ impl Words<'_> {
         groups
     }
 
+    /// A paragraph of the body: its text resolved, or the table or chart
+    /// it asks for (empty text when that has an error, reported).
+    fn paragraph(&mut self, text: &Text) -> Block {
+        let made = match blocks::request(&text.text) {
+            None => return Block::Text(self.text(text)),
+            Some(Err(problem)) => Err(Diagnostic {
+                cell: Some(text.cell.clone()),
+                ..problem
+            }),
+            Some(Ok(request)) => {
+                let cx = Context {
+                    briefing: self.briefing,
+                    lookup: &self.lookup,
+                    region: self.region,
+                    period: &self.period,
+                };
+                blocks::block(request, text, &cx)
+            }
+        };
+        match made {
+            Ok(block) => {
+                self.diags.extend(blocks::mixed_units(&block, text));
+                block
+            }
+            Err(problem) => {
+                self.diags.push(problem);
+                Block::Text(String::new())
+            }
+        }
+    }
+
     /// A chapter with its paragraphs resolved.
     fn chapter(&mut self, chapter: &Chapter) -> ChapterDoc {
         ChapterDoc {
             title: chapter.title.clone(),
-            paragraphs: chapter.paragraphs.iter().map(|p| self.text(p)).collect(),
+            paragraphs: chapter
+                .paragraphs
+                .iter()
+                .map(|p| self.paragraph(p))
+                .collect(),
             sections: chapter
                 .sections
                 .iter()
                 .map(|s| SectionDoc {
                     title: s.title.clone(),
-                    paragraphs: s.paragraphs.iter().map(|p| self.text(p)).collect(),
+                    paragraphs: s.paragraphs.iter().map(|p| self.paragraph(p)).collect(),
                 })
                 .collect(),
         }

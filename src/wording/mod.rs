@@ -13,6 +13,8 @@
 //! - [`error`]: what can go wrong, as values, told to users in one place;
 //! - [`lint`]: figures typed literally that disagree with the indicators.
 
+mod blocks;
+mod charts;
 mod compare;
 mod document;
 mod error;
@@ -24,7 +26,10 @@ mod placeholder;
 mod rank;
 mod render;
 mod style;
+mod tables;
 
+pub use blocks::Block;
+pub use charts::{Bar, BarValue, ChartDoc, ChartKind, Line, MAX_BARS, Series};
 pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc,
@@ -41,6 +46,7 @@ pub use rank::{Rank, RankBy, Ranks};
 pub use render::word;
 use render::{Lookup, render};
 pub use style::{Figure, HouseStyle, STYLE_WORDS, Style};
+pub use tables::{TableDoc, TableKind, TableRow};
 
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::{Indicator, Text};

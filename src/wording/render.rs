@@ -136,6 +136,29 @@ pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Resul
     render(&placeholder, &Lookup::one(indicator), region)
 }
 
+/// The figure `value` of `column` as the sheet shows it (`1422.22`), as a
+/// table prints it.
+pub fn shown_number(indicator: &Indicator, column: Column, value: f64) -> String {
+    rounded(value, as_shown(indicator, &[(column, value)])).to_string()
+}
+
+/// The growth as a table prints it: signed, in percent or, for a rate, in
+/// percentage points, with the decimals `{代码:同比}` words it with (`1.5`,
+/// `-1.6`); `None` without a growth.
+pub fn growth_number(indicator: &Indicator) -> Option<String> {
+    let growth = indicator.growth()?;
+    let (figure, places) = match growth {
+        Growth::Points(points) => {
+            let before = indicator.previous.unwrap_or_default();
+            let figures = [(Column::Value, indicator.value), (Column::Previous, before)];
+            (points, as_shown(indicator, &figures))
+        }
+        Growth::Typed(percent) => (percent, as_shown(indicator, &[(Column::Yoy, percent)])),
+        Growth::Percent(percent) => (percent, growth.default_places()),
+    };
+    Some(rounded(figure, places).to_string())
+}
+
 /// Words the placeholder for one `indicator` in the house `style`.
 fn render_one(
     p: &Placeholder,

@@ -131,6 +131,9 @@ pub struct Sheet {
     /// `#,##0.00`, `0.0%`), with that count (of the percentage, for a
     /// percentage format); .xlsx files only.
     pub fixed_decimals: HashMap<(u32, u32), u32>,
+    /// The merged regions (.xlsx and .xls only): the first and the last
+    /// cell of each, as (row, column).
+    pub merges: Vec<((u32, u32), (u32, u32))>,
 }
 
 impl Sheet {
@@ -138,6 +141,18 @@ impl Sheet {
     /// shows, when it shows a fixed count.
     pub fn shown_places(&self, row: u32, col: u32) -> Option<u32> {
         self.fixed_decimals.get(&(row, col)).copied()
+    }
+
+    /// The rows and columns the merged region whose first cell is at
+    /// (`row`, `col`) spans; `None` for a cell that starts no region.
+    pub fn span_at(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        self.merges
+            .iter()
+            .find(|(start, _)| *start == (row, col))
+            .map(|(start, end)| {
+                let span = |a: u32, b: u32| b.saturating_sub(a) + 1;
+                (span(start.0, end.0), span(start.1, end.1))
+            })
     }
 
     /// Whether the cell at (`row`, `col`) copies a merged cell's value.

@@ -121,6 +121,7 @@ fn read_sheet(
     let visible = meta.visible == SheetVisible::Visible;
     let mut sheet = Sheet::from_cells(name.clone(), visible, cells, copies)?;
     sheet.fixed_decimals = fixed;
+    sheet.merges = merges.iter().map(|m| (m.start, m.end)).collect();
     Ok(sheet)
 }
 
@@ -252,6 +253,7 @@ impl Sheet {
             rows,
             merge_copies,
             fixed_decimals: HashMap::new(),
+            merges: Vec::new(),
         })
     }
 }

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use rust_xlsxwriter::Workbook;
 
 pub mod http;
+pub mod words;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -205,6 +206,9 @@ pub enum Cell {
     S(String),
     /// A number.
     N(f64),
+    /// A percentage as it shows (5.3 for 5.3%), stored as Excel stores it
+    /// (0.053) in a cell formatted `0.0%`.
+    P(f64),
     /// Nothing.
     E,
 }
@@ -212,6 +216,7 @@ pub enum Cell {
 /// Writes a workbook with the given sheets, each a list of rows.
 pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
     let mut workbook = Workbook::new();
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0.0%");
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
         sheet.set_name(*name).unwrap();
@@ -227,12 +232,69 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
                     Cell::N(n) => {
                         sheet.write_number(r as u32, c as u16, *n).unwrap();
                     }
+                    Cell::P(p) => {
+                        // Parsed rather than divided, for the stored
+                        // fraction to read back as exactly `p`%.
+                        let stored: f64 = format!("{p}e-2").parse().unwrap();
+                        sheet
+                            .write_number_with_format(r as u32, c as u16, stored, &percent)
+                            .unwrap();
+                    }
                     Cell::E => {}
                 }
             }
         }
     }
     workbook.save(path).unwrap();
+}
+
+/// Writes a copy of the sample workbook to `path`, its cells as values,
+/// with `report` lines added to its 报告 sheet, `body` rows (章, 节, 段落)
+/// added to its 正文 sheet, and `sheets` added after its own.
+pub fn sample_with(
+    path: &Path,
+    report: &[(&str, &str)],
+    body: &[[&str; 3]],
+    sheets: &[(&str, Vec<Vec<Cell>>)],
+) {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut sample = open_workbook_auto(sample()).unwrap();
+    let mut copied: Vec<(String, Vec<Vec<Cell>>)> = Vec::new();
+    for name in sample.sheet_names() {
+        let range = sample.worksheet_range(&name).unwrap();
+        let mut rows: Vec<Vec<Cell>> = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|d| match d {
+                        Data::Empty => Cell::E,
+                        Data::Float(n) => Cell::N(*n),
+                        Data::Int(n) => Cell::N(*n as f64),
+                        other => Cell::S(other.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        let added: Vec<Vec<Cell>> = match name.as_str() {
+            "报告" => report
+                .iter()
+                .map(|(k, v)| vec![Cell::S(k.to_string()), Cell::S(v.to_string())])
+                .collect(),
+            "正文" => body
+                .iter()
+                .map(|row| row.iter().map(|c| Cell::S(c.to_string())).collect())
+                .collect(),
+            _ => Vec::new(),
+        };
+        rows.extend(added);
+        copied.push((name, rows));
+    }
+    let mut all: Vec<(&str, Vec<Vec<Cell>>)> = copied
+        .iter()
+        .map(|(name, rows)| (name.as_str(), rows.clone()))
+        .collect();
+    all.extend(sheets.iter().cloned());
+    write_workbook(path, &all);
 }
 
 /// The dump template of the tests: prints the data a template receives.

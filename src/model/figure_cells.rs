@@ -1,0 +1,278 @@
+//! The figures of one indicator read from their cells, and the checks made
+//! of them once read: shared by the indicator sheet (a row's figure
+//! columns) and the wide sheet (a region's row, the columns of one code).
+
+use super::cells::{CellProblem, decimals_typed, looks_like_a_fraction, parse_number, value_at};
+use super::figures::check_two_year;
+use super::vocabulary::Column;
+use super::{Growth, Indicator, Kind, MoreFigures};
+use crate::diagnostic::{CellRef, Diagnostic};
+use crate::number::{Decimal, format_number};
+use crate::workbook::{Sheet, Value};
+
+/// Where the figures of one indicator are: a row's cells, and the column
+/// of each figure the sheet has.
+#[derive(Clone, Copy)]
+pub(super) struct FigureCells<'a> {
+    pub sheet: &'a Sheet,
+    /// Zero-based row index.
+    pub row: u32,
+    pub cells: &'a [Value],
+    /// The figure columns (of [`Column::FIGURES`]) the sheet has, with
+    /// their absolute column index.
+    pub columns: &'a [(Column, u32)],
+    /// In a wide sheet, the code these columns belong to: problems then
+    /// name the column by its header (`gdp:同比`) rather than by `同比`.
+    pub code: Option<&'a str>,
+    /// In the indicator sheet, the wide sheet when the workbook has one:
+    /// an empty 数值 may be meant to be given there.
+    pub wide_sheet: Option<&'a str>,
+    /// Whether the file stores cell formats (a percentage cell is known).
+    pub formats_known: bool,
+}
+
+/// The figures of an indicator, as read from their cells.
+#[derive(Debug, Default)]
+pub(super) struct Figures {
+    /// 数值.
+    pub value: Option<f64>,
+    /// 上年同期.
+    pub previous: Option<f64>,
+    /// 同比.
+    pub yoy: Option<f64>,
+    /// 上期同比.
+    pub previous_yoy: Option<f64>,
+    /// 环比, 两年平均… and the decimals each figure shows; 基期, which is
+    /// text, is left to the caller.
+    pub more: MoreFigures,
+    /// Whether every figure could be read.
+    pub ok: bool,
+}
+
+impl Figures {
+    /// Puts the figures into `indicator`, keeping its 基期.
+    pub fn fill(self, indicator: &mut Indicator) {
+        indicator.value = self.value.unwrap_or_default();
+        indicator.previous = self.previous;
+        indicator.yoy = self.yoy;
+        indicator.previous_yoy = self.previous_yoy;
+        let base = indicator.more.base.take();
+        indicator.more = MoreFigures { base, ..self.more };
+    }
+}
+
+impl FigureCells<'_> {
+    /// The absolute column of `figure`, if the sheet has it.
+    pub fn col(&self, figure: Column) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|(c, _)| *c == figure)
+            .map(|&(_, col)| col)
+    }
+
+    /// The cell of `figure`, if the sheet has its column.
+    pub fn at(&self, figure: Column) -> Option<CellRef> {
+        self.col(figure)
+            .map(|col| CellRef::new(&self.sheet.name, self.row, col))
+    }
+
+    /// Whether every figure cell is blank.
+    pub fn is_blank(&self) -> bool {
+        self.columns
+            .iter()
+            .all(|&(_, col)| value_at(self.sheet, self.cells, Some(col)).is_blank())
+    }
+
+    /// The name problems give the column of `figure`: `同比`, or in a
+    /// wide sheet its header (`gdp:同比`, `gdp` for the 数值).
+    fn label(&self, figure: Column) -> String {
+        match (self.code, figure) {
+            (Some(code), Column::Value) => code.to_string(),
+            (Some(code), figure) => format!("{code}:{}", figure.chinese()),
+            (None, figure) => figure.chinese().to_string(),
+        }
+    }
+
+    /// Reads every figure, reporting each that cannot be read (and an
+    /// empty 数值) at its cell.
+    pub fn read(&self, unit: &str, diags: &mut Vec<Diagnostic>) -> Figures {
+        let mut figures = Figures {
+            ok: true,
+            ..Figures::default()
+        };
+        let mut number = |figure: Column| match self.number(figure, unit, diags) {
+            Ok(n) => n,
+            Err(error) => {
+                diags.push(error);
+                figures.ok = false;
+                None
+            }
+        };
+        let value = number(Column::Value);
+        let previous = number(Column::Previous);
+        let yoy = number(Column::Yoy);
+        let previous_yoy = number(Column::PreviousYoy);
+        let mut more = MoreFigures::default();
+        for figure in Column::MORE_FIGURES {
+            more.set(figure, number(figure));
+        }
+        more.shown = self.shown_places();
+        Figures {
+            value,
+            previous,
+            yoy,
+            previous_yoy,
+            more,
+            ..figures
+        }
+    }
+
+    /// The number of `figure`, if the sheet has its column; an error when
+    /// it cannot be read or the 数值 is empty. A percentage that looks
+    /// stored as a fraction is warned about.
+    fn number(
+        &self,
+        figure: Column,
+        unit: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Option<f64>, Diagnostic> {
+        let (Some(col), Some(cell)) = (self.col(figure), self.at(figure)) else {
+            return Ok(None);
+        };
+        let value = value_at(self.sheet, self.cells, Some(col));
+        let label = self.label(figure);
+        let percent = figure.holds_percent();
+        match parse_number(&value, unit, percent) {
+            Ok(Some(n)) if percent && !self.formats_known && looks_like_a_fraction(&value) => {
+                let shown = Decimal::from_f64(n).shift(2);
+                diags.push(
+                    Diagnostic::warning(
+                        Some(cell),
+                        format!("“{label}”是 {}，像是设为百分比格式的 {shown}%", format_number(n)),
+                    )
+                    .with_hint(format!(
+                        "这种文件格式读不出单元格格式：如果表中显示的是 {shown}%，请把单元格改为数字 {shown}，或另存为 .xlsx"
+                    )),
+                );
+                Ok(Some(n))
+            }
+            Ok(None) if figure == Column::Value && value.is_blank() => {
+                Err(CellProblem::new("是空的", self.empty_value_hint()).at(cell, &label))
+            }
+            Ok(n) => Ok(n),
+            Err(problem) => Err(problem.at(cell, &label)),
+        }
+    }
+
+    /// How to fix an empty 数值.
+    fn empty_value_hint(&self) -> String {
+        match (self.code, self.wide_sheet) {
+            (Some(code), _) => format!(
+                "填写这一格的数值；这一行没有“{code}”这个指标时，把这一行“{code}”的各列都留空"
+            ),
+            (None, Some(sheet)) => {
+                format!("每个指标都要填写数值；分别填写的数字写在“{sheet}”表中，列名是指标的代码")
+            }
+            (None, None) => "每个指标都要填写数值".to_string(),
+        }
+    }
+
+    /// The decimals each figure shows, where its cell says: a number typed
+    /// as text (`1536.00`), or a number formatted with fixed decimals.
+    fn shown_places(&self) -> Vec<(Column, u32)> {
+        Column::FIGURES
+            .into_iter()
+            .filter_map(|figure| {
+                let col = self.col(figure)?;
+                let places = match value_at(self.sheet, self.cells, Some(col)) {
+                    Value::Text(text) => decimals_typed(&text),
+                    Value::Number(_) | Value::Percent(_) => self.sheet.shown_places(self.row, col),
+                    _ => None,
+                }?;
+                Some((figure, places))
+            })
+            .collect()
+    }
+
+    /// The checks of an indicator whose figures these cells hold: an index
+    /// level without 同比 gets its 同比, and a typed 同比 or 两年平均 that
+    /// disagrees with the figures is warned about.
+    pub fn check(&self, indicator: &mut Indicator, diags: &mut Vec<Diagnostic>) {
+        self.index_level_yoy(indicator, diags);
+        self.check_yoy(indicator, diags);
+        if let Some(cell) = self.at(Column::TwoYear) {
+            diags.extend(check_two_year(indicator, cell));
+        }
+    }
+
+    /// An index given as a level without 同比: 99.5 means a fall of 0.5%.
+    fn index_level_yoy(&self, indicator: &mut Indicator, diags: &mut Vec<Diagnostic>) {
+        if indicator.yoy.is_some()
+            || indicator.kind != Kind::Index
+            || !(50.0..=200.0).contains(&indicator.value)
+        {
+            return;
+        }
+        let derived = crate::number::difference(indicator.value, 100.0);
+        diags.push(Diagnostic::info(
+            self.at(Column::Value),
+            format!(
+                "指数“{}”没有填同比：按上年同期为 100，同比为 {derived}",
+                indicator.name
+            ),
+        ));
+        indicator.yoy = derived.to_f64();
+    }
+
+    /// Warns when the typed 同比 disagrees with the growth worked out from
+    /// 数值 and 上年同期 (rates, whose growth is in points, are not checked).
+    fn check_yoy(&self, indicator: &Indicator, diags: &mut Vec<Diagnostic>) {
+        let (Some(yoy), Some(cell)) = (indicator.yoy, self.at(Column::Yoy)) else {
+            return;
+        };
+        let Some(Growth::Percent(computed)) = indicator.growth_from_previous() else {
+            return;
+        };
+        if let Some(computed) = inconsistent_yoy(computed, yoy) {
+            diags.push(
+                Diagnostic::warning(
+                    Some(cell),
+                    format!(
+                        "同比 {} 与数值、上年同期算出的 {computed} 不一致",
+                        format_number(yoy)
+                    ),
+                )
+                .with_hint(
+                    "如果同比按可比价格等口径计算，可以不管；否则请核对数值、上年同期和同比",
+                ),
+            );
+        }
+    }
+}
+
+/// The `computed` growth (one decimal, or the decimals of `yoy`) when it
+/// disagrees with the typed `yoy` beyond rounding.
+fn inconsistent_yoy(computed: f64, yoy: f64) -> Option<String> {
+    // Half a unit of the last decimal typed, plus the rounding of the figures.
+    let decimals = Decimal::from_f64(yoy).decimals();
+    let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 0.05;
+    ((computed - yoy).abs() > tolerance).then(|| {
+        Decimal::from_f64(computed)
+            .round(decimals.max(1))
+            .to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_yoy_that_disagrees_with_the_figures_is_found() {
+        // The growth worked out from 数值 and 上年同期 (105 against 100 is
+        // +5%, 105.04 is +5.04%, 110 is +10%) against the typed 同比.
+        assert_eq!(inconsistent_yoy(5.0, 5.0), None);
+        assert_eq!(inconsistent_yoy(5.04, 5.0), None);
+        assert_eq!(inconsistent_yoy(10.0, 5.0).as_deref(), Some("10.0"));
+    }
+}
