@@ -89,7 +89,7 @@ pub fn write_large_workbook(path: &Path, indicators: usize) {
             .unwrap();
         sheet.write_string(row, 4, "亿元").unwrap();
         sheet
-            .write_number(row, 5, ((i * 37) % 201) as f64 / 10.0 - 10.0)
+            .write_number(row, 5, (((i * 37) % 201) as f64 - 100.0) / 10.0)
             .unwrap();
         if i % PER_GROUP == 0 && group < 4 {
             let c = code(i);

@@ -1,6 +1,7 @@
 //! The 汇总 sheet: every indicator by group, its figures, the changes
 //! worked out by formula, and the wording the briefing uses.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{
@@ -70,18 +71,19 @@ pub(super) fn write_summary<'a>(
     let mut widths: Vec<f64> = HEADERS.iter().map(|h| display_width(h).min(12.0)).collect();
 
     let mut placed = Vec::new();
+    let mut formats = Formats::new(styles);
     let mut row = HEADER_ROW + 1;
     for (group, members) in by_group(document) {
         // A group row, then its indicators as an outline that folds under it.
-        sheet.write_string_with_format(row, COL_GROUP, group, &styles.group)?;
-        for col in 1..=LAST_COL {
-            sheet.write_blank(row, col, &styles.group)?;
+        sheet.write_string(row, COL_GROUP, group)?;
+        for col in 0..=LAST_COL {
+            formats.set(sheet, (row, col), CellFormat::Group)?;
         }
         widths[COL_GROUP as usize] = widths[COL_GROUP as usize].max(display_width(group));
         let first = row + 1;
         for indicator in members {
             row += 1;
-            write_indicator(sheet, row, group, indicator, styles, &mut widths)?;
+            write_indicator(sheet, row, group, indicator, &mut formats, &mut widths)?;
             placed.push(Placed { indicator, row });
         }
         if row >= first {
@@ -89,6 +91,7 @@ pub(super) fn write_summary<'a>(
         }
         row += 1;
     }
+    formats.finish(sheet)?;
     let last_row = row - 1;
     mark_declines(sheet, last_row, styles)?;
     for (col, width) in widths.into_iter().enumerate() {
@@ -177,7 +180,7 @@ fn write_indicator(
     row: u32,
     group: &str,
     indicator: &IndicatorDoc,
-    styles: &Styles,
+    formats: &mut Formats,
     widths: &mut [f64],
 ) -> Result<(), XlsxError> {
     let figures = &indicator.figures;
@@ -193,11 +196,12 @@ fn write_indicator(
     ];
     for (col, value) in texts {
         let format = if col >= COL_WORDING {
-            &styles.wrapped
+            CellFormat::Wrapped
         } else {
-            &styles.text
+            CellFormat::Text
         };
-        sheet.write_string_with_format(row, col, value, format)?;
+        sheet.write_string(row, col, value)?;
+        formats.set(sheet, (row, col), format)?;
         widths[col as usize] = widths[col as usize].max(display_width(value));
     }
     let prose = PROSE_WIDTH + 2.0;
@@ -209,12 +213,13 @@ fn write_indicator(
         (COL_PREVIOUS_YOY, figures.previous_yoy),
     ] {
         let Some(n) = value else {
-            sheet.write_blank(row, col, &styles.text)?;
+            formats.set(sheet, (row, col), CellFormat::Text)?;
             continue;
         };
         // Shown with the decimals it was typed with.
         let shown = Decimal::from_f64(n);
-        sheet.write_number_with_format(row, col, n, &styles.number(shown.decimals()))?;
+        sheet.write_number(row, col, n)?;
+        formats.set(sheet, (row, col), CellFormat::Number(shown.decimals()))?;
         let width = display_width(&shown.to_string());
         widths[col as usize] = widths[col as usize].max(width);
     }
@@ -224,7 +229,7 @@ fn write_indicator(
         (row, COL_CHANGE),
         change,
         (COL_VALUE, COL_PREVIOUS),
-        styles,
+        formats,
     )?;
     let faster = figures.yoy.zip(figures.previous_yoy);
     write_difference(
@@ -232,7 +237,7 @@ fn write_indicator(
         (row, COL_YOY_CHANGE),
         faster,
         (COL_YOY, COL_PREVIOUS_YOY),
-        styles,
+        formats,
     )
 }
 
@@ -261,17 +266,96 @@ fn write_difference(
     (row, col): (u32, u16),
     figures: Option<(f64, f64)>,
     (a_col, b_col): (u16, u16),
-    styles: &Styles,
+    formats: &mut Formats,
 ) -> Result<(), XlsxError> {
     let Some((a, b)) = figures else {
-        sheet.write_blank(row, col, &styles.text)?;
-        return Ok(());
+        return formats.set(sheet, (row, col), CellFormat::Text);
     };
     let result = crate::number::difference(a, b);
     let formula = Formula::new(format!("={}-{}", a1(row, a_col), a1(row, b_col)))
         .set_result(result.to_string());
-    sheet.write_formula_with_format(row, col, formula, &styles.number(result.decimals()))?;
-    Ok(())
+    sheet.write_formula(row, col, formula)?;
+    formats.set(sheet, (row, col), CellFormat::Number(result.decimals()))
+}
+
+/// The format of a cell of the indicator rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellFormat {
+    /// A group row.
+    Group,
+    /// Text, or a figure left blank.
+    Text,
+    /// Prose that wraps.
+    Wrapped,
+    /// A figure shown with these decimals.
+    Number(u32),
+}
+
+/// The formats of the indicator rows, given to the sheet a run of cells at
+/// a time: down each column, neighbouring cells of the same format get it
+/// in one call. rust_xlsxwriter hashes a format each time it is given one,
+/// which per cell was a sixth of the time of a large summary. A cell
+/// without a value gets a blank cell in its format, as `write_blank` gives.
+struct Formats<'s> {
+    styles: &'s Styles,
+    /// Per column, the run under way: its first and last row, its format.
+    runs: Vec<Option<(u32, u32, CellFormat)>>,
+}
+
+impl<'s> Formats<'s> {
+    fn new(styles: &'s Styles) -> Self {
+        Formats {
+            styles,
+            runs: vec![None; HEADERS.len()],
+        }
+    }
+
+    /// Gives the cell at `(row, col)` the format `format`; rows come in
+    /// order.
+    fn set(
+        &mut self,
+        sheet: &mut Worksheet,
+        (row, col): (u32, u16),
+        format: CellFormat,
+    ) -> Result<(), XlsxError> {
+        let run = &mut self.runs[col as usize];
+        match run {
+            Some((_, last, same)) if *same == format && *last + 1 == row => *last = row,
+            _ => {
+                if let Some(done) = run.replace((row, row, format)) {
+                    self.apply(sheet, col, done)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives the runs still under way their formats.
+    fn finish(mut self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        for col in 0..self.runs.len() {
+            if let Some(run) = self.runs[col].take() {
+                self.apply(sheet, col as u16, run)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(
+        &self,
+        sheet: &mut Worksheet,
+        col: u16,
+        (first, last, format): (u32, u32, CellFormat),
+    ) -> Result<(), XlsxError> {
+        let styles = self.styles;
+        let format = match format {
+            CellFormat::Group => Cow::Borrowed(&styles.group),
+            CellFormat::Text => Cow::Borrowed(&styles.text),
+            CellFormat::Wrapped => Cow::Borrowed(&styles.wrapped),
+            CellFormat::Number(decimals) => styles.number(decimals),
+        };
+        sheet.set_range_format(first, col, last, col, &format)?;
+        Ok(())
+    }
 }
 
 /// Escapes `&` for Excel's header and footer codes.

@@ -53,6 +53,8 @@ pub fn summary_workbook(
     workbook.set_properties(&properties(document, created)?);
     let styles = style::Styles::new();
 
+    // 汇总 is held in memory: rust_xlsxwriter writes the outline of its
+    // groups only for such sheets.
     let summary = workbook.add_worksheet();
     summary.set_name(SUMMARY_SHEET)?;
     let rows = indicators::write_summary(summary, document, &styles)?;

@@ -120,7 +120,7 @@ pub(super) fn block(request: Request, text: &Text, cx: &Context) -> Result<Block
                     table: TableDoc::sheet(table),
                 });
             }
-            if let Some(members) = lookup.by_group.get(name) {
+            if let Some(members) = lookup.group(name) {
                 let table = TableDoc::indicators(name, period, members, false);
                 return Ok(Block::Table { table });
             }
@@ -233,7 +233,7 @@ fn names_of(indicators: &[&Indicator]) -> String {
 /// A hint naming the sheets and 板块 a `{表:…}` can print.
 fn names_hint(briefing: &Briefing, lookup: &Lookup) -> String {
     let sheets: Vec<&str> = briefing.tables.iter().map(|t| t.name.as_str()).collect();
-    let mut groups: Vec<&str> = lookup.by_group.keys().copied().collect();
+    let mut groups: Vec<&str> = lookup.groups();
     groups.sort_unstable();
     let list = |names: &[&str]| {
         if names.is_empty() {

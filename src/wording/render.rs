@@ -33,7 +33,7 @@ pub struct Lookup<'a> {
 enum Index<'a> {
     /// One indicator, worded alone ([`word`], eleven times for each
     /// indicator of a document): found without building maps.
-    One(&'a Indicator),
+    One([&'a Indicator; 1]),
     /// Indicators by code, and by 板块 in sheet order (for counts).
     Many {
         by_code: HashMap<&'a str, &'a Indicator>,
@@ -57,7 +57,7 @@ impl<'a> Lookup<'a> {
 
     /// The lookup of `indicator` alone.
     fn one(indicator: &'a Indicator) -> Self {
-        Lookup::with(Index::One(indicator), &[])
+        Lookup::with(Index::One([indicator]), &[])
     }
 
     fn with(index: Index<'a>, rejected: &'a [Rejected]) -> Self {
@@ -84,18 +84,24 @@ impl<'a> Lookup<'a> {
     /// The indicator `code`, if there is one.
     fn find(&self, code: &str) -> Option<&'a Indicator> {
         match &self.index {
-            Index::One(indicator) => (indicator.code == code).then_some(*indicator),
+            Index::One([indicator]) => (indicator.code == code).then_some(*indicator),
             Index::Many { by_code, .. } => by_code.get(code).copied(),
         }
     }
 
     /// The indicators of the 板块 `name`, in sheet order, if it has any.
-    fn group(&self, name: &str) -> Option<Vec<&'a Indicator>> {
+    pub fn group(&self, name: &str) -> Option<&[&'a Indicator]> {
         match &self.index {
-            Index::One(indicator) => {
-                (indicator.group.as_deref() == Some(name)).then(|| vec![*indicator])
-            }
-            Index::Many { by_group, .. } => by_group.get(name).cloned(),
+            Index::One(one) => (one[0].group.as_deref() == Some(name)).then_some(&one[..]),
+            Index::Many { by_group, .. } => by_group.get(name).map(Vec::as_slice),
+        }
+    }
+
+    /// The names of the 板块, in no particular order.
+    pub fn groups(&self) -> Vec<&'a str> {
+        match &self.index {
+            Index::One([indicator]) => indicator.group.as_deref().into_iter().collect(),
+            Index::Many { by_group, .. } => by_group.keys().copied().collect(),
         }
     }
 }
@@ -426,7 +432,7 @@ fn count(
 ) -> Result<String, Problem> {
     let members: Vec<&Indicator> = match p.codes.as_slice() {
         [one] => match lookup.group(one) {
-            Some(members) => members,
+            Some(members) => members.to_vec(),
             None if lookup.find(one).is_some() => {
                 return Err(Problem::CountOfOne {
                     code: one.to_string(),
