@@ -196,11 +196,14 @@ pub enum ReportKey {
     CopyTo,
     /// 措辞: the house style of the wording (较、顿号、省略主语…).
     Style,
+    /// 总览图: the indicator the overview of a batch made per region
+    /// draws across the regions (its code or name).
+    OverviewChart,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 17] = [
+    pub const ALL: [ReportKey; 18] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -218,6 +221,7 @@ impl ReportKey {
         ReportKey::SendTo,
         ReportKey::CopyTo,
         ReportKey::Style,
+        ReportKey::OverviewChart,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -241,6 +245,7 @@ impl ReportKey {
             ReportKey::SendTo => &["报送", "send_to"],
             ReportKey::CopyTo => &["抄送", "copy_to"],
             ReportKey::Style => &["措辞", "style"],
+            ReportKey::OverviewChart => &["总览图", "overview_chart"],
         }
     }
 
