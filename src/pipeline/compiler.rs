@@ -36,10 +36,13 @@ pub struct Compiler {
     options: Options,
     /// Templates by name or path, each loaded and parsed once.
     templates: Mutex<HashMap<String, Arc<Template>>>,
-    /// The overview template of each of them, by the same name, with the
-    /// file it was looked for in on disk.
-    overviews: Mutex<HashMap<String, (Arc<Template>, Option<PathBuf>)>>,
+    /// The overview template of each of them, by the same name.
+    overviews: Mutex<HashMap<String, Overview>>,
 }
+
+/// The template of a batch's overview, with the file it was looked for in
+/// on disk (for a folder template).
+type Overview = (Arc<Template>, Option<PathBuf>);
 
 impl Compiler {
     /// A compiler that works as `options` say. Nothing is loaded yet: fonts

@@ -442,6 +442,104 @@ fn alt_text(title: &str, column: &str, unit: &str, bars: &[Bar], missing: &[&str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::CellRef;
+    use crate::model::{Regions, ReportField};
+
+    fn indicator(code: &str, region: Option<&str>, value: f64) -> Indicator {
+        Indicator {
+            code: code.into(),
+            group: None,
+            name: code.into(),
+            value,
+            unit: "亿元".into(),
+            kind: Default::default(),
+            previous: None,
+            yoy: Some(-1.5),
+            previous_yoy: None,
+            more: Default::default(),
+            highlight: None,
+            note: None,
+            region: region.map(String::from),
+            cell: CellRef::new("指标", 1, 0),
+        }
+    }
+
+    /// The overview of two regions, 甲区 and 乙区, whose 标题 is `title`.
+    fn overview(title: &str) -> Overview {
+        let briefing = Briefing {
+            report: vec![ReportField {
+                key: FieldKey::Known(ReportKey::Title),
+                value: title.into(),
+                cell: CellRef::new("报告", 1, 1),
+            }],
+            indicators: vec![
+                indicator("city", None, 1422.22),
+                indicator("gdp", Some("甲区"), 300.0),
+                indicator("gdp", Some("乙区"), 800.0),
+            ],
+            body: Vec::new(),
+            tables: Vec::new(),
+            rejected: Vec::new(),
+            regions: Some(Regions {
+                column: "地区".into(),
+                sheet: "指标".into(),
+                names: vec!["甲区".into(), "乙区".into()],
+                rows: Default::default(),
+            }),
+        };
+        let ranks = Ranks::new(&briefing.indicators);
+        let statuses = [
+            ("甲区", Status::Compiled { pages: 2 }),
+            (
+                "乙区",
+                Status::Failed {
+                    errors: 1,
+                    first: "错误".into(),
+                },
+            ),
+        ];
+        Overview::new("成绩单", &briefing, &ranks, &statuses)
+    }
+
+    #[test]
+    fn the_title_leaves_the_region_out_and_cites_only_shared_figures() {
+        assert_eq!(
+            overview("{地区}上半年经济运行情况").title,
+            "上半年经济运行情况（按地区汇总）"
+        );
+        assert_eq!(
+            overview("全市{city}").title,
+            "全市1422.22亿元（按地区汇总）"
+        );
+        // A region's figure cannot title them all: the workbook's name does.
+        assert_eq!(overview("{地区}{gdp}").title, "成绩单（按地区汇总）");
+        let o = overview("{地区}上半年");
+        assert_eq!(o.report["title"], "上半年（按地区汇总）");
+        assert_eq!(
+            o.document().report_str(ReportKey::Title),
+            Some(o.title.as_str())
+        );
+    }
+
+    #[test]
+    fn rows_hold_each_regions_figures_ranks_and_outcome() {
+        let o = overview("x");
+        assert_eq!((o.compiled, o.failed), (1, 1));
+        assert_eq!(o.indicators.len(), 1);
+        assert_eq!(o.indicators[0].label, "gdp（亿元）");
+        assert_eq!(o.indicators[0].growth_label, Some("同比（%）"));
+        let first = &o.rows[0].figures[0];
+        assert_eq!((first.value, first.rank), (Some(300.0), Some(2)));
+        // Both tie on 同比: both rank first.
+        assert_eq!((first.growth, first.growth_rank), (Some(-1.5), Some(1)));
+        assert_eq!(first.text.growth.as_deref(), Some("−1.5"));
+        let json = serde_json::to_value(&o.rows[1]).unwrap();
+        assert_eq!(json["status"], "failed");
+        assert_eq!(json["errors"], 1);
+        let chart = o.chart.unwrap();
+        assert_eq!(chart.title, "各地区gdp（亿元）");
+        assert_eq!(chart.bars.len(), 2);
+    }
 
     fn bar(region: &str, value: f64) -> Bar {
         Bar {
