@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use common::words::{Page, Word, pages, word_problems};
 use common::{Cell, compile_ok, pdf_body_text, sample_with, squeeze, write_workbook};
+use common::{Page, Word, pdf_words as pages, word_problems};
 
 mod common;
 
