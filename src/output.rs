@@ -32,6 +32,8 @@ pub enum ArtifactKind {
     Typst,
     /// The overview workbook of a batch made per region.
     Overview,
+    /// The overview PDF of a batch made per region.
+    OverviewPdf,
     /// A file of a new project (`briefing new`).
     Project,
 }

@@ -46,7 +46,9 @@ fn thirty_regions_with_one_planted_error() {
         .filter(|n| n.ends_with(".pdf"))
         .collect();
     pdfs.sort();
-    assert_eq!(pdfs.len(), 29, "{pdfs:?}");
+    // A PDF per region that compiled, and the overview's (tests/overview.rs).
+    assert_eq!(pdfs.len(), 29 + 1, "{pdfs:?}");
+    assert!(pdfs.contains(&"区县成绩单-总览.pdf".to_string()));
     assert!(!out.join(format!("区县成绩单-{bad_name}.pdf")).exists());
 
     for i in (0..REGIONS).filter(|&i| i != BAD) {
@@ -245,7 +247,9 @@ fn several_workbooks_in_one_call_each_get_their_files() {
         "甲-七里河区.pdf",
         "乙-西固区.pdf",
         "甲-总览.xlsx",
+        "甲-总览.pdf",
         "乙-总览.xlsx",
+        "乙-总览.pdf",
     ] {
         assert!(out.join(file).exists(), "{file} missing");
     }

@@ -178,7 +178,12 @@ fn a_new_project_compiles_as_made() {
     let output = briefing(["new".as_ref(), project.as_os_str()]);
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    for file in ["简报.xlsx", "README.md", "模板/main.typ"] {
+    for file in [
+        "简报.xlsx",
+        "README.md",
+        "模板/main.typ",
+        "模板/overview.typ",
+    ] {
         assert!(project.join(file).is_file(), "{file} missing");
     }
     // It refuses to write over a folder with files in it.

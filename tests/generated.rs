@@ -15,8 +15,6 @@ use rust_xlsxwriter::Workbook;
 
 mod common;
 
-use common::words::word_problems;
-
 const DEFAULT_SEED: u64 = 17;
 const DEFAULT_COUNT: usize = 300;
 /// Workbooks per `briefing compile`: process start is paid once per batch,
@@ -484,7 +482,7 @@ fn compile_batch(workbooks: &[PathBuf], template: &str, out: &Path) -> Vec<(Path
         let problems = if !pdf.exists() {
             vec![format!("no PDF:\n{stdout}\n{stderr}")]
         } else {
-            word_problems(&pdf)
+            common::word_problems(&pdf)
         };
         if !problems.is_empty() {
             failures.push((workbook.clone(), problems.join("\n")));

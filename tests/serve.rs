@@ -242,16 +242,29 @@ fn a_planted_error_is_shown_at_its_cell_and_the_batch_by_region() {
             .filter(|r| r["succeeded"] == true)
             .all(|r| r["files"].as_array().unwrap().len() == 2)
     );
-    assert_eq!(project["overview"]["name"], "区县成绩单-总览.xlsx");
+    let overview: Vec<(&str, &str)> = project["overview"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap(), f["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        overview,
+        [
+            ("区县成绩单-总览.xlsx", "总览工作簿"),
+            ("区县成绩单-总览.pdf", "总览PDF")
+        ]
+    );
+    let pdf = served.get(project["overview"][1]["url"].as_str().unwrap());
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body.starts_with(b"%PDF-"));
     let zip = served.get(project["zip"].as_str().unwrap());
     assert_eq!(zip.status, 200);
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
-    assert_eq!(archive.len(), 29 * 2 + 1);
-    assert!(
-        archive
-            .file_names()
-            .any(|n| n.is_ok_and(|n| n == "区县成绩单-总览.xlsx"))
-    );
+    assert_eq!(archive.len(), 29 * 2 + 2);
+    for name in ["区县成绩单-总览.xlsx", "区县成绩单-总览.pdf"] {
+        assert!(archive.file_names().any(|n| n.is_ok_and(|n| n == name)));
+    }
 }
 
 fn write_regions(path: &Path, bad: Option<usize>) {

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use common::words::{Page, Word, pages, word_problems};
 use common::{Cell, compile_ok, pdf_body_text, sample_with, squeeze, write_workbook};
+use common::{Page, Word, pdf_words as pages, word_problems};
 
 mod common;
 
@@ -256,10 +256,13 @@ fn edge_workbook(path: &Path, count: usize, yoy: impl Fn(usize) -> f64) {
     workbook.save(path).unwrap();
 }
 
+/// An edge workbook: its name, how many indicators, and their 同比.
+type Shape = (&'static str, usize, fn(usize) -> f64);
+
 #[test]
 fn tables_and_charts_of_the_text_hold_on_edge_workbooks_in_every_template() {
     let dir = tempfile::tempdir().unwrap();
-    let shapes: [(&str, usize, fn(usize) -> f64); 4] = [
+    let shapes: [Shape; 4] = [
         ("全部持平", 8, |_| 0.0),
         ("一个指标", 1, |_| 3.5),
         ("全部下降", 9, |i| -(i as f64) - 0.5),

@@ -386,6 +386,18 @@ fn the_wide_form_makes_the_reports_of_the_long_form() {
         sheets(&long.parent().unwrap().join("out/区县-总览.xlsx")),
         sheets(&wide.parent().unwrap().join("out/区县-总览.xlsx")),
     );
+    // The overview PDFs say the same, every region listed.
+    let overview =
+        |workbook: &Path| common::pdf_lines(&workbook.parent().unwrap().join("out/区县-总览.pdf"));
+    let (long_overview, wide_overview) = (overview(&long), overview(&wide));
+    assert_eq!(long_overview, wide_overview);
+    let listed = common::squeeze(&wide_overview.join("\n"));
+    for name in &names {
+        assert!(
+            listed.contains(name.as_str()),
+            "{name} not in the overview PDF"
+        );
+    }
 }
 
 #[test]

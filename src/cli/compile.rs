@@ -18,7 +18,7 @@ const WARNINGS_SHOWN: usize = 10;
 
 /// Compiles the workbooks of `args` once; `dropped` when they were given
 /// without a command (dropped onto the program), which ends with a short
-/// summary. `Ok(false)` when any report failed.
+/// summary. `Ok(false)` when any report, or an overview, failed.
 pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
     let start = Instant::now();
     let compiler = Compiler::new(args.options());
@@ -39,7 +39,10 @@ pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
             place.unwrap_or_default()
         );
     }
-    Ok(tally.failed == 0)
+    // An overview that could not be made is an error too (its template's,
+    // say), though every report was written.
+    let overview_failed = run.batches().any(|b| b.overview.is_err());
+    Ok(tally.failed == 0 && !overview_failed)
 }
 
 /// Runs the pipeline over the workbooks of `args` with `compiler`, writing
@@ -109,8 +112,10 @@ fn print_run(compiler: &Compiler, run: &Run, args: &CompileArgs) {
         }
         errors_printed += report_batch(&workbook.path, batch, WARNINGS_SHOWN);
         match &batch.overview {
-            Ok(Some(overview)) if !args.quiet => {
-                outln!("已生成总览 {}", overview.path.display())
+            Ok(overview) if !args.quiet => {
+                for file in overview {
+                    outln!("已生成总览 {}", file.path.display());
+                }
             }
             Ok(_) => {}
             Err(error) => eprintln!("错误: {error}"),

@@ -103,17 +103,16 @@ impl Briefing {
             has_indicators,
             &mut diags,
         );
-        (
-            Briefing {
-                report: report.unwrap_or_default(),
-                indicators: indicators.indicators,
-                body,
-                tables,
-                rejected: indicators.rejected,
-                regions: indicators.regions,
-            },
-            diags,
-        )
+        let briefing = Briefing {
+            report: report.unwrap_or_default(),
+            indicators: indicators.indicators,
+            body,
+            tables,
+            rejected: indicators.rejected,
+            regions: indicators.regions,
+        };
+        briefing.check_overview_chart(&mut diags);
+        (briefing, diags)
     }
 
     /// The value of a known report key.

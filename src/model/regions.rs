@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::Briefing;
+use super::{Briefing, FieldKey, ReportKey};
 use crate::diagnostic::Diagnostic;
 
 /// The regions of a workbook read per region, in order of first appearance.
@@ -79,6 +79,51 @@ impl Briefing {
                 .collect(),
             regions: self.regions.clone(),
         }
+    }
+}
+
+impl Briefing {
+    /// Warns when the 报告's 总览图 names no indicator filled in per
+    /// region (by code or name): the overview then draws the first one.
+    /// Says nothing when the workbook is not read per region.
+    pub(super) fn check_overview_chart(&self, diags: &mut Vec<Diagnostic>) {
+        let key = FieldKey::Known(ReportKey::OverviewChart);
+        let (Some(regions), Some(field)) =
+            (&self.regions, self.report.iter().find(|f| f.key == key))
+        else {
+            return;
+        };
+        let wanted = field.value.trim();
+        let per_region = || self.indicators.iter().filter(|i| i.region.is_some());
+        if wanted.is_empty() || per_region().any(|i| i.code == wanted || i.name == wanted) {
+            return;
+        }
+        let message = match self
+            .indicators
+            .iter()
+            .find(|i| i.code == wanted || i.name == wanted)
+        {
+            Some(_) => format!(
+                "“总览图”的“{wanted}”是所有{column}共用的指标，不能按{column}画图，总览改画第一个按{column}填写的指标",
+                column = regions.column
+            ),
+            None => format!(
+                "“总览图”的“{wanted}”不是“指标”表中的代码或指标名称，总览改画第一个按{}填写的指标",
+                regions.column
+            ),
+        };
+        let mut codes: Vec<&str> = Vec::new();
+        for i in per_region() {
+            if !codes.contains(&i.code.as_str()) {
+                codes.push(&i.code);
+            }
+        }
+        let mut hint = format!("填写一个按{}填写的指标的代码", regions.column);
+        if !codes.is_empty() {
+            let more = if codes.len() > 5 { "等" } else { "" };
+            hint += &format!("，如 {}{more}", codes[..codes.len().min(5)].join("、"));
+        }
+        diags.push(Diagnostic::warning(Some(field.cell.clone()), message).with_hint(hint));
     }
 }
 

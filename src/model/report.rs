@@ -32,8 +32,11 @@ pub(super) fn read_report(
             Some(known) => FieldKey::Known(known),
             None => FieldKey::Other(raw_key.clone()),
         };
-        // The template's path is not prose.
-        let value = if key == FieldKey::Known(ReportKey::Template) {
+        // The template's path and the overview chart's code are not prose.
+        let value = if matches!(
+            key,
+            FieldKey::Known(ReportKey::Template | ReportKey::OverviewChart)
+        ) {
             text_at(sheet, cells, Some(value_col))
         } else {
             prose_at(sheet, row, cells, Some(value_col), options, diags)

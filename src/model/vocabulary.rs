@@ -221,11 +221,14 @@ pub enum ReportKey {
     /// 附表: the title of the table of main indicators printed after the
     /// body (主要经济指标); the table is printed only when it is given.
     AppendixTable,
+    /// 总览图: the indicator the overview of a batch made per region
+    /// draws across the regions (its code or name).
+    OverviewChart,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 18] = [
+    pub const ALL: [ReportKey; 19] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -244,6 +247,7 @@ impl ReportKey {
         ReportKey::CopyTo,
         ReportKey::Style,
         ReportKey::AppendixTable,
+        ReportKey::OverviewChart,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -268,6 +272,7 @@ impl ReportKey {
             ReportKey::CopyTo => &["抄送", "copy_to"],
             ReportKey::Style => &["措辞", "style"],
             ReportKey::AppendixTable => &["附表", "appendix_table"],
+            ReportKey::OverviewChart => &["总览图", "overview_chart"],
         }
     }
 

@@ -9,11 +9,12 @@ use super::batch::{Batch, Report, file_stem};
 use super::compiler::Compiler;
 use super::error::Error;
 use super::options::{Timings, timed};
+use super::report::CACHE_AGE;
 use crate::diagnostic::Diagnostic;
 use crate::model::{LIST_SEPARATORS, ReportKey};
 use crate::output::{Artifact, ArtifactKind, safe_file_name};
-use crate::summary::{self, Status};
-use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template};
+use crate::summary::{self, Overview, Status};
+use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template, TypesetError};
 use crate::wording::Document;
 
 /// Pixels per point of the `--png` previews (144 dpi).
@@ -72,6 +73,11 @@ impl OutputNames {
     pub fn overview(folder: &Path, stem: &str) -> PathBuf {
         folder.join(format!("{}-总览.xlsx", safe_file_name(stem)))
     }
+
+    /// The overview PDF of a batch made per region, beside its workbook.
+    pub fn overview_pdf(folder: &Path, stem: &str) -> PathBuf {
+        folder.join(format!("{}-总览.pdf", safe_file_name(stem)))
+    }
 }
 
 impl Compiler {
@@ -80,12 +86,19 @@ impl Compiler {
         OutputNames::new(&self.out_dir(batch), &report.name)
     }
 
-    /// The overview workbook of a batch made per region, from the outcome
-    /// of each of its reports (in the order of `batch.reports`); `None`
-    /// for a batch of one report.
-    pub fn overview(&self, batch: &Batch, outcomes: &[Status]) -> Result<Option<Artifact>, Error> {
+    /// The overview of a batch made per region, from the outcome of each
+    /// of its reports (in the order of `batch.reports`): its workbook and
+    /// its PDF, both made from one [`Overview`], to be written together;
+    /// none for a batch of one report. The time it takes goes to
+    /// `timings`.
+    pub fn overview(
+        &self,
+        batch: &Batch,
+        outcomes: &[Status],
+        timings: &mut Timings,
+    ) -> Result<Vec<Artifact>, Error> {
         if !batch.per_region() {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let statuses: Vec<(&str, Status)> = batch
             .reports
@@ -95,19 +108,60 @@ impl Compiler {
             .collect();
         let stem = file_stem(&batch.path);
         let date = batch.briefing.date().or(self.options().fallback_date);
-        let bytes =
-            summary::overview_workbook(&stem, &batch.briefing, &batch.ranks, &statuses, date)
-                .map_err(|source| Error::Summary {
-                    what: "总览工作簿",
-                    source,
-                })?;
-        let artifact = Artifact {
-            kind: ArtifactKind::Overview,
-            path: OutputNames::overview(&self.out_dir(batch), &stem),
-            bytes,
+        let overview = Overview::new(&stem, &batch.briefing, &batch.ranks, &statuses);
+        let workbook = timed(&mut timings.summary, || {
+            summary::overview_workbook(&overview, date)
+        })
+        .map_err(|source| Error::Summary {
+            what: "总览工作簿",
+            source,
+        })?;
+        let pdf = self
+            .overview_pdf(batch, &overview, date, timings)
+            .map_err(Error::OverviewPdf)?;
+        let folder = self.out_dir(batch);
+        let artifacts = vec![
+            Artifact {
+                kind: ArtifactKind::Overview,
+                path: OutputNames::overview(&folder, &stem),
+                bytes: workbook,
+            },
+            Artifact {
+                kind: ArtifactKind::OverviewPdf,
+                path: OutputNames::overview_pdf(&folder, &stem),
+                bytes: pdf,
+            },
+        ];
+        refuse_overwriting(&artifacts, &batch.path)?;
+        Ok(artifacts)
+    }
+
+    /// The overview PDF: laid out by the `overview.typ` of the reports'
+    /// template, to the reports' standards. A character no font can draw
+    /// is an error of the reports that hold it; the overview is then a
+    /// plain PDF, as those reports would be with it allowed.
+    fn overview_pdf(
+        &self,
+        batch: &Batch,
+        overview: &Overview,
+        date: Option<NaiveDateTime>,
+        timings: &mut Timings,
+    ) -> Result<Vec<u8>, TypesetError> {
+        let template = self.overview_template(batch)?;
+        let fonts = self.fonts_for(&template, timings);
+        let document = overview.document();
+        let laid_out = timed(&mut timings.layout, || {
+            typeset::layout_overview(&document, overview, &template, fonts, date)
+        });
+        typst::comemo::evict(CACHE_AGE);
+        let laid_out = laid_out?;
+        let standards = match typeset::missing_characters(&laid_out.document).is_empty() {
+            true => self.options().pdf_standards.clone(),
+            false => vec![PdfStandard::V1_7],
         };
-        refuse_overwriting(std::slice::from_ref(&artifact), &batch.path)?;
-        Ok(Some(artifact))
+        timed(&mut timings.pdf, || {
+            typeset::pdf(&laid_out.document, &metadata(&document, date), &standards)
+        })
     }
 }
 

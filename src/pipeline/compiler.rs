@@ -36,7 +36,13 @@ pub struct Compiler {
     options: Options,
     /// Templates by name or path, each loaded and parsed once.
     templates: Mutex<HashMap<String, Arc<Template>>>,
+    /// The overview template of each of them, by the same name.
+    overviews: Mutex<HashMap<String, Overview>>,
 }
+
+/// The template of a batch's overview, with the file it was looked for in
+/// on disk (for a folder template).
+type Overview = (Arc<Template>, Option<PathBuf>);
 
 impl Compiler {
     /// A compiler that works as `options` say. Nothing is loaded yet: fonts
@@ -47,6 +53,7 @@ impl Compiler {
             installed: OnceLock::new(),
             options,
             templates: Mutex::new(HashMap::new()),
+            overviews: Mutex::new(HashMap::new()),
         }
     }
 
@@ -109,6 +116,43 @@ impl Compiler {
         batch: &Batch,
         briefing: &Briefing,
     ) -> Result<Arc<Template>, TypesetError> {
+        let wanted = self.wanted_template(batch, briefing)?;
+        let mut templates = self.templates.lock().expect("template cache lock");
+        if let Some(template) = templates.get(&wanted) {
+            return Ok(template.clone());
+        }
+        let template = Arc::new(Template::new(typeset::find_template(&wanted)?));
+        templates.insert(wanted, template.clone());
+        Ok(template)
+    }
+
+    /// The template that lays out the overview of `batch`: the
+    /// `overview.typ` of its reports' template ([`typeset::overview_template`]),
+    /// loaded once per name.
+    pub(super) fn overview_template(&self, batch: &Batch) -> Result<Arc<Template>, TypesetError> {
+        let wanted = self.wanted_template(batch, &batch.briefing)?;
+        if let Some((template, _)) = self
+            .overviews
+            .lock()
+            .expect("overview cache lock")
+            .get(&wanted)
+        {
+            return Ok(template.clone());
+        }
+        let reports = self.template(batch, &batch.briefing)?;
+        let (template, looked_for) = typeset::overview_template(reports.files());
+        let template = Arc::new(template);
+        self.overviews
+            .lock()
+            .expect("overview cache lock")
+            .insert(wanted, (template.clone(), looked_for));
+        Ok(template)
+    }
+
+    /// The name or path of the template of a report: `--template`, else
+    /// the workbook's 模板 (a path relative to the workbook), else the
+    /// default.
+    fn wanted_template(&self, batch: &Batch, briefing: &Briefing) -> Result<String, TypesetError> {
         let named = briefing
             .report_value(ReportKey::Template)
             .filter(|t| !t.is_empty());
@@ -128,20 +172,19 @@ impl Compiler {
             (None, Some(name)) => name.to_string(),
             (None, None) => BUILTIN_TEMPLATES[0].name.to_string(),
         };
-        let mut templates = self.templates.lock().expect("template cache lock");
-        if let Some(template) = templates.get(&wanted) {
-            return Ok(template.clone());
-        }
-        let template = Arc::new(Template::new(typeset::find_template(&wanted)?));
-        templates.insert(wanted, template.clone());
-        Ok(template)
+        Ok(wanted)
     }
 
     /// Every template file on disk that the compiles so far have read (or
     /// looked for), for watching them.
     pub fn template_files(&self) -> Vec<PathBuf> {
         let templates = self.templates.lock().expect("template cache lock");
+        let overviews = self.overviews.lock().expect("overview cache lock");
         let mut files: Vec<PathBuf> = templates.values().flat_map(|t| t.dependencies()).collect();
+        for (template, looked_for) in overviews.values() {
+            files.extend(template.dependencies());
+            files.extend(looked_for.clone());
+        }
         files.sort();
         files.dedup();
         files
@@ -153,6 +196,13 @@ impl Compiler {
     pub fn forget_files(&self, paths: &[PathBuf]) {
         let templates = self.templates.lock().expect("template cache lock");
         for template in templates.values() {
+            template.forget(paths);
+        }
+        let mut overviews = self.overviews.lock().expect("overview cache lock");
+        // An overview.typ made or removed changes which file lays it out.
+        overviews
+            .retain(|_, (_, looked_for)| looked_for.as_ref().is_none_or(|p| !paths.contains(p)));
+        for (template, _) in overviews.values() {
             template.forget(paths);
         }
     }

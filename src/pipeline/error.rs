@@ -27,6 +27,10 @@ pub enum Error {
         /// What rust_xlsxwriter said.
         source: rust_xlsxwriter::XlsxError,
     },
+    /// The overview PDF of a batch could not be made (its template has
+    /// errors, say); its workbook is not written either.
+    #[error("生成总览 PDF 失败：{0}")]
+    OverviewPdf(TypesetError),
     /// An output file would replace the workbook being read.
     #[error("输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹", .0.display())]
     Overwrite(PathBuf),

@@ -19,7 +19,7 @@ use crate::wording::Document;
 use crate::workbook::Workbook;
 
 /// How many compiles a result of Typst's memoization outlives unused.
-const CACHE_AGE: usize = 10;
+pub(super) const CACHE_AGE: usize = 10;
 
 /// The outcome of compiling one report: its files, in memory, and every
 /// problem found on the way.

@@ -20,7 +20,8 @@ use crate::workbook::ReadError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Compile it and write its files (all or none), keeping only their
-    /// names and kinds in the outcome; then the batch's overview.
+    /// names and kinds in the outcome; then the batch's overview (its
+    /// workbook and PDF).
     Write,
     /// Find every problem a compile would find, making no file
     /// (`briefing check`).
@@ -107,10 +108,11 @@ pub struct BatchRun {
     pub compiled: Vec<Compiled>,
     /// The folder its files went to.
     pub out_dir: PathBuf,
-    /// The overview workbook of a batch made per region, made after its
-    /// reports (written in [`Mode::Write`], which keeps only its name and
-    /// kind); `Ok(None)` when there is none, or in [`Mode::Check`].
-    pub overview: Result<Option<Artifact>, Error>,
+    /// The overview of a batch made per region, its workbook and its PDF,
+    /// made after its reports (written together in [`Mode::Write`], which
+    /// keeps only their names and kinds); empty when there is none, or in
+    /// [`Mode::Check`].
+    pub overview: Result<Vec<Artifact>, Error>,
 }
 
 /// How many reports succeeded and how many failed (a workbook that could
@@ -287,16 +289,18 @@ fn write(mut compiled: Compiled) -> Compiled {
 }
 
 /// A batch's outcome once its reports are done: with its overview
-/// workbook written, in [`Mode::Write`].
-fn finish(compiler: &Compiler, batch: Batch, compiled: Vec<Compiled>, mode: Mode) -> BatchRun {
+/// written, in [`Mode::Write`].
+fn finish(compiler: &Compiler, mut batch: Batch, compiled: Vec<Compiled>, mode: Mode) -> BatchRun {
     let statuses: Vec<_> = compiled.iter().map(Compiled::status).collect();
+    let mut timings = Timings::default();
     let overview = match mode {
         Mode::Write => compiler
-            .overview(&batch, &statuses)
-            .and_then(|overview| overview.map(write_overview).transpose()),
-        Mode::Keep => compiler.overview(&batch, &statuses),
-        Mode::Check => Ok(None),
+            .overview(&batch, &statuses, &mut timings)
+            .and_then(|overview| write_overview(overview, &mut timings)),
+        Mode::Keep => compiler.overview(&batch, &statuses, &mut timings),
+        Mode::Check => Ok(Vec::new()),
     };
+    batch.timings += timings;
     BatchRun {
         out_dir: compiler.out_dir(&batch),
         batch,
@@ -305,10 +309,18 @@ fn finish(compiler: &Compiler, batch: Batch, compiled: Vec<Compiled>, mode: Mode
     }
 }
 
-/// Writes the overview workbook, then lets go of its bytes.
-fn write_overview(mut overview: Artifact) -> Result<Artifact, Error> {
-    output::write_set(std::slice::from_ref(&overview))?;
-    overview.bytes = Vec::new();
+/// Writes the overview's files as a set, then lets go of their bytes.
+fn write_overview(
+    mut overview: Vec<Artifact>,
+    timings: &mut Timings,
+) -> Result<Vec<Artifact>, Error> {
+    let start = Instant::now();
+    let written = output::write_set(&overview);
+    timings.write += start.elapsed();
+    written?;
+    for artifact in &mut overview {
+        artifact.bytes = Vec::new();
+    }
     Ok(overview)
 }
 

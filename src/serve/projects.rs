@@ -17,7 +17,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::views::{self, ProjectView};
-use crate::output::{Artifact, ArtifactKind};
+use crate::output::Artifact;
 use crate::pipeline::{self, Compiler, Mode, Options, RunOptions};
 use crate::typeset::{BUILTIN_TEMPLATES, PdfStandard};
 use crate::watcher::Watcher;
@@ -108,8 +108,9 @@ pub(super) struct State {
     pub took_ms: u64,
     /// Each report of the last compile that read the workbook.
     pub reports: Vec<ReportState>,
-    /// The overview workbook of a batch made per region, last made.
-    pub overview: Option<Artifact>,
+    /// The overview workbook and PDF of a batch made per region, last
+    /// made.
+    pub overview: Vec<Artifact>,
     /// What the last compile read, for following it.
     pub dependencies: Vec<PathBuf>,
 }
@@ -159,7 +160,7 @@ impl Project {
     }
 
     /// Every file it offers for download: each report's last good PDF
-    /// and summary, then the overview.
+    /// and summary, then the overview's workbook and PDF.
     pub fn files(&self) -> Vec<Artifact> {
         self.state().files().cloned().collect()
     }
@@ -361,9 +362,7 @@ impl Projects {
                     state.reports =
                         views::reports(batch.batch, batch.compiled, &mut state.reports, version);
                     match batch.overview {
-                        Ok(overview) => {
-                            state.overview = overview.filter(|o| o.kind == ArtifactKind::Overview)
-                        }
+                        Ok(overview) => state.overview = overview,
                         Err(error) => state.failure = Some(error.to_string()),
                     }
                 }

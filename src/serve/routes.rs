@@ -383,7 +383,7 @@ async fn download(
         .file(&name)
         .ok_or_else(|| refuse(404, "没有这个文件；请刷新页面"))?;
     let kind = match file.kind {
-        ArtifactKind::Pdf => "application/pdf",
+        ArtifactKind::Pdf | ArtifactKind::OverviewPdf => "application/pdf",
         _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
     Ok(attachment(file.bytes, &name, kind))

@@ -36,8 +36,9 @@ pub struct ProjectView {
     pub choice: super::Choice,
     /// Each report.
     pub reports: Vec<ReportView>,
-    /// The overview workbook's download, for a batch made per region.
-    pub overview: Option<FileView>,
+    /// The downloads of the overview, its workbook and its PDF, for a
+    /// batch made per region.
+    pub overview: Vec<FileView>,
     /// The address of every file as one zip, when there is any.
     pub zip: Option<String>,
 }
@@ -69,7 +70,7 @@ pub struct ReportView {
 pub struct FileView {
     /// Its name, as the command line writes it.
     pub name: String,
-    /// What it is: `PDF`, `汇总工作簿`, `总览工作簿`.
+    /// What it is: `PDF`, `汇总工作簿`, `总览工作簿`, `总览PDF`.
     pub kind: &'static str,
     /// Where to get it.
     pub url: String,
@@ -127,8 +128,8 @@ pub(super) fn project(project: &Project, state: &State) -> ProjectView {
         .enumerate()
         .map(|(k, r)| report(&base, k, r))
         .collect();
-    let overview = state.overview.as_ref().map(|o| file(&base, o));
-    let any_file = overview.is_some() || reports.iter().any(|r| !r.files.is_empty());
+    let overview: Vec<FileView> = state.overview.iter().map(|o| file(&base, o)).collect();
+    let any_file = !overview.is_empty() || reports.iter().any(|r| !r.files.is_empty());
     ProjectView {
         id: project.id,
         name: project.name.clone(),
@@ -179,6 +180,7 @@ fn file(base: &str, artifact: &crate::output::Artifact) -> FileView {
             ArtifactKind::Pdf => "PDF",
             ArtifactKind::Summary => "汇总工作簿",
             ArtifactKind::Overview => "总览工作簿",
+            ArtifactKind::OverviewPdf => "总览PDF",
             _ => "文件",
         },
         url: format!("{base}/files/{encoded}"),

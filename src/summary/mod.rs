@@ -10,7 +10,9 @@
 //! - **正文**: the briefing's paragraphs with every placeholder resolved.
 //! - **校验**: every warning and error found in the workbook.
 //!
-//! A batch made per region also gets an overview workbook ([`overview`]).
+//! A batch made per region also gets an overview workbook
+//! ([`overview_workbook`]) of its [`Overview`], which the overview PDF
+//! prints too.
 //!
 //! Formulas carry their results, so viewers and readers that do not
 //! recalculate (calamine, previews) see the right numbers. The creation time
@@ -21,11 +23,16 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxErr
 mod charts;
 mod indicators;
 mod overview;
+mod overview_sheet;
 mod portable;
 mod prose;
 mod style;
 
-pub use overview::{OVERVIEW_SHEET, Status, overview_workbook};
+pub use overview::{
+    Bar, FigureText, Overview, OverviewChart, OverviewFigure, OverviewIndicator, OverviewRow,
+    Status,
+};
+pub use overview_sheet::{OVERVIEW_SHEET, overview_workbook};
 pub use portable::save;
 pub use style::display_width;
 

@@ -1,19 +1,20 @@
-//! The overview workbook of a batch (`--per`): one row per report, with its
-//! region, whether it compiled, and each region-specific figure with its
-//! rank — the sheet the office keeps.
+//! The overview of a batch made per region (`--per`): one row per report,
+//! with its region, whether it compiled, and each region-specific figure
+//! with its ranks. [`Overview::new`] computes them once; the overview
+//! workbook ([`super::overview_workbook`]) and the overview PDF (laid out by
+//! the template's `overview.typ`, which receives the [`Overview`] as
+//! `sys.inputs.overview`) both print it, so that the two never disagree.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
 
-use super::properties_at;
-use super::style::{Styles, display_width, print_on_a4, write_optional};
-use crate::model::{Briefing, Growth, Indicator};
-use crate::wording::{RankBy, Ranks};
-
-/// The overview sheet's name.
-pub const OVERVIEW_SHEET: &str = "总览";
+use crate::model::{Briefing, FieldKey, Growth, Indicator, ReportKey};
+use crate::number::format_number;
+use crate::wording::{DateParts, Document, RankBy, Ranks, Region};
 
 /// How one report of the batch ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
 pub enum Status {
     /// Its files were written: this many pages.
     Compiled {
@@ -29,101 +30,277 @@ pub enum Status {
     },
 }
 
-/// Rows above the header: a title and a note.
-const HEADER_ROW: u32 = 2;
-
-/// Builds the overview workbook of a batch read from `briefing` (the whole
-/// workbook, all regions) and returns its bytes. `title` names the batch
-/// (the workbook's file name); `statuses` holds each region's outcome, in
-/// the order of the rows; `created` fixes the creation time stored in the
-/// file.
-pub fn overview_workbook(
-    title: &str,
-    briefing: &Briefing,
-    ranks: &Ranks,
-    statuses: &[(&str, Status)],
-    created: Option<chrono::NaiveDateTime>,
-) -> Result<Vec<u8>, XlsxError> {
-    let column = briefing
-        .regions
-        .as_ref()
-        .map_or("报告", |r| r.column.as_str());
-    let mut workbook = Workbook::new();
-    workbook.set_properties(&properties_at(
-        &format!("{title}（按{column}汇总）"),
-        created,
-    )?);
-    let styles = Styles::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(OVERVIEW_SHEET)?;
-    write_heading(sheet, column, statuses, &styles)?;
-    let figures = figures(briefing, ranks, statuses);
-    let headers = headers(column, &figures);
-    for (col, (header, width)) in headers.iter().enumerate() {
-        let col = col as u16;
-        sheet.write_string_with_format(HEADER_ROW, col, header, &styles.header)?;
-        sheet.set_column_width(col, *width)?;
-    }
-    let failed_style = styles.text.clone().set_font_color("C00000");
-    for (i, (region, status)) in statuses.iter().enumerate() {
-        let row = HEADER_ROW + 1 + i as u32;
-        sheet.write_string_with_format(row, 0, *region, &styles.text)?;
-        let (label, note, style) = match status {
-            Status::Compiled { pages } => ("成功", format!("{pages} 页"), &styles.text),
-            Status::Failed { errors, first } => {
-                ("失败", format!("{errors} 处错误：{first}"), &failed_style)
-            }
-        };
-        sheet.write_string_with_format(row, 1, label, style)?;
-        sheet.write_string_with_format(row, 2, &note, &styles.wrapped)?;
-        write_figures(sheet, row, region, &figures, (briefing, ranks), &styles)?;
-    }
-    let last_row = HEADER_ROW + statuses.len().max(1) as u32;
-    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
-    sheet.autofilter(HEADER_ROW, 0, last_row, headers.len() as u16 - 1)?;
-    print_on_a4(sheet, true, Some(HEADER_ROW))?;
-    super::save(&mut workbook)
-}
-
-/// The title (how many reports compiled) and the note on ranks.
-fn write_heading(
-    sheet: &mut Worksheet,
-    column: &str,
-    statuses: &[(&str, Status)],
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    let failed = statuses
-        .iter()
-        .filter(|(_, s)| matches!(s, Status::Failed { .. }))
-        .count();
-    let compiled = statuses.len() - failed;
-    let title = format!("按{column}汇总：{compiled} 份成功，{failed} 份失败");
-    sheet.write_string_with_format(0, 0, title, &styles.title)?;
-    let note = "位次按同一批报告中的数值（或同比）从大到小排列，数值相同的并列。";
-    sheet.write_string_with_format(1, 0, note, &styles.note)?;
-    Ok(())
+/// The overview of a batch: every region's outcome and figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    /// The title: the 标题 as all regions share it (its `{地区}` left
+    /// out), then `（按地区汇总）`; the workbook's name instead of the 标题
+    /// when that cites a region's figure.
+    pub title: String,
+    /// The column the reports are cut by: `地区`.
+    pub column: String,
+    /// The 报告's fields as all regions share them, by their English
+    /// names: `{地区}` left out, the placeholders of shared figures
+    /// resolved, a field that cites a region's figure left out; `title`
+    /// is the overview's title. A template finds them in
+    /// `sys.inputs.briefing.report`.
+    #[serde(skip)]
+    pub report: Map<String, Json>,
+    /// The report's date (日期), when it reads as a date.
+    #[serde(skip)]
+    pub date: Option<DateParts>,
+    /// How many reports were made.
+    pub compiled: usize,
+    /// How many reports failed.
+    pub failed: usize,
+    /// The region-specific indicators, in sheet order.
+    pub indicators: Vec<OverviewIndicator>,
+    /// One row per report, in the order of the batch.
+    pub rows: Vec<OverviewRow>,
+    /// The chart of one indicator across the regions (the 报告's 总览图,
+    /// else the first region-specific indicator); `None` without any.
+    pub chart: Option<OverviewChart>,
 }
 
 /// A region-specific indicator, as the overview shows it.
-struct Figure<'a> {
-    code: &'a str,
-    /// Its header: the name with the unit.
-    label: String,
-    /// The header of its growth column (同比 in percent, or for a rate in
-    /// points, as it is ranked), when any region has a growth figure, so
-    /// that 同比 and its rank get columns.
-    growth: Option<&'static str>,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewIndicator {
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Its unit.
+    pub unit: String,
+    /// The header of its values: the name with the unit,
+    /// `地区生产总值（亿元）`.
+    pub label: String,
+    /// The header of its growth, `同比（%）` (or for a rate, ranked in
+    /// points, `同比（个百分点）`), when any region has a growth figure;
+    /// without one, neither 同比 nor its rank is shown.
+    pub growth_label: Option<&'static str>,
+}
+
+/// One report's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewRow {
+    /// Its region.
+    pub region: String,
+    /// How it ended (serialized flat: `status` is `"compiled"` with
+    /// `pages`, or `"failed"` with `errors` and `first`).
+    #[serde(flatten)]
+    pub status: Status,
+    /// Its figure of each indicator of [`Overview::indicators`], in that
+    /// order.
+    pub figures: Vec<OverviewFigure>,
+}
+
+/// A region's figure of one indicator, with its ranks across the batch
+/// (those `{代码:位次}` and `{代码:增速位次}` print): empty where the
+/// region has none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewFigure {
+    /// 数值.
+    pub value: Option<f64>,
+    /// Its place by 数值 (1 for the largest).
+    pub rank: Option<usize>,
+    /// The growth as `{代码:同比}` words it and `{代码:增速位次}` ranks
+    /// it ([`Growth::figure`]): percent, or points for a rate.
+    pub growth: Option<f64>,
+    /// Its place by growth.
+    pub growth_rank: Option<usize>,
+    /// The same as printed: numbers as typed, a decline with a minus
+    /// sign (`−1.6`), places as digits.
+    pub text: FigureText,
+}
+
+/// The printed forms of an [`OverviewFigure`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureText {
+    /// `1422.22`.
+    pub value: Option<String>,
+    /// `3`.
+    pub rank: Option<String>,
+    /// `1.5`, `−1.6`.
+    pub growth: Option<String>,
+    /// `1`.
+    pub growth_rank: Option<String>,
+}
+
+/// One indicator across the regions, as a bar chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewChart {
+    /// The indicator's code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// `各地区地区生产总值（亿元）`.
+    pub title: String,
+    /// The unit of its values.
+    pub unit: String,
+    /// What the chart shows, for readers who cannot see it (the alt text
+    /// of PDF/UA): every bar's region and value, the largest and the
+    /// smallest, and the regions without a value.
+    pub alt: String,
+    /// A bar per region with a value, in the order of the rows.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar of the chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bar {
+    /// The region.
+    pub region: String,
+    /// Its value.
+    pub value: f64,
+    /// The value as printed beside the bar.
+    pub text: String,
+}
+
+impl Overview {
+    /// The overview of a batch read from `briefing` (the whole workbook,
+    /// every region), ranked by `ranks`; `statuses` holds each region's
+    /// outcome, in the order of the rows. `name` (the workbook's name)
+    /// titles it when the 标题 cannot.
+    pub fn new(
+        name: &str,
+        briefing: &Briefing,
+        ranks: &Ranks,
+        statuses: &[(&str, Status)],
+    ) -> Overview {
+        let column = briefing
+            .regions
+            .as_ref()
+            .map_or("报告", |r| r.column.as_str())
+            .to_string();
+        let mut report = shared_report(briefing, ranks, &column);
+        let headline = report
+            .get(ReportKey::Title.english())
+            .and_then(Json::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(name);
+        let title = format!("{headline}（按{column}汇总）");
+        report.insert(
+            ReportKey::Title.english().to_string(),
+            Json::String(title.clone()),
+        );
+        let indicators = indicators(briefing, ranks, statuses);
+        let rows: Vec<OverviewRow> = statuses
+            .iter()
+            .map(|(region, status)| OverviewRow {
+                region: region.to_string(),
+                status: status.clone(),
+                figures: indicators
+                    .iter()
+                    .map(|i| figure(briefing, ranks, i, region))
+                    .collect(),
+            })
+            .collect();
+        let failed = statuses
+            .iter()
+            .filter(|(_, s)| matches!(s, Status::Failed { .. }))
+            .count();
+        let chart = chart_of(briefing, &column, &indicators, &rows);
+        Overview {
+            title,
+            report,
+            date: briefing.date().map(|d| {
+                use chrono::Datelike;
+                DateParts {
+                    year: d.year(),
+                    month: d.month(),
+                    day: d.day(),
+                }
+            }),
+            compiled: statuses.len() - failed,
+            failed,
+            column,
+            indicators,
+            rows,
+            chart,
+        }
+    }
+
+    /// The overview as the document a template receives in
+    /// `sys.inputs.briefing`: its report fields and date, and nothing
+    /// else (no indicator, no body), so that a template's shared style
+    /// file reads the title and the date as it does for a report.
+    pub fn document(&self) -> Document {
+        Document {
+            report: self.report.clone(),
+            indicators: Vec::new(),
+            groups: Vec::new(),
+            body: Vec::new(),
+            charts: Vec::new(),
+            appendix: None,
+            tables: Map::new(),
+            date: self.date,
+            region: None,
+        }
+    }
+}
+
+/// The 报告's fields as all regions share them, each resolved on its own
+/// against the shared indicators, with the region's name empty; a field
+/// that cites a region's figure (or has any error) is left out. The
+/// template's path and the chart's code are no text to print.
+fn shared_report(briefing: &Briefing, ranks: &Ranks, column: &str) -> Map<String, Json> {
+    let shared: Vec<Indicator> = briefing
+        .indicators
+        .iter()
+        .filter(|i| i.region.is_none())
+        .cloned()
+        .collect();
+    let region = Region {
+        column,
+        name: "",
+        ranks,
+    };
+    // What the wording of any field depends on: the house style, and the
+    // period (for the months of 报告期 forms).
+    let context =
+        |key: &FieldKey| matches!(key, FieldKey::Known(ReportKey::Style | ReportKey::Period));
+    let mut report = Map::new();
+    for field in &briefing.report {
+        if matches!(
+            field.key,
+            FieldKey::Known(ReportKey::Template | ReportKey::Style | ReportKey::OverviewChart)
+        ) {
+            continue;
+        }
+        let mut fields: Vec<_> = briefing
+            .report
+            .iter()
+            .filter(|f| context(&f.key) && f.key != field.key)
+            .cloned()
+            .collect();
+        fields.push(field.clone());
+        let one = Briefing {
+            report: fields,
+            indicators: shared.clone(),
+            body: Vec::new(),
+            tables: Vec::new(),
+            rejected: Vec::new(),
+            regions: briefing.regions.clone(),
+        };
+        if let (Some(document), _) = Document::new(&one, Some(&region))
+            && let Some(value) = document.report.get(field.key.name())
+        {
+            report.insert(field.key.name().to_string(), value.clone());
+        }
+    }
+    report
 }
 
 /// The region-specific indicators, in sheet order.
-fn figures<'a>(
-    briefing: &'a Briefing,
+fn indicators(
+    briefing: &Briefing,
     ranks: &Ranks,
     statuses: &[(&str, Status)],
-) -> Vec<Figure<'a>> {
-    let mut figures: Vec<Figure> = Vec::new();
+) -> Vec<OverviewIndicator> {
+    let mut indicators: Vec<OverviewIndicator> = Vec::new();
     for i in briefing.indicators.iter().filter(|i| i.region.is_some()) {
-        if figures.iter().any(|f| f.code == i.code) {
+        if indicators.iter().any(|f| f.code == i.code) {
             continue;
         }
         let label = match i.unit.as_str() {
@@ -137,67 +314,261 @@ fn figures<'a>(
             Some(Growth::Points(_)) => "同比（个百分点）",
             _ => "同比（%）",
         };
-        figures.push(Figure {
-            code: &i.code,
+        indicators.push(OverviewIndicator {
+            code: i.code.clone(),
+            name: i.name.clone(),
+            unit: i.unit.clone(),
             label,
-            growth: has_growth.then_some(growth),
+            growth_label: has_growth.then_some(growth),
         });
     }
-    figures
+    indicators
 }
 
-/// The columns with their widths: region, status, note, then per figure
-/// 数值 and 位次, and 同比 with its rank when any region has one.
-fn headers(column: &str, figures: &[Figure]) -> Vec<(String, f64)> {
-    let mut headers = vec![
-        (column.to_string(), 12.0),
-        ("状态".to_string(), 8.0),
-        ("说明".to_string(), 40.0),
-    ];
-    for figure in figures {
-        let label = &figure.label;
-        headers.push((label.clone(), display_width(label).clamp(10.0, 24.0)));
-        headers.push(("位次".to_string(), 6.0));
-        if let Some(growth) = figure.growth {
-            headers.push((growth.to_string(), 10.0));
-            headers.push(("增速位次".to_string(), 9.0));
-        }
-    }
-    headers
-}
-
-/// The figures of `region` on its row, from column D: each value and its
-/// rank, and 同比 with its rank where the column is shown.
-fn write_figures(
-    sheet: &mut Worksheet,
-    row: u32,
+/// The figure of `region` for `indicator`, with its ranks.
+fn figure(
+    briefing: &Briefing,
+    ranks: &Ranks,
+    indicator: &OverviewIndicator,
     region: &str,
-    figures: &[Figure],
-    (briefing, ranks): (&Briefing, &Ranks),
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    let mut col = 3u16;
-    for figure in figures {
-        let code = figure.code;
-        let mine = briefing
-            .indicators
-            .iter()
-            .find(|x| x.code == code && x.region.as_deref() == Some(region));
-        let place = |by| ranks.rank(code, region, by).map(|r| r.place as f64);
-        let value = mine.map(|m| m.value);
-        let mut cells = vec![
-            (value, styles.figure(value.unwrap_or(0.0))),
-            (place(RankBy::Value), styles.number(0)),
-        ];
-        if figure.growth.is_some() {
-            let growth = mine.and_then(Indicator::growth).map(Growth::figure);
-            cells.push((growth, styles.figure(growth.unwrap_or(0.0))));
-            cells.push((place(RankBy::Growth), styles.number(0)));
-        }
-        for (value, format) in cells {
-            write_optional(sheet, (row, col), value, &format, styles)?;
-            col += 1;
+) -> OverviewFigure {
+    let code = indicator.code.as_str();
+    let mine = briefing
+        .indicators
+        .iter()
+        .find(|x| x.code == code && x.region.as_deref() == Some(region));
+    let place = |by| ranks.rank(code, region, by).map(|r| r.place);
+    let value = mine.map(|m| m.value);
+    let (growth, growth_rank) = match indicator.growth_label {
+        Some(_) => (
+            mine.and_then(Indicator::growth).map(Growth::figure),
+            place(RankBy::Growth),
+        ),
+        None => (None, None),
+    };
+    let rank = place(RankBy::Value);
+    OverviewFigure {
+        text: FigureText {
+            value: value.map(printed),
+            rank: rank.map(|r| r.to_string()),
+            growth: growth.map(printed),
+            growth_rank: growth_rank.map(|r| r.to_string()),
+        },
+        value,
+        rank,
+        growth,
+        growth_rank,
+    }
+}
+
+/// A number as the overview prints it: as typed, a negative one with a
+/// minus sign (−1.6) rather than a hyphen.
+fn printed(n: f64) -> String {
+    let text = format_number(n);
+    match text.strip_prefix('-') {
+        Some(digits) => format!("−{digits}"),
+        None => text,
+    }
+}
+
+/// The chart: of the indicator the 报告's 总览图 names (by code or name),
+/// else of the first region-specific indicator.
+fn chart_of(
+    briefing: &Briefing,
+    column: &str,
+    indicators: &[OverviewIndicator],
+    rows: &[OverviewRow],
+) -> Option<OverviewChart> {
+    let wanted = briefing
+        .report_value(ReportKey::OverviewChart)
+        .map(str::trim)
+        .unwrap_or_default();
+    let index = indicators
+        .iter()
+        .position(|i| !wanted.is_empty() && (i.code == wanted || i.name == wanted))
+        .unwrap_or(0);
+    let indicator = indicators.get(index)?;
+    let mut bars = Vec::new();
+    let mut missing = Vec::new();
+    for row in rows {
+        match row.figures[index].value {
+            Some(value) => bars.push(Bar {
+                region: row.region.clone(),
+                value,
+                text: printed(value),
+            }),
+            None => missing.push(row.region.as_str()),
         }
     }
-    Ok(())
+    let title = format!("各{column}{}", indicator.label);
+    let alt = alt_text(&title, column, &indicator.unit, &bars, &missing);
+    Some(OverviewChart {
+        code: indicator.code.clone(),
+        name: indicator.name.clone(),
+        title,
+        unit: indicator.unit.clone(),
+        alt,
+        bars,
+    })
+}
+
+/// The chart in words: `条形图：各地区地区生产总值（亿元），29个地区。城关区5000，……。
+/// 最高的是城关区（5000亿元），最低的是第30区（4710亿元）。第12区没有数值。`
+fn alt_text(title: &str, column: &str, unit: &str, bars: &[Bar], missing: &[&str]) -> String {
+    let mut alt = format!("条形图：{title}，{}个{column}", bars.len());
+    if !bars.is_empty() {
+        let each: Vec<String> = bars
+            .iter()
+            .map(|b| format!("{}{}", b.region, b.text))
+            .collect();
+        alt += &format!("。{}", each.join("，"));
+        let by = |better: fn(f64, f64) -> bool| {
+            bars.iter().fold(
+                &bars[0],
+                |best, b| if better(b.value, best.value) { b } else { best },
+            )
+        };
+        let (top, bottom) = (by(|a, b| a > b), by(|a, b| a < b));
+        alt += &format!(
+            "。最高的是{}（{}{unit}），最低的是{}（{}{unit}）",
+            top.region, top.text, bottom.region, bottom.text
+        );
+    }
+    alt.push('。');
+    if !missing.is_empty() {
+        alt += &format!("{}没有数值。", missing.join("、"));
+    }
+    alt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::CellRef;
+    use crate::model::{Regions, ReportField};
+
+    fn indicator(code: &str, region: Option<&str>, value: f64) -> Indicator {
+        Indicator {
+            code: code.into(),
+            group: None,
+            name: code.into(),
+            value,
+            unit: "亿元".into(),
+            kind: Default::default(),
+            previous: None,
+            yoy: Some(-1.5),
+            previous_yoy: None,
+            more: Default::default(),
+            highlight: None,
+            note: None,
+            region: region.map(String::from),
+            cell: CellRef::new("指标", 1, 0),
+        }
+    }
+
+    /// The overview of two regions, 甲区 and 乙区, whose 标题 is `title`.
+    fn overview(title: &str) -> Overview {
+        let briefing = Briefing {
+            report: vec![ReportField {
+                key: FieldKey::Known(ReportKey::Title),
+                value: title.into(),
+                cell: CellRef::new("报告", 1, 1),
+            }],
+            indicators: vec![
+                indicator("city", None, 1422.22),
+                indicator("gdp", Some("甲区"), 300.0),
+                indicator("gdp", Some("乙区"), 800.0),
+            ],
+            body: Vec::new(),
+            tables: Vec::new(),
+            rejected: Vec::new(),
+            regions: Some(Regions {
+                column: "地区".into(),
+                sheet: "指标".into(),
+                names: vec!["甲区".into(), "乙区".into()],
+                rows: Default::default(),
+            }),
+        };
+        let ranks = Ranks::new(&briefing.indicators);
+        let statuses = [
+            ("甲区", Status::Compiled { pages: 2 }),
+            (
+                "乙区",
+                Status::Failed {
+                    errors: 1,
+                    first: "错误".into(),
+                },
+            ),
+        ];
+        Overview::new("成绩单", &briefing, &ranks, &statuses)
+    }
+
+    #[test]
+    fn the_title_leaves_the_region_out_and_cites_only_shared_figures() {
+        assert_eq!(
+            overview("{地区}上半年经济运行情况").title,
+            "上半年经济运行情况（按地区汇总）"
+        );
+        assert_eq!(
+            overview("全市{city}").title,
+            "全市1422.22亿元（按地区汇总）"
+        );
+        // A region's figure cannot title them all: the workbook's name does.
+        assert_eq!(overview("{地区}{gdp}").title, "成绩单（按地区汇总）");
+        let o = overview("{地区}上半年");
+        assert_eq!(o.report["title"], "上半年（按地区汇总）");
+        assert_eq!(
+            o.document().report_str(ReportKey::Title),
+            Some(o.title.as_str())
+        );
+    }
+
+    #[test]
+    fn rows_hold_each_regions_figures_ranks_and_outcome() {
+        let o = overview("x");
+        assert_eq!((o.compiled, o.failed), (1, 1));
+        assert_eq!(o.indicators.len(), 1);
+        assert_eq!(o.indicators[0].label, "gdp（亿元）");
+        assert_eq!(o.indicators[0].growth_label, Some("同比（%）"));
+        let first = &o.rows[0].figures[0];
+        assert_eq!((first.value, first.rank), (Some(300.0), Some(2)));
+        // Both tie on 同比: both rank first.
+        assert_eq!((first.growth, first.growth_rank), (Some(-1.5), Some(1)));
+        assert_eq!(first.text.growth.as_deref(), Some("−1.5"));
+        let json = serde_json::to_value(&o.rows[1]).unwrap();
+        assert_eq!(json["status"], "failed");
+        assert_eq!(json["errors"], 1);
+        let chart = o.chart.unwrap();
+        assert_eq!(chart.title, "各地区gdp（亿元）");
+        assert_eq!(chart.bars.len(), 2);
+    }
+
+    fn bar(region: &str, value: f64) -> Bar {
+        Bar {
+            region: region.into(),
+            value,
+            text: printed(value),
+        }
+    }
+
+    #[test]
+    fn declines_print_with_a_minus_sign() {
+        assert_eq!(printed(-1.6), "−1.6");
+        assert_eq!(printed(2450.0), "2450");
+        assert_eq!(printed(-0.0), "0");
+    }
+
+    #[test]
+    fn the_alt_text_tells_every_bar_and_the_extremes() {
+        let bars = [bar("甲区", 3.5), bar("乙区", -1.2), bar("丙区", 8.0)];
+        assert_eq!(
+            alt_text("各地区增速（%）", "地区", "%", &bars, &["丁区"]),
+            "条形图：各地区增速（%），3个地区。甲区3.5，乙区−1.2，丙区8。\
+             最高的是丙区（8%），最低的是乙区（−1.2%）。丁区没有数值。"
+        );
+        assert_eq!(
+            alt_text("各地区增速（%）", "地区", "%", &[], &["丁区"]),
+            "条形图：各地区增速（%），0个地区。丁区没有数值。"
+        );
+    }
 }

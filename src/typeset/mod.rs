@@ -43,6 +43,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
                 "figures.typ",
                 include_bytes!("../../templates/shared/figures.typ"),
             ),
+            (
+                OVERVIEW_FILE,
+                include_bytes!("../../templates/default/overview.typ"),
+            ),
         ],
         roles: &[],
     },
@@ -61,6 +65,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
             (
                 "figures.typ",
                 include_bytes!("../../templates/shared/figures.typ"),
+            ),
+            (
+                OVERVIEW_FILE,
+                include_bytes!("../../templates/gongwen/overview.typ"),
             ),
         ],
         roles: &["title", "fangsong", "hei", "kai", "song"],
@@ -81,10 +89,18 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
                 "figures.typ",
                 include_bytes!("../../templates/shared/figures.typ"),
             ),
+            (
+                OVERVIEW_FILE,
+                include_bytes!("../../templates/gongwen/overview.typ"),
+            ),
         ],
         roles: &["title", "fangsong", "hei", "kai", "song"],
     },
 ];
+
+/// The file beside a template's entry file that lays out the overview of
+/// a batch made per region.
+pub const OVERVIEW_FILE: &str = "overview.typ";
 
 /// Finds a template by built-in name, or by the path of a `.typ` file or of
 /// a folder holding `main.typ`.
@@ -118,6 +134,39 @@ pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError>
     Err(unknown())
 }
 
+/// The template that lays out the overview of a batch made with the
+/// template `source`: its [`OVERVIEW_FILE`] beside the entry file, or the
+/// built-in default's when a folder has none. Also returns the file looked
+/// for on disk (for watching it: creating it changes the overview).
+pub fn overview_template(source: &TemplateSource) -> (Template, Option<PathBuf>) {
+    match source {
+        TemplateSource::Builtin(builtin) if builtin.has(OVERVIEW_FILE) => {
+            (Template::with_main(source.clone(), OVERVIEW_FILE), None)
+        }
+        TemplateSource::Folder { root, .. } => {
+            let path = root.join(OVERVIEW_FILE);
+            let template = if path.is_file() {
+                Template::new(TemplateSource::Folder {
+                    root: root.clone(),
+                    main: OVERVIEW_FILE.into(),
+                })
+            } else {
+                default_overview()
+            };
+            (template, Some(path))
+        }
+        TemplateSource::Builtin(_) => (default_overview(), None),
+    }
+}
+
+/// The built-in default template's overview.
+fn default_overview() -> Template {
+    Template::with_main(
+        TemplateSource::Builtin(&BUILTIN_TEMPLATES[0]),
+        OVERVIEW_FILE,
+    )
+}
+
 /// How each font role is filled, by the role's key: `sys.inputs.fonts`.
 fn roles(fonts: &Fonts) -> BTreeMap<&'static str, ResolvedRole> {
     fonts
@@ -138,13 +187,13 @@ fn inputs(document: &Document, fonts: &Fonts) -> Dict {
 
 /// `data` as indented JSON, its keys sorted as in the Typst values.
 fn pretty_json(data: &impl serde::Serialize) -> Vec<u8> {
-    let json = serde_json::to_value(data).expect("a document's keys are all text");
+    let json = serde_json::to_value(data).expect("the data's keys are all text");
     serde_json::to_vec_pretty(&json).expect("JSON serializes")
 }
 
 /// `data` as a Typst value.
 fn typst_value(data: &impl serde::Serialize) -> Value {
-    value::to_value(data).expect("a document's keys are all text")
+    value::to_value(data).expect("the data's keys are all text")
 }
 
 /// The template and its data as files that Typst's own command line
@@ -183,7 +232,35 @@ pub fn layout(
     fonts: &Fonts,
     date: Option<NaiveDateTime>,
 ) -> Result<LaidOut, TypesetError> {
-    let inputs = inputs(document, fonts);
+    lay_out(inputs(document, fonts), template, fonts, date)
+}
+
+/// Lays out the overview of a batch with `template` (one made by
+/// [`overview_template`]): `overview` is `sys.inputs.overview`, and
+/// `document` (the overview's report fields and date) is
+/// `sys.inputs.briefing`, so that a style shared with the reports reads
+/// its title and date as it does for them. `date` is as for [`layout`].
+pub fn layout_overview(
+    document: &Document,
+    overview: &impl serde::Serialize,
+    template: &Template,
+    fonts: &Fonts,
+    date: Option<NaiveDateTime>,
+) -> Result<LaidOut, TypesetError> {
+    let mut inputs = Dict::new();
+    inputs.insert("briefing".into(), typst_value(document));
+    inputs.insert("overview".into(), typst_value(overview));
+    inputs.insert("fonts".into(), typst_value(&roles(fonts)));
+    lay_out(inputs, template, fonts, date)
+}
+
+/// Lays out `template` with `inputs` as `sys.inputs`.
+fn lay_out(
+    inputs: Dict,
+    template: &Template,
+    fonts: &Fonts,
+    date: Option<NaiveDateTime>,
+) -> Result<LaidOut, TypesetError> {
     let today = date.and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8));
     let world = BriefingWorld::new(template, fonts, inputs, today);
     let result = typst::compile::<PagedDocument>(&world);

@@ -49,6 +49,13 @@ pub enum TemplateSource {
     },
 }
 
+impl BuiltinTemplate {
+    /// Whether it has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.iter().any(|(p, _)| *p == path)
+    }
+}
+
 impl TemplateSource {
     /// The main file's path inside the template.
     fn main_path(&self) -> &str {
@@ -147,7 +154,15 @@ pub struct Template {
 impl Template {
     /// A template whose files come from `files`.
     pub fn new(files: TemplateSource) -> Template {
-        let main_path = VirtualPath::new(files.main_path()).expect("template main path is valid");
+        let main = files.main_path().to_string();
+        Template::with_main(files, &main)
+    }
+
+    /// A template whose files come from `files`, compiled from the file
+    /// at `main` inside it rather than from its main file (the overview
+    /// of a batch).
+    pub fn with_main(files: TemplateSource, main: &str) -> Template {
+        let main_path = VirtualPath::new(main).expect("template main path is valid");
         Template {
             main: RootedPath::new(VirtualRoot::Project, main_path).intern(),
             files,

@@ -8,7 +8,6 @@ use std::process::{Command, Output};
 use rust_xlsxwriter::Workbook;
 
 pub mod http;
-pub mod words;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -195,6 +194,138 @@ pub fn fold_punctuation(text: &str) -> String {
 /// Whether a character is a Han character.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+// ---------------------------------------------------------------- word boxes
+
+/// A word of a PDF page as `pdftotext -bbox` places it, in points from the
+/// page's top left corner.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// A page's size and its words.
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub words: Vec<Word>,
+}
+
+/// The value of `name="…"` in an XHTML tag.
+fn attribute(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+/// Every page of a PDF with its words, as `pdftotext -bbox` gives them.
+pub fn pdf_words(pdf: &Path) -> Vec<Page> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (poppler-utils)");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    let html = String::from_utf8_lossy(&output.stdout);
+    let mut pages: Vec<Page> = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(Page {
+                width: attribute(line, "width"),
+                height: attribute(line, "height"),
+                words: Vec::new(),
+            });
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            let text = text.trim_end_matches("</word>");
+            pages.last_mut().unwrap().words.push(Word {
+                text: text
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+                x0: attribute(tag, "xMin"),
+                y0: attribute(tag, "yMin"),
+                x1: attribute(tag, "xMax"),
+                y1: attribute(tag, "yMax"),
+            });
+        }
+    }
+    pages
+}
+
+/// How far two words may overlap (in points, each way) and still count as
+/// touching: neighbouring glyphs set with a hair of negative tracking.
+const TOUCH: f64 = 0.5;
+
+/// Problems with the words of a PDF: a word off its page, or two words
+/// drawn over each other.
+///
+/// A word's box is the em boxes of its glyphs (poppler gives each glyph its
+/// font size in height), so lines set apart by their leading never touch,
+/// and nothing needs to be excused: the 公文 page number sits 7 mm below
+/// the type area and the red masthead's name on grid lines of its own. The
+/// one thing poppler gets wrong is the empty half of a full-width mark, see
+/// `ink_box`.
+pub fn word_problems(pdf: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (n, page) in pdf_words(pdf).iter().enumerate() {
+        for w in &page.words {
+            if w.x0 < -TOUCH
+                || w.y0 < -TOUCH
+                || w.x1 > page.width + TOUCH
+                || w.y1 > page.height + TOUCH
+            {
+                problems.push(format!(
+                    "page {}: “{}” off the page at {w:?}",
+                    n + 1,
+                    w.text
+                ));
+            }
+        }
+        let boxes: Vec<Word> = page.words.iter().map(ink_box).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+                let down = a.y1.min(b.y1) - a.y0.max(b.y0);
+                if across > TOUCH && down > TOUCH {
+                    problems.push(format!(
+                        "page {}: “{}” over “{}”: {a:?} {b:?}",
+                        n + 1,
+                        a.text,
+                        b.text
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The box a word's glyphs are drawn in. A full-width mark draws in one
+/// half of its em box (a closing mark in the left half, an opening mark in
+/// the right), and Typst may set it in that half alone, next to another
+/// mark or at the end of a line; poppler still gives it the whole em. So a
+/// word that ends with a closing mark ends half an em earlier, and one
+/// that starts with an opening mark starts half an em later. (A word's box
+/// is its glyphs' em boxes: its height is the font size.)
+pub fn ink_box(w: &Word) -> Word {
+    const CLOSING: &str = "，。、；：！？）》」』】〕”’";
+    const OPENING: &str = "（《「『【〔“‘";
+    let half = (w.y1 - w.y0) / 2.0;
+    let mut ink = w.clone();
+    if w.text.chars().last().is_some_and(|c| CLOSING.contains(c)) {
+        ink.x1 -= half;
+    }
+    if w.text.chars().next().is_some_and(|c| OPENING.contains(c)) {
+        ink.x0 += half;
+    }
+    ink
 }
 
 /// A cell of a test workbook.
@@ -426,4 +557,115 @@ pub fn write_regions_workbook(path: &Path, regions: usize, bad: Option<usize>) {
         body.write_string(r as u32, 1, *text).unwrap();
     }
     workbook.save(path).unwrap();
+}
+
+/// The names and units of the indicators of [`write_overview_workbook`].
+pub const OVERVIEW_INDICATORS: [(&str, &str); 12] = [
+    ("地区生产总值", "亿元"),
+    ("社会消费品零售总额", "亿元"),
+    ("城镇调查失业率", "%"),
+    ("规模以上工业企业个数", "个"),
+    ("固定资产投资（不含农户）", "亿元"),
+    ("城镇常住居民人均可支配收入", "元"),
+    ("农村常住居民人均可支配收入", "元"),
+    ("一般公共预算收入", "亿元"),
+    ("金融机构人民币各项存款余额", "亿元"),
+    ("金融机构人民币各项贷款余额", "亿元"),
+    ("全社会用电量", "亿千瓦时"),
+    ("规模以上工业增加值", "亿元"),
+];
+
+/// A figure of region `i` and indicator `j` of [`write_overview_workbook`]
+/// among `regions`: 数值, 上年同期 and 同比 as written in the workbook.
+///
+/// - Indicators 0 and 4.. have a 同比 and distinct values; their 同比
+///   repeat (ties) and fall below zero for some regions.
+/// - Indicator 1's values tie three by three.
+/// - Indicator 2 is a rate with 上年同期 and no 同比: its growth is in
+///   points, 数值 − 上年同期.
+/// - Indicator 3 has neither 同比 nor 上年同期: no growth at all.
+pub fn overview_figure(regions: usize, i: usize, j: usize) -> (f64, Option<f64>, Option<f64>) {
+    let spread = ((i * 7 + j * 3) % regions) as f64;
+    let yoy = ((i * 11 + j * 5) % 17) as f64 / 2.0 - 3.0;
+    match j {
+        1 => (
+            100.0 + ((i * 7) % regions / 3) as f64 * 5.0,
+            None,
+            Some(yoy),
+        ),
+        2 => {
+            let value = 50.0 + spread;
+            (value, Some(value - ((i * 3) % 5) as f64 + 2.0), None)
+        }
+        3 => (1000.0 + spread * 3.0, None, None),
+        _ => (4000.0 + spread * 10.0 + j as f64 / 10.0, None, Some(yoy)),
+    }
+}
+
+/// Writes a workbook of `regions` district reports with the first
+/// `indicators` of [`OVERVIEW_INDICATORS`] for each (codes `x0`, `x1`…;
+/// figures from [`overview_figure`]), read with `--per 地区`, and prose
+/// that cites each region's ranks. When `bad` names a region, its first
+/// indicator's 数值 reads "待定". `fields` are added to the 报告 sheet.
+pub fn write_overview_workbook(
+    path: &Path,
+    regions: usize,
+    indicators: usize,
+    bad: Option<usize>,
+    fields: &[(&str, &str)],
+) {
+    let mut report = vec![
+        vec![Cell::T("项目"), Cell::T("内容")],
+        vec![Cell::T("标题"), Cell::T("{地区}2020年上半年经济运行情况")],
+        vec![Cell::T("报告期"), Cell::T("2020年上半年")],
+        vec![Cell::T("日期"), Cell::T("2020年8月4日")],
+        vec![Cell::T("发布单位"), Cell::T("兰州市统计局")],
+    ];
+    for (key, value) in fields {
+        report.push(vec![Cell::S(key.to_string()), Cell::S(value.to_string())]);
+    }
+    let mut rows = vec![
+        [
+            "地区",
+            "板块",
+            "代码",
+            "指标",
+            "数值",
+            "单位",
+            "上年同期",
+            "同比",
+            "类型",
+        ]
+        .map(Cell::T)
+        .to_vec(),
+    ];
+    let number = |n: Option<f64>| n.map_or(Cell::E, Cell::N);
+    for i in 0..regions {
+        for (j, (name, unit)) in OVERVIEW_INDICATORS.iter().take(indicators).enumerate() {
+            let (value, previous, yoy) = overview_figure(regions, i, j);
+            rows.push(vec![
+                Cell::S(region_name(i)),
+                Cell::T("主要指标"),
+                Cell::S(format!("x{j}")),
+                Cell::T(name),
+                if bad == Some(i) && j == 0 {
+                    Cell::T("待定")
+                } else {
+                    Cell::N(value)
+                },
+                Cell::T(unit),
+                number(previous),
+                number(yoy),
+                if j == 2 { Cell::T("比率") } else { Cell::E },
+            ]);
+        }
+    }
+    let body = vec![
+        vec![Cell::T("章"), Cell::T("段落")],
+        vec![
+            Cell::T("总体情况"),
+            Cell::T("{地区}地区生产总值{x0}，居全市{x0:位次}，增速居全市{x0:增速位次}。"),
+        ],
+    ];
+    write_workbook(path, &[("报告", report), ("指标", rows), ("正文", body)]);
 }
