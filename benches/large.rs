@@ -34,8 +34,8 @@ const INDICATORS: usize = 100_000;
 const PER_GROUP: usize = 1_000;
 /// Whole-process compiles of the large workbook; the median is reported.
 const LARGE_RUNS: usize = 3;
-/// Whole-process compiles of the sample.
-const SAMPLE_RUNS: usize = 11;
+/// Whole-process compiles of the sample after each of the large workbook.
+const SAMPLE_RUNS: usize = 4;
 /// Summary workbooks made, and as many written raw.
 const SUMMARY_RUNS: usize = 5;
 
@@ -172,10 +172,8 @@ fn compile_in_child(workbook: &Path, out: &Path) -> (Duration, u64) {
     (time, kib)
 }
 
-/// Median time and largest peak memory of `runs` compiles of `workbook`.
-fn compiles(workbook: &Path, out: &Path, runs: usize) -> (Duration, u64) {
-    let results: Vec<(Duration, u64)> =
-        (0..runs).map(|_| compile_in_child(workbook, out)).collect();
+/// The median time and the largest peak memory of several compiles.
+fn summed_up(results: Vec<(Duration, u64)>) -> (Duration, u64) {
     let peak = results.iter().map(|r| r.1).max().unwrap_or(0);
     (median(results.into_iter().map(|r| r.0).collect()), peak)
 }
@@ -210,8 +208,9 @@ fn cells_of(bytes: &[u8]) -> Cells {
 }
 
 /// Writes `cells` with rust_xlsxwriter as plainly as it goes: values and
-/// formulas (with their results), no formats.
-fn write_raw(cells: &Cells) -> Vec<u8> {
+/// formulas (with their results), no formats; packed at zip `level`, or at
+/// rust_xlsxwriter's default.
+fn write_raw(cells: &Cells, level: Option<u8>) -> Vec<u8> {
     let mut workbook = Workbook::new();
     for (name, cells) in cells {
         let sheet = workbook.add_worksheet();
@@ -226,9 +225,13 @@ fn write_raw(cells: &Cells) -> Vec<u8> {
             match value {
                 Data::Float(n) => sheet.write_number(row, col, *n).unwrap(),
                 Data::Int(n) => sheet.write_number(row, col, *n as f64).unwrap(),
+                Data::String(s) => sheet.write_string(row, col, s).unwrap(),
                 other => sheet.write_string(row, col, other.to_string()).unwrap(),
             };
         }
+    }
+    if let Some(level) = level {
+        workbook.set_zip_compression_level(level);
     }
     workbook.save_to_buffer().unwrap()
 }
@@ -253,8 +256,16 @@ fn main() {
     let sample = common::sample();
     let out = dir.path().join("out");
 
-    let (sample_time, sample_peak) = compiles(&sample, &out, SAMPLE_RUNS);
-    let (large_time, large_peak) = compiles(&large, &out, LARGE_RUNS);
+    // In turn, so that both see the same load on the machine.
+    let (mut samples, mut larges) = (Vec::new(), Vec::new());
+    for _ in 0..LARGE_RUNS {
+        larges.push(compile_in_child(&large, &out));
+        for _ in 0..SAMPLE_RUNS {
+            samples.push(compile_in_child(&sample, &out));
+        }
+    }
+    let (sample_time, sample_peak) = summed_up(samples);
+    let (large_time, large_peak) = summed_up(larges);
     println!(
         "sample, whole process                      {:>9.1} ms  peak {:>6.0} MB",
         ms(sample_time),
@@ -278,32 +289,34 @@ fn main() {
     let summary = || briefing::summary::summary_workbook(&document, &diagnostics, date).unwrap();
     let bytes = summary();
     let cells = cells_of(&bytes);
-    let timed = |f: &dyn Fn() -> Vec<u8>| {
-        median(
-            (0..SUMMARY_RUNS)
-                .map(|_| {
-                    let start = Instant::now();
-                    std::hint::black_box(f());
-                    start.elapsed()
-                })
-                .collect(),
-        )
-    };
-    let made = timed(&summary);
-    let raw = timed(&|| write_raw(&cells));
+    // Each in turn, as above.
+    let writers: [(&str, &dyn Fn() -> Vec<u8>); 3] = [
+        ("summary workbook", &summary),
+        ("the same cells written raw", &|| write_raw(&cells, None)),
+        ("the same, raw, zip level 3", &|| write_raw(&cells, Some(3))),
+    ];
+    let mut times = vec![Vec::new(); writers.len()];
+    for _ in 0..SUMMARY_RUNS {
+        for ((_, write), times) in writers.iter().zip(&mut times) {
+            let start = Instant::now();
+            std::hint::black_box(write());
+            times.push(start.elapsed());
+        }
+    }
+    let times: Vec<Duration> = times.into_iter().map(median).collect();
     let count: usize = cells.iter().map(|(_, c)| c.len()).sum();
-    println!(
-        "summary workbook                           {:>9.1} ms  ({count} cells)",
-        ms(made)
-    );
-    println!(
-        "the same cells written raw                 {:>9.1} ms",
-        ms(raw)
-    );
-    println!(
-        "ratio (summary ÷ raw)                      {:>9.2}×",
-        made.as_secs_f64() / raw.as_secs_f64()
-    );
+    for ((name, _), time) in writers.iter().zip(&times) {
+        println!("{name:<42} {:>9.1} ms", ms(*time));
+    }
+    println!("  ({count} cells with a value)");
+    for (i, against) in [(1, "raw"), (2, "raw, level 3")] {
+        println!(
+            "ratio (summary ÷ {against}){:>w$} {:>9.2}×",
+            "",
+            times[0].as_secs_f64() / times[i].as_secs_f64(),
+            w = 26 - against.len()
+        );
+    }
 }
 
 // The allocator the command line uses.

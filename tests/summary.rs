@@ -162,6 +162,106 @@ fn derived_cells_are_formulas_with_their_results() {
 }
 
 #[test]
+fn every_cell_of_the_summary_rows_has_the_format_of_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = rich_workbook(dir.path());
+    compile_ok(&workbook, &dir.path().join("out"), &[]);
+    let xlsx = dir.path().join("out/简报-汇总.xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let values = book.worksheet_range("汇总").unwrap();
+    let styles = book.worksheet_style("汇总").unwrap();
+    let style = |row: u32, col: u32| styles.get((row, col)).cloned().unwrap_or_default();
+    let code = |row: u32| {
+        values
+            .get_value((row, 1))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    let shown = |row: u32, col: u32| {
+        style(row, col)
+            .number_format
+            .map(|f| f.format_code)
+            .unwrap_or_default()
+    };
+    // Title, legend and header, then 经济 (gdp, rate) and 民生 (jobs).
+    let rows = 3..=7;
+    for row in rows.clone() {
+        for col in 0..12 {
+            let style = style(row, col);
+            let borders = style
+                .borders
+                .as_ref()
+                .is_some_and(|b| b.has_visible_borders());
+            assert!(borders, "row {row}, column {col} has no borders: {style:?}");
+        }
+    }
+    for row in [3, 6] {
+        for col in 0..12 {
+            let style = style(row, col);
+            let bold = style.font.as_ref().is_some_and(|f| f.is_bold());
+            let fill = style.fill.as_ref().and_then(|f| f.get_color());
+            let grey = fill.is_some_and(|c| (c.red, c.green, c.blue) == (0xF2, 0xF2, 0xF2));
+            assert!(bold && grey, "group row {row}, column {col}: {style:?}");
+        }
+    }
+    let codes: Vec<String> = rows.clone().map(code).collect();
+    assert_eq!(codes, ["", "gdp", "rate", "", "jobs"]);
+    // Figures show the decimals they were typed with; 增减 and 增速变化
+    // those of their inputs: 1500.25 − 1422.2 and 5.5 − (−1.6).
+    let gdp: Vec<String> = [3, 5, 6, 7, 8, 9].iter().map(|&c| shown(4, c)).collect();
+    assert_eq!(gdp, ["0.00", "0.0", "0.00", "0.0", "0.0", "0.0"]);
+    // 新增就业: 4.3, 同比 2.
+    assert_eq!([shown(7, 3), shown(7, 7)], ["0.0", "0"]);
+    // The wording and the note wrap; the rest of the row does not.
+    for row in [4, 5, 7] {
+        for col in 0..12 {
+            let wraps = style(row, col).alignment.is_some_and(|a| a.wrap_text);
+            assert_eq!(wraps, col >= 10, "row {row}, column {col}");
+        }
+    }
+}
+
+#[test]
+fn without_a_temporary_folder_the_summary_says_the_same() {
+    // Sheets are written row by row through temporary files; where none
+    // can be made they are held in memory instead.
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = rich_workbook(dir.path());
+    let (usual, without) = (dir.path().join("usual"), dir.path().join("without"));
+    compile_ok(&workbook, &usual, &[]);
+    let missing = dir.path().join("没有这个文件夹");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["compile".as_ref(), workbook.as_os_str(), "--out".as_ref()])
+        .arg(&without)
+        .env("BRIEFING_FONT_CACHE", font_cache())
+        .env("TMPDIR", &missing)
+        .env("TMP", &missing)
+        .env("TEMP", &missing)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let cells = |folder: &Path| {
+        let mut book = open_workbook_auto(folder.join("简报-汇总.xlsx")).unwrap();
+        ["汇总", "图表", "正文", "校验"].map(|sheet| {
+            let values = book.worksheet_range(sheet).unwrap();
+            let formulas = book.worksheet_formula(sheet).unwrap();
+            let values: Vec<String> = values.cells().map(|c| format!("{c:?}")).collect();
+            let formulas: Vec<String> = formulas.cells().map(|c| format!("{c:?}")).collect();
+            (values, formulas)
+        })
+    };
+    let (a, b) = (cells(&usual), cells(&without));
+    assert!(
+        a[0].0.iter().any(|c| c.contains("地区生产总值")),
+        "{:?}",
+        a[0]
+    );
+    assert!(a[1].1.iter().any(|c| c.contains("汇总")), "{:?}", a[1]);
+    assert_eq!(a, b);
+}
+
+#[test]
 fn every_sheet_of_the_sample_summary_matches_the_briefing() {
     let dir = tempfile::tempdir().unwrap();
     let workbook = dir.path().join("成绩单.xlsx");
