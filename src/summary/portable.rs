@@ -16,7 +16,7 @@ const END_OF_DIRECTORY: [u8; 4] = *b"PK\x05\x06";
 const UNIX: u8 = 3;
 
 /// The zip compression level of the workbooks: Excel's own (rust_xlsxwriter
-/// defaults to 6). A summary of 100,000 indicators is packed in two thirds
+/// defaults to 6). A summary of 100,000 indicators is made in four fifths
 /// of the time, into a file a tenth larger.
 const ZIP_LEVEL: u8 = 3;
 
