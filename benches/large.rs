@@ -8,12 +8,12 @@
 //!   resident set's high-water mark);
 //! - **summary workbook**: the large workbook's summary workbook, made in
 //!   memory, against rust_xlsxwriter writing the very same cells (values,
-//!   formulas with their results) without formats, outlines or charts,
-//!   and the ratio of the two.
+//!   formulas with their results) without formats, outlines or charts, at
+//!   its default zip level and at the summary's, and the ratios.
 //!
-//! The workbook is generated here with rust_xlsxwriter. Run with
-//! `cargo bench --bench large`; it prints medians. Results and method:
-//! `docs/performance.md`.
+//! The workbook is generated here with rust_xlsxwriter (`--write PATH
+//! [INDICATORS]` only writes it). Run with `cargo bench --bench large`; it
+//! prints medians. Results and method: `docs/performance.md`.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ fn ms(d: Duration) -> f64 {
 /// groups of [`PER_GROUP`], each with a value and its 同比 (from −10.0 to
 /// 10.0); the first four groups have a 要点, and the prose cites a few
 /// indicators.
-pub fn write_large_workbook(path: &Path, indicators: usize) {
+fn write_large_workbook(path: &Path, indicators: usize) {
     let mut workbook = Workbook::new();
     let report = workbook.add_worksheet();
     report.set_name("报告").unwrap();
@@ -134,11 +134,8 @@ fn compiler(out: &Path) -> Compiler {
 /// The child of the compile measurement: compiles `workbook` into `out`
 /// and prints its peak memory in KiB (0 where the system does not say).
 fn child(workbook: &Path, out: &Path) {
-    let options = RunOptions {
-        jobs: 1,
-        ..RunOptions::default()
-    };
-    let run = pipeline::run(&compiler(out), &[workbook.to_path_buf()], &options, |_| {});
+    let workbooks = [workbook.to_path_buf()];
+    let run = pipeline::run(&compiler(out), &workbooks, &RunOptions::default(), |_| {});
     assert_eq!(run.tally().failed, 0, "every report compiles");
     println!("{}", peak_kib());
 }
@@ -173,15 +170,16 @@ fn compile_in_child(workbook: &Path, out: &Path) -> (Duration, u64) {
 }
 
 /// The median time and the largest peak memory of several compiles.
-fn summed_up(results: Vec<(Duration, u64)>) -> (Duration, u64) {
+fn median_and_peak(results: Vec<(Duration, u64)>) -> (Duration, u64) {
     let peak = results.iter().map(|r| r.1).max().unwrap_or(0);
     (median(results.into_iter().map(|r| r.0).collect()), peak)
 }
 
-/// Every cell of every sheet of the workbook `bytes`: its sheet's name, and
-/// per cell its place, value and formula (empty when none).
+/// The cells of a workbook, sheet by sheet: the sheet's name, and per cell
+/// its place, value and formula (empty when none).
 type Cells = Vec<(String, Vec<(u32, u16, Data, String)>)>;
 
+/// Every cell with a value of the workbook `bytes`, read with calamine.
 fn cells_of(bytes: &[u8]) -> Cells {
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
     let names = xlsx.sheet_names();
@@ -264,8 +262,8 @@ fn main() {
             samples.push(compile_in_child(&sample, &out));
         }
     }
-    let (sample_time, sample_peak) = summed_up(samples);
-    let (large_time, large_peak) = summed_up(larges);
+    let (sample_time, sample_peak) = median_and_peak(samples);
+    let (large_time, large_peak) = median_and_peak(larges);
     println!(
         "sample, whole process                      {:>9.1} ms  peak {:>6.0} MB",
         ms(sample_time),

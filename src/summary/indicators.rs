@@ -294,7 +294,7 @@ enum CellFormat {
 /// The formats of the indicator rows, given to the sheet a run of cells at
 /// a time: down each column, neighbouring cells of the same format get it
 /// in one call. rust_xlsxwriter hashes a format each time it is given one,
-/// which per cell was a sixth of the time of a large summary. A cell
+/// which per cell took much of the time of writing a large summary. A cell
 /// without a value gets a blank cell in its format, as `write_blank` gives.
 struct Formats<'s> {
     styles: &'s Styles,
