@@ -13,11 +13,12 @@ use super::{CHART_SHEET, SUMMARY_SHEET, a1};
 /// Writes the charts: tables of links to the 汇总 cells, and charts of them.
 pub(super) fn write_charts(
     sheet: &mut Worksheet,
-    rows: &[Placed],
+    rows: &[&Placed],
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let with_yoy: Vec<&Placed> = rows
         .iter()
+        .copied()
         .filter(|p| p.indicator.figures.yoy.is_some())
         .collect();
     let both: Vec<&Placed> = with_yoy

@@ -58,41 +58,76 @@ pub(super) struct Placed<'a> {
     pub(super) row: u32,
 }
 
-/// Writes the 汇总 sheet and returns where each indicator landed.
-pub(super) fn write_summary<'a>(
+/// A 板块 on the summary sheet: its row, then its indicators'.
+pub(super) struct GroupRows<'a> {
+    name: &'a str,
+    row: u32,
+    pub(super) members: Vec<Placed<'a>>,
+}
+
+/// Where every row of the summary sheet goes: each group's row, then its
+/// indicators' (see [`by_group`]), below the header.
+pub(super) fn rows(document: &Document) -> Vec<GroupRows<'_>> {
+    let mut row = HEADER_ROW + 1;
+    let mut groups = Vec::new();
+    for (name, indicators) in by_group(document) {
+        let group_row = row;
+        let mut members = Vec::with_capacity(indicators.len());
+        for indicator in indicators {
+            row += 1;
+            members.push(Placed { indicator, row });
+        }
+        row += 1;
+        groups.push(GroupRows {
+            name,
+            row: group_row,
+            members,
+        });
+    }
+    groups
+}
+
+/// Writes the 汇总 sheet, its rows where [`rows`] put them.
+pub(super) fn write_summary(
     sheet: &mut Worksheet,
-    document: &'a Document,
+    document: &Document,
+    groups: &[GroupRows],
     styles: &Styles,
-) -> Result<Vec<Placed<'a>>, XlsxError> {
+) -> Result<(), XlsxError> {
     let title = document.report_str(ReportKey::Title).unwrap_or("简报");
     write_title(sheet, document, title, styles)?;
     write_headers(sheet, HEADER_ROW, &HEADERS, styles)?;
     sheet.set_row_height(HEADER_ROW, 30)?;
     let mut widths: Vec<f64> = HEADERS.iter().map(|h| display_width(h).min(12.0)).collect();
 
-    let mut placed = Vec::new();
     let mut formats = Formats::new(styles);
-    let mut row = HEADER_ROW + 1;
-    for (group, members) in by_group(document) {
+    let mut last_row = HEADER_ROW;
+    for group in groups {
         // A group row, then its indicators as an outline that folds under it.
-        sheet.write_string(row, COL_GROUP, group)?;
+        sheet.write_string(group.row, COL_GROUP, group.name)?;
         for col in 0..=LAST_COL {
-            formats.set(sheet, (row, col), CellFormat::Group)?;
+            formats.set(sheet, (group.row, col), CellFormat::Group)?;
         }
-        widths[COL_GROUP as usize] = widths[COL_GROUP as usize].max(display_width(group));
-        let first = row + 1;
-        for indicator in members {
-            row += 1;
-            write_indicator(sheet, row, group, indicator, &mut formats, &mut widths)?;
-            placed.push(Placed { indicator, row });
+        let width = display_width(group.name);
+        widths[COL_GROUP as usize] = widths[COL_GROUP as usize].max(width);
+        last_row = group.row;
+        for placed in &group.members {
+            let indicator = placed.indicator;
+            write_indicator(
+                sheet,
+                placed.row,
+                group.name,
+                indicator,
+                &mut formats,
+                &mut widths,
+            )?;
+            last_row = placed.row;
         }
-        if row >= first {
-            sheet.group_rows(first, row)?;
+        if let (Some(first), Some(last)) = (group.members.first(), group.members.last()) {
+            sheet.group_rows(first.row, last.row)?;
         }
-        row += 1;
     }
     formats.finish(sheet)?;
-    let last_row = row - 1;
     mark_declines(sheet, last_row, styles)?;
     for (col, width) in widths.into_iter().enumerate() {
         // Prose columns wrap instead of growing without bound.
@@ -108,7 +143,7 @@ pub(super) fn write_summary<'a>(
     print_on_a4(sheet, true, Some(HEADER_ROW))?;
     sheet.set_footer("&C第 &P 页，共 &N 页");
     sheet.set_header(format!("&L{}&R&D", escape_header(title)));
-    Ok(placed)
+    Ok(())
 }
 
 /// The sheet's title and the legend under it.

@@ -18,7 +18,7 @@
 //! recalculate (calamine, previews) see the right numbers. The creation time
 //! is fixed by the caller, so the same input gives the same bytes.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 mod charts;
 mod indicators;
@@ -39,6 +39,7 @@ pub use style::display_width;
 use crate::diagnostic::Diagnostic;
 use crate::model::ReportKey;
 use crate::wording::Document;
+use indicators::Placed;
 
 /// The summary sheet's name.
 pub const SUMMARY_SHEET: &str = "汇总";
@@ -62,13 +63,25 @@ pub fn summary_workbook(
 
     // 汇总 is held in memory: rust_xlsxwriter writes the outline of its
     // groups only for such sheets.
-    let summary = workbook.add_worksheet();
-    summary.set_name(SUMMARY_SHEET)?;
-    let rows = indicators::write_summary(summary, document, &styles)?;
-    charts::write_charts(add_sheet(&mut workbook, CHART_SHEET)?, &rows, &styles)?;
-    prose::write_body(add_sheet(&mut workbook, BODY_SHEET)?, document, &styles)?;
-    prose::write_check(add_sheet(&mut workbook, CHECK_SHEET)?, diagnostics, &styles)?;
-
+    workbook.add_worksheet().set_name(SUMMARY_SHEET)?;
+    for name in [CHART_SHEET, BODY_SHEET, CHECK_SHEET] {
+        add_sheet(&mut workbook, name)?;
+    }
+    let [summary, charts, body, check] = workbook.worksheets_mut().as_mut_slice() else {
+        unreachable!("four sheets were added");
+    };
+    let groups = indicators::rows(document);
+    let placed: Vec<&Placed> = groups.iter().flat_map(|g| &g.members).collect();
+    // 汇总 and 图表, the sheets that grow with the indicators, side by side.
+    let (summary, rest) = rayon::join(
+        || indicators::write_summary(summary, document, &groups, &styles),
+        || {
+            charts::write_charts(charts, &placed, &styles)?;
+            prose::write_body(body, document, &styles)?;
+            prose::write_check(check, diagnostics, &styles)
+        },
+    );
+    summary.and(rest)?;
     save(&mut workbook)
 }
 
@@ -78,7 +91,7 @@ pub fn summary_workbook(
 /// is saved without being assembled again. Where no temporary file can be
 /// made, the sheet is held in memory as usual; either way the workbook says
 /// the same.
-fn add_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Worksheet, XlsxError> {
+fn add_sheet(workbook: &mut Workbook, name: &str) -> Result<(), XlsxError> {
     let in_memory = workbook.add_worksheet_with_constant_memory().is_err();
     if in_memory {
         workbook.add_worksheet();
@@ -88,7 +101,7 @@ fn add_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Works
         .last_mut()
         .expect("a sheet was just added");
     sheet.set_name(name)?;
-    Ok(sheet)
+    Ok(())
 }
 
 /// The workbook's properties: title, subject, author and company from the
