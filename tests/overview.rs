@@ -75,9 +75,17 @@ fn expected_cells(indicators: usize, bad: Option<usize>) -> Vec<Vec<String>> {
 /// The lines of a PDF by word positions, page after page, top to bottom:
 /// the words whose boxes share a middle line (within 2 pt), left to right.
 fn lines(pdf: &Path) -> Vec<Vec<String>> {
+    placed_lines(pdf)
+        .into_iter()
+        .map(|(_, line)| line.into_iter().map(|w| w.text).collect())
+        .collect()
+}
+
+/// [`lines`] with each word's box, and the page (from 0) of each line.
+fn placed_lines(pdf: &Path) -> Vec<(usize, Vec<common::Word>)> {
     let mut out = Vec::new();
-    for page in common::pdf_words(pdf) {
-        let mut words = page.words.clone();
+    for (n, page) in common::pdf_words(pdf).into_iter().enumerate() {
+        let mut words = page.words;
         words.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
         let mut lines: Vec<Vec<common::Word>> = Vec::new();
         for word in words {
@@ -91,10 +99,64 @@ fn lines(pdf: &Path) -> Vec<Vec<String>> {
         }
         for mut line in lines {
             line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            out.push(line.into_iter().map(|w| w.text).collect());
+            out.push((n, line));
         }
     }
     out
+}
+
+/// Asserts that the 同比 of the first table's two indicators (the words
+/// after a region's name at `columns`) stand on their decimal points: on
+/// each page, the figures with one decimal end at one edge, and the whole
+/// ones at another, further left by the width of the hidden `.0`.
+fn assert_decimal_aligned(pdf: &Path, columns: [usize; 2], context: &str) {
+    let lines = placed_lines(pdf);
+    for column in columns {
+        // (page, decimals) → right edges.
+        let mut edges: std::collections::BTreeMap<(usize, bool), Vec<f64>> = Default::default();
+        for i in (0..REGIONS).filter(|&i| i != BAD) {
+            let name = region_name(i);
+            let (page, line) = lines
+                .iter()
+                .find(|(_, l)| l.first().is_some_and(|w| w.text == name))
+                .unwrap_or_else(|| panic!("{context}: no row of {name}"));
+            let word = &line[column];
+            assert!(
+                word.text.parse::<f64>().is_ok() || word.text.starts_with('−'),
+                "{context}: {name}: {}",
+                word.text
+            );
+            edges
+                .entry((*page, word.text.contains('.')))
+                .or_default()
+                .push(word.x1);
+        }
+        let spread = |e: &[f64]| {
+            let (lo, hi) = (
+                e.iter().copied().fold(f64::MAX, f64::min),
+                e.iter().copied().fold(f64::MIN, f64::max),
+            );
+            (lo, hi)
+        };
+        let pages: std::collections::BTreeSet<usize> = edges.keys().map(|k| k.0).collect();
+        for page in pages {
+            let (whole, decimal) = (&edges.get(&(page, false)), &edges.get(&(page, true)));
+            for e in [whole, decimal].into_iter().flatten() {
+                let (lo, hi) = spread(e);
+                assert!(
+                    hi - lo < 0.5,
+                    "{context}: column {column}, page {page}: edges {lo}–{hi}"
+                );
+            }
+            if let (Some(whole), Some(decimal)) = (whole, decimal) {
+                let gap = spread(decimal).0 - spread(whole).0;
+                assert!(
+                    (2.0..12.0).contains(&gap),
+                    "{context}: column {column}, page {page}: whole figures end {gap} pt before the others"
+                );
+            }
+        }
+    }
 }
 
 /// The rest of `line` when it starts with region `name`, and whether the
@@ -261,6 +323,8 @@ fn thirty_regions_with_one_failing_in_every_template() {
 
         let lines = lines(&pdf);
         let after = assert_rows(&lines, &expected, 0, Some(BAD), template);
+        // Region, 数值, 位次, 同比 of x0, then of x1.
+        assert_decimal_aligned(&pdf, [3, 7], template);
         // The failed report is listed last, with how many errors it has
         // and the first of them.
         let failure = after[BAD]

@@ -32,8 +32,8 @@ impl Growth {
         }
     }
 
-    /// The figure as `{代码:同比}` words it by default, which is also what
-    /// `{代码:增速位次}` ranks by: 25.0 for +25%, 0.6 for +0.6 points.
+    /// The figure as `{代码:同比}` words it by default when the sheet shows
+    /// no decimals for it: 25.0 for +25%, 0.6 for +0.6 points.
     pub fn figure(self) -> f64 {
         let (Growth::Typed(n) | Growth::Percent(n) | Growth::Points(n)) = self;
         rounded(n, self.default_places()).to_f64().unwrap_or(n)

@@ -8,9 +8,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use crate::model::{Briefing, FieldKey, Growth, Indicator, ReportKey};
-use crate::number::format_number;
-use crate::wording::{DateParts, Document, RankBy, Ranks, Region};
+use crate::model::{Briefing, Column, FieldKey, Growth, Indicator, ReportKey};
+use crate::number::Decimal;
+use crate::wording::{DateParts, Document, RankBy, Ranks, Region, growth_number, shown_number};
 
 /// How one report of the batch ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,17 +99,17 @@ pub struct OverviewRow {
 /// region has none.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OverviewFigure {
-    /// 数值.
+    /// 数值, with the decimals the sheet shows (as `{代码}` words it).
     pub value: Option<f64>,
     /// Its place by 数值 (1 for the largest).
     pub rank: Option<usize>,
     /// The growth as `{代码:同比}` words it and `{代码:增速位次}` ranks
-    /// it ([`Growth::figure`]): percent, or points for a rate.
+    /// it (`wording::growth_number`): percent, or points for a rate.
     pub growth: Option<f64>,
     /// Its place by growth.
     pub growth_rank: Option<usize>,
-    /// The same as printed: numbers as typed, a decline with a minus
-    /// sign (`−1.6`), places as digits.
+    /// The same as printed: a decline with a minus sign (`−1.6`), places
+    /// as digits.
     pub text: FigureText,
 }
 
@@ -338,33 +338,31 @@ fn figure(
         .iter()
         .find(|x| x.code == code && x.region.as_deref() == Some(region));
     let place = |by| ranks.rank(code, region, by).map(|r| r.place);
-    let value = mine.map(|m| m.value);
+    // As the reports print them, and as they are ranked.
+    let value = mine.map(|m| shown_number(m, Column::Value, m.value));
     let (growth, growth_rank) = match indicator.growth_label {
-        Some(_) => (
-            mine.and_then(Indicator::growth).map(Growth::figure),
-            place(RankBy::Growth),
-        ),
+        Some(_) => (mine.and_then(growth_number), place(RankBy::Growth)),
         None => (None, None),
     };
     let rank = place(RankBy::Value);
     OverviewFigure {
         text: FigureText {
-            value: value.map(printed),
+            value: value.as_ref().map(printed),
             rank: rank.map(|r| r.to_string()),
-            growth: growth.map(printed),
+            growth: growth.as_ref().map(printed),
             growth_rank: growth_rank.map(|r| r.to_string()),
         },
-        value,
+        value: value.and_then(|v| v.to_f64()),
         rank,
-        growth,
+        growth: growth.and_then(|g| g.to_f64()),
         growth_rank,
     }
 }
 
-/// A number as the overview prints it: as typed, a negative one with a
-/// minus sign (−1.6) rather than a hyphen.
-fn printed(n: f64) -> String {
-    let text = format_number(n);
+/// A number as the overview prints it: with the decimals the sheet shows,
+/// a negative one with a minus sign (−1.6) rather than a hyphen.
+fn printed(n: &Decimal) -> String {
+    let text = n.to_string();
     match text.strip_prefix('-') {
         Some(digits) => format!("−{digits}"),
         None => text,
@@ -395,7 +393,7 @@ fn chart_of(
             Some(value) => bars.push(Bar {
                 region: row.region.clone(),
                 value,
-                text: printed(value),
+                text: row.figures[index].text.value.clone().unwrap_or_default(),
             }),
             None => missing.push(row.region.as_str()),
         }
@@ -468,17 +466,25 @@ mod tests {
 
     /// The overview of two regions, 甲区 and 乙区, whose 标题 is `title`.
     fn overview(title: &str) -> Overview {
+        overview_of(
+            title,
+            vec![
+                indicator("city", None, 1422.22),
+                indicator("gdp", Some("甲区"), 300.0),
+                indicator("gdp", Some("乙区"), 800.0),
+            ],
+        )
+    }
+
+    /// The overview of `indicators` of 甲区 (compiled) and 乙区 (failed).
+    fn overview_of(title: &str, indicators: Vec<Indicator>) -> Overview {
         let briefing = Briefing {
             report: vec![ReportField {
                 key: FieldKey::Known(ReportKey::Title),
                 value: title.into(),
                 cell: CellRef::new("报告", 1, 1),
             }],
-            indicators: vec![
-                indicator("city", None, 1422.22),
-                indicator("gdp", Some("甲区"), 300.0),
-                indicator("gdp", Some("乙区"), 800.0),
-            ],
+            indicators,
             body: Vec::new(),
             tables: Vec::new(),
             rejected: Vec::new(),
@@ -543,16 +549,47 @@ mod tests {
         assert_eq!(chart.bars.len(), 2);
     }
 
+    #[test]
+    fn figures_print_and_rank_with_the_decimals_the_sheet_shows() {
+        // 同比 worked out by a formula, both figures formatted `0.0`.
+        let shown = |region, value, yoy| Indicator {
+            yoy: Some(yoy),
+            more: crate::model::MoreFigures {
+                shown: vec![(Column::Value, 1), (Column::Yoy, 1)],
+                ..Default::default()
+            },
+            ..indicator("gdp", Some(region), value)
+        };
+        let o = overview_of(
+            "x",
+            vec![
+                shown("甲区", 300.04, 5.638_297_872),
+                shown("乙区", 300.01, 5.6),
+            ],
+        );
+        let mine = &o.rows[0].figures[0];
+        assert_eq!(mine.text.value.as_deref(), Some("300.0"));
+        assert_eq!(mine.text.growth.as_deref(), Some("5.6"));
+        assert_eq!((mine.value, mine.growth), (Some(300.0), Some(5.6)));
+        // They read the same, so they share the first place.
+        for row in &o.rows {
+            let figure = &row.figures[0];
+            assert_eq!((figure.rank, figure.growth_rank), (Some(1), Some(1)));
+        }
+        assert_eq!(o.chart.unwrap().bars[0].text, "300.0");
+    }
+
     fn bar(region: &str, value: f64) -> Bar {
         Bar {
             region: region.into(),
             value,
-            text: printed(value),
+            text: printed(&Decimal::from_f64(value)),
         }
     }
 
     #[test]
     fn declines_print_with_a_minus_sign() {
+        let printed = |n| printed(&Decimal::from_f64(n));
         assert_eq!(printed(-1.6), "−1.6");
         assert_eq!(printed(2450.0), "2450");
         assert_eq!(printed(-0.0), "0");

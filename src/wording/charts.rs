@@ -9,7 +9,8 @@
 
 use serde::Serialize;
 
-use super::render::{growth_number, shown_number, word};
+use super::render::word;
+use super::shown::{growth_number, shown_number};
 use super::{Form, Region};
 use crate::model::{Column, ExtraTable, Growth, Indicator};
 use crate::workbook::Value;
@@ -125,7 +126,7 @@ impl ChartDoc {
                 bar.alt = format!("{}本期{}，上期{label}", i.name, bar.now.label);
                 bar.before = Some(BarValue {
                     value: before,
-                    number: shown_number(i, Column::PreviousYoy, before),
+                    number: shown_number(i, Column::PreviousYoy, before).to_string(),
                     label,
                 });
                 Some(bar)
@@ -145,7 +146,7 @@ impl ChartDoc {
                     unit: i.unit.clone(),
                     now: BarValue {
                         value: i.value,
-                        number: shown_number(i, Column::Value, i.value),
+                        number: shown_number(i, Column::Value, i.value).to_string(),
                         label: label.clone(),
                     },
                     before: None,
@@ -244,7 +245,7 @@ fn growth_bar(indicator: &Indicator, region: Option<&Region>) -> Option<Bar> {
         unit: unit.to_string(),
         now: BarValue {
             value: growth.figure(),
-            number: growth_number(indicator)?,
+            number: growth_number(indicator)?.to_string(),
             label: label.clone(),
         },
         before: None,

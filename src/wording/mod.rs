@@ -25,6 +25,7 @@ mod period;
 mod placeholder;
 mod rank;
 mod render;
+mod shown;
 mod style;
 mod tables;
 
@@ -45,6 +46,7 @@ pub use placeholder::{Form, Piece, Placeholder, Tally, scan};
 pub use rank::{Rank, RankBy, Ranks};
 pub use render::word;
 use render::{Lookup, render};
+pub use shown::{growth_number, shown_number};
 pub use style::{Figure, HouseStyle, STYLE_WORDS, Style};
 pub use tables::{TableDoc, TableKind, TableRow};
 

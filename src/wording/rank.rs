@@ -1,11 +1,14 @@
 //! Ranks across the reports of a batch: `{代码:位次}` ranks a region by an
 //! indicator's 数值, `{代码:增速位次}` by its 同比, largest first, among
-//! every region that has the indicator. Ties share a rank (1, 1, 3), as
-//! statistical releases count them.
+//! every region that has the indicator. Figures are ranked as they are
+//! printed (with the decimals the sheet shows), so that two regions whose
+//! figures read the same share a rank (1, 1, 3), as statistical releases
+//! count them.
 
 use std::collections::HashMap;
 
-use crate::model::Indicator;
+use super::shown::{growth_number, shown_number};
+use crate::model::{Column, Indicator};
 
 /// What a region is ranked by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,9 +77,10 @@ impl Ranks {
                     .or_default()
                     .push((region.clone(), figure));
             };
-            add(RankBy::Value, indicator.value);
-            if let Some(growth) = indicator.growth() {
-                add(RankBy::Growth, growth.figure());
+            let value = shown_number(indicator, Column::Value, indicator.value);
+            add(RankBy::Value, value.to_f64().unwrap_or(indicator.value));
+            if let Some(growth) = growth_number(indicator).and_then(|g| g.to_f64()) {
+                add(RankBy::Growth, growth);
             }
         }
         Ranks { figures }
@@ -97,5 +101,52 @@ impl Ranks {
     pub fn ranks(&self, code: &str) -> bool {
         self.figures
             .contains_key(&(code.to_string(), RankBy::Value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::CellRef;
+    use crate::model::{Kind, MoreFigures};
+
+    /// 同比 worked out by a formula (`5.6382…`) and shown with one decimal.
+    fn region(name: &str, value: f64, yoy: f64) -> Indicator {
+        Indicator {
+            code: "gdp".into(),
+            group: None,
+            name: "地区生产总值".into(),
+            value,
+            unit: "亿元".into(),
+            kind: Kind::Total,
+            previous: None,
+            yoy: Some(yoy),
+            previous_yoy: None,
+            more: MoreFigures {
+                shown: vec![(Column::Value, 1), (Column::Yoy, 1)],
+                ..Default::default()
+            },
+            highlight: None,
+            note: None,
+            region: Some(name.into()),
+            cell: CellRef::new("指标", 1, 0),
+        }
+    }
+
+    #[test]
+    fn figures_that_read_the_same_share_a_rank() {
+        let ranks = Ranks::new(&[
+            region("城关区", 800.04, 5.638_297_872),
+            region("西固区", 800.01, 5.6),
+            region("榆中县", 120.0, 5.64),
+        ]);
+        let place = |r, by| ranks.rank("gdp", r, by).unwrap().place;
+        // 800.0 and 800.0; 5.6, 5.6 and 5.6.
+        assert_eq!(place("城关区", RankBy::Value), 1);
+        assert_eq!(place("西固区", RankBy::Value), 1);
+        assert_eq!(place("榆中县", RankBy::Value), 3);
+        for r in ["城关区", "西固区", "榆中县"] {
+            assert_eq!(place(r, RankBy::Growth), 1, "{r}");
+        }
     }
 }

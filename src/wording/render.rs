@@ -12,6 +12,7 @@ use super::numbers::{Verbs, change_as, level_change, point_change, pull, share, 
 use super::period::Span;
 use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
+use super::shown::as_shown;
 use super::style::{Figure, HouseStyle};
 use crate::model::{Column, Growth, Indicator, Rejected, TwoYear};
 use crate::number::{convert, decimals_of, rounded};
@@ -142,29 +143,6 @@ pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Resul
     render(&placeholder, &Lookup::one(indicator), region)
 }
 
-/// The figure `value` of `column` as the sheet shows it (`1422.22`), as a
-/// table prints it.
-pub fn shown_number(indicator: &Indicator, column: Column, value: f64) -> String {
-    rounded(value, as_shown(indicator, &[(column, value)])).to_string()
-}
-
-/// The growth as a table prints it: signed, in percent or, for a rate, in
-/// percentage points, with the decimals `{代码:同比}` words it with (`1.5`,
-/// `-1.6`); `None` without a growth.
-pub fn growth_number(indicator: &Indicator) -> Option<String> {
-    let growth = indicator.growth()?;
-    let (figure, places) = match growth {
-        Growth::Points(points) => {
-            let before = indicator.previous.unwrap_or_default();
-            let figures = [(Column::Value, indicator.value), (Column::Previous, before)];
-            (points, as_shown(indicator, &figures))
-        }
-        Growth::Typed(percent) => (percent, as_shown(indicator, &[(Column::Yoy, percent)])),
-        Growth::Percent(percent) => (percent, growth.default_places()),
-    };
-    Some(rounded(figure, places).to_string())
-}
-
 /// Words the placeholder for one `indicator` in the house `style`.
 fn render_one(
     p: &Placeholder,
@@ -234,24 +212,6 @@ fn render_one(
         // Worded for the whole placeholder by `render`.
         Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
     })
-}
-
-/// The decimals the sheet shows for `figures` (each a column and its
-/// value) when it shows them for any: the most of what each shows, or of
-/// its own decimals. `None` when the sheet says nothing (told as typed).
-fn as_shown(indicator: &Indicator, figures: &[(Column, f64)]) -> Option<u32> {
-    if figures
-        .iter()
-        .all(|(column, _)| indicator.shown_places(*column).is_none())
-    {
-        return None;
-    }
-    let each = |(column, value): &(Column, f64)| {
-        indicator
-            .shown_places(*column)
-            .unwrap_or_else(|| decimals_of(*value))
-    };
-    figures.iter().map(each).max()
 }
 
 /// [`as_shown`] for the 同比 of two indicators.

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::render::{growth_number, shown_number};
+use super::shown::{growth_number, shown_number};
 use crate::model::{Column, ExtraTable, HeaderCell, Indicator};
 use crate::workbook::Value;
 
@@ -71,15 +71,20 @@ impl TableDoc {
             let mut cells = vec![
                 i.name.clone(),
                 i.unit.clone(),
-                shown_number(i, Column::Value, i.value),
+                shown_number(i, Column::Value, i.value).to_string(),
             ];
             if with_previous {
-                let previous = i.previous.map(|p| shown_number(i, Column::Previous, p));
+                let previous = i
+                    .previous
+                    .map(|p| shown_number(i, Column::Previous, p).to_string());
                 cells.push(previous.unwrap_or_default());
             }
-            cells.push(growth_number(i).unwrap_or_default());
+            cells.push(growth_number(i).map(|g| g.to_string()).unwrap_or_default());
             if with_mom {
-                let mom = i.more.mom.map(|m| shown_number(i, Column::Mom, m));
+                let mom = i
+                    .more
+                    .mom
+                    .map(|m| shown_number(i, Column::Mom, m).to_string());
                 cells.push(mom.unwrap_or_default());
             }
             TableRow {
