@@ -16,10 +16,22 @@ use serde_json::Value;
 
 mod common;
 
-/// A server on a folder, answering on a thread of its own.
+/// A server on a folder, answering on a thread of its own; stopped when
+/// dropped, so that its uploads are removed as `briefing serve` removes
+/// them on Ctrl+C.
 struct Served {
     server: Arc<Server>,
+    running: Option<std::thread::JoinHandle<()>>,
     folder: tempfile::TempDir,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.server.stop();
+        if let Some(running) = self.running.take() {
+            let _ = running.join();
+        }
+    }
 }
 
 impl Served {
@@ -35,9 +47,13 @@ impl Served {
         options.compile.font_cache = Some(common::font_cache());
         change(&mut options);
         let server = Arc::new(Server::bind(options).unwrap());
-        let running = server.clone();
-        std::thread::spawn(move || running.run());
-        Served { server, folder }
+        let serving = server.clone();
+        let running = Some(std::thread::spawn(move || serving.run()));
+        Served {
+            server,
+            running,
+            folder,
+        }
     }
 
     fn address(&self) -> SocketAddr {
@@ -154,7 +170,7 @@ fn an_upload_compiles_as_the_command_line_does() {
 
     // Every page has a preview, an A4 image; scale sets its size.
     let pages = report["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), common::pdf_page_count(&dir_pdf(&pdf.body)));
+    assert_eq!(pages.len(), page_count(&pdf.body));
     let png = served.get(&format!("{}&scale=1", pages[0].as_str().unwrap()));
     assert_eq!(png.status, 200);
     assert_eq!(&png.body[..8], b"\x89PNG\r\n\x1a\n");
@@ -175,11 +191,11 @@ fn an_upload_compiles_as_the_command_line_does() {
     );
 }
 
-/// A PDF's bytes in a file, for pdfinfo.
-fn dir_pdf(bytes: &[u8]) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("briefing-serve-{}.pdf", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
+/// How many pages a PDF's bytes hold, by pdfinfo.
+fn page_count(bytes: &[u8]) -> usize {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), bytes).unwrap();
+    common::pdf_page_count(file.path())
 }
 
 /// A PNG's width and height, from its header.
@@ -497,7 +513,7 @@ fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() 
     assert_eq!(title, "简报");
     let new_pages = second["reports"][0]["pages"].as_array().unwrap().len();
     let pdf = served.get(second["reports"][0]["files"][0]["url"].as_str().unwrap());
-    assert_eq!(new_pages, common::pdf_page_count(&dir_pdf(&pdf.body)));
+    assert_eq!(new_pages, page_count(&pdf.body));
     assert!(
         pdf.body
             != served
