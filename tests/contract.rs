@@ -570,7 +570,11 @@ fn the_small_template_of_the_docs_compiles() {
             indicators(),
             (
                 "正文",
-                vec![vec![T("章"), T("段落")], vec![T("一章"), T("正文{gdp}。")]],
+                vec![
+                    vec![T("章"), T("段落")],
+                    vec![T("一章"), T("正文{gdp}。")],
+                    vec![T("一章"), T("{图:gdp}")],
+                ],
             ),
         ],
     );
@@ -586,6 +590,47 @@ fn the_small_template_of_the_docs_compiles() {
         "{text}"
     );
     assert!(text.contains("正文1422.22亿元。"), "{text}");
+    // The chart's title, in place of the chart.
+    assert!(text.contains("正文1422.22亿元。地区生产总值"), "{text}");
+}
+
+#[test]
+fn a_template_that_prints_every_paragraph_as_text_is_told_of_tables_and_charts() {
+    // As templates were written before `{表:…}` and `{图:…}`.
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("old.typ");
+    let code =
+        "#for chapter in sys.inputs.briefing.body {\n  for p in chapter.paragraphs { par(p) }\n}\n";
+    std::fs::write(&template, code).unwrap();
+    let workbook = dir.path().join("t.xlsx");
+    let body = |paragraph| {
+        (
+            "正文",
+            vec![vec![T("章"), T("段落")], vec![T("一章"), T(paragraph)]],
+        )
+    };
+    let out = dir.path().join("out");
+    let run = |paragraph| {
+        write_workbook(&workbook, &[report("t"), indicators(), body(paragraph)]);
+        briefing([
+            "compile".as_ref(),
+            workbook.as_os_str(),
+            "--template".as_ref(),
+            template.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+    };
+    let output = run("{图:gdp}");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("old.typ:2:37：expected content, found dictionary")
+            && stderr.contains("提示：正文里有 {表:…} 或 {图:…} 段落"),
+        "{stderr}"
+    );
+    // Text alone compiles.
+    assert!(run("正文{gdp}。").status.success());
 }
 
 #[test]

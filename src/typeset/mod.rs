@@ -232,8 +232,25 @@ pub fn layout(
     fonts: &Fonts,
     date: Option<NaiveDateTime>,
 ) -> Result<LaidOut, TypesetError> {
-    lay_out(inputs(document, fonts), template, fonts, date)
+    lay_out(inputs(document, fonts), template, fonts, date).map_err(|error| match error {
+        TypesetError::Template(mut messages) if document.has_figures() => {
+            if let Some(message) = messages.iter_mut().find(|m| m.contains(FOUND_DICTIONARY)) {
+                message.push_str(FIGURES_HINT);
+            }
+            TypesetError::Template(messages)
+        }
+        other => other,
+    })
 }
+
+/// What Typst says of a dictionary where text should be: what a template
+/// written before `{表:…}` and `{图:…}` says of such a paragraph.
+const FOUND_DICTIONARY: &str = "found dictionary";
+
+/// The hint for it.
+const FIGURES_HINT: &str = "\n  提示：正文里有 {表:…} 或 {图:…} 段落，模板收到的这种段落不是文字，\
+     而是表格 (table: …) 或图表 (chart: …)，要分别排出（见 docs/templates.md）；\
+     用 briefing new 新生成的模板已经会排。";
 
 /// Lays out the overview of a batch with `template` (one made by
 /// [`overview_template`]): `overview` is `sys.inputs.overview`, and

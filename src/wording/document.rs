@@ -205,6 +205,16 @@ impl Document {
             .filter(|s| !s.is_empty())
     }
 
+    /// Whether a paragraph of the body is a table or a chart.
+    pub fn has_figures(&self) -> bool {
+        self.body.iter().any(|c| {
+            c.paragraphs
+                .iter()
+                .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
+                .any(|p| p.text().is_none())
+        })
+    }
+
     /// Every resolved paragraph of text of the body, in reading order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.iter().flat_map(|c| {
