@@ -12,13 +12,18 @@ const MM: f64 = 72.0 / 25.4;
 /// The sample laid out with a built-in template, as `briefing compile`
 /// lays it out, and its glyphs.
 fn sample_glyphs(template: &str) -> (usize, Vec<PlacedGlyph>) {
+    glyphs_of(&common::sample(), template)
+}
+
+/// `workbook` laid out with a built-in template: its pages and glyphs.
+fn glyphs_of(workbook: &std::path::Path, template: &str) -> (usize, Vec<PlacedGlyph>) {
     let options = Options {
         template: Some(template.into()),
         system_fonts: false,
         ..Options::default()
     };
     let compiler = Compiler::new(options);
-    let batch = compiler.read(&common::sample()).unwrap();
+    let batch = compiler.read(workbook).unwrap();
     let compiled = compiler.compile(&batch, &batch.reports[0]);
     assert!(compiled.succeeded(), "{:#?}", compiled.diagnostics);
     let laid_out = compiled.laid_out.unwrap();
@@ -108,6 +113,25 @@ fn assert_inside(glyphs: &[PlacedGlyph], left: impl Fn(usize) -> f64, width: f64
     }
 }
 
+/// Asserts that the baseline of `g` is on one of the 22 lines of the
+/// grid, the first one em (0.88 em above the baseline) below the top of
+/// the area.
+fn assert_on_the_grid(g: &PlacedGlyph, context: &str) {
+    let k = (g.y - AREA_TOP - 0.88 * 16.0) / LINE_PITCH;
+    assert!(
+        (k - k.round()).abs() < 0.01,
+        "{context} page {}: baseline of {} off the grid at {:.2} mm",
+        g.page + 1,
+        g.text,
+        g.y / MM
+    );
+    assert!(
+        k.round() >= 0.0 && k.round() <= 21.0,
+        "{context} page {}: line {k} outside the area",
+        g.page + 1
+    );
+}
+
 #[test]
 fn gongwen_body_text_sits_on_the_22_by_28_grid() {
     for template in ["gongwen", "jianbao"] {
@@ -129,21 +153,7 @@ fn body_text_sits_on_the_grid(template: &str) {
         let cell_of =
             |g: &PlacedGlyph| ((g.x + g.advance / 2.0 - left) / CHAR_PITCH).floor() as i64;
         for (i, line) in body.iter().enumerate() {
-            // Every baseline is on one of the 22 lines of the grid, the first
-            // one em (0.88 em above the baseline) below the top of the area.
-            let y = line[0].y;
-            let k = (y - AREA_TOP - 0.88 * 16.0) / LINE_PITCH;
-            assert!(
-                (k - k.round()).abs() < 0.01,
-                "page {}: baseline off the grid at {:.2} mm",
-                page + 1,
-                y / MM
-            );
-            assert!(
-                k.round() >= 0.0 && k.round() <= 21.0,
-                "page {}: line {k} outside the area",
-                page + 1
-            );
+            assert_on_the_grid(line[0], template);
             // A line followed by one that starts at the left edge is a full
             // line of its paragraph (a paragraph's first line is indented).
             let Some(next) = body.get(i + 1) else {
@@ -220,6 +230,59 @@ fn body_text_sits_on_the_grid(template: &str) {
     assert!(full_lines > 100, "{full_lines} full lines");
 }
 
+#[test]
+fn gongwen_text_after_a_table_of_several_pages_is_back_on_the_grid() {
+    use common::Cell::{N, S};
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("长表.xlsx");
+    let mut rows = vec![vec![S("地区".into()), S("数值".into())]];
+    rows.extend((1..=60).map(|i| vec![S(format!("第{i}区")), N(100.0 + i as f64)]));
+    let after = "表后的这一段文字仍然落在行格上，与表前的文字一样。";
+    sample_with_table(&workbook, after, rows);
+    for template in ["gongwen", "jianbao"] {
+        let (pages, glyphs) = glyphs_of(&workbook, template);
+        let body: Vec<&PlacedGlyph> = glyphs
+            .iter()
+            .filter(|g| (g.size - 16.0).abs() < 0.01)
+            .collect();
+        for g in &body {
+            assert_on_the_grid(g, template);
+        }
+        // The table (its text in 小四: 第1区 …) runs over pages, and body
+        // text follows it on its last page, below it.
+        let table: Vec<&PlacedGlyph> = glyphs
+            .iter()
+            .filter(|g| (g.size - 12.0).abs() < 0.01 && g.text == "区")
+            .collect();
+        let last_page = table.iter().map(|g| g.page).max().unwrap();
+        let first_page = table.iter().map(|g| g.page).min().unwrap();
+        assert!(
+            last_page > first_page,
+            "{template}: the table fits one page"
+        );
+        let end = table
+            .iter()
+            .filter(|g| g.page == last_page)
+            .map(|g| g.y)
+            .fold(0.0, f64::max);
+        assert!(
+            body.iter().any(|g| g.page == last_page && g.y > end),
+            "{template}: no text after the table on page {} of {pages}",
+            last_page + 1
+        );
+    }
+}
+
+/// A copy of the sample whose 正文 ends with `{表:长表}`, the sheet 长表 of
+/// `rows`, and the paragraph `after`.
+fn sample_with_table(workbook: &std::path::Path, after: &str, rows: Vec<Vec<common::Cell>>) {
+    common::sample_with(
+        workbook,
+        &[],
+        &[["总体", "", "{表:长表}"], ["总体", "", after]],
+        &[("长表", rows)],
+    );
+}
 #[test]
 fn gongwen_margins_and_page_numbers() {
     let (pages, glyphs) = sample_glyphs("gongwen");
