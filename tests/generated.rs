@@ -320,7 +320,14 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
             figure(format!("{{图:{values}}}"));
         }
         if !months.is_empty() {
-            figure("{图:月度}".into());
+            figure(
+                if rng.chance(0.5) {
+                    "{图:月度}"
+                } else {
+                    "{图:月度:柱状}"
+                }
+                .into(),
+            );
             if rng.chance(0.5) {
                 figure("{表:月度}".into());
             }

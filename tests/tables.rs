@@ -246,6 +246,7 @@ fn edge_workbook(path: &Path, count: usize, yoy: impl Fn(usize) -> f64) {
         format!("{{图:{codes}}}"),
         "{表:月度}".into(),
         "{图:月度}".into(),
+        "{图:月度:柱状}".into(),
         "以上数据为初步统计数。".into(),
     ];
     body.write_row(0, 0, ["章", "节", "段落"]).unwrap();
@@ -330,6 +331,7 @@ fn the_sample_prints_tables_and_charts_where_its_text_asks() {
             "{图:gdp、tech_contract_value、ecommerce:同比}",
         ],
         ["一、主要指标", "", "{图:月度走势}"],
+        ["一、主要指标", "", "{图:月度走势:柱状}"],
     ];
     sample_with(
         &workbook,
@@ -345,6 +347,15 @@ fn the_sample_prints_tables_and_charts_where_its_text_asks() {
             "{template}"
         );
         assert!(text.contains("月度走势"), "{template}");
+        // The line chart and the bar chart of 月度走势 each print its six
+        // values (one column: every value where there is room).
+        for value in ["220", "240", "260", "280", "300", "320"] {
+            assert_eq!(
+                text.matches(value).count(),
+                2,
+                "{template}: {value} in {text}"
+            );
+        }
         assert_eq!(word_problems(&pdf), Vec::<String>::new(), "{template}");
     }
 }
@@ -509,10 +520,20 @@ fn table_and_chart_are_not_codes_and_stand_alone() {
         vec![Cell::T("章"), Cell::T("节"), Cell::T("段落")],
         vec![Cell::T("一、"), Cell::E, Cell::T("如下{图:gdp}所示。")],
         vec![Cell::T("一、"), Cell::E, Cell::T("{表:没有这张表}")],
+        vec![Cell::T("一、"), Cell::E, Cell::T("{图:月度:饼图}")],
+    ];
+    let months = vec![
+        vec![Cell::T("月份"), Cell::T("产量")],
+        vec![Cell::T("1月"), Cell::N(3.0)],
     ];
     write_workbook(
         &workbook,
-        &[("报告", report), ("指标", indicators), ("正文", body)],
+        &[
+            ("报告", report),
+            ("指标", indicators),
+            ("正文", body),
+            ("月度", months),
+        ],
     );
     let output = common::briefing(["check".as_ref(), workbook.as_os_str()]);
     let (stdout, stderr) = common::text(&output);
@@ -528,6 +549,12 @@ fn table_and_chart_are_not_codes_and_stand_alone() {
     );
     assert!(
         all.contains("正文!C3") && all.contains("没有名为“没有这张表”的工作表或板块"),
+        "{all}"
+    );
+    assert!(
+        all.contains("正文!C4")
+            && all.contains("图的写法“饼图”不认识")
+            && all.contains("画柱状图写 {图:月度:柱状}"),
         "{all}"
     );
 }

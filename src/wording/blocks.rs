@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::charts::ChartDoc;
+use super::charts::{ChartDoc, Shape};
 use super::render::Lookup;
 use super::tables::TableDoc;
 use super::{Region, WordingError};
@@ -130,8 +130,16 @@ pub(super) fn block(request: Request, text: &Text, cx: &Context) -> Result<Block
             ))
         }
         Request::Chart(what, form) => {
-            if let (Some(table), None) = (sheet(what), form) {
-                return ChartDoc::series(table)
+            if let Some(table) = sheet(what) {
+                let Some(shape) = form.map_or(Some(Shape::Line), Shape::named) else {
+                    return Err(problem(
+                        format!("图的写法“{}”不认识", form.unwrap_or_default()),
+                        format!(
+                            "工作表画折线图写 {{图:{what}}} 或 {{图:{what}:折线}}，画柱状图写 {{图:{what}:柱状}}"
+                        ),
+                    ));
+                };
+                return ChartDoc::series(table, shape)
                     .map(|chart| Block::Chart { chart })
                     .ok_or_else(|| {
                         problem(

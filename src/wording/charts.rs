@@ -77,6 +77,40 @@ pub struct Series {
     pub periods: Vec<String>,
     /// One line per other column.
     pub lines: Vec<Line>,
+    /// How the columns are drawn.
+    pub shape: Shape,
+}
+
+/// How a series chart draws a sheet's columns over its periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// A line per column (折线图): `{图:工作表名}`, `{图:工作表名:折线}`.
+    #[default]
+    Line,
+    /// Columns side by side in each period (柱状图):
+    /// `{图:工作表名:柱状}`.
+    Bar,
+}
+
+impl Shape {
+    /// The shape a `{图:工作表名:…}` names: 折线 or 柱状 (also 折线图,
+    /// 线, 柱状图, 柱); `None` for another word.
+    pub fn named(word: &str) -> Option<Shape> {
+        match word.trim() {
+            "折线" | "折线图" | "线" => Some(Shape::Line),
+            "柱状" | "柱状图" | "柱" => Some(Shape::Bar),
+            _ => None,
+        }
+    }
+
+    /// What a screen reader hears first: 折线图 or 柱状图.
+    fn alt(self) -> &'static str {
+        match self {
+            Shape::Line => "折线图",
+            Shape::Bar => "柱状图",
+        }
+    }
 }
 
 /// A chart, ready to draw.
@@ -157,10 +191,10 @@ impl ChartDoc {
         Self::of_bars(title, ChartKind::Values, bars)
     }
 
-    /// The line chart of a sheet with one row per period: its first column
-    /// names the periods, each other column with a number is a line.
-    /// `None` when no column has one.
-    pub fn series(table: &ExtraTable) -> Option<Self> {
+    /// The chart of a sheet with one row per period, in `shape`: its first
+    /// column names the periods, each other column with a number is a line
+    /// (or a column in each period). `None` when no column has one.
+    pub fn series(table: &ExtraTable, shape: Shape) -> Option<Self> {
         let periods: Vec<String> = table.shown.iter().map(|row| row[0].clone()).collect();
         let lines: Vec<Line> = (1..table.headers.len())
             .map(|col| Line {
@@ -186,8 +220,12 @@ impl ChartDoc {
             title: table.name.clone(),
             kind: ChartKind::Series,
             bars: Vec::new(),
-            alt: format!("{}。{}。", table.name, told.join("；")),
-            series: Some(Series { periods, lines }),
+            alt: format!("{}：{}。{}。", shape.alt(), table.name, told.join("；")),
+            series: Some(Series {
+                periods,
+                lines,
+                shape,
+            }),
             omitted: 0,
             note: None,
         })

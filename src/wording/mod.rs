@@ -30,7 +30,7 @@ mod style;
 mod tables;
 
 pub use blocks::Block;
-pub use charts::{Bar, BarValue, ChartDoc, ChartKind, Line, MAX_BARS, Series};
+pub use charts::{Bar, BarValue, ChartDoc, ChartKind, Line, MAX_BARS, Series, Shape};
 pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc,
