@@ -332,12 +332,23 @@ fn the_sample_prints_tables_and_charts_where_its_text_asks() {
         ],
         ["一、主要指标", "", "{图:月度走势}"],
         ["一、主要指标", "", "{图:月度走势:柱状}"],
+        ["一、主要指标", "", "{图:累计增速:柱状}"],
     ];
+    // Growth from below zero to above it: bars either way of the axis,
+    // each value printed at its bar's end.
+    let growth: Vec<Vec<Cell>> = std::iter::once(vec![Cell::T("月份"), Cell::T("增速")])
+        .chain(
+            [-5.2, -2.1, 0.3, 1.5, 2.4, 3.1]
+                .iter()
+                .enumerate()
+                .map(|(m, &g)| vec![Cell::S(format!("1—{}月", m + 1)), Cell::N(g)]),
+        )
+        .collect();
     sample_with(
         &workbook,
         &[("附表", "主要经济指标")],
         &body,
-        &[("月度走势", months)],
+        &[("月度走势", months), ("累计增速", growth)],
     );
     for template in TEMPLATES {
         let pdf = compiled(&workbook, &dir.path().join(template), template);
@@ -356,6 +367,14 @@ fn the_sample_prints_tables_and_charts_where_its_text_asks() {
                 "{template}: {value} in {text}"
             );
         }
+        // A decline's value under its bar, well below the axis: lower on
+        // the page than the value over the short bar of 0.3 just above it.
+        let ys = pages(&pdf).into_iter().find_map(|page| {
+            let y_of = |t: &str| page.words.iter().find(|w| w.text == t).map(|w| w.y0);
+            y_of("-5.2").zip(y_of("0.3"))
+        });
+        let (down, up) = ys.unwrap_or_else(|| panic!("{template}: no chart of 累计增速"));
+        assert!(down > up + 30.0, "{template}: -5.2 at {down}, 0.3 at {up}");
         assert_eq!(word_problems(&pdf), Vec::<String>::new(), "{template}");
     }
 }
