@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::{self, Impossible};
+use serde::ser;
 use typst::foundations::{Array, Dict, Str, Value};
 
 /// `value` as a Typst value.
@@ -230,49 +230,29 @@ impl Items {
     }
 }
 
-impl ser::SerializeSeq for Items {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        self.finish()
-    }
+/// Serde's four kinds of sequence all become arrays: each hands its items
+/// to [`Items::push`] by a method of its own name.
+macro_rules! sequence {
+    ($($kind:ident :: $method:ident),*) => {$(
+        impl ser::$kind for Items {
+            type Ok = Value;
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Value, Error> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Items {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Items {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Items {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        self.finish()
-    }
-}
+sequence!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A dictionary under way (a map or a struct); inside a variant when it
 /// has the variant's name.
@@ -310,7 +290,7 @@ impl ser::SerializeMap for Map {
     type Ok = Value;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.key = Some(key.serialize(KeySerializer)?);
+        self.key = Some(key_text(key)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -325,169 +305,37 @@ impl ser::SerializeMap for Map {
     }
 }
 
-impl ser::SerializeStruct for Map {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.insert(key.into(), value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        self.finish()
-    }
+/// A struct and a struct variant both become dictionaries of their fields.
+macro_rules! fields {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for Map {
+            type Ok = Value;
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.insert(key.into(), value)
+            }
+            fn end(self) -> Result<Value, Error> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Map {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.insert(key.into(), value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        self.finish()
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
-/// Serializes a map key: text as it is, numbers and booleans written out,
-/// a unit variant as its name.
-struct KeySerializer;
-
-fn key_error() -> Error {
-    Error("a map key must be text or a number".into())
-}
-
-impl ser::Serializer for KeySerializer {
-    type Ok = Str;
-    type Error = Error;
-    type SerializeSeq = Impossible<Str, Error>;
-    type SerializeTuple = Impossible<Str, Error>;
-    type SerializeTupleStruct = Impossible<Str, Error>;
-    type SerializeTupleVariant = Impossible<Str, Error>;
-    type SerializeMap = Impossible<Str, Error>;
-    type SerializeStruct = Impossible<Str, Error>;
-    type SerializeStructVariant = Impossible<Str, Error>;
-
-    fn serialize_bool(self, v: bool) -> Result<Str, Error> {
-        Ok(if v { "true" } else { "false" }.into())
-    }
-    fn serialize_i8(self, v: i8) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_u8(self, v: u8) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<Str, Error> {
-        Ok(v.to_string().into())
-    }
-    fn serialize_f32(self, _: f32) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_f64(self, _: f64) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_char(self, v: char) -> Result<Str, Error> {
-        Ok(v.into())
-    }
-    fn serialize_str(self, v: &str) -> Result<Str, Error> {
-        Ok(v.into())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_none(self) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_unit(self) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<Str, Error> {
-        Ok(variant.into())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<Str, Error> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Str, Error> {
-        Err(key_error())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(key_error())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(key_error())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(key_error())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(key_error())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(key_error())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(key_error())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(key_error())
+/// A map key as a dictionary's key, as JSON writes keys: text as it is, a
+/// number or a boolean written out, a unit variant as its name; anything
+/// else is an error.
+fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<Str, Error> {
+    match key.serialize(Serializer)? {
+        Value::Str(text) => Ok(text),
+        Value::Int(n) => Ok(n.to_string().into()),
+        Value::Bool(b) => Ok(if b { "true" } else { "false" }.into()),
+        _ => Err(Error("a map key must be text or a number".into())),
     }
 }
 
@@ -602,7 +450,11 @@ mod tests {
     }
 
     #[test]
-    fn a_key_that_is_no_text_is_an_error() {
+    fn keys_are_written_out_as_json_writes_them_and_others_are_an_error() {
+        let numbers: BTreeMap<u32, bool> = [(2, true), (10, false)].into();
+        let flags: BTreeMap<bool, i32> = [(true, 1)].into();
+        assert_eq!(to_value(&numbers).unwrap(), through_json(&json!(numbers)));
+        assert_eq!(to_value(&flags).unwrap(), through_json(&json!(flags)));
         let map: BTreeMap<Vec<u8>, i32> = [(vec![1], 1)].into();
         assert!(to_value(&map).is_err());
     }
