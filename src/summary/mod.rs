@@ -23,15 +23,14 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 mod charts;
 mod indicators;
 mod overview;
+mod overview_chart;
 mod overview_sheet;
 mod portable;
 mod prose;
 mod style;
 
-pub use overview::{
-    Bar, FigureText, Overview, OverviewChart, OverviewFigure, OverviewIndicator, OverviewRow,
-    Status,
-};
+pub use overview::{FigureText, Overview, OverviewFigure, OverviewIndicator, OverviewRow, Status};
+pub use overview_chart::{Bar, OverviewChart};
 pub use overview_sheet::{OVERVIEW_SHEET, overview_workbook};
 pub use portable::save;
 pub use style::display_width;
