@@ -456,6 +456,15 @@ fn check(sheets: &[(&str, Vec<Vec<Cell>>)]) -> Vec<Problem> {
         .collect()
 }
 
+/// The hint of the first problem at cell `at`.
+fn hint_at<'a>(problems: &'a [Problem], at: &str) -> &'a str {
+    let problem = problems.iter().find(|p| p.at == at);
+    problem
+        .unwrap_or_else(|| panic!("no problem at {at}"))
+        .hint
+        .as_str()
+}
+
 /// The problems at `at`, each as the regions it is reported for.
 fn regions_at<'a>(problems: &'a [Problem], at: &str) -> Vec<(Option<&'a str>, &'a str)> {
     problems
@@ -530,20 +539,17 @@ fn problems_of_a_wide_sheet_are_reported_at_their_cells() {
         owned(regions_at(&problems, "分区!D1")),
         expected(everywhere("列名中的代码“gpd”在“指标”表中没有"))
     );
-    let unknown = problems.iter().find(|p| p.at == "分区!D1").unwrap();
-    assert!(unknown.hint.starts_with("是不是 gdp？"), "{}", unknown.hint);
+    let unknown = hint_at(&problems, "分区!D1");
+    assert!(unknown.starts_with("是不是 gdp？"), "{unknown}");
     // A figure after the colon that 指标 has no column for.
     assert_eq!(
         owned(regions_at(&problems, "分区!E1")),
         expected(everywhere("列名“gdp:增幅”中冒号后的“增幅”不认识"))
     );
-    let suffix = problems.iter().find(|p| p.at == "分区!E1").unwrap();
+    let suffix = hint_at(&problems, "分区!E1");
     assert!(
-        suffix
-            .hint
-            .contains("冒号后可以写：数值、上年同期、同比、上期同比、环比"),
-        "{}",
-        suffix.hint
+        suffix.contains("冒号后可以写：数值、上年同期、同比、上期同比、环比"),
+        "{suffix}"
     );
     // The same column twice (the full-width colon is the same colon).
     assert_eq!(
@@ -564,12 +570,8 @@ fn problems_of_a_wide_sheet_are_reported_at_their_cells() {
         regions_at(&problems, "分区!B7"),
         [(Some("丁"), "“gdp”是空的")]
     );
-    let empty = problems.iter().find(|p| p.at == "分区!B7").unwrap();
-    assert!(
-        empty.hint.contains("把这一行“gdp”的各列都留空"),
-        "{}",
-        empty.hint
-    );
+    let empty = hint_at(&problems, "分区!B7");
+    assert!(empty.contains("把这一行“gdp”的各列都留空"), "{empty}");
     // A row without region concerns every report; a region given twice,
     // that region's.
     assert_eq!(
