@@ -68,7 +68,6 @@ pub(super) fn read_extra(
         header,
         rows,
         shown,
-        at: (data.iter().map(|&(row, _)| row).collect(), columns),
     })
 }
 

@@ -153,9 +153,6 @@ pub struct ExtraTable {
     /// The data rows as the sheet shows them: numbers with the decimals
     /// their format shows, percentages with `%`.
     pub shown: Vec<Vec<String>>,
-    /// The zero-based row of each data row, and column of each header, in
-    /// the sheet: where a problem with a value is.
-    pub at: (Vec<u32>, Vec<u32>),
 }
 
 /// A cell of a table's header, spanning the rows and columns of its merged

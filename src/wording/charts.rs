@@ -13,6 +13,7 @@ use super::render::word;
 use super::shown::{growth_number, shown_number};
 use super::{Form, Region};
 use crate::model::{Column, ExtraTable, Growth, Indicator};
+use crate::number::Decimal;
 use crate::workbook::Value;
 
 /// The most bars a chart shows.
@@ -295,7 +296,8 @@ fn growth_bar(indicator: &Indicator, region: Option<&Region>) -> Option<Bar> {
 fn number_of(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => Some(*n),
-        Value::Percent(p) => Some(p * 100.0),
+        // 1.55 for 0.0155, not 1.5499999999999998.
+        Value::Percent(p) => Decimal::from_f64(*p).shift(2).to_f64(),
         _ => None,
     }
 }

@@ -207,21 +207,20 @@ impl Document {
 
     /// Whether a paragraph of the body is a table or a chart.
     pub fn has_figures(&self) -> bool {
-        self.body.iter().any(|c| {
-            c.paragraphs
-                .iter()
-                .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
-                .any(|p| p.text().is_none())
-        })
+        self.blocks().any(|p| p.text().is_none())
     }
 
     /// Every resolved paragraph of text of the body, in reading order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.blocks().filter_map(Block::text)
+    }
+
+    /// Every paragraph of the body, text, table or chart, in reading order.
+    fn blocks(&self) -> impl Iterator<Item = &Block> {
         self.body.iter().flat_map(|c| {
             c.paragraphs
                 .iter()
                 .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
-                .filter_map(Block::text)
         })
     }
 }
