@@ -21,19 +21,12 @@ use briefing::pipeline::{self, Compiler, Options, RunOptions};
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+use common::{median, ms};
+
 /// Runs of each measurement; the median is reported.
 const RUNS: usize = 11;
 /// Regions of the batch benchmark.
 const REGIONS: usize = 200;
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 /// A compiler as `briefing compile` makes it (fonts installed on the
 /// machine included), with outputs under `out`.

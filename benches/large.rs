@@ -28,6 +28,8 @@ use rust_xlsxwriter::{Formula, Workbook};
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+use common::{median, ms};
+
 /// Indicators of the large workbook.
 const INDICATORS: usize = 100_000;
 /// Indicators per 板块.
@@ -38,15 +40,6 @@ const LARGE_RUNS: usize = 3;
 const SAMPLE_RUNS: usize = 4;
 /// Summary workbooks made, and as many written raw.
 const SUMMARY_RUNS: usize = 5;
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 /// Writes a briefing workbook whose 指标 sheet has `indicators` rows in
 /// groups of [`PER_GROUP`], each with a value and its 同比 (from −10.0 to

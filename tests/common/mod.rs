@@ -669,3 +669,14 @@ pub fn write_overview_workbook(
     ];
     write_workbook(path, &[("报告", report), ("指标", rows), ("正文", body)]);
 }
+
+/// The median of `times` (the benchmarks report it).
+pub fn median(mut times: Vec<std::time::Duration>) -> std::time::Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// `d` in milliseconds.
+pub fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
