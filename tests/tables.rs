@@ -297,9 +297,16 @@ fn tables_and_charts_of_the_text_hold_on_edge_workbooks_in_every_template() {
             for caption in ["表1", "表2", "月度", "工业"] {
                 assert!(text.contains(caption), "{name}, {template}: no {caption}");
             }
-            // The 板块 table lists its indicators; the sheet's merged header
-            // spans its columns.
-            assert!(text.contains("第0项指标"), "{name}, {template}");
+            // The 板块 table (表1, before the sheet's 表2) lists its
+            // indicators; the sheet's merged header spans its columns.
+            let table = text.find("表1工业").expect("the 板块 table's caption");
+            let end = text[table..].find("表2").map_or(text.len(), |e| table + e);
+            // A row: 指标, then 单位 (charts print the name beside a figure).
+            assert!(
+                text[table..end].contains("第0项指标亿元"),
+                "{name}, {template}: {}",
+                &text[table..end]
+            );
             let pages = pages(&pdf);
             let page = pages
                 .iter()
