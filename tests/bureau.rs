@@ -19,7 +19,7 @@ fn indicator(code: &str, kind: Kind, yoy: Option<f64>, previous_yoy: Option<f64>
         code: code.into(),
         group: None,
         name: code.into(),
-        value: 1.0,
+        value: Some(1.0),
         unit: "亿元".into(),
         kind,
         previous: None,
@@ -77,7 +77,7 @@ fn mom_and_two_year_average_in_every_direction() {
     // Worked out from 两年前同期: √(121 ÷ 100) − 1 = 10%, √(81 ÷ 100) − 1 = −10%.
     for (value, worded) in [(121.0, "增长10.0%"), (81.0, "下降10.0%"), (100.0, "持平")] {
         let x = Indicator {
-            value,
+            value: Some(value),
             more: MoreFigures {
                 two_years_ago: Some(100.0),
                 ..Default::default()
@@ -228,7 +228,7 @@ fn levels_against_the_previous_period() {
     assert_eq!(words("{r:上期值:1}", &[rate(5.1, 5.0)]), "5.0%");
     // A level changes in its unit.
     let total = Indicator {
-        value: 34395.0,
+        value: Some(34395.0),
         more: MoreFigures {
             last_period: Some(34925.0),
             ..Default::default()
@@ -241,7 +241,7 @@ fn levels_against_the_previous_period() {
 #[test]
 fn growth_over_a_named_base() {
     let x = |more: MoreFigures| Indicator {
-        value: 111.2,
+        value: Some(111.2),
         more,
         ..indicator("x", Kind::Total, Some(5.3), None)
     };
@@ -669,7 +669,7 @@ fn check_reports_misuse_at_its_cell() {
 fn stocks_increase_and_decrease() {
     let pigs = |yoy: f64, before: f64, previous: f64| Indicator {
         name: "生猪存栏".into(),
-        value: 43764.0,
+        value: Some(43764.0),
         unit: "万头".into(),
         previous: Some(previous),
         ..indicator("pigs", Kind::Stock, Some(yoy), Some(before))
@@ -691,7 +691,7 @@ fn stocks_increase_and_decrease() {
 #[test]
 fn influences_structures_and_level_differences() {
     let impact = |value: f64| Indicator {
-        value,
+        value: Some(value),
         unit: "个百分点".into(),
         ..indicator("pork_i", Kind::Rate, None, None)
     };
@@ -711,15 +711,15 @@ fn influences_structures_and_level_differences() {
     // NBS, 2021 GDP: 三次产业结构为 7.3:39.4:53.3 (83086, 450904, 609680亿元).
     let sectors = [
         Indicator {
-            value: 83086.0,
+            value: Some(83086.0),
             ..indicator("primary", Kind::Total, None, None)
         },
         Indicator {
-            value: 450904.0,
+            value: Some(450904.0),
             ..indicator("secondary", Kind::Total, None, None)
         },
         Indicator {
-            value: 609680.0,
+            value: Some(609680.0),
             ..indicator("tertiary", Kind::Total, None, None)
         },
     ];
@@ -735,12 +735,12 @@ fn influences_structures_and_level_differences() {
     let income = |value: f64| {
         [
             Indicator {
-                value,
+                value: Some(value),
                 unit: "元".into(),
                 ..indicator("city", Kind::Total, None, None)
             },
             Indicator {
-                value: 3.5128,
+                value: Some(3.5128),
                 unit: "万元".into(),
                 name: "全国".into(),
                 ..indicator("nation", Kind::Total, None, None)
@@ -863,7 +863,7 @@ fn monthly_forms_in_lists_and_for_every_kind() {
 fn templates_get_the_monthly_figures_worded_as_the_placeholders() {
     use briefing::wording::IndicatorDoc;
     let x = Indicator {
-        value: 121.0,
+        value: Some(121.0),
         more: MoreFigures {
             mom: Some(0.31),
             two_years_ago: Some(100.0),

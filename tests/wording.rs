@@ -26,7 +26,7 @@ fn indicator(
         code: code.into(),
         group: None,
         name: code.into(),
-        value,
+        value: Some(value),
         unit: unit.into(),
         kind: Default::default(),
         previous,

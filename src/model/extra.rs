@@ -50,7 +50,7 @@ pub(super) fn read_extra(
                 .collect()
         })
         .collect();
-    let shown = data
+    let shown: Vec<Vec<String>> = data
         .iter()
         .zip(&rows)
         .map(|(&(row, _), values)| {
@@ -62,12 +62,25 @@ pub(super) fn read_extra(
                 .collect()
         })
         .collect();
+    let indents = shown
+        .iter()
+        .map(|cells: &Vec<String>| {
+            u32::from(
+                cells
+                    .first()
+                    .is_some_and(|c| super::bureau::is_part_name(c)),
+            )
+        })
+        .collect();
     Some(ExtraTable {
         name: sheet.name.clone(),
         headers,
         header,
         rows,
         shown,
+        caption: None,
+        notes: Vec::new(),
+        indents,
     })
 }
 

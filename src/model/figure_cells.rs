@@ -52,7 +52,7 @@ pub(super) struct Figures {
 impl Figures {
     /// Puts the figures into `indicator`, keeping its 基期.
     pub fn fill(self, indicator: &mut Indicator) {
-        indicator.value = self.value.unwrap_or_default();
+        indicator.value = self.value;
         indicator.previous = self.previous;
         indicator.yoy = self.yoy;
         indicator.previous_yoy = self.previous_yoy;
@@ -207,13 +207,16 @@ impl FigureCells<'_> {
 
     /// An index given as a level without 同比: 99.5 means a fall of 0.5%.
     fn index_level_yoy(&self, indicator: &mut Indicator, diags: &mut Vec<Diagnostic>) {
+        let Some(level) = indicator.value else {
+            return;
+        };
         if indicator.yoy.is_some()
             || indicator.kind != Kind::Index
-            || !(50.0..=200.0).contains(&indicator.value)
+            || !(50.0..=200.0).contains(&level)
         {
             return;
         }
-        let derived = crate::number::difference(indicator.value, 100.0);
+        let derived = crate::number::difference(level, 100.0);
         diags.push(Diagnostic::info(
             self.at(Column::Value),
             format!(

@@ -30,6 +30,10 @@ pub struct MoreFigures {
     pub base_value: Option<f64>,
     /// The growth over that base period in percent (比基期).
     pub base_growth: Option<f64>,
+    /// The name of the period 上期 figures are of, when a table's header
+    /// says (`1—10月份`): what `{代码:比较}` compares with.
+    #[serde(skip)]
+    pub last_period_name: Option<String>,
     /// The decimals figures show in the sheet, by column, where the cell
     /// says: text with its zeros (`1536.00`), or a number formatted with
     /// fixed decimals (`0.0` shows 6 as 6.0).
@@ -104,7 +108,8 @@ impl Indicator {
     /// √(数值 ÷ 两年前同期) − 1, in percent, when both are positive.
     fn computed_two_year(&self) -> Option<f64> {
         let base = self.more.two_years_ago.filter(|b| *b > 0.0)?;
-        (self.value > 0.0).then(|| ((self.value / base).sqrt() - 1.0) * 100.0)
+        let value = self.value.filter(|v| *v > 0.0)?;
+        Some(((value / base).sqrt() - 1.0) * 100.0)
     }
 
     /// The growth over the named base (基期) in percent: 比基期 as typed,
@@ -112,7 +117,7 @@ impl Indicator {
     pub fn base_growth(&self) -> Option<(f64, bool)> {
         match (self.more.base_growth, self.more.base_value) {
             (Some(typed), _) => Some((typed, true)),
-            (None, Some(base)) if base != 0.0 => Some(((self.value / base - 1.0) * 100.0, false)),
+            (None, Some(base)) if base != 0.0 => Some(((self.value? / base - 1.0) * 100.0, false)),
             _ => None,
         }
     }

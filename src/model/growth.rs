@@ -138,12 +138,12 @@ impl Indicator {
     /// The growth worked out from 数值 and 上年同期, whatever 同比 says: in
     /// points for a rate, else in percent (none from a 上年同期 of 0).
     pub fn growth_from_previous(&self) -> Option<Growth> {
-        let previous = self.previous?;
+        let (value, previous) = (self.value?, self.previous?);
         if self.is_rate() {
-            let points = difference(self.value, previous).to_f64()?;
+            let points = difference(value, previous).to_f64()?;
             Some(Growth::Points(points))
         } else if previous != 0.0 {
-            Some(Growth::Percent((self.value / previous - 1.0) * 100.0))
+            Some(Growth::Percent((value / previous - 1.0) * 100.0))
         } else {
             None
         }
@@ -160,7 +160,7 @@ mod tests {
             code: "x".into(),
             group: None,
             name: "指标".into(),
-            value,
+            value: Some(value),
             unit: unit.into(),
             kind,
             previous: Some(previous),

@@ -496,7 +496,7 @@ impl<'a> Reader<'a> {
             code,
             group: self.group.clone(),
             name,
-            value: 0.0,
+            value: None,
             unit: row.unit,
             kind,
             previous: None,

@@ -20,12 +20,14 @@
 use chrono::NaiveDateTime;
 
 mod body;
+mod bureau;
 mod cells;
 mod extra;
 mod figure_cells;
 mod figures;
 mod growth;
 mod indicators;
+mod names;
 mod regions;
 mod report;
 mod table;
@@ -35,9 +37,11 @@ mod wide;
 
 use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
+pub use bureau::{distance as name_distance, is_empty_marker as is_no_figure};
 pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
 pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
+pub use names::{Names, compact_name};
 pub use regions::Regions;
 pub use types::{
     Briefing, Chapter, ExtraTable, FieldKey, HeaderCell, Indicator, Kind, ReadOptions, Rejected,
@@ -60,6 +64,7 @@ impl Briefing {
         let mut indicators = None;
         let mut body = Vec::new();
         let mut tables = Vec::new();
+        let mut bureau_tables = Vec::new();
         // The wide sheet's header says which codes the indicator sheet
         // describes without figures, so it is read first.
         let wide = options.per.as_deref().and_then(|per| {
@@ -85,9 +90,12 @@ impl Briefing {
                 body = body::read_body(sheet, options, &mut diags);
             } else if wide.as_ref().is_some_and(|w| w.index == index) {
                 // Read once the indicator sheet has described its codes.
-            } else if sheet.visible
-                && let Some(table) = extra::read_extra(sheet, options, &mut diags)
-            {
+            } else if !sheet.visible {
+                // Hidden sheets are the user's scratch paper.
+            } else if let Some(bureau) = bureau::read(sheet, options, &mut diags) {
+                tables.push(bureau.table.clone());
+                bureau_tables.push(bureau);
+            } else if let Some(table) = extra::read_extra(sheet, options, &mut diags) {
                 tables.push(table);
             }
         }
@@ -100,12 +108,21 @@ impl Briefing {
             workbook,
             options,
             report.is_some(),
-            has_indicators,
+            has_indicators || !bureau_tables.is_empty(),
             &mut diags,
         );
+        let codes: Vec<&str> = indicators
+            .indicators
+            .iter()
+            .map(|i| i.code.as_str())
+            .collect();
+        let (named, names) = names::join(&bureau_tables, &codes, &mut diags);
+        let mut all = indicators.indicators;
+        all.extend(named);
         let briefing = Briefing {
             report: report.unwrap_or_default(),
-            indicators: indicators.indicators,
+            indicators: all,
+            names,
             body,
             tables,
             rejected: indicators.rejected,

@@ -71,6 +71,7 @@ impl Briefing {
                 .collect(),
             body: self.body.clone(),
             tables: self.tables.clone(),
+            names: self.names.clone(),
             rejected: self
                 .rejected
                 .iter()

@@ -65,8 +65,9 @@ pub struct Indicator {
     pub group: Option<String>,
     /// The indicator's name (指标).
     pub name: String,
-    /// The figure itself (数值).
-    pub value: f64,
+    /// The figure itself (数值); `None` for an indicator a bureau's table
+    /// gives only the growth of (a growth-only row).
+    pub value: Option<f64>,
     /// The unit written after the figure (亿元, %, 个).
     pub unit: String,
     /// What kind of figure it is (类型), as typed or inferred from the name.
@@ -153,6 +154,12 @@ pub struct ExtraTable {
     /// The data rows as the sheet shows them: numbers with the decimals
     /// their format shows, percentages with `%`.
     pub shown: Vec<Vec<String>>,
+    /// The title printed above the table (a bureau's title row), if any.
+    pub caption: Option<String>,
+    /// The footnotes under the table (注：…), one per line.
+    pub notes: Vec<String>,
+    /// How many steps each data row's first cell is indented (其中 rows).
+    pub indents: Vec<u32>,
 }
 
 /// A cell of a table's header, spanning the rows and columns of its merged
@@ -193,8 +200,11 @@ impl Default for ReadOptions {
 pub struct Briefing {
     /// The report sheet's lines, in order.
     pub report: Vec<ReportField>,
-    /// The indicators, in sheet order.
+    /// The indicators, in sheet order: the indicator sheet's, then those
+    /// of the bureau tables' rows.
     pub indicators: Vec<Indicator>,
+    /// The names placeholders may cite bureau tables' indicators by.
+    pub names: super::Names,
     /// The body, chapter by chapter.
     pub body: Vec<Chapter>,
     /// Every other visible sheet.

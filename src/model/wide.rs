@@ -482,7 +482,7 @@ mod tests {
             code: code.into(),
             group: None,
             name: code.into(),
-            value: 1.0,
+            value: Some(1.0),
             unit: String::new(),
             kind: super::super::Kind::Total,
             previous: None,

@@ -242,12 +242,16 @@ fn write_indicator(
     let prose = PROSE_WIDTH + 2.0;
     fit_row_height(sheet, row, &[(&wording, prose), (note, prose)])?;
     for (col, value) in [
-        (COL_VALUE, Some(figures.value)),
+        (COL_VALUE, figures.value),
         (COL_PREVIOUS, figures.previous),
         (COL_YOY, figures.yoy),
         (COL_PREVIOUS_YOY, figures.previous_yoy),
     ] {
         let Some(n) = value else {
+            // A growth-only row has no value: "—", as bureaus print it.
+            if col == COL_VALUE {
+                sheet.write_string(row, col, "—")?;
+            }
             formats.set(sheet, (row, col), CellFormat::Text)?;
             continue;
         };
@@ -258,7 +262,7 @@ fn write_indicator(
         let width = display_width(&shown.to_string());
         widths[col as usize] = widths[col as usize].max(width);
     }
-    let change = figures.previous.map(|previous| (figures.value, previous));
+    let change = figures.value.zip(figures.previous);
     write_difference(
         sheet,
         (row, COL_CHANGE),

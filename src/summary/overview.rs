@@ -249,6 +249,7 @@ fn shared_report(briefing: &Briefing, ranks: &Ranks, column: &str) -> Map<String
         let one = Briefing {
             report: fields,
             indicators: shared.clone(),
+            names: briefing.names.clone(),
             body: Vec::new(),
             tables: Vec::new(),
             rejected: Vec::new(),
@@ -310,7 +311,7 @@ fn figure(
         .find(|x| x.code == code && x.region.as_deref() == Some(region));
     let place = |by| ranks.rank(code, region, by).map(|r| r.place);
     // As the reports print them, and as they are ranked.
-    let value = mine.map(|m| shown_number(m, Column::Value, m.value));
+    let value = mine.and_then(|m| Some(shown_number(m, Column::Value, m.value?)));
     let (growth, growth_rank) = match indicator.growth_label {
         Some(_) => (mine.and_then(growth_number), place(RankBy::Growth)),
         None => (None, None),
@@ -392,7 +393,7 @@ mod tests {
             code: code.into(),
             group: None,
             name: code.into(),
-            value,
+            value: Some(value),
             unit: "亿元".into(),
             kind: Default::default(),
             previous: None,
@@ -427,6 +428,7 @@ mod tests {
                 cell: CellRef::new("报告", 1, 1),
             }],
             indicators,
+            names: Default::default(),
             body: Vec::new(),
             tables: Vec::new(),
             rejected: Vec::new(),

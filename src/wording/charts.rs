@@ -174,19 +174,20 @@ impl ChartDoc {
     pub fn values(title: &str, indicators: &[&Indicator], region: Option<&Region>) -> Option<Self> {
         let bars = indicators
             .iter()
-            .map(|i| {
+            .filter_map(|i| {
+                let value = i.value?;
                 let label = word(i, Form::Value, region).unwrap_or_default();
-                Bar {
+                Some(Bar {
                     name: i.name.clone(),
                     unit: i.unit.clone(),
                     now: BarValue {
-                        value: i.value,
-                        number: shown_number(i, Column::Value, i.value).to_string(),
+                        value,
+                        number: shown_number(i, Column::Value, value).to_string(),
                         label: label.clone(),
                     },
                     before: None,
                     alt: format!("{}{label}", i.name),
-                }
+                })
             })
             .collect();
         Self::of_bars(title, ChartKind::Values, bars)

@@ -143,7 +143,8 @@ impl Document {
         region: Option<&Region>,
     ) -> (Option<Document>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let mut lookup = Lookup::new(&briefing.indicators, &briefing.rejected);
+        let mut lookup =
+            Lookup::new(&briefing.indicators, &briefing.rejected).with_names(&briefing.names);
         lookup.month = report_month(briefing);
         lookup.style = house_style(briefing, &mut diags);
         let mut words = Words {

@@ -49,6 +49,8 @@ impl WordingError {
 /// A figure of an indicator that a form may need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// 数值 (a growth-only row of a bureau's table has none).
+    Value,
     /// 上年同期.
     Previous,
     /// 同比.
@@ -75,6 +77,7 @@ impl Field {
     /// The field's column in the 指标 sheet.
     pub fn label(self) -> &'static str {
         match self {
+            Field::Value => "数值",
             Field::Previous => "上年同期",
             Field::Yoy => "同比",
             Field::PreviousYoy => "上期同比",
@@ -148,6 +151,24 @@ pub enum Problem {
     UnknownCode {
         /// The code.
         code: String,
+    },
+    /// A name that is neither a code nor a name a bureau's table prints.
+    #[error("引用的“{code}”既不是“指标”工作表的代码，也不是表格中的指标名称；最接近的是{nearest}")]
+    UnknownName {
+        /// The name as typed.
+        code: String,
+        /// The nearest names, quoted and joined.
+        nearest: String,
+    },
+    /// A name printed in several places of the tables.
+    #[error(
+        "：“{code}”在表格中有几处（{places}），不知道引用哪一个；在名称前加上级指标名或工作表名区分，如 {{上级指标/{code}}}"
+    )]
+    Ambiguous {
+        /// The name as typed.
+        code: String,
+        /// The cells that print it.
+        places: String,
     },
     /// A form that needs a figure the indicator lacks.
     #[error("需要指标“{code}”的“{}”，但它没有填写（{cell}）", .field.label())]

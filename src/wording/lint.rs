@@ -27,7 +27,7 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                 !i.unit.is_empty()
                     && after.starts_with(i.unit.as_str())
                     && name_precedes(before, &i.name)
-                    && number != i.value
+                    && i.value.is_some_and(|value| number != value)
             });
             if let Some(indicator) = stale {
                 let typed = format!("{}{}", &literal[start..end], indicator.unit);
@@ -38,7 +38,10 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                             "文字中写的“{}{typed}”与指标“{}”的数值 {} 不一致（{}）",
                             indicator.name,
                             indicator.code,
-                            crate::number::with_unit(indicator.value, &indicator.unit),
+                            crate::number::with_unit(
+                                indicator.value.unwrap_or_default(),
+                                &indicator.unit
+                            ),
                             indicator.cell
                         ),
                     )
@@ -133,7 +136,7 @@ mod tests {
             code: "gdp".into(),
             group: None,
             name: "地区生产总值".into(),
-            value: 1422.22,
+            value: Some(1422.22),
             unit: "亿元".into(),
             kind: Default::default(),
             previous: None,

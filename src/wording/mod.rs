@@ -63,7 +63,7 @@ use crate::model::{Indicator, Text};
 ///
 /// let gdp = Indicator {
 ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
-///     value: 1422.22, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(1.5),
+///     value: Some(1422.22), unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(1.5),
 ///     previous_yoy: Some(-1.7), more: Default::default(), highlight: None, note: None, region: None,
 ///     cell: CellRef::new("指标", 1, 0),
 /// };
@@ -166,7 +166,7 @@ mod tests {
             code: code.into(),
             group: None,
             name: code.into(),
-            value,
+            value: Some(value),
             unit: unit.into(),
             kind: Default::default(),
             previous: None,

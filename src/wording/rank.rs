@@ -77,8 +77,10 @@ impl Ranks {
                     .or_default()
                     .push((region.clone(), figure));
             };
-            let value = shown_number(indicator, Column::Value, indicator.value);
-            add(RankBy::Value, value.to_f64().unwrap_or(indicator.value));
+            if let Some(value) = indicator.value {
+                let shown = shown_number(indicator, Column::Value, value);
+                add(RankBy::Value, shown.to_f64().unwrap_or(value));
+            }
             if let Some(growth) = growth_number(indicator).and_then(|g| g.to_f64()) {
                 add(RankBy::Growth, growth);
             }
@@ -116,7 +118,7 @@ mod tests {
             code: "gdp".into(),
             group: None,
             name: "地区生产总值".into(),
-            value,
+            value: Some(value),
             unit: "亿元".into(),
             kind: Kind::Total,
             previous: None,

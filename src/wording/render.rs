@@ -15,6 +15,7 @@ use super::rank::RankBy;
 use super::shown::as_shown;
 use super::style::{Figure, HouseStyle};
 use crate::model::{Column, Growth, Indicator, Rejected, TwoYear};
+use crate::model::{Names, compact_name, name_distance};
 use crate::number::{convert, decimals_of, rounded};
 
 /// The indicators a placeholder can cite, with the codes of rows left out
@@ -22,6 +23,8 @@ use crate::number::{convert, decimals_of, rounded};
 pub struct Lookup<'a> {
     /// The indicators, by code and by 板块.
     index: Index<'a>,
+    /// The other names of bureau tables' indicators.
+    names: Option<&'a Names>,
     /// Codes of rows with errors.
     pub rejected: &'a [Rejected],
     /// The month the report is on (`{报告期:累计}`), when known.
@@ -64,22 +67,71 @@ impl<'a> Lookup<'a> {
     fn with(index: Index<'a>, rejected: &'a [Rejected]) -> Self {
         Lookup {
             index,
+            names: None,
             rejected,
             month: None,
             style: HouseStyle::default(),
         }
     }
 
+    /// The lookup that also finds bureau tables' indicators by `names`.
+    pub fn with_names(mut self, names: &'a Names) -> Self {
+        if let Index::Many { by_code, .. } = &mut self.index {
+            for alternate in &names.alternates {
+                by_code.entry(alternate.code.as_str()).or_insert(alternate);
+            }
+        }
+        self.names = Some(names);
+        self
+    }
+
     /// The indicator `code`, or why a placeholder cannot cite it.
     pub fn get(&self, code: &str) -> Result<&'a Indicator, Problem> {
-        self.find(code).ok_or_else(|| {
-            let code = code.to_string();
-            if self.rejected.iter().any(|r| r.code == code) {
-                Problem::Rejected { code }
-            } else {
-                Problem::UnknownCode { code }
+        if let Some(found) = self.find(code) {
+            return Ok(found);
+        }
+        let names = self.names.filter(|n| !n.known.is_empty());
+        if let Some(names) = names {
+            let typed = compact_name(code);
+            if let Some(found) = self.find(&typed) {
+                return Ok(found);
             }
-        })
+            if let Some((_, target)) = names.aliases.iter().find(|(name, _)| *name == typed)
+                && let Some(found) = self.find(target)
+            {
+                return Ok(found);
+            }
+            if let Some((_, cells)) = names.ambiguous.iter().find(|(name, _)| *name == typed) {
+                return Err(Problem::Ambiguous {
+                    code: code.to_string(),
+                    places: cells
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                });
+            }
+        }
+        let code = code.to_string();
+        if self.rejected.iter().any(|r| r.code == code) {
+            return Err(Problem::Rejected { code });
+        }
+        match names {
+            Some(names) => Err(Problem::UnknownName {
+                nearest: nearest(&code, &names.known),
+                code,
+            }),
+            None => Err(Problem::UnknownCode { code }),
+        }
+    }
+
+    /// Whether `name` is a name of a bureau table's row (not a code).
+    fn find_named(&self, name: &str) -> bool {
+        let Some(names) = self.names else {
+            return false;
+        };
+        let typed = compact_name(name);
+        self.find(&typed).is_some() || names.aliases.iter().any(|(n, _)| *n == typed)
     }
 
     /// The indicator `code`, if there is one.
@@ -107,6 +159,40 @@ impl<'a> Lookup<'a> {
     }
 }
 
+/// The codes of a list, with the names that hold a 、 themselves put back
+/// together: `{电力、热力生产和供应业:同比}` cites one row of a bureau's
+/// table, not two.
+fn names_in(codes: &[&str], lookup: &Lookup) -> Vec<String> {
+    let mut names = Vec::with_capacity(codes.len());
+    let mut i = 0;
+    while i < codes.len() {
+        let longest = (i + 2..=codes.len())
+            .rev()
+            .find(|&j| lookup.find_named(&codes[i..j].join("、")));
+        let end = longest.unwrap_or(i + 1);
+        names.push(codes[i..end].join("、"));
+        i = end;
+    }
+    names
+}
+
+/// The three names of `known` nearest to `typed`, joined for a message.
+fn nearest(typed: &str, known: &[String]) -> String {
+    let typed = compact_name(typed);
+    let mut scored: Vec<(usize, &String)> = known
+        .iter()
+        .map(|k| (name_distance(&typed, k), k))
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    let names: Vec<String> = scored
+        .iter()
+        .take(3)
+        .map(|(_, k)| format!("“{k}”"))
+        .collect();
+    names.join("、")
+}
+
 /// Words the placeholder: each of its indicators in its form, several as a
 /// list. `region` is the report being worded when the workbook makes one
 /// report per region.
@@ -122,8 +208,7 @@ pub fn render(
         Form::Structure => return structure(p, lookup),
         _ => {}
     }
-    let items = p
-        .codes
+    let items = names_in(&p.codes, lookup)
         .iter()
         .map(|code| render_one(p, lookup.get(code)?, lookup, region, &style))
         .collect::<Result<Vec<String>, Problem>>()?;
@@ -157,10 +242,16 @@ fn render_one(
     let previous = || need(indicator.previous, indicator, Field::Previous);
     // The decimals asked for, else those the sheet shows for `figures`.
     let shown = |figures: &[(Column, f64)]| places.or_else(|| as_shown(indicator, figures));
-    let value = indicator.value;
+    let value = || need(indicator.value, indicator, Field::Value);
     Ok(match p.form {
-        Form::Value => format!("{}{unit}", rounded(value, shown(&[(Column::Value, value)]))),
-        Form::Number => rounded(value, shown(&[(Column::Value, value)])).to_string(),
+        Form::Value => {
+            let value = value()?;
+            format!("{}{unit}", rounded(value, shown(&[(Column::Value, value)])))
+        }
+        Form::Number => {
+            let value = value()?;
+            rounded(value, shown(&[(Column::Value, value)])).to_string()
+        }
         Form::Unit(ref target) => in_unit(indicator, target, places)?,
         Form::Previous => {
             let before = previous()?;
@@ -172,6 +263,7 @@ fn render_one(
         Form::Yoy => yoy(indicator, places, verbs)?,
         Form::Change => {
             let before = previous()?;
+            let value = value()?;
             let places = shown(&[(Column::Value, value), (Column::Previous, before)]);
             match indicator.is_rate() {
                 true => point_change(value, before, places),
@@ -179,15 +271,19 @@ fn render_one(
             }
         }
         Form::Compare { period } => {
-            let period = period_name(period, lookup)?;
+            let period = match (period, &indicator.more.last_period_name) {
+                // A bureau's table names the period its 上期 figures are of.
+                (None, Some(name)) => name.clone(),
+                (period, _) => period_name(period, lookup)?,
+            };
             compare(indicator, &period, places, style)?
         }
         Form::Rank => rank(indicator, region, RankBy::Value)?,
         Form::GrowthRank => rank(indicator, region, RankBy::Growth)?,
         Form::Share { of } => {
             let whole = lookup.get(of)?;
-            let whole_value = in_unit_of(whole.value, whole, indicator)?;
-            format!("{}%", share(value, whole_value, places))
+            let whole_value = in_unit_of(value_of(whole)?, whole, indicator)?;
+            format!("{}%", share(value()?, whole_value, places))
         }
         Form::ShareChange { of } => share_change_of(indicator, lookup.get(of)?, places)?,
         Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places)?,
@@ -202,12 +298,12 @@ fn render_one(
             one_figure(indicator, &p.form, places)?
         }
         Form::Base => base_growth(indicator, places, verbs)?,
-        Form::Influence { on } => influence(value, on, places),
+        Form::Influence { on } => influence(value()?, on, places),
         Form::Difference { with, area } => {
             let other = lookup.get(with)?;
-            let theirs = in_unit_of(other.value, other, indicator)?;
+            let theirs = in_unit_of(value_of(other)?, other, indicator)?;
             let area = area.unwrap_or(&other.name);
-            difference_in((value, theirs), unit, area, places, style)
+            difference_in((value()?, theirs), unit, area, places, style)
         }
         // Worded for the whole placeholder by `render`.
         Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
@@ -347,7 +443,10 @@ fn compare(
             get(more.previous_two_year_average, Field::PreviousTwoYear)?,
         ),
         Figure::Level => {
-            let levels = (indicator.value, get(more.last_period, Field::LastPeriod)?);
+            let levels = (
+                value_of(indicator)?,
+                get(more.last_period, Field::LastPeriod)?,
+            );
             let (unit, rate) = (&indicator.unit, indicator.is_rate());
             let places = shown(levels.0, levels.1);
             return Ok(level_in(levels, unit, rate, period, places, verbs, style));
@@ -375,7 +474,7 @@ fn counted_figure(indicator: &Indicator, figure: Figure) -> Result<f64, Problem>
         Figure::TwoYear => two_year(indicator).map(|(average, _)| average),
         Figure::Level => {
             let last = need(more.last_period, indicator, Field::LastPeriod)?;
-            Ok(crate::number::difference(indicator.value, last)
+            Ok(crate::number::difference(value_of(indicator)?, last)
                 .to_f64()
                 .unwrap_or(0.0))
         }
@@ -436,6 +535,11 @@ fn missing(indicator: &Indicator, field: Field) -> Problem {
     }
 }
 
+/// The 数值 of `indicator`, or the problem of its lack.
+fn value_of(indicator: &Indicator) -> Result<f64, Problem> {
+    need(indicator.value, indicator, Field::Value)
+}
+
 /// `figure` of `indicator`, or the problem of its lack.
 fn need(figure: Option<f64>, indicator: &Indicator, field: Field) -> Result<f64, Problem> {
     figure.ok_or_else(|| missing(indicator, field))
@@ -443,11 +547,12 @@ fn need(figure: Option<f64>, indicator: &Indicator, field: Field) -> Result<f64,
 
 /// `{代码:亿元}`: the value in another unit of the same base.
 fn in_unit(indicator: &Indicator, target: &str, places: Option<u32>) -> Result<String, Problem> {
-    let converted =
-        convert(indicator.value, &indicator.unit, target).ok_or_else(|| Problem::UnknownForm {
+    let converted = convert(value_of(indicator)?, &indicator.unit, target).ok_or_else(|| {
+        Problem::UnknownForm {
             form: target.to_string(),
             unit: indicator.unit.clone(),
-        })?;
+        }
+    })?;
     let converted = match places {
         Some(places) => converted.round(places),
         None => converted,
@@ -464,7 +569,10 @@ fn yoy(indicator: &Indicator, places: Option<u32>, verbs: Verbs) -> Result<Strin
     Ok(match growth {
         Growth::Points(points) => {
             let before = indicator.previous.unwrap_or_default();
-            let figures = [(Column::Value, indicator.value), (Column::Previous, before)];
+            let figures = [
+                (Column::Value, value_of(indicator)?),
+                (Column::Previous, before),
+            ];
             point_change(
                 points,
                 0.0,
@@ -488,7 +596,10 @@ fn share_change_of(
     let before = need(indicator.previous, indicator, Field::Previous)?;
     let whole_before = need(whole.previous, whole, Field::Previous)?;
     Ok(share_change(
-        (indicator.value, in_unit_of(whole.value, whole, indicator)?),
+        (
+            value_of(indicator)?,
+            in_unit_of(value_of(whole)?, whole, indicator)?,
+        ),
         (before, in_unit_of(whole_before, whole, indicator)?),
         places,
     ))
@@ -504,7 +615,7 @@ fn pull_on(
     let before = need(indicator.previous, indicator, Field::Previous)?;
     let whole_before = need(whole.previous, whole, Field::Previous)?;
     Ok(pull(
-        (indicator.value, before),
+        (value_of(indicator)?, before),
         in_unit_of(whole_before, whole, indicator)?,
         name.unwrap_or(&whole.name),
         places,
@@ -565,7 +676,7 @@ fn structure(p: &Placeholder, lookup: &Lookup) -> Result<String, Problem> {
         .iter()
         .map(|code| {
             let indicator = lookup.get(code)?;
-            in_unit_of(indicator.value, indicator, first)
+            in_unit_of(value_of(indicator)?, indicator, first)
         })
         .collect::<Result<Vec<f64>, Problem>>()?;
     let sum: f64 = values.iter().sum();

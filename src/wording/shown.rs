@@ -37,7 +37,8 @@ pub fn growth_number(indicator: &Indicator) -> Option<Decimal> {
     let (figure, places) = match growth {
         Growth::Points(points) => {
             let before = indicator.previous.unwrap_or_default();
-            let figures = [(Column::Value, indicator.value), (Column::Previous, before)];
+            let value = indicator.value.unwrap_or_default();
+            let figures = [(Column::Value, value), (Column::Previous, before)];
             (points, as_shown(indicator, &figures))
         }
         Growth::Typed(percent) => (percent, as_shown(indicator, &[(Column::Yoy, percent)])),

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::shown::{growth_number, shown_number};
-use crate::model::{Column, ExtraTable, HeaderCell, Indicator};
+use crate::model::{Column, ExtraTable, HeaderCell, Indicator, is_no_figure};
 use crate::workbook::Value;
 
 /// One row of a table.
@@ -71,7 +71,10 @@ impl TableDoc {
             let mut cells = vec![
                 i.name.clone(),
                 i.unit.clone(),
-                shown_number(i, Column::Value, i.value).to_string(),
+                i.value.map_or_else(
+                    || "—".to_string(),
+                    |value| shown_number(i, Column::Value, value).to_string(),
+                ),
             ];
             if with_previous {
                 let previous = i
@@ -135,7 +138,10 @@ impl TableDoc {
     pub fn sheet(table: &ExtraTable) -> Self {
         let numeric = (0..table.headers.len())
             .map(|col| {
-                let mut filled = table.rows.iter().map(|r| &r[col]).filter(|v| !v.is_blank());
+                let mut filled = table.rows.iter().map(|r| &r[col]).filter(|v| match v {
+                    Value::Text(text) => !is_no_figure(text),
+                    other => !other.is_blank(),
+                });
                 let mut any = false;
                 let all = filled.all(|v| {
                     any = true;
@@ -144,18 +150,28 @@ impl TableDoc {
                 any && all
             })
             .collect();
-        let rows = table.shown.iter().map(|cells| TableRow {
-            indent: u32::from(cells.first().is_some_and(|c| is_part(c))),
-            cells: cells.clone(),
-            group: false,
-        });
+        let rows = table
+            .shown
+            .iter()
+            .zip(&table.indents)
+            .map(|(cells, &indent)| {
+                let mut cells = cells.clone();
+                if let Some(first) = cells.first_mut() {
+                    *first = first.trim().to_string();
+                }
+                TableRow {
+                    indent,
+                    cells,
+                    group: false,
+                }
+            });
         TableDoc {
-            title: table.name.clone(),
+            title: table.caption.clone().unwrap_or_else(|| table.name.clone()),
             kind: TableKind::Sheet,
             header: table.header.clone(),
             numeric,
             rows: rows.collect(),
-            notes: Vec::new(),
+            notes: table.notes.clone(),
         }
     }
 }

@@ -131,6 +131,9 @@ pub struct Sheet {
     /// `#,##0.00`, `0.0%`), with that count (of the percentage, for a
     /// percentage format); .xlsx files only.
     pub fixed_decimals: HashMap<(u32, u32), u32>,
+    /// Cells whose style indents their text (.xlsx files only), with the
+    /// indent level: how bureaus mark a 其中 row without typing spaces.
+    pub indents: HashMap<(u32, u32), u8>,
     /// The merged regions (.xlsx and .xls only): the first and the last
     /// cell of each, as (row, column).
     pub merges: Vec<((u32, u32), (u32, u32))>,
@@ -141,6 +144,12 @@ impl Sheet {
     /// shows, when it shows a fixed count.
     pub fn shown_places(&self, row: u32, col: u32) -> Option<u32> {
         self.fixed_decimals.get(&(row, col)).copied()
+    }
+
+    /// The indent level of the cell at (`row`, `col`): 0 unless its style
+    /// indents it.
+    pub fn indent_at(&self, row: u32, col: u32) -> u8 {
+        self.indents.get(&(row, col)).copied().unwrap_or(0)
     }
 
     /// The rows and columns the merged region whose first cell is at

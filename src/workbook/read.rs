@@ -89,11 +89,11 @@ fn read_sheet(
     percent: Option<&HashSet<(u32, u32)>>,
 ) -> Result<Sheet, ReadProblem> {
     let name = &meta.name;
-    let mut fixed = FixedDecimals::new();
+    let mut styled = CellStyles::default();
     let mut cells = match &mut *reader {
         Sheets::Xlsx(xlsx) => {
-            let (cells, decimals) = read_xlsx_cells(xlsx, name)?;
-            fixed = decimals;
+            let (cells, styles) = read_xlsx_cells(xlsx, name)?;
+            styled = styles;
             cells
         }
         other => {
@@ -120,24 +120,34 @@ fn read_sheet(
     let copies = spread_merged(&mut cells, &merges);
     let visible = meta.visible == SheetVisible::Visible;
     let mut sheet = Sheet::from_cells(name.clone(), visible, cells, copies)?;
-    sheet.fixed_decimals = fixed;
+    sheet.fixed_decimals = styled.fixed;
+    sheet.indents = styled.indents;
     sheet.merges = merges.iter().map(|m| (m.start, m.end)).collect();
     Ok(sheet)
 }
 
+/// What an .xlsx sheet's cell styles say beyond percentages: the decimals
+/// a number format shows, and the indent level of indented cells.
+#[derive(Default)]
+struct CellStyles {
+    fixed: FixedDecimals,
+    indents: HashMap<(u32, u32), u8>,
+}
+
 /// Reads the cells of an .xlsx sheet one by one, without ever allocating
 /// its used range: a stray value far away cannot exhaust memory. Keeps the
-/// formulas that have no stored result, and the cells formatted as
-/// percentages.
+/// formulas that have no stored result, the cells formatted as
+/// percentages, and what their styles say ([`CellStyles`]).
 fn read_xlsx_cells(
     xlsx: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-) -> Result<(Vec<RawCell>, FixedDecimals), ReadProblem> {
+) -> Result<(Vec<RawCell>, CellStyles), ReadProblem> {
     let error = |e: calamine::XlsxError| explain(e.into(), Some(name));
     let mut cells = Vec::new();
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(error)?;
     let percent_styles: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
     let fixed_styles: Vec<Option<u32>> = reader.styles().iter().map(fixed_decimals).collect();
+    let indent_styles: Vec<u8> = reader.styles().iter().map(indent_level).collect();
     while let Some(cell) = reader.next_cell_with_formula().map_err(error)? {
         let (row, col) = cell.pos;
         let data = Data::from(cell.value);
@@ -160,9 +170,12 @@ fn read_xlsx_cells(
     // Style ids take a second pass over the sheet (calamine gives them
     // apart from values); a workbook without a percentage style or one of
     // fixed decimals needs none.
-    let mut fixed = FixedDecimals::new();
-    if !percent_styles.contains(&true) && fixed_styles.iter().all(Option::is_none) {
-        return Ok((cells, fixed));
+    let mut styled = CellStyles::default();
+    if !percent_styles.contains(&true)
+        && fixed_styles.iter().all(Option::is_none)
+        && indent_styles.iter().all(|&i| i == 0)
+    {
+        return Ok((cells, styled));
     }
     let mut percent: HashSet<(u32, u32)> = HashSet::new();
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(error)?;
@@ -171,11 +184,19 @@ fn read_xlsx_cells(
             percent.insert((row, col));
         }
         if let Some(Some(places)) = fixed_styles.get(style) {
-            fixed.insert((row, col), *places);
+            styled.fixed.insert((row, col), *places);
+        }
+        if let Some(&indent) = indent_styles.get(style).filter(|&&i| i > 0) {
+            styled.indents.insert((row, col), indent);
         }
     }
     mark_percent(&mut cells, &percent);
-    Ok((cells, fixed))
+    Ok((cells, styled))
+}
+
+/// The indent level a style gives its cells' text (0 when none).
+fn indent_level(style: &calamine::Style) -> u8 {
+    style.alignment.as_ref().and_then(|a| a.indent).unwrap_or(0)
 }
 
 /// Gives the value of each merged region to every cell of the region, as
@@ -253,6 +274,7 @@ impl Sheet {
             rows,
             merge_copies,
             fixed_decimals: HashMap::new(),
+            indents: HashMap::new(),
             merges: Vec::new(),
         })
     }

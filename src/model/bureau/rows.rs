@@ -1,0 +1,355 @@
+//! The rows under a bureau table's header: names with their indentation
+//! and parents, sections, figures (numbers, numbers typed as text, "—"),
+//! and the footnotes under the table.
+
+use super::header::{Columns, Header};
+use super::words::{Measure, is_empty_marker, is_note, row_name};
+use super::{BureauRow, BureauTable};
+use crate::diagnostic::{CellRef, Diagnostic};
+use crate::model::cells::{decimals_typed, parse_number, prose_at, value_at};
+use crate::model::{ExtraTable, HeaderCell, ReadOptions};
+use crate::number::{Decimal, rounded};
+use crate::workbook::{Sheet, Value};
+
+/// A row read, before parents and levels are known.
+struct Read {
+    row: BureauRow,
+    /// How far its name is indented: leading spaces (a full-width one
+    /// counts two) plus two per indent level of the cell's style.
+    indent: usize,
+    /// Whether its name is marked as a part (其中, #).
+    part: bool,
+    /// Its cells as the sheet shows them, one per column of the table.
+    shown: Vec<String>,
+    /// Its values, one per column of the table.
+    values: Vec<Value>,
+}
+
+/// Reads the rows under `header`.
+pub(super) fn read(
+    sheet: &Sheet,
+    header: Header,
+    columns: Columns,
+    options: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> BureauTable {
+    let mut read: Vec<Read> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for (row, cells) in sheet.indexed_rows().filter(|&(r, _)| r > header.bottom) {
+        if cells.iter().all(Value::is_blank) {
+            continue;
+        }
+        let first_text = columns
+            .all
+            .iter()
+            .map(|&col| value_at(sheet, cells, Some(col)).to_text())
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default();
+        if !notes.is_empty() || is_note(&first_text) {
+            let line: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .filter(|&(i, v)| {
+                    !v.is_blank() && !sheet.is_merge_copy(row, sheet.first_col + i as u32)
+                })
+                .map(|(_, v)| v.to_text().trim().to_string())
+                .collect();
+            notes.push(line.join(" "));
+            continue;
+        }
+        read.extend(read_row(
+            sheet, row, cells, &header, &columns, options, diags,
+        ));
+    }
+    let levels = levels(&read);
+    let parents = parents(&read);
+    let mut rows = Vec::with_capacity(read.len());
+    let mut shown = Vec::with_capacity(read.len());
+    let mut values = Vec::with_capacity(read.len());
+    let mut indents = Vec::with_capacity(read.len());
+    let mut section = None;
+    for (i, (r, parent)) in read.into_iter().zip(parents).enumerate() {
+        let mut row = r.row;
+        row.parent = parent;
+        if row.is_section {
+            section = Some(i);
+        } else {
+            row.section = section;
+        }
+        rows.push(row);
+        shown.push(r.shown);
+        values.push(r.values);
+        indents.push(levels[i]);
+    }
+    let table = ExtraTable {
+        name: sheet.name.clone(),
+        headers: columns
+            .all
+            .iter()
+            .map(|&col| column_name(sheet, &header, col))
+            .collect(),
+        header: header_rows(sheet, &header, &columns.all),
+        rows: values,
+        shown,
+        caption: header.titles.first().cloned(),
+        notes,
+        indents,
+    };
+    BureauTable {
+        sheet: sheet.name.clone(),
+        table,
+        groups: columns.groups,
+        figures: columns.figures,
+        rows,
+    }
+}
+
+/// Reads one row; `None` for a row without a name (whose figures are
+/// reported as such).
+fn read_row(
+    sheet: &Sheet,
+    row: u32,
+    cells: &[Value],
+    header: &Header,
+    columns: &Columns,
+    options: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Read> {
+    let at = |col: u32| CellRef::new(&sheet.name, row, col);
+    let typed = value_at(sheet, cells, Some(columns.name)).to_text();
+    let name = row_name(&typed);
+    let unit_cell =
+        prose_at(sheet, row, cells, columns.unit, options, diags).filter(|u| !is_empty_marker(u));
+    let mut figures = Vec::with_capacity(columns.figures.len());
+    let mut places = Vec::with_capacity(columns.figures.len());
+    let value_unit = unit_cell
+        .clone()
+        .or_else(|| name.unit.clone())
+        .or_else(|| {
+            let of_value = columns.figures.iter().find(|f| f.measure == Measure::Value);
+            of_value.and_then(|f| f.unit.clone())
+        })
+        .or_else(|| header.unit.clone())
+        .unwrap_or_default();
+    for figure in &columns.figures {
+        let value = value_at(sheet, cells, Some(figure.col));
+        let (number, shown) = figure_of(&value, figure.measure, &value_unit)
+            .map_err(|message| {
+                diags.push(
+                    Diagnostic::error(Some(at(figure.col)), message)
+                        .with_hint("只填写数字（如 6.2、-2.1），没有数字时写“—”或留空"),
+                );
+            })
+            .unwrap_or((None, None));
+        let shown_places = match &value {
+            Value::Number(_) | Value::Percent(_) => sheet.shown_places(row, figure.col),
+            _ => shown,
+        };
+        figures.push(number);
+        places.push(shown_places);
+    }
+    let any_figure = figures.iter().any(Option::is_some);
+    if name.name.is_empty() {
+        if any_figure {
+            diags.push(
+                Diagnostic::warning(
+                    Some(at(columns.name)),
+                    "这一行有数字，但没有指标名称，不读取",
+                )
+                .with_hint("在这一格写上指标名称；不是指标的行请删掉其中的数字"),
+            );
+        }
+        return None;
+    }
+    let leading: usize = typed
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\u{3000}' { 2 } else { 1 })
+        .sum();
+    let indent = leading + 2 * usize::from(sheet.indent_at(row, columns.name));
+    let shown_cells = columns
+        .all
+        .iter()
+        .map(|&col| {
+            let value = value_at(sheet, cells, Some(col));
+            match (col == columns.name, &value) {
+                (true, _) => value.to_text().trim().to_string(),
+                (false, Value::Number(n)) => rounded(*n, sheet.shown_places(row, col)).to_string(),
+                (false, Value::Percent(p)) => {
+                    let shown = Decimal::from_f64(*p).shift(2);
+                    match sheet.shown_places(row, col) {
+                        Some(places) => shown.round(places).to_string(),
+                        None => shown.to_string(),
+                    }
+                }
+                (false, other) => other.to_text().trim().to_string(),
+            }
+        })
+        .collect();
+    let values = columns
+        .all
+        .iter()
+        .map(|&col| value_at(sheet, cells, Some(col)))
+        .collect();
+    Some(Read {
+        row: BureauRow {
+            name: name.name,
+            parent: None,
+            section: None,
+            is_section: !any_figure && unit_cell.is_none() && !name.part,
+            unit: value_unit,
+            figures,
+            places,
+            cell: at(columns.name),
+        },
+        indent,
+        part: name.part,
+        shown: shown_cells,
+        values,
+    })
+}
+
+/// A figure cell read: its number (a percentage as the percent it shows)
+/// and the decimals typed, or what is wrong with it.
+fn figure_of(
+    value: &Value,
+    measure: Measure,
+    unit: &str,
+) -> Result<(Option<f64>, Option<u32>), String> {
+    let percent = matches!(measure, Measure::Growth | Measure::Mom | Measure::Share);
+    match value {
+        Value::Text(text) if is_empty_marker(text) => Ok((None, None)),
+        Value::Text(text) if percent && text.trim().ends_with('倍') => {
+            // 1.5倍: 150% more.
+            let number = text.trim().trim_end_matches('倍');
+            let times = parse_number(&Value::Text(number.to_string()), "", true)
+                .ok()
+                .flatten()
+                .ok_or_else(|| format!("“{text}”不是数字"))?;
+            Ok((Some(times * 100.0), None))
+        }
+        Value::Text(text) => match parse_number(value, unit, percent) {
+            Ok(number) => Ok((number, decimals_typed(text))),
+            Err(problem) => Err(problem.message),
+        },
+        Value::Error(error) => Err(format!("单元格是错误值“{error}”")),
+        Value::Formula(formula) => Err(format!(
+            "单元格是公式“={formula}”，但文件里没有它的计算结果；用 Excel、WPS 或 LibreOffice 打开并保存一次"
+        )),
+        Value::Percent(_) if !percent => {
+            // A value formatted as a percentage: read as the percent shown.
+            Ok((parse_number(value, "%", true).ok().flatten(), None))
+        }
+        other => parse_number(other, unit, percent)
+            .map(|n| (n, None))
+            .map_err(|p| p.message),
+    }
+}
+
+/// Each row's indentation step (0 for the outermost), by rank of how far
+/// it is indented; a 其中 row not indented at all is one step in from the
+/// row above it.
+fn levels(read: &[Read]) -> Vec<u32> {
+    let mut indents: Vec<usize> = read.iter().map(|r| r.indent).collect();
+    indents.sort_unstable();
+    indents.dedup();
+    let rank = |indent: usize| indents.iter().position(|&i| i == indent).unwrap_or(0) as u32;
+    let mut levels: Vec<u32> = Vec::with_capacity(read.len());
+    for (i, r) in read.iter().enumerate() {
+        let mut level = rank(r.indent);
+        if r.part && i > 0 {
+            let above = (0..i)
+                .rev()
+                .find(|&j| !read[j].part)
+                .map_or(0, |j| levels[j]);
+            level = level.max(above + 1);
+        }
+        levels.push(level);
+    }
+    levels
+}
+
+/// Each row's parent: the nearest row above it that is indented less (a
+/// 其中 row's, the nearest row above it that is not a 其中 row and is not
+/// indented more). Rows that follow a 其中 row indented further are its
+/// siblings, as bureaus align them after "其中：".
+fn parents(read: &[Read]) -> Vec<Option<usize>> {
+    // The stack of open rows: (key, index); a part counts half a step in.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut parents = Vec::with_capacity(read.len());
+    let mut last_part: Option<(usize, usize)> = None;
+    for (i, r) in read.iter().enumerate() {
+        if r.row.is_section {
+            stack.clear();
+            parents.push(None);
+            last_part = None;
+            continue;
+        }
+        let mut key = r.indent * 2 + usize::from(r.part);
+        if !r.part
+            && let Some((part_indent, part_key)) = last_part
+            && r.indent > part_indent
+        {
+            key = part_key;
+        }
+        while stack.last().is_some_and(|&(k, _)| k >= key) {
+            stack.pop();
+        }
+        parents.push(stack.last().map(|&(_, j)| j));
+        stack.push((key, i));
+        if r.part {
+            last_part = Some((r.indent, key));
+        } else if key != last_part.map_or(usize::MAX, |(_, k)| k) {
+            last_part = None;
+        }
+    }
+    parents
+}
+
+/// A column's name: the distinct texts of its header cells, top to bottom.
+fn column_name(sheet: &Sheet, header: &Header, col: u32) -> String {
+    let mut name = String::new();
+    let mut last = String::new();
+    for row in header.top..=header.bottom {
+        let text = text_at(sheet, row, col);
+        if text != last {
+            name.push_str(&text);
+            last = text;
+        }
+    }
+    name
+}
+
+/// The header rows over `columns`, merged cells spanning as in the sheet.
+fn header_rows(sheet: &Sheet, header: &Header, columns: &[u32]) -> Vec<Vec<HeaderCell>> {
+    let (top, bottom) = (header.top, header.bottom);
+    (top..=bottom)
+        .map(|row| {
+            columns
+                .iter()
+                .filter(|&&col| !sheet.is_merge_copy(row, col))
+                .map(|&col| {
+                    let (rowspan, colspan) = sheet.span_at(row, col).unwrap_or((1, 1));
+                    let covered = columns.iter().filter(|&&c| c >= col && c < col + colspan);
+                    HeaderCell {
+                        text: text_at(sheet, row, col),
+                        rowspan: rowspan.min(bottom + 1 - row),
+                        colspan: covered.count() as u32,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The trimmed text of the cell at (`row`, `col`).
+fn text_at(sheet: &Sheet, row: u32, col: u32) -> String {
+    row.checked_sub(sheet.first_row)
+        .and_then(|i| sheet.rows.get(i as usize))
+        .map_or_else(String::new, |cells| {
+            value_at(sheet, cells, Some(col))
+                .to_text()
+                .trim()
+                .to_string()
+        })
+}

@@ -1,0 +1,228 @@
+//! Indicators cited by the name a bureau's table prints: each row of
+//! figures becomes an indicator of its lead period group (the cumulative
+//! one of a monthly table), and one more of each other group; placeholders
+//! find them by name, by a name qualified with the sheet, the parent row or
+//! the section (`{工业/增加值}`), and a group by its header (`{11月/增加值}`).
+//!
+//! A name printed in two places is cited by neither bare name: the
+//! placeholder that tries is told both places and how to qualify it.
+
+use std::collections::HashMap;
+
+use super::bureau::{BureauRow, BureauTable, Measure, compact};
+use super::vocabulary::Column;
+use super::{Indicator, Kind, MoreFigures};
+use crate::diagnostic::{CellRef, Diagnostic};
+
+/// The names placeholders may cite indicators by, beyond their codes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    /// The indicators of the period groups other than the lead one
+    /// (`11月/规模工业增加值`), cited only by a qualified name.
+    pub alternates: Vec<Indicator>,
+    /// Other names of indicators: (name, code).
+    pub aliases: Vec<(String, String)>,
+    /// Names printed in several places: (name, the cells that print it).
+    pub ambiguous: Vec<(String, Vec<CellRef>)>,
+    /// Every name a placeholder may cite, for suggesting the nearest.
+    pub known: Vec<String>,
+}
+
+/// The indicators of `tables`' rows of figures, in sheet order, and the
+/// names they are cited by; `codes` are the indicator sheet's codes,
+/// which a name never shadows.
+pub(super) fn join(
+    tables: &[BureauTable],
+    codes: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Indicator>, Names) {
+    // Every row's names, qualified or not, counted across the workbook.
+    let mut rows: Vec<(&BureauTable, &BureauRow, Vec<String>)> = Vec::new();
+    let mut counts: HashMap<String, Vec<CellRef>> = HashMap::new();
+    for table in tables {
+        for row in table.rows.iter().filter(|r| !r.is_section) {
+            let keys = keys(table, row);
+            for key in &keys {
+                counts
+                    .entry(key.clone())
+                    .or_default()
+                    .push(row.cell.clone());
+            }
+            rows.push((table, row, keys));
+        }
+    }
+    let mut names = Names::default();
+    let mut indicators = Vec::new();
+    for (table, row, keys) in rows {
+        let unique: Vec<String> = keys
+            .iter()
+            .filter(|k| counts[*k].len() == 1 && !codes.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        let Some(code) = unique.first().cloned() else {
+            let cells = &counts[&keys[0]];
+            let places: Vec<String> = cells.iter().map(ToString::to_string).collect();
+            diags.push(
+                Diagnostic::error(
+                    Some(row.cell.clone()),
+                    format!(
+                        "“{}”在同一处重复出现（{}），无法区分",
+                        row.name,
+                        places.join("、")
+                    ),
+                )
+                .with_hint("删掉重复的一行，或改一个名称"),
+            );
+            continue;
+        };
+        let lead = table.lead_group();
+        for group in 0..table.groups.len() {
+            let Some(mut indicator) = indicator(table, row, group, &code) else {
+                continue;
+            };
+            let labels = group_labels(table, group);
+            if group != lead {
+                indicator.code = format!("{}/{code}", labels[0]);
+            }
+            for label in &labels {
+                for key in &unique {
+                    names
+                        .aliases
+                        .push((format!("{label}/{key}"), indicator.code.clone()));
+                }
+            }
+            if group == lead {
+                for key in &unique[1..] {
+                    names.aliases.push((key.clone(), code.clone()));
+                }
+                indicators.push(indicator);
+            } else {
+                names.alternates.push(indicator);
+            }
+        }
+    }
+    for (key, cells) in counts {
+        if cells.len() > 1 {
+            names.ambiguous.push((key, cells));
+        }
+    }
+    names.ambiguous.sort_by(|a, b| a.0.cmp(&b.0));
+    names.known = indicators
+        .iter()
+        .map(|i: &Indicator| i.code.clone())
+        .chain(names.aliases.iter().map(|(name, _)| name.clone()))
+        .collect();
+    // An alias that names the lead indicator itself adds nothing.
+    names.aliases.retain(|(name, code)| name != code);
+    (indicators, names)
+}
+
+/// The names a row may be cited by, most plain first: the name, then
+/// qualified by its parent, its section and its sheet.
+fn keys(table: &BureauTable, row: &BureauRow) -> Vec<String> {
+    let name = compact_name(&row.name);
+    let mut keys = vec![name.clone()];
+    let mut qualifiers = Vec::new();
+    if let Some(parent) = row.parent {
+        qualifiers.push(compact_name(&table.rows[parent].name));
+    }
+    if let Some(section) = row.section {
+        qualifiers.push(compact_name(&table.rows[section].name));
+    }
+    qualifiers.push(compact_name(&table.sheet));
+    for q in &qualifiers {
+        keys.push(format!("{q}/{name}"));
+    }
+    if let Some(parent) = row.parent {
+        let parent = compact_name(&table.rows[parent].name);
+        keys.push(format!("{}/{parent}/{name}", compact_name(&table.sheet)));
+    }
+    keys.dedup();
+    keys
+}
+
+/// A name as placeholders compare it: no spaces, half-width brackets and
+/// digits.
+pub fn compact_name(name: &str) -> String {
+    compact(name)
+}
+
+/// The words a group may be cited by: its header as printed, the way
+/// prose says it (`1—11月份`), and 本月 or 累计.
+fn group_labels(table: &BureauTable, group: usize) -> Vec<String> {
+    let period = &table.groups[group];
+    let mut labels = vec![compact(&period.label), compact(&period.spoken())];
+    labels.push(
+        if period.cumulative {
+            "累计"
+        } else {
+            "本月"
+        }
+        .to_string(),
+    );
+    labels.retain(|l| !l.is_empty());
+    labels.dedup();
+    labels
+}
+
+/// The indicator of `row` in `group`; `None` when the row has no figure
+/// there.
+fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> Option<Indicator> {
+    let get = |group: usize, measure| table.figure(row, group, measure);
+    let value = get(group, Measure::Value);
+    let index = get(group, Measure::Index);
+    let yoy = get(group, Measure::Growth);
+    let mom = get(group, Measure::Mom);
+    let previous = get(group, Measure::Previous);
+    if value.is_none() && index.is_none() && yoy.is_none() && mom.is_none() {
+        return None;
+    }
+    let before = table.previous_group(group);
+    let previous_yoy = before.and_then(|g| get(g, Measure::Growth));
+    let last_period = before.and_then(|g| get(g, Measure::Value));
+    let kind = match (index, value) {
+        (Some(_), None) => Kind::Index,
+        _ => Kind::from_name(&row.name),
+    };
+    let mut shown = Vec::new();
+    let mut place = |column: Column, figure: Option<(f64, Option<u32>)>| {
+        if let Some((_, Some(places))) = figure {
+            shown.push((column, places));
+        }
+    };
+    place(Column::Value, value.or(index));
+    place(Column::Yoy, yoy);
+    place(Column::Mom, mom);
+    place(Column::Previous, previous);
+    place(Column::PreviousYoy, previous_yoy);
+    place(Column::LastPeriod, last_period);
+    let mut indicator = Indicator {
+        code: code.to_string(),
+        group: row.section.map(|s| table.rows[s].name.clone()),
+        name: row.name.clone(),
+        value: value.or(index).map(|v| v.0),
+        unit: row.unit.clone(),
+        kind,
+        previous: previous.map(|v| v.0),
+        yoy: yoy.map(|v| v.0),
+        previous_yoy: previous_yoy.map(|v| v.0),
+        more: MoreFigures {
+            mom: mom.map(|v| v.0),
+            last_period: last_period.map(|v| v.0),
+            last_period_name: before.map(|g| table.groups[g].spoken()),
+            shown,
+            ..MoreFigures::default()
+        },
+        highlight: None,
+        note: None,
+        region: None,
+        cell: row.cell.clone(),
+    };
+    // An index as a level (上年同月=100) without growth: level − 100.
+    if indicator.yoy.is_none()
+        && let (Some((level, _)), Kind::Index) = (index, kind)
+    {
+        indicator.yoy = crate::number::difference(level, 100.0).to_f64();
+    }
+    Some(indicator)
+}

@@ -1,0 +1,298 @@
+//! A bureau's own table, put into the workbook as it comes: title rows,
+//! a two-row header of merged period groups, 其中 rows, growth-only rows,
+//! "—" for no figure and footnotes; the text cites its rows by name.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+
+mod common;
+
+use common::{briefing, compile_into, compile_ok, pdf_body_text, squeeze, text};
+
+/// One row of the clerk's table: name (with its indentation as typed),
+/// unit, then 11月 绝对值 and 增长%, 1-11月 绝对值 and 增长%, 1-10月 增长%
+/// (`None` prints "—").
+type Row = (&'static str, &'static str, [Option<f64>; 5]);
+
+/// The county's monthly table, laid out as the bureau sends it.
+const ROWS: [Row; 14] = [
+    ("一、工业", "", [None; 5]),
+    (
+        "规模工业增加值",
+        "%",
+        [None, Some(7.1), None, Some(6.2), Some(5.8)],
+    ),
+    (
+        "　　其中：国有控股企业",
+        "%",
+        [None, Some(3.2), None, Some(2.9), Some(2.7)],
+    ),
+    (
+        "　　　　　股份制企业",
+        "%",
+        [None, Some(8.4), None, Some(7.5), Some(7.4)],
+    ),
+    (
+        "规模工业总产值",
+        "万元",
+        [
+            Some(1_021_300.0),
+            Some(5.5),
+            Some(10_983_200.0),
+            Some(4.9),
+            Some(4.8),
+        ],
+    ),
+    ("二、投资", "", [None; 5]),
+    (
+        "固定资产投资",
+        "%",
+        [None, None, None, Some(-3.4), Some(-4.1)],
+    ),
+    (
+        "　　其中：工业投资",
+        "%",
+        [None, None, None, Some(12.6), Some(11.0)],
+    ),
+    ("三、消费", "", [None; 5]),
+    (
+        "社会消费品零售总额",
+        "万元",
+        [
+            Some(48_210.0),
+            Some(-1.5),
+            Some(512_345.0),
+            Some(-2.1),
+            Some(-2.9),
+        ],
+    ),
+    ("四、财政金融", "", [None; 5]),
+    (
+        "一般公共预算收入",
+        "万元",
+        [
+            Some(9_120.0),
+            Some(3.0),
+            Some(131_270.0),
+            Some(4.4),
+            Some(4.6),
+        ],
+    ),
+    (
+        "金融机构各项存款余额",
+        "亿元",
+        [Some(412.3), Some(6.1), Some(412.3), Some(6.1), Some(5.9)],
+    ),
+    (
+        "城乡居民储蓄存款余额",
+        "亿元",
+        [Some(301.5), Some(8.8), Some(301.5), Some(8.8), Some(8.6)],
+    ),
+];
+
+/// Writes the clerk's workbook: 报告, 正文 with `paragraphs`, and the
+/// bureau's sheet 主要指标 as delivered.
+fn clerk_workbook(path: &Path, paragraphs: &[&str]) {
+    let mut workbook = Workbook::new();
+    let report = workbook.add_worksheet().set_name("报告").unwrap();
+    report.write_row(0, 0, ["项目", "内容"]).unwrap();
+    report
+        .write_row(1, 0, ["标题", "全县经济运行简析"])
+        .unwrap();
+    report.write_row(2, 0, ["报告期", "2023年1—11月"]).unwrap();
+    let body = workbook.add_worksheet().set_name("正文").unwrap();
+    body.write_row(0, 0, ["章", "节", "段落"]).unwrap();
+    for (r, p) in paragraphs.iter().enumerate() {
+        body.write_row(r as u32 + 1, 0, ["一、经济运行", "", p])
+            .unwrap();
+    }
+    let sheet = workbook.add_worksheet().set_name("主要指标").unwrap();
+    let centre = Format::new().set_align(FormatAlign::Center);
+    let one = Format::new().set_num_format("0.0");
+    let whole = Format::new().set_num_format("0");
+    sheet
+        .merge_range(0, 0, 0, 6, "2023年1-11月全县主要经济指标", &centre)
+        .unwrap();
+    sheet.merge_range(1, 0, 2, 0, "指标名称", &centre).unwrap();
+    sheet.merge_range(1, 1, 2, 1, "计量单位", &centre).unwrap();
+    sheet.merge_range(1, 2, 1, 3, "11月", &centre).unwrap();
+    sheet.merge_range(1, 4, 1, 5, "1-11月", &centre).unwrap();
+    sheet.write_string(1, 6, "1-10月").unwrap();
+    let measures = ["绝对值", "比上年同期增长%", "绝对值", "比上年同期增长%"];
+    sheet.write_row(2, 2, measures).unwrap();
+    sheet.write_string(2, 6, "比上年同期增长%").unwrap();
+    for (i, (name, unit, figures)) in ROWS.iter().enumerate() {
+        let r = i as u32 + 3;
+        sheet.write_string(r, 0, *name).unwrap();
+        if !unit.is_empty() {
+            sheet.write_string(r, 1, *unit).unwrap();
+        }
+        if unit.is_empty() {
+            continue;
+        }
+        for (c, figure) in figures.iter().enumerate() {
+            let col = c as u16 + 2;
+            match figure {
+                Some(n) if matches!(c, 0 | 2) && *unit != "亿元" => {
+                    sheet.write_number_with_format(r, col, *n, &whole).unwrap()
+                }
+                Some(n) => sheet.write_number_with_format(r, col, *n, &one).unwrap(),
+                None => sheet.write_string(r, col, "—").unwrap(),
+            };
+        }
+    }
+    let last = ROWS.len() as u32 + 3;
+    sheet
+        .write_string(last, 0, "注：规模工业增加值增速按可比价格计算。")
+        .unwrap();
+    workbook.save(path).unwrap();
+}
+
+/// The clerk's two sentences, from the sheet as delivered.
+const SENTENCES: [(&str, &str); 2] = [
+    (
+        "{报告期:累计}，全县规模工业增加值同比{规模工业增加值:同比}，{规模工业增加值:比较:省略主语:提高}。",
+        "1—11月份，全县规模工业增加值同比增长6.2%，比1—10月份提高0.4个百分点。",
+    ),
+    (
+        "全县社会消费品零售总额{社会消费品零售总额}，同比{社会消费品零售总额:同比}，{社会消费品零售总额:比较}。",
+        "全县社会消费品零售总额512345万元，同比下降2.1%，降幅比1—10月份收窄0.8个百分点。",
+    ),
+];
+
+#[test]
+fn the_clerks_sheet_compiles_as_delivered_into_the_bureaus_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    let paragraphs: Vec<&str> = SENTENCES.iter().map(|(p, _)| *p).collect();
+    clerk_workbook(&workbook, &paragraphs);
+    let out = dir.path().join("out");
+    compile_ok(&workbook, &out, &[]);
+    let printed = squeeze(&pdf_body_text(&out.join("简析.pdf")));
+    for (_, expected) in SENTENCES {
+        assert!(
+            printed.contains(&squeeze(expected)),
+            "{expected}\nnot in\n{printed}"
+        );
+    }
+}
+
+#[test]
+fn a_period_group_a_parent_and_growth_only_rows_are_cited_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    clerk_workbook(
+        &workbook,
+        &[
+            "11月份，规模工业增加值{11月/规模工业增加值:同比}，{本月/社会消费品零售总额}。",
+            "其中国有控股企业{国有控股企业:同比}，股份制企业{股份制企业:同比}。",
+            "固定资产投资{固定资产投资:同比}，{固定资产投资:比较}；工业投资{工业投资:同比}。",
+            "{规模工业增加值、一般公共预算收入:同比}。",
+            "{表:主要指标}",
+        ],
+    );
+    let out = dir.path().join("out");
+    compile_ok(&workbook, &out, &[]);
+    let printed = squeeze(&pdf_body_text(&out.join("简析.pdf")));
+    for expected in [
+        "11月份，规模工业增加值增长7.1%，48210万元。",
+        "其中国有控股企业增长2.9%，股份制企业增长7.5%。",
+        "固定资产投资下降3.4%，降幅比1—10月份收窄0.7个百分点；工业投资增长12.6%。",
+        "分别增长6.2%和4.4%。",
+    ] {
+        assert!(printed.contains(expected), "{expected}\nnot in\n{printed}");
+    }
+    // The table as the bureau prints it: its title as the caption, each
+    // group once, the footnote under it.
+    let table = &printed[printed
+        .find("2023年1-11月全县主要经济指标")
+        .expect("caption")..];
+    assert_eq!(table.matches("1-11月").count(), 2, "{table}"); // caption and header
+    assert_eq!(
+        table.matches("11月").count() - table.matches("1-11月").count(),
+        1,
+        "{table}"
+    );
+    assert!(
+        table.contains("注：规模工业增加值增速按可比价格计算。"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_growth_only_row_has_no_value_and_the_summary_shows_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    clerk_workbook(&workbook, &["规模工业增加值{规模工业增加值}。"]);
+    let output = compile_into(&workbook, &dir.path().join("out"), &[]);
+    let (_, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("需要指标“规模工业增加值”的“数值”，但它没有填写"),
+        "{stderr}"
+    );
+
+    clerk_workbook(&workbook, &["规模工业增加值{规模工业增加值:同比}。"]);
+    let out = dir.path().join("out");
+    compile_ok(&workbook, &out, &[]);
+    let mut summary: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("简析-汇总.xlsx")).unwrap();
+    use calamine::Reader;
+    let sheet = summary.worksheet_range("汇总").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r.iter().any(|c| c.to_string() == "规模工业增加值"))
+        .expect("the row of 规模工业增加值");
+    let texts: Vec<String> = row.iter().map(ToString::to_string).collect();
+    assert!(texts.contains(&"—".to_string()), "{texts:?}");
+    assert!(texts.contains(&"6.2".to_string()), "{texts:?}");
+}
+
+/// The messages of `briefing check` on a workbook of `sheets`.
+fn check_messages(path: &Path) -> String {
+    let output = briefing(["check".as_ref(), path.as_os_str()]);
+    let (stdout, stderr) = text(&output);
+    format!("{stdout}{stderr}")
+}
+
+#[test]
+fn bad_names_and_headers_are_told_at_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    // An unknown name suggests the nearest.
+    clerk_workbook(&workbook, &["{规模工业增加:同比}"]);
+    let messages = check_messages(&workbook);
+    assert!(
+        messages.contains("引用的“规模工业增加”既不是“指标”工作表的代码，也不是表格中的指标名称；最接近的是“规模工业增加值”"),
+        "{messages}"
+    );
+    // A name printed twice (in two sheets) is cited by neither bare name.
+    let mut wb = Workbook::new();
+    let report = wb.add_worksheet().set_name("报告").unwrap();
+    report.write_row(0, 0, ["项目", "内容"]).unwrap();
+    report.write_row(1, 0, ["标题", "简析"]).unwrap();
+    let body = wb.add_worksheet().set_name("正文").unwrap();
+    body.write_row(0, 0, ["章", "节", "段落"]).unwrap();
+    body.write_row(1, 0, ["", "", "{增加值:同比}，{工业/增加值:同比}"])
+        .unwrap();
+    for (name, figure) in [("工业", 5.1), ("建筑业", 3.2)] {
+        let sheet = wb.add_worksheet().set_name(name).unwrap();
+        sheet
+            .write_row(0, 0, ["指标", "单位", "增长%", "备考"])
+            .unwrap();
+        sheet.write_string(1, 0, "增加值").unwrap();
+        sheet.write_string(1, 1, "%").unwrap();
+        sheet.write_number(1, 2, figure).unwrap();
+    }
+    wb.save(&workbook).unwrap();
+    let messages = check_messages(&workbook);
+    assert!(
+        messages.contains("“增加值”在表格中有几处（工业!A2、建筑业!A2）"),
+        "{messages}"
+    );
+    assert!(!messages.contains("{工业/增加值:同比}”"), "{messages}");
+    // An unknown header is a warning naming the nearest known one.
+    assert!(messages.contains("工业!D1"), "{messages}");
+    assert!(messages.contains("表头“备考”不认识"), "{messages}");
+}
