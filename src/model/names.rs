@@ -13,6 +13,7 @@ use super::bureau::{BureauRow, BureauTable, Measure, compact};
 use super::vocabulary::Column;
 use super::{Indicator, Kind, MoreFigures};
 use crate::diagnostic::{CellRef, Diagnostic};
+use crate::number::difference;
 
 /// The names placeholders may cite indicators by, beyond their codes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -166,23 +167,31 @@ fn group_labels(table: &BureauTable, group: usize) -> Vec<String> {
 }
 
 /// The indicator of `row` in `group`; `None` when the row has no figure
-/// there.
+/// there. An index given as a level (上年同月=100, 上月=100) gives its
+/// growth as the level − 100; in a table of prices (价格 in its title or
+/// name), every index row is worded as a price (上涨, 下降).
 fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> Option<Indicator> {
     let get = |group: usize, measure| table.figure(row, group, measure);
+    let over_100 = |figure: Option<(f64, Option<u32>)>| {
+        figure.and_then(|(level, places)| Some((difference(level, 100.0).to_f64()?, places)))
+    };
     let value = get(group, Measure::Value);
     let index = get(group, Measure::Index);
-    let yoy = get(group, Measure::Growth);
-    let mom = get(group, Measure::Mom);
+    let yoy = get(group, Measure::Growth).or_else(|| over_100(index));
+    let mom = get(group, Measure::Mom).or_else(|| over_100(get(group, Measure::MomIndex)));
     let previous = get(group, Measure::Previous);
     if value.is_none() && index.is_none() && yoy.is_none() && mom.is_none() {
         return None;
     }
     let before = table.previous_group(group);
-    let previous_yoy = before.and_then(|g| get(g, Measure::Growth));
+    let previous_yoy =
+        before.and_then(|g| get(g, Measure::Growth).or_else(|| over_100(get(g, Measure::Index))));
     let last_period = before.and_then(|g| get(g, Measure::Value));
-    let kind = match (index, value) {
-        (Some(_), None) => Kind::Index,
-        _ => Kind::from_name(&row.name),
+    let indexed = value.is_none() && (index.is_some() || get(group, Measure::MomIndex).is_some());
+    let kind = match Kind::from_name(&row.name) {
+        Kind::Total | Kind::Index if indexed && table.is_of_prices() => Kind::Price,
+        Kind::Total if indexed => Kind::Index,
+        named => named,
     };
     let mut shown = Vec::new();
     let mut place = |column: Column, figure: Option<(f64, Option<u32>)>| {
@@ -196,7 +205,7 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
     place(Column::Previous, previous);
     place(Column::PreviousYoy, previous_yoy);
     place(Column::LastPeriod, last_period);
-    let mut indicator = Indicator {
+    Some(Indicator {
         code: code.to_string(),
         group: row.section.map(|s| table.rows[s].name.clone()),
         name: row.name.clone(),
@@ -217,12 +226,5 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
         note: None,
         region: None,
         cell: row.cell.clone(),
-    };
-    // An index as a level (上年同月=100) without growth: level − 100.
-    if indicator.yoy.is_none()
-        && let (Some((level, _)), Kind::Index) = (index, kind)
-    {
-        indicator.yoy = crate::number::difference(level, 100.0).to_f64();
-    }
-    Some(indicator)
+    })
 }

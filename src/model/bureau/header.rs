@@ -52,9 +52,11 @@ fn texts(sheet: &Sheet, cells: &[Value]) -> Vec<(u32, String)> {
 /// the names column or two columns of figures; `None` when none does.
 pub(super) fn find(sheet: &Sheet) -> Option<Header> {
     let rows: Vec<(u32, &[Value])> = sheet.indexed_rows().take(SEARCH_ROWS).collect();
-    let position = rows.iter().position(|&(_, cells)| {
+    let position = rows.iter().position(|&(row, cells)| {
+        // A title merged across the table is one cell, not several.
         let words: Vec<HeaderWord> = texts(sheet, cells)
             .iter()
+            .filter(|(col, _)| !sheet.is_merge_copy(row, *col))
             .filter_map(|(_, t)| words_of(t).into_iter().next())
             .collect();
         let names = words.iter().any(|w| *w == HeaderWord::Name);

@@ -88,7 +88,7 @@ impl BureauTable {
         let with_figures = |g: usize| {
             self.figures
                 .iter()
-                .any(|f| f.group == g && matches!(f.measure, Measure::Value | Measure::Growth))
+                .any(|f| f.group == g && !matches!(f.measure, Measure::Previous | Measure::Share))
         };
         (0..self.groups.len())
             .filter(|&g| self.groups[g].cumulative && with_figures(g))
@@ -109,6 +109,13 @@ impl BureauTable {
                     && other.end.is_some_and(|e| e < end)
             })
             .max_by_key(|&g| self.groups[g].end)
+    }
+
+    /// Whether the table is one of prices: its title or sheet names 价格
+    /// (居民消费价格指数), so that its index rows are worded as prices.
+    pub fn is_of_prices(&self) -> bool {
+        let title = self.table.caption.as_deref().unwrap_or_default();
+        super::growth::is_price_name(title) || super::growth::is_price_name(&self.sheet)
     }
 
     /// The figure of `row` in `group` that measures `measure`, with the

@@ -19,6 +19,8 @@ struct Read {
     indent: usize,
     /// Whether its name is marked as a part (其中, #).
     part: bool,
+    /// Whether it gives its own unit (in the units column or its name).
+    own_unit: bool,
     /// Its cells as the sheet shows them, one per column of the table.
     shown: Vec<String>,
     /// Its values, one per column of the table.
@@ -63,14 +65,24 @@ pub(super) fn read(
     }
     let levels = levels(&read);
     let parents = parents(&read);
-    let mut rows = Vec::with_capacity(read.len());
+    let mut rows: Vec<BureauRow> = Vec::with_capacity(read.len());
     let mut shown = Vec::with_capacity(read.len());
     let mut values = Vec::with_capacity(read.len());
     let mut indents = Vec::with_capacity(read.len());
     let mut section = None;
+    let mut own_units: Vec<bool> = Vec::with_capacity(read.len());
     for (i, (r, parent)) in read.into_iter().zip(parents).enumerate() {
         let mut row = r.row;
         row.parent = parent;
+        // A part without a unit of its own counts in its parent's unit
+        // (`社会消费品零售总额（亿元）` over `# 批发零售业`).
+        if !r.own_unit
+            && let Some(parent) = parent
+            && own_units[parent]
+        {
+            row.unit = rows[parent].unit.clone();
+        }
+        own_units.push(r.own_unit || parent.is_some_and(|p| own_units[p]));
         if row.is_section {
             section = Some(i);
         } else {
@@ -91,7 +103,7 @@ pub(super) fn read(
         header: header_rows(sheet, &header, &columns.all),
         rows: values,
         shown,
-        caption: header.titles.first().cloned(),
+        caption: (!header.titles.is_empty()).then(|| header.titles.join(" ")),
         notes,
         indents,
     };
@@ -204,6 +216,7 @@ fn read_row(
         },
         indent,
         part: name.part,
+        own_unit: unit_cell.is_some() || name.unit.is_some(),
         shown: shown_cells,
         values,
     })

@@ -20,8 +20,12 @@ pub(crate) enum Measure {
     Previous,
     /// A share, in percent (比重, 占比).
     Share,
-    /// An index with the base the header names (上年同月=100): the level.
+    /// An index over the same period a year earlier (上年同月=100): the
+    /// level, whose growth is the level − 100.
     Index,
+    /// An index over the previous month (上月=100): the level, whose 环比
+    /// is the level − 100.
+    MomIndex,
 }
 
 /// What one header cell says.
@@ -170,7 +174,9 @@ pub(crate) fn header_word(text: &str) -> Option<HeaderWord> {
 /// A measure told by its words.
 fn measure(text: &str) -> Option<Measure> {
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["=100", "为100"]) {
+    if has(&["上月=100", "上期=100", "上月为100", "上期为100"]) {
+        Some(Measure::MomIndex)
+    } else if has(&["=100", "为100"]) {
         Some(Measure::Index)
     } else if has(&["比上月", "环比", "比上期"]) {
         Some(Measure::Mom)
@@ -219,7 +225,8 @@ pub(crate) fn period(text: &str) -> Option<Period> {
     };
     match bare {
         "本月" | "当月" | "本期" => return named(false, None),
-        "累计" | "本年累计" | "本年" | "1月至本月" | "自年初累计" => {
+        "累计" | "本年累计" | "本年" | "1月至本月" | "1-本月" | "1至本月" | "年初至本月"
+        | "自年初累计" => {
             return named(true, None);
         }
         "一季度" | "第一季度" => return named(true, Some(3)),
