@@ -94,7 +94,26 @@ const ROWS: [Row; 14] = [
 /// Writes the clerk's workbook: 报告, 正文 with `paragraphs`, and the
 /// bureau's sheet 主要指标 as delivered.
 fn clerk_workbook(path: &Path, paragraphs: &[&str]) {
+    clerk_workbook_with(path, paragraphs, &[]);
+}
+
+/// The clerk's workbook with a 指标 sheet of `described` rows (代码, 板块,
+/// 指标, 类型, 要点) and no figures: descriptions of the table's rows.
+fn clerk_workbook_with(path: &Path, paragraphs: &[&str], described: &[[&str; 5]]) {
     let mut workbook = Workbook::new();
+    if !described.is_empty() {
+        let sheet = workbook.add_worksheet().set_name("指标").unwrap();
+        sheet
+            .write_row(
+                0,
+                0,
+                ["代码", "板块", "指标", "类型", "要点", "数值", "同比"],
+            )
+            .unwrap();
+        for (r, row) in described.iter().enumerate() {
+            sheet.write_row(r as u32 + 1, 0, *row).unwrap();
+        }
+    }
     let report = workbook.add_worksheet().set_name("报告").unwrap();
     report.write_row(0, 0, ["项目", "内容"]).unwrap();
     report
@@ -292,6 +311,26 @@ fn bad_names_and_headers_are_told_at_their_cells() {
     );
     assert!(!messages.contains("{工业/增加值:同比}”"), "{messages}");
     // An unknown header is a warning naming the nearest known one.
+    assert!(messages.contains("表头“备考”不认识"), "{messages}");
+
+    // A sheet whose header names no figures, in a workbook without 指标.
+    let mut wb = Workbook::new();
+    let report = wb.add_worksheet().set_name("报告").unwrap();
+    report.write_row(0, 0, ["项目", "内容"]).unwrap();
+    report.write_row(1, 0, ["标题", "简析"]).unwrap();
+    let body = wb.add_worksheet().set_name("正文").unwrap();
+    body.write_row(0, 0, ["段落"]).unwrap();
+    body.write_string(1, 0, "产值{产值:同比}").unwrap();
+    let data = wb.add_worksheet().set_name("数据").unwrap();
+    data.write_row(0, 0, ["甲", "乙", "丙"]).unwrap();
+    data.write_string(1, 0, "产值").unwrap();
+    data.write_number(1, 1, 12.0).unwrap();
+    wb.save(&workbook).unwrap();
+    let messages = check_messages(&workbook);
+    assert!(
+        messages.contains("数据!A1：“数据”表中没有找到统计表的表头"),
+        "{messages}"
+    );
     assert!(messages.contains("工业!D1"), "{messages}");
     assert!(messages.contains("表头“备考”不认识"), "{messages}");
 }
@@ -326,4 +365,50 @@ fn tables_rebuilt_from_releases_give_the_releases_sentences() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_indicator_sheet_describes_the_tables_rows_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    clerk_workbook_with(
+        &workbook,
+        &["社零{sales}，{sales:同比}；增加值{规模工业增加值:同比}。"],
+        &[
+            [
+                "sales",
+                "消费",
+                "社会消费品零售总额",
+                "",
+                "消费市场{sales:同比}",
+            ],
+            ["", "", "规模工业增加值", "存量", ""],
+        ],
+    );
+    let messages = check_messages(&workbook);
+    // The second row has no code: an error at its cell, as any row.
+    assert!(messages.contains("指标!A3：“代码”是空的"), "{messages}");
+    clerk_workbook_with(
+        &workbook,
+        &["社零{sales}，{sales:同比}；增加值{规模工业增加值:同比}。"],
+        &[
+            [
+                "sales",
+                "消费",
+                "社会消费品零售总额",
+                "",
+                "消费市场{sales:同比}",
+            ],
+            ["ind", "", "规模工业增加值", "存量", ""],
+        ],
+    );
+    let out = dir.path().join("out");
+    compile_ok(&workbook, &out, &[]);
+    let printed = squeeze(&pdf_body_text(&out.join("简析.pdf")));
+    for expected in [
+        "社零512345万元，下降2.1%；增加值增加6.2%。",
+        "消费市场下降2.1%",
+    ] {
+        assert!(printed.contains(expected), "{expected}\nnot in\n{printed}");
+    }
 }

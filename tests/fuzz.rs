@@ -14,7 +14,7 @@ use std::time::Duration;
 use briefing::model::{Briefing, ReadOptions, impossible_date, parse_date, parse_number};
 use briefing::number::format_number;
 use briefing::wording::{Document, Form, Piece, Placeholder, scan};
-use briefing::workbook::{Value, Workbook};
+use briefing::workbook::{Sheet, Value, Workbook};
 
 /// How long each target runs random inputs under `cargo test`.
 const RANDOM_TIME: Duration = Duration::from_secs(5);
@@ -245,5 +245,151 @@ fn fuzz_workbook() {
             // as they say (random bytes alone seldom look like a workbook).
             read_every_way(input);
             read_every_way(&damaged_workbook(input));
+        });
+}
+
+/// A bureau's table built by the bytes of `input`: title and unit lines,
+/// one to three header rows of period and measure words (some merged
+/// across, some unknown), rows whose names carry 其中, #, spaces and
+/// brackets, and cells of numbers, numbers as text, "—", 倍 and errors.
+fn bureau_sheet(input: &[u8]) -> Sheet {
+    let mut picker = Picker(input.iter());
+    let titles = [
+        "2023年1-11月全县主要经济指标",
+        "计量单位：亿元",
+        "单位：万元、%",
+        "",
+    ];
+    let headers = [
+        "指标名称",
+        "计量单位",
+        "11月",
+        "1-11月",
+        "1—10月份",
+        "本月",
+        "累计",
+        "上半年",
+        "绝对值",
+        "比上年同期增长%",
+        "增速",
+        "比上月±%",
+        "上年同期",
+        "比重",
+        "上年同月=100",
+        "上月=100",
+        "总量（亿元）",
+        "1-11月增长%",
+        "备考",
+        "",
+    ];
+    let names = [
+        "规模工业增加值",
+        "　　其中：国有控股企业",
+        "#工业",
+        "按产业分",
+        "地区生产总值（亿元）",
+        "工业用电量（1-8月）",
+        "注：本表为快报数",
+        "",
+        "　",
+        "电力、热力生产和供应业",
+    ];
+    let cells = [
+        Value::Number(6.2),
+        Value::Number(-2.1),
+        Value::Percent(0.058),
+        Value::Text("—".into()),
+        Value::Text("-3.0".into()),
+        Value::Text("1.5倍".into()),
+        Value::Text("约一千".into()),
+        Value::Error("#DIV/0!".into()),
+        Value::Formula("A1+1".into()),
+        Value::Empty,
+    ];
+    let width = 2 + picker.byte() as usize % 6;
+    let mut rows = Vec::new();
+    let mut merges = Vec::new();
+    for _ in 0..picker.byte() % 3 {
+        let mut row = vec![Value::Empty; width];
+        row[0] = Value::Text(picker.pick(&titles).to_string());
+        rows.push(row);
+    }
+    for _ in 0..1 + picker.byte() % 3 {
+        let row = (0..width)
+            .map(|_| Value::Text(picker.pick(&headers).to_string()))
+            .collect();
+        if picker.byte() % 2 == 0 {
+            let at = rows.len() as u32;
+            let first = u32::from(picker.byte()) % width as u32;
+            let last = (first + u32::from(picker.byte() % 3)).min(width as u32 - 1);
+            merges.push(((at, first), (at + u32::from(picker.byte() % 2), last)));
+        }
+        rows.push(row);
+    }
+    for _ in 0..picker.byte() % 12 {
+        let mut row: Vec<Value> = (0..width)
+            .map(|_| cells[picker.byte() as usize % cells.len()].clone())
+            .collect();
+        row[0] = Value::Text(picker.pick(&names).to_string());
+        rows.push(row);
+    }
+    let height = rows.len() as u32;
+    merges.retain(|&(_, (r, _))| r < height);
+    Sheet {
+        name: "主要指标".into(),
+        visible: true,
+        first_row: 0,
+        first_col: 0,
+        merge_copies: merges
+            .iter()
+            .flat_map(|&((r0, c0), (r1, c1))| {
+                (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| (r, c)))
+            })
+            .filter(|&(r, c)| !merges.iter().any(|&(start, _)| start == (r, c)))
+            .collect(),
+        fixed_decimals: Default::default(),
+        indents: [((height.saturating_sub(1), 0), picker.byte() % 3)].into(),
+        merges,
+        rows,
+    }
+}
+
+#[test]
+fn fuzz_bureau_table() {
+    bolero::check!(name = "bureau")
+        .with_test_time(RANDOM_TIME)
+        .for_each(|input: &[u8]| {
+            let report = Sheet {
+                name: "报告".into(),
+                visible: true,
+                first_row: 0,
+                first_col: 0,
+                rows: vec![
+                    vec![Value::Text("项目".into()), Value::Text("内容".into())],
+                    vec![Value::Text("标题".into()), Value::Text("简析".into())],
+                ],
+                merge_copies: Default::default(),
+                fixed_decimals: Default::default(),
+                indents: Default::default(),
+                merges: Vec::new(),
+            };
+            let body = Sheet {
+                name: "正文".into(),
+                rows: vec![
+                    vec![Value::Text("段落".into())],
+                    vec![Value::Text(
+                        "{规模工业增加值:同比}，{11月/规模工业增加值:比较}，{国有控股企业}，{电力、热力生产和供应业、工业:同比}，{表:主要指标}"
+                            .into(),
+                    )],
+                ],
+                ..report.clone()
+            };
+            let workbook = Workbook {
+                sheets: vec![report, body, bureau_sheet(input)],
+                formats_known: true,
+                skipped: Vec::new(),
+            };
+            let (briefing, _) = Briefing::from_workbook(&workbook, &ReadOptions::default());
+            let _ = Document::new(&briefing, None);
         });
 }

@@ -91,6 +91,9 @@ struct Spec {
     /// A sheet of figures by month (`{图:月度}`, `{表:月度}`): each row a
     /// month and its figures.
     months: Vec<(String, Vec<f64>)>,
+    /// Whether the figures are a bureau's table (本月 and 累计 groups,
+    /// sections for 板块) cited by name, instead of the 指标 sheet.
+    bureau: bool,
 }
 
 /// The odd data a generated workbook leans to; every run covers each one.
@@ -105,9 +108,10 @@ enum Shape {
     HugeAndTiny,
     LongNames,
     Bare,
+    Bureau,
 }
 
-const SHAPES: [Shape; 9] = [
+const SHAPES: [Shape; 10] = [
     Shape::Ordinary,
     Shape::OneIndicator,
     Shape::Hundreds,
@@ -117,6 +121,7 @@ const SHAPES: [Shape; 9] = [
     Shape::HugeAndTiny,
     Shape::LongNames,
     Shape::Bare,
+    Shape::Bureau,
 ];
 
 const HAN: &str = "经济运行总体平稳稳中有进规模以上工业增加值社会消费品零售总额固定资产投资居民人均可支配收入城镇农村一般公共预算财政收入进出口货物贸易金融机构存贷款余额就业物价房地产开发销售面积";
@@ -184,7 +189,7 @@ fn indicator(rng: &mut Rng, shape: Shape, i: usize, group: Option<String>) -> In
         code: format!("x{i}"),
         group,
         name: name(rng, shape == Shape::LongNames),
-        value: Some(value),
+        value,
         unit,
         kind,
         previous: Some(previous.max(0.01)),
@@ -244,7 +249,15 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
             .filter(|_| rng.chance(0.6));
         indicators.push(indicator(rng, shape, i, group));
     }
-    if shape != Shape::Bare {
+    if shape == Shape::Bureau {
+        // Cited by the name the table prints, unique as a bureau's are.
+        for (i, indicator) in indicators.iter_mut().enumerate() {
+            indicator.name = format!("{}第{i}项", indicator.name);
+            indicator.code = indicator.name.clone();
+            indicator.kind = None;
+        }
+    }
+    if shape != Shape::Bare && shape != Shape::Bureau {
         for i in 0..count {
             if rng.chance(0.3) {
                 let text = sentence(rng, &indicators[i..=i], long);
@@ -366,7 +379,49 @@ fn generate(rng: &mut Rng, index: usize) -> Spec {
         with_previous: rng.chance(0.5),
         with_previous_yoy: rng.chance(0.6),
         months,
+        bureau: shape == Shape::Bureau,
     }
+}
+
+/// Writes `spec`'s figures as a bureau lays its table out: a title merged
+/// across, 指标名称 and 计量单位 merged down over 本月 and 累计 groups of
+/// 绝对值 and 比上年同期增长%, a section row for each 板块, "—" for no
+/// growth.
+fn write_bureau_table(workbook: &mut Workbook, spec: &Spec) {
+    let sheet = workbook.add_worksheet().set_name("主要指标").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(0, 0, 0, 5, "2020年1-6月主要经济指标", &plain)
+        .unwrap();
+    sheet.merge_range(1, 0, 2, 0, "指标名称", &plain).unwrap();
+    sheet.merge_range(1, 1, 2, 1, "计量单位", &plain).unwrap();
+    sheet.merge_range(1, 2, 1, 3, "本月", &plain).unwrap();
+    sheet.merge_range(1, 4, 1, 5, "1-6月", &plain).unwrap();
+    let measures = ["绝对值", "比上年同期增长%", "绝对值", "比上年同期增长%"];
+    sheet.write_row(2, 2, measures).unwrap();
+    let mut r = 3;
+    let mut group = None;
+    for i in &spec.indicators {
+        if i.group.is_some() && i.group != group {
+            group = i.group.clone();
+            sheet.write_string(r, 0, group.as_deref().unwrap()).unwrap();
+            r += 1;
+        }
+        sheet.write_string(r, 0, &i.name).unwrap();
+        sheet.write_string(r, 1, i.unit).unwrap();
+        sheet
+            .write_number(r, 2, (i.value / 6.0 * 100.0).round() / 100.0)
+            .unwrap();
+        sheet.write_number(r, 4, i.value).unwrap();
+        for col in [3, 5] {
+            match i.yoy {
+                Some(yoy) => sheet.write_number(r, col, yoy).unwrap(),
+                None => sheet.write_string(r, col, "—").unwrap(),
+            };
+        }
+        r += 1;
+    }
+    sheet.write_string(r, 0, "注：本表为快报数。").unwrap();
 }
 
 fn write(spec: &Spec, path: &Path) {
@@ -379,46 +434,51 @@ fn write(spec: &Spec, path: &Path) {
             .unwrap();
     }
 
-    let sheet = workbook.add_worksheet().set_name("指标").unwrap();
-    let mut headers = vec![
-        "代码", "板块", "指标", "数值", "单位", "类型", "同比", "要点",
-    ];
-    if spec.with_previous {
-        headers.push("上年同期");
+    if spec.bureau {
+        write_bureau_table(&mut workbook, spec);
     }
-    if spec.with_previous_yoy {
-        headers.push("上期同比");
-    }
-    sheet.write_row(0, 0, headers).unwrap();
-    for (r, i) in spec.indicators.iter().enumerate() {
-        let r = r as u32 + 1;
-        sheet.write_string(r, 0, &i.code).unwrap();
-        if let Some(group) = &i.group {
-            sheet.write_string(r, 1, group).unwrap();
-        }
-        sheet.write_string(r, 2, &i.name).unwrap();
-        sheet.write_number(r, 3, i.value.unwrap()).unwrap();
-        sheet.write_string(r, 4, i.unit).unwrap();
-        if let Some(kind) = i.kind {
-            sheet.write_string(r, 5, kind).unwrap();
-        }
-        if let Some(yoy) = i.yoy {
-            sheet.write_number(r, 6, yoy).unwrap();
-        }
-        if let Some(highlight) = &i.highlight {
-            sheet.write_string(r, 7, highlight).unwrap();
-        }
-        let mut col = 8;
+    if !spec.bureau {
+        let sheet = workbook.add_worksheet().set_name("指标").unwrap();
+        let mut headers = vec![
+            "代码", "板块", "指标", "数值", "单位", "类型", "同比", "要点",
+        ];
         if spec.with_previous {
-            if let Some(previous) = i.previous {
-                sheet.write_number(r, col, previous).unwrap();
-            }
-            col += 1;
+            headers.push("上年同期");
         }
-        if spec.with_previous_yoy
-            && let Some(previous_yoy) = i.previous_yoy
-        {
-            sheet.write_number(r, col, previous_yoy).unwrap();
+        if spec.with_previous_yoy {
+            headers.push("上期同比");
+        }
+        sheet.write_row(0, 0, headers).unwrap();
+        for (r, i) in spec.indicators.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, &i.code).unwrap();
+            if let Some(group) = &i.group {
+                sheet.write_string(r, 1, group).unwrap();
+            }
+            sheet.write_string(r, 2, &i.name).unwrap();
+            sheet.write_number(r, 3, i.value).unwrap();
+            sheet.write_string(r, 4, i.unit).unwrap();
+            if let Some(kind) = i.kind {
+                sheet.write_string(r, 5, kind).unwrap();
+            }
+            if let Some(yoy) = i.yoy {
+                sheet.write_number(r, 6, yoy).unwrap();
+            }
+            if let Some(highlight) = &i.highlight {
+                sheet.write_string(r, 7, highlight).unwrap();
+            }
+            let mut col = 8;
+            if spec.with_previous {
+                if let Some(previous) = i.previous {
+                    sheet.write_number(r, col, previous).unwrap();
+                }
+                col += 1;
+            }
+            if spec.with_previous_yoy
+                && let Some(previous_yoy) = i.previous_yoy
+            {
+                sheet.write_number(r, col, previous_yoy).unwrap();
+            }
         }
     }
 

@@ -33,6 +33,9 @@ pub(super) struct IndicatorSheet {
     /// With a wide sheet, the rows of the codes it gives, in sheet order:
     /// each an indicator without figures, after how many of `indicators`.
     pub described: Vec<(usize, Indicator)>,
+    /// Rows without figures that name a row of a bureau's table: they give
+    /// it a code, 类型, 板块, 要点 or 备注.
+    pub named: Vec<Indicator>,
     /// Every code the sheet lists, rows with errors included.
     pub codes: HashSet<String>,
 }
@@ -103,6 +106,7 @@ pub(super) fn read_indicators(
     options: &ReadOptions,
     formats_known: bool,
     wide: Option<WideCodes>,
+    tabled: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> IndicatorSheet {
     let Some(table) = Table::new(sheet, &[Column::Code, Column::Name, Column::Value]) else {
@@ -144,6 +148,8 @@ pub(super) fn read_indicators(
         indicators: Vec::with_capacity(table.rows.len()),
         rejected: Vec::new(),
         described: Vec::new(),
+        named: Vec::new(),
+        tabled,
         codes: HashSet::new(),
     };
     for &(row, cells) in &table.rows {
@@ -156,6 +162,7 @@ pub(super) fn read_indicators(
         rejected: reader.rejected,
         regions: reader.regions,
         described: reader.described,
+        named: reader.named,
         codes: reader.codes,
     }
 }
@@ -239,6 +246,9 @@ struct Reader<'a> {
     indicators: Vec<Indicator>,
     rejected: Vec<Rejected>,
     described: Vec<(usize, Indicator)>,
+    named: Vec<Indicator>,
+    /// The names bureau tables print (compared as [`super::compact_name`]).
+    tabled: &'a HashSet<String>,
     codes: HashSet<String>,
 }
 
@@ -282,7 +292,14 @@ impl<'a> Reader<'a> {
             (Some(wide), Some(code)) => wide.codes.contains(code),
             _ => false,
         };
-        let figures = match given_wide {
+        // A row without figures that names a row of a bureau's table
+        // describes it: its figures are the table's.
+        let tabled = !given_wide
+            && name
+                .as_deref()
+                .is_some_and(|n| self.tabled.contains(&super::compact_name(n)))
+            && self.figure_cells(row, cells).is_blank();
+        let figures = match given_wide || tabled {
             true => {
                 self.no_figures_here(row, cells, code.as_deref().unwrap_or_default(), diags);
                 None
@@ -386,7 +403,9 @@ impl<'a> Reader<'a> {
         }
         let region = row.region.clone();
         let described = row.figures.is_none();
+        let given_wide = self.wide.is_some_and(|w| w.codes.contains(&code));
         match self.indicator(code.clone(), row, diags) {
+            Some(indicator) if described && !given_wide => self.named.push(indicator),
             Some(indicator) if described => {
                 self.described.push((self.indicators.len(), indicator));
             }

@@ -65,6 +65,8 @@ impl Briefing {
         let mut body = Vec::new();
         let mut tables = Vec::new();
         let mut bureau_tables = Vec::new();
+        // Sheets read as plain tables: no bureau header was found in them.
+        let mut plain = Vec::new();
         // The wide sheet's header says which codes the indicator sheet
         // describes without figures, so it is read first.
         let wide = options.per.as_deref().and_then(|per| {
@@ -74,6 +76,27 @@ impl Briefing {
                 .rfind(|s| matches_any(&normalize_header(&s.name), INDICATOR_SHEET));
             wide::find(workbook, per, indicator_sheet, &mut diags)
         });
+        // Bureau tables first: a row of the indicator sheet may describe
+        // one of their rows by name.
+        let is_data = |index: usize, sheet: &crate::workbook::Sheet| {
+            let name = normalize_header(&sheet.name);
+            sheet.visible
+                && ![REPORT_SHEET, INDICATOR_SHEET, BODY_SHEET]
+                    .iter()
+                    .any(|names| matches_any(&name, names))
+                && !wide.as_ref().is_some_and(|w| w.index == index)
+        };
+        let mut bureau_at: Vec<Option<bureau::BureauTable>> = workbook
+            .sheets
+            .iter()
+            .enumerate()
+            .map(|(i, sheet)| {
+                is_data(i, sheet)
+                    .then(|| bureau::read(sheet, options, &mut diags))
+                    .flatten()
+            })
+            .collect();
+        let tabled = names::printed(bureau_at.iter().flatten());
         for (index, sheet) in workbook.sheets.iter().enumerate() {
             let name = normalize_header(&sheet.name);
             if matches_any(&name, REPORT_SHEET) {
@@ -84,6 +107,7 @@ impl Briefing {
                     options,
                     workbook.formats_known,
                     wide.as_ref().map(|w| w.codes()),
+                    &tabled,
                     &mut diags,
                 ));
             } else if matches_any(&name, BODY_SHEET) {
@@ -92,14 +116,18 @@ impl Briefing {
                 // Read once the indicator sheet has described its codes.
             } else if !sheet.visible {
                 // Hidden sheets are the user's scratch paper.
-            } else if let Some(bureau) = bureau::read(sheet, options, &mut diags) {
+            } else if let Some(bureau) = bureau_at[index].take() {
                 tables.push(bureau.table.clone());
                 bureau_tables.push(bureau);
             } else if let Some(table) = extra::read_extra(sheet, options, &mut diags) {
                 tables.push(table);
+                plain.push(sheet);
             }
         }
         let has_indicators = indicators.is_some();
+        if !has_indicators && bureau_tables.is_empty() {
+            no_figures_found(&plain, &mut diags);
+        }
         let mut indicators = indicators.unwrap_or_default();
         if let Some(wide) = &wide {
             indicators = wide.read(indicators, options, workbook.formats_known, &mut diags);
@@ -116,7 +144,8 @@ impl Briefing {
             .iter()
             .map(|i| i.code.as_str())
             .collect();
-        let (named, names) = names::join(&bureau_tables, &codes, &mut diags);
+        let (mut named, mut names) = names::join(&bureau_tables, &codes, &mut diags);
+        names::describe(indicators.named, &mut named, &mut names, &mut diags);
         let mut all = indicators.indicators;
         all.extend(named);
         let briefing = Briefing {
@@ -143,6 +172,24 @@ impl Briefing {
     /// The report's date (日期), when it reads as a date.
     pub fn date(&self) -> Option<NaiveDateTime> {
         self.report_value(ReportKey::Date).and_then(parse_date)
+    }
+}
+
+/// Tells, at the first cell of each sheet read as a plain table, that no
+/// figures were found there, when the workbook has no 指标 sheet either:
+/// placeholders then have nothing to cite, and the cause is the table.
+fn no_figures_found(plain: &[&crate::workbook::Sheet], diags: &mut Vec<Diagnostic>) {
+    for sheet in plain {
+        let cell = crate::diagnostic::CellRef::new(&sheet.name, sheet.first_row, sheet.first_col);
+        diags.push(
+            Diagnostic::warning(
+                Some(cell),
+                format!("“{}”表中没有找到统计表的表头，它的数字不能按指标名称引用", sheet.name),
+            )
+            .with_hint(
+                "统计表要有一行表头，写明指标名称和数字列，如“指标名称 | 计量单位 | 绝对值 | 比上年同期增长%”；或者新建“指标”工作表，每行一个指标",
+            ),
+        );
     }
 }
 

@@ -7,7 +7,7 @@
 //! A name printed in two places is cited by neither bare name: the
 //! placeholder that tries is told both places and how to qualify it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::bureau::{BureauRow, BureauTable, Measure, compact};
 use super::vocabulary::Column;
@@ -227,4 +227,66 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
         region: None,
         cell: row.cell.clone(),
     })
+}
+
+/// Every name the rows of `tables` print, compared as [`compact_name`].
+pub(super) fn printed<'a>(tables: impl Iterator<Item = &'a BureauTable>) -> HashSet<String> {
+    tables
+        .flat_map(|t| t.rows.iter().filter(|r| !r.is_section))
+        .map(|r| compact_name(&r.name))
+        .collect()
+}
+
+/// Applies the indicator sheet's rows that describe a bureau table's row
+/// by its name (`described`): the row's code becomes a name of it, and a
+/// 类型, 板块, 要点 or 备注 typed there is its own, in every period group.
+pub(super) fn describe(
+    described: Vec<Indicator>,
+    indicators: &mut [Indicator],
+    names: &mut Names,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for description in described {
+        let name = compact_name(&description.name);
+        let cells: Vec<&CellRef> = indicators
+            .iter()
+            .filter(|i| compact_name(&i.name) == name)
+            .map(|i| &i.cell)
+            .collect();
+        let [cell] = cells[..] else {
+            // A name printed only in another period group, or twice.
+            diags.push(
+                Diagnostic::error(
+                    Some(description.cell.clone()),
+                    format!(
+                        "指标“{}”没有数值，表格中也找不到只此一处的同名指标",
+                        description.name
+                    ),
+                )
+                .with_hint(
+                    "填写数值；或者检查名称是否和表格中印的完全一样（表格中重名时在这里填写数值）",
+                ),
+            );
+            continue;
+        };
+        let cell = cell.clone();
+        let typed_kind = description.kind != Kind::from_name(&description.name);
+        let all = indicators.iter_mut().chain(names.alternates.iter_mut());
+        let mut code = None;
+        for indicator in all.filter(|i| i.cell == cell) {
+            if typed_kind {
+                indicator.kind = description.kind;
+            }
+            if description.group.is_some() {
+                indicator.group = description.group.clone();
+            }
+            indicator.highlight = description.highlight.clone().or(indicator.highlight.take());
+            indicator.note = description.note.clone().or(indicator.note.take());
+            code.get_or_insert_with(|| indicator.code.clone());
+        }
+        if let Some(code) = code {
+            names.aliases.push((description.code.clone(), code));
+            names.known.push(description.code);
+        }
+    }
 }

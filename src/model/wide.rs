@@ -340,6 +340,7 @@ impl WideSheet<'_> {
             rejected,
             regions: Some(regions),
             described: Vec::new(),
+            named: described.named,
             codes: described.codes,
         }
     }

@@ -272,6 +272,7 @@ fn strip_year(text: &str) -> &str {
 
 /// The period a title names (`2023年1-11月全县主要经济指标` names
 /// 2023年1-11月), as year and period.
+#[allow(dead_code)] // For naming a data file's period (issue 28).
 pub(crate) fn period_in_title(title: &str) -> Option<(Option<u32>, Period)> {
     let text = compact(title);
     let chars: Vec<char> = text.chars().collect();
