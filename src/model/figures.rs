@@ -89,7 +89,7 @@ impl Indicator {
     ///
     /// let more = MoreFigures { two_years_ago: Some(100.0), ..Default::default() };
     /// let output = Indicator {
-    ///     code: "x".into(), group: None, name: "产量".into(), value: 121.0,
+    ///     code: "x".into(), group: None, name: "产量".into(), value: Some(121.0),
     ///     unit: "万吨".into(), kind: Kind::Total, previous: None, yoy: None,
     ///     previous_yoy: None, more, highlight: None, note: None, region: None,
     ///     cell: CellRef::new("指标", 1, 0),

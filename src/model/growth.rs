@@ -119,7 +119,7 @@ impl Indicator {
     /// use briefing::model::{Growth, Indicator, Kind};
     ///
     /// let rate = Indicator {
-    ///     code: "r".into(), group: None, name: "研发投入强度".into(), value: 2.5,
+    ///     code: "r".into(), group: None, name: "研发投入强度".into(), value: Some(2.5),
     ///     unit: "".into(), kind: Kind::Rate, previous: Some(2.0), yoy: None,
     ///     previous_yoy: None, more: Default::default(), highlight: None, note: None, region: None,
     ///     cell: CellRef::new("指标", 1, 0),

@@ -55,7 +55,7 @@ impl Ranks {
     ///
     /// let gdp = |region: &str, value, yoy| Indicator {
     ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
-    ///     value, unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(yoy),
+    ///     value: Some(value), unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(yoy),
     ///     previous_yoy: None, more: Default::default(), highlight: None, note: None,
     ///     region: Some(region.into()), cell: CellRef::new("指标", 1, 0),
     /// };

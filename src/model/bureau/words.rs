@@ -373,7 +373,9 @@ pub(crate) fn row_name(text: &str) -> RowName {
 fn looks_like_unit(text: &str) -> bool {
     let count = text.chars().count();
     (1..=6).contains(&count)
-        && !text.chars().any(|c| c.is_ascii_digit())
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "含不除按其及和".contains(c))
         && [
             "元", "吨", "人", "个", "%", "‰", "千瓦", "亩", "头", "辆", "户", "家", "米", "件",
             "台", "只", "度", "公斤", "项", "次", "套", "标准", "立方",
