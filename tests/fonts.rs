@@ -275,7 +275,11 @@ fn the_cesi_fonts_of_kylin_and_uos_fill_their_roles_where_the_systems_install_th
     let wb = workbook(system.path(), "仿宋正文测试。");
     let out = system.path().join("out");
     let folder = system.path().to_string_lossy();
-    compile_ok(&wb, &out, &["--template", "gongwen", "--font-path", &folder]);
+    compile_ok(
+        &wb,
+        &out,
+        &["--template", "gongwen", "--font-path", &folder],
+    );
     let fonts = std::process::Command::new("pdffonts")
         .arg(out.join("t.pdf"))
         .output()

@@ -9,15 +9,17 @@
 #    user's menu and onto the desktop; the launcher, started as the
 #    desktop starts it (GLib's `gio launch`, with a stand-in terminal
 #    since it asks for one), compiles a workbook whose path has Chinese
-#    characters and spaces into the PDF the machine's own build makes; the
-#    uninstall removes both launchers.
+#    characters and spaces into the PDF the machine's own build makes, and
+#    in a terminal waits for Enter before the window closes; the uninstall
+#    removes both launchers.
 # 2. Each package: lintian reports no error, its launcher passes
 #    desktop-file-validate and its program is of the package's
 #    architecture. A package of this machine's architecture is installed
 #    (dpkg -i): the installed program and the menu's launcher compile the
 #    sample; dpkg -r then leaves none of its files, and no menu or "open
 #    with" entry.
-# Needs root (dpkg), lintian, desktop-file-utils and gio (libglib2.0-bin).
+# Needs root (dpkg), lintian, desktop-file-utils, gio (libglib2.0-bin) and
+# script (util-linux).
 set -uo pipefail
 reference=$(realpath "$1")
 archive=$(realpath "$2")
@@ -107,6 +109,16 @@ $workbook"
 check "the window says where the files are" \
   grep -qF "完成：1 份成功，0 份失败，文件在 $folder/out" "$work/terminal/output"
 check "the PDF equals the machine's own build's" compiled_like_reference
+# In a real terminal (a pseudo-terminal here) the window stays open with
+# the result until Enter is pressed, as on Windows.
+window=$(printf '%q ' "$unpacked/启动器/briefing-window" "$workbook")
+sleep 10 | timeout 5 script -qec "$window" /dev/null >"$work/window.txt" 2>&1
+status=$?
+check "in a terminal, the window waits for Enter (still open after 5 s: exit $status)" test "$status" = 124
+check "it says so: 按回车键关闭窗口" grep -q 按回车键关闭窗口 "$work/window.txt"
+printf '\n' | timeout 120 script -qec "$window" /dev/null >/dev/null 2>&1
+status=$?
+check "Enter closes it (exit $status)" test "$status" = 0
 install_script 卸载
 check "卸载 removes both launchers" test ! -e "$menu" -a ! -e "$on_desktop"
 
