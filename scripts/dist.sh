@@ -39,8 +39,11 @@ export CC_x86_64_unknown_linux_musl=musl-gcc
 export CC_aarch64_unknown_linux_musl="$PWD/scripts/zig-cc-aarch64-musl"
 export AR_aarch64_unknown_linux_musl=aarch64-linux-gnu-ar
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=aarch64-linux-gnu-gcc
-# Archive entries get the time of the last commit, not of the build.
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
+# Archive entries get the time of the last commit, not of the build. Not
+# exported to cargo: cc-rs rebuilds every C dependency (and Typst above
+# them) when SOURCE_DATE_EPOCH changes, so CI's test build would not be
+# reused.
+epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
 
 # What each target needs on this machine.
 install() {
@@ -101,7 +104,7 @@ for target in "${targets[@]}"; do
     printf '\xef\xbb\xbf' > "$stage/使用说明.txt"
     sed 's/$/\r/' docs/使用说明.txt >> "$stage/使用说明.txt"
     archive="dist/$name.zip"
-    python3 scripts/zip.py "$archive" "$CARGO_TARGET_DIR/dist" "$name"
+    SOURCE_DATE_EPOCH=$epoch python3 scripts/zip.py "$archive" "$CARGO_TARGET_DIR/dist" "$name"
   else
     bash tests/linux/portable.sh "$reference" "$stage/briefing"
     cp docs/使用说明-麒麟统信.txt "$stage/使用说明.txt"
@@ -111,10 +114,10 @@ for target in "${targets[@]}"; do
       packaging/linux/briefing.svg "$stage/启动器/"
     chmod 755 "$stage/安装到桌面.sh" "$stage/启动器/briefing-window"
     archive="dist/$name.tar.gz"
-    tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
+    tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
       -C "$CARGO_TARGET_DIR/dist" -cf - "$name" | gzip -9n > "$archive"
     echo "$archive: $(du -h "$archive" | cut -f1)"
-    archive=$(bash scripts/deb.sh "$stage" "$version" dist)
+    archive=$(SOURCE_DATE_EPOCH=$epoch bash scripts/deb.sh "$stage" "$version" dist)
   fi
   echo "$archive: $(du -h "$archive" | cut -f1)"
 done

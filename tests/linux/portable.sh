@@ -66,8 +66,8 @@ for program in "$@"; do
       ;;
     *) echo "FAILED: $label: no way to run it here"; failed=$((failed + 1)); continue ;;
   esac
-  env -i LANG=C.UTF-8 HOME=/tmp TMPDIR=/tmp timeout 600 \
-    chroot "$jail" "${run[@]}" compile "/简报 测试/$name.xlsx" \
+  env -i LANG=C.UTF-8 HOME=/tmp TMPDIR=/tmp "$(command -v timeout)" 600 \
+    "$(command -v chroot)" "$jail" "${run[@]}" compile "/简报 测试/$name.xlsx" \
     </dev/null >"$work/out.txt" 2>"$work/err.txt"
   status=$?
   check "$label: compiles the sample alone in an empty root (exit $status)" test "$status" = 0
