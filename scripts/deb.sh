@@ -116,6 +116,12 @@ $id: dir-or-file-in-opt [opt/apps/*]
 # One static program runs on every glibc the offices' systems have
 # (Kylin V10, UOS 20): that is the point of it.
 $id: statically-linked-binary [opt/apps/$id/files/bin/briefing]
+# Rust code linked into the one program, not copies of system libraries:
+# unsafe-libyaml (libyaml translated to Rust, for Typst's yaml()); and font
+# code whose strings match lintian's FreeType signature (no FT_ symbol is
+# linked).
+$id: embedded-library freetype [opt/apps/$id/files/bin/briefing]
+$id: embedded-library libyaml [opt/apps/$id/files/bin/briefing]
 OVERRIDES
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
