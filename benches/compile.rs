@@ -10,7 +10,8 @@
 //!   thread and on two, as `--jobs 1` and `--jobs 2` run it.
 //!
 //! Run with `cargo bench`; it prints the median of several runs. Results
-//! and method: `docs/performance.md`.
+//! and method: `docs/performance.md`. With `-- --regions PATH` it only
+//! writes the batch's workbook.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -57,6 +58,15 @@ fn run(compiler: &Compiler, workbook: &Path, jobs: usize) -> usize {
 fn main() {
     let sample = common::sample();
     let out = tempfile::tempdir().expect("a temporary folder");
+
+    // `--regions PATH`: only writes the batch workbook (for
+    // benches/static-vs-glibc.sh, which times whole programs on it).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--regions") {
+        let path = args.get(at + 1).expect("--regions PATH");
+        common::write_regions_workbook(Path::new(path), REGIONS, None);
+        return;
+    }
 
     // The child of the cold measurement: one compile, then its time.
     if std::env::args().any(|a| a == "--cold") {

@@ -233,3 +233,57 @@ fn windows_families_in_the_per_user_font_folder_fill_their_roles() {
         assert!(fonts.contains("FangSong"), "{template}: {fonts}");
     }
 }
+
+#[test]
+fn the_cesi_fonts_of_kylin_and_uos_fill_their_roles_where_the_systems_install_them() {
+    use briefing::typeset::fonts::{Origin, installed_font_dirs};
+    use briefing::typeset::{Fonts, ROLES};
+
+    // UOS installs them as /usr/share/fonts/fonts-cesi/CESI_*.TTF (upper
+    // case); /usr/share/fonts is searched with every folder under it.
+    let system = tempfile::tempdir().unwrap();
+    let cesi = system.path().join("fonts-cesi");
+    std::fs::create_dir_all(&cesi).unwrap();
+    for entry in std::fs::read_dir(root().join("tests/fonts-cesi")).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, cesi.join(from.file_name().unwrap())).unwrap();
+    }
+    let dirs = installed_font_dirs(|_| None);
+    assert!(dirs.contains(&"/usr/share/fonts".into()), "{dirs:?}");
+
+    let fonts = Fonts::embedded().with_installed(false, &[system.path().to_path_buf()], None);
+    let mut chosen = Vec::new();
+    for (role, resolved) in ROLES.iter().zip(fonts.resolve_roles()) {
+        match fonts.role_origin(&resolved) {
+            Some(Origin::File(path)) => assert!(path.starts_with(&cesi), "{path:?}"),
+            other => panic!("{} is not filled from a file: {other:?}", role.name),
+        }
+        chosen.push((role.key, resolved.family[0].clone(), resolved.fallback));
+    }
+    assert_eq!(
+        chosen,
+        [
+            ("title", "CESI_XBS_GB2312".to_string(), false),
+            ("song", "CESI_SS_GB2312".to_string(), false),
+            ("fangsong", "CESI_FS_GB2312".to_string(), false),
+            ("hei", "CESI_HT_GB2312".to_string(), false),
+            ("kai", "CESI_KT_GB2312".to_string(), false),
+        ]
+    );
+
+    // The 公文 template sets its text in them.
+    let wb = workbook(system.path(), "仿宋正文测试。");
+    let out = system.path().join("out");
+    let folder = system.path().to_string_lossy();
+    compile_ok(
+        &wb,
+        &out,
+        &["--template", "gongwen", "--font-path", &folder],
+    );
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(out.join("t.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("CESI_FS_GB2312"), "{fonts}");
+}

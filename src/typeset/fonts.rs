@@ -351,6 +351,13 @@ mod tests {
 /// A typographic role of Chinese official documents, with the families
 /// that can fill it, best first: the fonts offices have installed, then
 /// the open font briefing embeds.
+///
+/// On 麒麟 (Kylin) and 统信 (UOS) the 公文 fonts are the CESI ones (中国电子
+/// 技术标准化研究院) the systems ship, e.g. UOS's
+/// `/usr/share/fonts/fonts-cesi/CESI_FS_GB2312.TTF`: each in a GB2312, a
+/// GB18030 and a GB13000 version, named `CESI_FS_GB2312` in English and
+/// `CESI仿宋-GB2312` in Chinese (docs/templates.md). The GB2312 one comes
+/// first, as 仿宋_GB2312 does, the larger character sets after it.
 #[derive(Debug, Clone, Copy)]
 pub struct Role {
     /// The key templates use: `sys.inputs.fonts.fangsong`.
@@ -398,6 +405,12 @@ pub static ROLES: &[Role] = &[
             "FZXiaoBiaoSong-B05",
             "方正小标宋简体",
             "方正小标宋_GBK",
+            "CESI_XBS_GB2312",
+            "CESI小标宋-GB2312",
+            "CESI_XBS_GB18030",
+            "CESI小标宋-GB18030",
+            "CESI_XBS_GB13000",
+            "CESI小标宋-GB13000",
         ],
         embedded: "Noto Serif CJK SC",
         embedded_weight: Weight::Bold,
@@ -405,7 +418,18 @@ pub static ROLES: &[Role] = &[
     Role {
         key: "song",
         name: "宋体",
-        preferred: &["SimSun", "宋体", "Songti SC", "STSong"],
+        preferred: &[
+            "SimSun",
+            "宋体",
+            "Songti SC",
+            "STSong",
+            "CESI_SS_GB2312",
+            "CESI宋体-GB2312",
+            "CESI_SS_GB18030",
+            "CESI宋体-GB18030",
+            "CESI_SS_GB13000",
+            "CESI宋体-GB13000",
+        ],
         embedded: "Noto Serif CJK SC",
         embedded_weight: Weight::Regular,
     },
@@ -418,6 +442,12 @@ pub static ROLES: &[Role] = &[
             "FangSong",
             "仿宋",
             "STFangsong",
+            "CESI_FS_GB2312",
+            "CESI仿宋-GB2312",
+            "CESI_FS_GB18030",
+            "CESI仿宋-GB18030",
+            "CESI_FS_GB13000",
+            "CESI仿宋-GB13000",
         ],
         embedded: "Noto Serif CJK SC",
         embedded_weight: Weight::Regular,
@@ -425,14 +455,37 @@ pub static ROLES: &[Role] = &[
     Role {
         key: "hei",
         name: "黑体",
-        preferred: &["SimHei", "黑体", "Heiti SC", "STHeiti"],
+        preferred: &[
+            "SimHei",
+            "黑体",
+            "Heiti SC",
+            "STHeiti",
+            "CESI_HT_GB2312",
+            "CESI黑体-GB2312",
+            "CESI_HT_GB18030",
+            "CESI黑体-GB18030",
+            "CESI_HT_GB13000",
+            "CESI黑体-GB13000",
+        ],
         embedded: "Noto Sans CJK SC",
         embedded_weight: Weight::Regular,
     },
     Role {
         key: "kai",
         name: "楷体",
-        preferred: &["KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti"],
+        preferred: &[
+            "KaiTi_GB2312",
+            "楷体_GB2312",
+            "KaiTi",
+            "楷体",
+            "STKaiti",
+            "CESI_KT_GB2312",
+            "CESI楷体-GB2312",
+            "CESI_KT_GB18030",
+            "CESI楷体-GB18030",
+            "CESI_KT_GB13000",
+            "CESI楷体-GB13000",
+        ],
         embedded: "Briefing Kai",
         embedded_weight: Weight::Regular,
     },
