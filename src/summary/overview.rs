@@ -501,6 +501,40 @@ mod tests {
     }
 
     #[test]
+    fn the_pdf_prints_the_first_indicators_that_fit_and_counts_the_others() {
+        // Two regions; a, b with 同比 (four figures a region), c without.
+        let mut indicators = Vec::new();
+        for code in ["a", "b", "c"] {
+            for (region, value) in [("甲区", 300.0), ("乙区", 800.0)] {
+                let mut i = indicator(code, Some(region), value);
+                if code == "c" {
+                    i.yoy = None;
+                }
+                indicators.push(i);
+            }
+        }
+        let full = overview_of("上半年", indicators);
+        assert_eq!(full.indicators.len(), 3);
+        assert_eq!(full.indicators[2].growth_label, None);
+        let codes =
+            |o: &Overview| -> Vec<String> { o.indicators.iter().map(|i| i.code.clone()).collect() };
+        // a and b: 2 × 4 + 2 × 4 = 16 figures; c would make 20.
+        let cut = full.within(19);
+        assert_eq!(
+            (codes(&cut), cut.omitted),
+            (vec!["a".into(), "b".into()], 1)
+        );
+        assert!(cut.rows.iter().all(|r| r.figures.len() == 2));
+        assert_eq!(cut.rows[1].figures[..], full.rows[1].figures[..2]);
+        let all = full.within(20);
+        assert_eq!((codes(&all), all.omitted), (codes(&full), 0));
+        // The first indicator whatever the limit: every region is listed.
+        let first = full.within(1);
+        assert_eq!((codes(&first), first.omitted), (vec!["a".into()], 2));
+        assert_eq!(first.rows.len(), 2);
+    }
+
+    #[test]
     fn the_title_leaves_the_region_out_and_cites_only_shared_figures() {
         assert_eq!(
             overview("{地区}上半年经济运行情况").title,
