@@ -276,7 +276,7 @@ fn main() {
     let report = &batch.reports[0];
     let (document, diagnostics) = batch.word(report);
     let document = document.expect("the workbook words");
-    let date = report.briefing.date();
+    let date = batch.briefing.date();
     let summary = || briefing::summary::summary_workbook(&document, &diagnostics, date).unwrap();
     let bytes = summary();
     let cells = cells_of(&bytes);

@@ -2,6 +2,8 @@
 //! ([`OutputNames`]) that making, writing and printing them all use.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
@@ -150,8 +152,11 @@ impl Compiler {
         let template = self.overview_template(batch)?;
         let fonts = self.fonts_for(&template, timings);
         let document = overview.document();
+        let overview = &overview.within(summary::PDF_FIGURES);
         let laid_out = timed(&mut timings.layout, || {
-            typeset::layout_overview(&document, overview, &template, fonts, date)
+            forgetting_as_it_goes(|| {
+                typeset::layout_overview(&document, overview, &template, fonts, date)
+            })
         });
         typst::comemo::evict(CACHE_AGE);
         let laid_out = laid_out?;
@@ -163,6 +168,33 @@ impl Compiler {
             typeset::pdf(&laid_out.document, &metadata(&document, date), &standards)
         })
     }
+}
+
+/// How often, while the overview is laid out, Typst's memoization is
+/// told to forget what it has not used since the last time.
+const FORGET_EVERY: Duration = Duration::from_millis(50);
+
+/// Runs `work` (one Typst compile) while another thread keeps Typst's
+/// memoization small: every [`FORGET_EVERY`] it forgets the results not
+/// used since the time before. A compile keeps every intermediate result
+/// (each table cell laid out, and what it depended on) until it ends,
+/// and the overview of 200 regions of the sample peaked at 1.3 GB, the
+/// reports before it at 0.2 GB; forgetting as it goes halved that, for
+/// about a tenth more CPU time (some results are made again). Forgetting
+/// is always safe: a result forgotten is made again when needed.
+fn forgetting_as_it_goes<T>(work: impl FnOnce() -> T) -> T {
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(FORGET_EVERY);
+                typst::comemo::evict(1);
+            }
+        });
+        let out = work();
+        done.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 /// A report laid out, and what its files are made from.

@@ -26,11 +26,19 @@ pub struct Batch {
     pub ranks: Ranks,
     /// The reports, in order of first appearance of their regions.
     pub reports: Vec<Report>,
+    /// The problems found while reading, all reports' ([`Batch::diagnostics_of`]
+    /// gives each report those that concern it).
+    pub diagnostics: Vec<Diagnostic>,
     /// How long reading and checking took.
     pub timings: Timings,
 }
 
-/// One report of a batch, checked but not yet worded.
+/// One report of a batch, checked but not yet worded. What it says and
+/// the problems that concern it are made from the batch when it is
+/// compiled ([`Batch::briefing_of`], [`Batch::diagnostics_of`]), not kept
+/// for every report: a batch of thousands of regions would hold each
+/// region's copy of the prose and of the list of regions, memory growing
+/// with the square of the regions.
 #[derive(Debug)]
 pub struct Report {
     /// Its region, when the workbook makes one report per region.
@@ -38,10 +46,6 @@ pub struct Report {
     /// The stem of its output files, safe on every system: the workbook's
     /// name, then the region's.
     pub name: String,
-    /// What it says: the shared indicators and its region's.
-    pub briefing: Arc<Briefing>,
-    /// The problems found while reading that concern this report.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads the workbook at `path`, checks it, and cuts it into its reports.
@@ -74,16 +78,12 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
                 .map(|(region, name)| Report {
                     region: Some(region.clone()),
                     name,
-                    briefing: Arc::new(briefing.for_region(region)),
-                    diagnostics: regions.diagnostics_for(region, &diagnostics),
                 })
                 .collect()
         }
         _ => vec![Report {
             region: None,
             name: safe_file_name(&stem),
-            briefing: Arc::clone(&briefing),
-            diagnostics,
         }],
     };
     Ok(Batch {
@@ -92,6 +92,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         briefing,
         ranks,
         reports,
+        diagnostics,
         timings,
     })
 }
@@ -150,11 +151,28 @@ impl Batch {
             }),
             _ => None,
         };
-        let (document, more) = Document::new(&report.briefing, region.as_ref());
-        let mut diagnostics = report.diagnostics.clone();
+        let (document, more) = Document::new(&self.briefing_of(report), region.as_ref());
+        let mut diagnostics = self.diagnostics_of(report);
         diagnostics.extend(more);
         let document = document.filter(|_| !has_errors(&diagnostics));
         (document, diagnostics)
+    }
+
+    /// What `report` says: the shared indicators and its region's (the
+    /// whole workbook when it makes one report).
+    pub fn briefing_of(&self, report: &Report) -> Arc<Briefing> {
+        match &report.region {
+            Some(region) => Arc::new(self.briefing.for_region(region)),
+            None => Arc::clone(&self.briefing),
+        }
+    }
+
+    /// The problems found while reading that concern `report`.
+    pub fn diagnostics_of(&self, report: &Report) -> Vec<Diagnostic> {
+        match (&report.region, &self.briefing.regions) {
+            (Some(region), Some(regions)) => regions.diagnostics_for(region, &self.diagnostics),
+            _ => self.diagnostics.clone(),
+        }
     }
 
     /// Whether the workbook makes one report per region.

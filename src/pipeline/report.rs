@@ -108,7 +108,7 @@ impl Compiler {
         };
         let fonts = self.fonts_for(&template, &mut timings);
         if !typeset::uncovered_characters(&document, fonts).is_empty() {
-            let date = self.date(report);
+            let date = self.date(batch);
             match typeset::layout(&document, &template, fonts, date) {
                 Ok(laid_out) => {
                     let missing = typeset::missing_characters(&laid_out.document);
@@ -145,7 +145,7 @@ impl Compiler {
         let Some((document, template)) = prepared else {
             return Compiled::failed(diagnostics);
         };
-        let date = self.date(report);
+        let date = self.date(batch);
         let fonts = self.fonts_for(&template, timings);
         let (laid_out, early_summary) = lay_out(
             &document,
@@ -209,7 +209,9 @@ impl Compiler {
         let Some(document) = document else {
             return (None, diagnostics);
         };
-        match self.template(batch, &report.briefing) {
+        // Every report of a batch has the workbook's 报告 fields, its
+        // 模板 and 日期 among them.
+        match self.template(batch, &batch.briefing) {
             Ok(template) => (Some((document, template)), diagnostics),
             Err(error) => {
                 diagnostics.push(Error::from(error).into());
@@ -218,9 +220,9 @@ impl Compiler {
         }
     }
 
-    /// The report's date: its 日期, else the options' fallback.
-    fn date(&self, report: &Report) -> Option<NaiveDateTime> {
-        report.briefing.date().or(self.options().fallback_date)
+    /// The reports' date: the workbook's 日期, else the options' fallback.
+    fn date(&self, batch: &Batch) -> Option<NaiveDateTime> {
+        batch.briefing.date().or(self.options().fallback_date)
     }
 
     /// Adds the characters no font could draw to `diagnostics`, and returns

@@ -29,7 +29,9 @@ mod portable;
 mod prose;
 mod style;
 
-pub use overview::{FigureText, Overview, OverviewFigure, OverviewIndicator, OverviewRow, Status};
+pub use overview::{
+    FigureText, Overview, OverviewFigure, OverviewIndicator, OverviewRow, PDF_FIGURES, Status,
+};
 pub use overview_chart::{Bar, OverviewChart};
 pub use overview_sheet::{OVERVIEW_SHEET, overview_workbook};
 pub use portable::save;

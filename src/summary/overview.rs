@@ -5,6 +5,8 @@
 //! the template's `overview.typ`, which receives the [`Overview`] as
 //! `sys.inputs.overview`) both print it, so that the two never disagree.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -61,7 +63,20 @@ pub struct Overview {
     /// The chart of one indicator across the regions (the 报告's 总览图,
     /// else the first region-specific indicator); `None` without any.
     pub chart: Option<OverviewChart>,
+    /// How many of the region-specific indicators were left out of
+    /// `indicators` (the last ones) so that the overview PDF stays within
+    /// [`PDF_FIGURES`]; the overview workbook has them all.
+    pub omitted: usize,
 }
+
+/// The most figures (数值, 同比 and their 位次, region by region) the
+/// overview PDF prints. Laying out a table takes time and memory for each
+/// cell (about a millisecond and, at its peak, some ten kilobytes on the
+/// build machine): the sample's 88 indicators for 2,000 regions would
+/// have been a PDF of thousands of pages, with more memory and time than
+/// all the reports. Beyond this, the PDF lists the first indicators for
+/// every region and says how many more the overview workbook has.
+pub const PDF_FIGURES: usize = 20_000;
 
 /// A region-specific indicator, as the overview shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -156,6 +171,14 @@ impl Overview {
             Json::String(title.clone()),
         );
         let indicators = indicators(briefing, ranks, statuses);
+        // Each region's indicators, found at once (not by a search through
+        // all of them for each figure, slow with thousands of regions).
+        let mut by_region: HashMap<(&str, &str), &Indicator> = HashMap::new();
+        for i in &briefing.indicators {
+            if let Some(region) = &i.region {
+                by_region.entry((&i.code, region)).or_insert(i);
+            }
+        }
         let rows: Vec<OverviewRow> = statuses
             .iter()
             .map(|(region, status)| OverviewRow {
@@ -163,7 +186,7 @@ impl Overview {
                 status: status.clone(),
                 figures: indicators
                     .iter()
-                    .map(|i| figure(briefing, ranks, i, region))
+                    .map(|i| figure(&by_region, ranks, i, region))
                     .collect(),
             })
             .collect();
@@ -189,7 +212,36 @@ impl Overview {
             indicators,
             rows,
             chart,
+            omitted: 0,
         }
+    }
+
+    /// The overview as its PDF prints it: the first indicators whose
+    /// figures, for every region, are at most `figures` (at least the
+    /// first indicator, so that every region is listed), the others
+    /// counted in [`Overview::omitted`].
+    pub fn within(&self, figures: usize) -> Overview {
+        let mut kept = 0;
+        let mut used = 0;
+        for indicator in &self.indicators {
+            let columns = if indicator.growth_label.is_some() {
+                4
+            } else {
+                2
+            };
+            used += columns * self.rows.len();
+            if kept > 0 && used > figures {
+                break;
+            }
+            kept += 1;
+        }
+        let mut overview = self.clone();
+        overview.omitted = self.indicators.len() - kept;
+        overview.indicators.truncate(kept);
+        for row in &mut overview.rows {
+            row.figures.truncate(kept);
+        }
+        overview
     }
 
     /// The overview as the document a template receives in
@@ -299,16 +351,13 @@ fn indicators(
 
 /// The figure of `region` for `indicator`, with its ranks.
 fn figure(
-    briefing: &Briefing,
+    by_region: &HashMap<(&str, &str), &Indicator>,
     ranks: &Ranks,
     indicator: &OverviewIndicator,
     region: &str,
 ) -> OverviewFigure {
     let code = indicator.code.as_str();
-    let mine = briefing
-        .indicators
-        .iter()
-        .find(|x| x.code == code && x.region.as_deref() == Some(region));
+    let mine = by_region.get(&(code, region)).copied();
     let place = |by| ranks.rank(code, region, by).map(|r| r.place);
     // As the reports print them, and as they are ranked.
     let value = mine.and_then(|m| Some(shown_number(m, Column::Value, m.value?)));
@@ -451,6 +500,40 @@ mod tests {
             ),
         ];
         Overview::new("成绩单", &briefing, &ranks, &statuses)
+    }
+
+    #[test]
+    fn the_pdf_prints_the_first_indicators_that_fit_and_counts_the_others() {
+        // Two regions; a, b with 同比 (four figures a region), c without.
+        let mut indicators = Vec::new();
+        for code in ["a", "b", "c"] {
+            for (region, value) in [("甲区", 300.0), ("乙区", 800.0)] {
+                let mut i = indicator(code, Some(region), value);
+                if code == "c" {
+                    i.yoy = None;
+                }
+                indicators.push(i);
+            }
+        }
+        let full = overview_of("上半年", indicators);
+        assert_eq!(full.indicators.len(), 3);
+        assert_eq!(full.indicators[2].growth_label, None);
+        let codes =
+            |o: &Overview| -> Vec<String> { o.indicators.iter().map(|i| i.code.clone()).collect() };
+        // a and b: 2 × 4 + 2 × 4 = 16 figures; c would make 20.
+        let cut = full.within(19);
+        assert_eq!(
+            (codes(&cut), cut.omitted),
+            (vec!["a".into(), "b".into()], 1)
+        );
+        assert!(cut.rows.iter().all(|r| r.figures.len() == 2));
+        assert_eq!(cut.rows[1].figures[..], full.rows[1].figures[..2]);
+        let all = full.within(20);
+        assert_eq!((codes(&all), all.omitted), (codes(&full), 0));
+        // The first indicator whatever the limit: every region is listed.
+        let first = full.within(1);
+        assert_eq!((codes(&first), first.omitted), (vec!["a".into()], 2));
+        assert_eq!(first.rows.len(), 2);
     }
 
     #[test]

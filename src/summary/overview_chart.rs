@@ -33,8 +33,21 @@ pub struct Bar {
     pub text: String,
 }
 
+/// The longest alt text, in UTF-16 code units. PDF/A allows no string
+/// longer than 32,767 bytes, and a text string beyond Latin-1 is written
+/// in UTF-16 (two bytes a unit, after a two-byte mark): an alt text that
+/// listed every bar of 2,000 regions was about twice that, and the overview
+/// PDF failed PDF/A. The margin leaves room for the few bytes a PDF
+/// writer escapes.
+const MAX_ALT_UTF16: usize = 16_000;
+
 /// The chart in words: `条形图：各地区地区生产总值（亿元），29个地区。城关区5000，……。
 /// 最高的是城关区（5000亿元），最低的是第30区（4710亿元）。第12区没有数值。`
+///
+/// With so many regions that every bar would not fit in a PDF string
+/// ([`MAX_ALT_UTF16`]), the bars are not listed one by one (the table
+/// beside the chart lists them), nor the regions without a value when
+/// those too are too many: they are counted.
 pub(super) fn alt_text(
     title: &str,
     column: &str,
@@ -42,13 +55,15 @@ pub(super) fn alt_text(
     bars: &[Bar],
     missing: &[&str],
 ) -> String {
-    let mut alt = format!("条形图：{title}，{}个{column}", bars.len());
-    if !bars.is_empty() {
-        let each: Vec<String> = bars
-            .iter()
-            .map(|b| format!("{}{}", b.region, b.text))
-            .collect();
-        alt += &format!("。{}", each.join("，"));
+    let head = format!("条形图：{title}，{}个{column}", bars.len());
+    let each: Vec<String> = bars
+        .iter()
+        .map(|b| format!("{}{}", b.region, b.text))
+        .collect();
+    let each = format!("。{}", each.join("，"));
+    let extremes = if bars.is_empty() {
+        String::new()
+    } else {
         let by = |better: fn(f64, f64) -> bool| {
             bars.iter().fold(
                 &bars[0],
@@ -56,16 +71,31 @@ pub(super) fn alt_text(
             )
         };
         let (top, bottom) = (by(|a, b| a > b), by(|a, b| a < b));
-        alt += &format!(
+        format!(
             "。最高的是{}（{}{unit}），最低的是{}（{}{unit}）",
             top.region, top.text, bottom.region, bottom.text
-        );
-    }
-    alt.push('。');
-    if !missing.is_empty() {
-        alt += &format!("{}没有数值。", missing.join("、"));
-    }
-    alt
+        )
+    };
+    let listed = match missing {
+        [] => String::new(),
+        _ => format!("{}没有数值。", missing.join("、")),
+    };
+    let counted = format!("{}个{column}没有数值。", missing.len());
+    let units = |s: &str| s.encode_utf16().count();
+    let fits = |parts: &[&str]| parts.iter().map(|p| units(p)).sum::<usize>() <= MAX_ALT_UTF16;
+    let missing = if fits(&[&head, &extremes, "。", &listed]) {
+        listed
+    } else {
+        counted
+    };
+    let each = if bars.is_empty() {
+        String::new()
+    } else if fits(&[&head, &each, &extremes, "。", &missing]) {
+        each
+    } else {
+        "。各项数值见表".to_string()
+    };
+    format!("{head}{each}{extremes}。{missing}")
 }
 
 #[cfg(test)]
@@ -95,6 +125,37 @@ mod tests {
         assert_eq!(
             alt_text("各地区增速（%）", "地区", "%", &[], &["丁区"]),
             "条形图：各地区增速（%），0个地区。丁区没有数值。"
+        );
+    }
+
+    #[test]
+    fn the_alt_text_of_thousands_of_regions_fits_a_pdf_string() {
+        let names: Vec<String> = (1..=3000).map(|i| format!("第{i}区")).collect();
+        let bars: Vec<Bar> = names[..2800]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| bar(name, i as f64, &format!("{i}.25")))
+            .collect();
+        let missing: Vec<&str> = names[2800..].iter().map(String::as_str).collect();
+        let alt = alt_text("各地区增速（%）", "地区", "%", &bars, &missing);
+        assert!(
+            alt.starts_with(
+                "条形图：各地区增速（%），2800个地区。各项数值见表。\
+                 最高的是第2800区（2799.25%），最低的是第1区（0.25%）。\
+                 第2801区、第2802区、"
+            ),
+            "{alt}"
+        );
+        assert!(alt.ends_with("第3000区没有数值。"), "{alt}");
+        // Two bytes a UTF-16 unit, and a two-byte mark, within 32,767.
+        assert!(2 + 2 * alt.encode_utf16().count() <= 32_767);
+
+        let missing: Vec<String> = (0..9000).map(|i| format!("第{i}区")).collect();
+        let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
+        assert_eq!(
+            alt_text("各地区增速（%）", "地区", "%", &bars[..1], &missing),
+            "条形图：各地区增速（%），1个地区。第1区0.25。\
+             最高的是第1区（0.25%），最低的是第1区（0.25%）。9000个地区没有数值。"
         );
     }
 }

@@ -40,8 +40,10 @@ impl Rank {
 /// The ranks of every region-specific indicator of a workbook.
 #[derive(Debug, Clone, Default)]
 pub struct Ranks {
-    /// (code, what) → each region's figure.
-    figures: HashMap<(String, RankBy), Vec<(String, f64)>>,
+    /// (code, what) → each region's place, and how many were ranked:
+    /// worked out once, as the overview asks for every region's place of
+    /// every indicator (thousands of regions: millions of places).
+    places: HashMap<(String, RankBy), (HashMap<String, usize>, usize)>,
 }
 
 impl Ranks {
@@ -85,24 +87,36 @@ impl Ranks {
                 add(RankBy::Growth, growth);
             }
         }
-        Ranks { figures }
+        let places = figures
+            .into_iter()
+            .map(|(key, figures)| {
+                let mut sorted: Vec<f64> = figures.iter().map(|(_, f)| *f).collect();
+                sorted.sort_by(|a, b| b.total_cmp(a));
+                let mut places = HashMap::with_capacity(figures.len());
+                for (region, figure) in &figures {
+                    // 1 + how many are larger: ties share a place.
+                    let place = 1 + sorted.partition_point(|f| f > figure);
+                    places.entry(region.clone()).or_insert(place);
+                }
+                (key, (places, figures.len()))
+            })
+            .collect();
+        Ranks { places }
     }
 
     /// The rank of `region` by indicator `code`; `None` when the region
     /// has no such figure, or the indicator is shared by all regions.
     pub fn rank(&self, code: &str, region: &str, by: RankBy) -> Option<Rank> {
-        let figures = self.figures.get(&(code.to_string(), by))?;
-        let mine = figures.iter().find(|(r, _)| r == region)?.1;
+        let (places, of) = self.places.get(&(code.to_string(), by))?;
         Some(Rank {
-            place: 1 + figures.iter().filter(|(_, f)| *f > mine).count(),
-            of: figures.len(),
+            place: *places.get(region)?,
+            of: *of,
         })
     }
 
     /// Whether any region has indicator `code`.
     pub fn ranks(&self, code: &str) -> bool {
-        self.figures
-            .contains_key(&(code.to_string(), RankBy::Value))
+        self.places.contains_key(&(code.to_string(), RankBy::Value))
     }
 }
 

@@ -68,6 +68,20 @@ pub enum ReadProblem {
         /// The farthest cell with a value, in A1 notation.
         cell: String,
     },
+    /// A sheet with more cells than are read: the file is fine, there is
+    /// too much in one sheet.
+    #[error(
+        "工作表“{sheet}”有超过 {} 万个非空单元格，超出一张表能读取的上限。\
+         数千个地区的数字请改用每个地区一行、每个指标一列的宽表（见使用说明“按地区的宽表”），\
+         或把地区分到几个工作簿中分别生成",
+        .limit / 10_000
+    )]
+    TooManyCells {
+        /// The sheet's name.
+        sheet: String,
+        /// How many cells with a value a sheet may have.
+        limit: usize,
+    },
     /// The file is not a workbook calamine understands, or is damaged.
     #[error(
         "{}{problem}。请确认它是 .xlsx、.xlsm、.xls、.xlsb 或 .ods 文件，并能在 Excel、WPS 或 LibreOffice 中正常打开",
@@ -129,12 +143,6 @@ pub enum FormatProblem {
     /// Reading failed.
     #[error("读取时出错：{}", describe_io(.0))]
     Io(std::io::Error),
-    /// A sheet with more cells than are read: more than `limit`.
-    #[error("有超过 {limit} 个非空单元格，超出上限")]
-    TooManyCells {
-        /// How many cells a sheet may have.
-        limit: usize,
-    },
 }
 
 /// A calamine error told in words users know (never calamine's own

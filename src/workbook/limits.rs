@@ -7,8 +7,14 @@ use std::io::Cursor;
 
 use super::error::ReadProblem;
 
-/// The most cells with a value a sheet may have.
-pub(super) const MAX_CELLS: usize = 1_000_000;
+/// The most cells with a value a sheet may have: 4 million, the sample's
+/// 88 indicators in the long form (a 地区 column) for some 5,000 regions.
+/// A batch's reports keep nothing of the workbook of their own, but the
+/// workbook is read whole, as cells and as indicators (a few hundred
+/// bytes a cell); the area limit below bounds the sheet's size too. With
+/// a wide sheet (one row per region) the same figures take a fraction of
+/// the cells.
+pub(super) const MAX_CELLS: usize = 4_000_000;
 /// The largest used range (rows × columns) a sheet may span.
 pub(crate) const MAX_AREA: u64 = 5_000_000;
 /// The most a single entry of a zipped workbook may inflate to.

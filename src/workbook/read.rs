@@ -10,7 +10,7 @@ use calamine::{
     open_workbook_auto_from_rs, open_workbook_from_rs,
 };
 
-use super::error::{FormatProblem, ReadProblem, explain};
+use super::error::{ReadProblem, explain};
 use super::limits::{MAX_AREA, MAX_CELLS, MAX_MERGE_CELLS};
 use super::percent::{
     CellsBySheet, FixedDecimals, fixed_decimals, is_percent_style, mark_percent, ods_percent_cells,
@@ -158,9 +158,9 @@ fn read_xlsx_cells(
         if !value.is_blank() {
             cells.push((row, col, value));
             if cells.len() > MAX_CELLS {
-                return Err(ReadProblem::Format {
-                    sheet: Some(name.to_string()),
-                    problem: FormatProblem::TooManyCells { limit: MAX_CELLS },
+                return Err(ReadProblem::TooManyCells {
+                    sheet: name.to_string(),
+                    limit: MAX_CELLS,
                 });
             }
         }
