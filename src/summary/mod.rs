@@ -32,7 +32,7 @@ mod style;
 pub use overview::{FigureText, Overview, OverviewFigure, OverviewIndicator, OverviewRow, Status};
 pub use overview_chart::{Bar, OverviewChart};
 pub use overview_sheet::{OVERVIEW_SHEET, overview_workbook};
-pub use portable::save;
+pub use portable::{made_on_unix, save};
 pub use style::display_width;
 
 use crate::diagnostic::Diagnostic;
