@@ -126,17 +126,25 @@ pub(super) struct Page {
     pub grid: Option<DocGrid>,
 }
 
-/// GB/T 9704's grid as Word sets it: lines and characters, 22 lines of
-/// 28 characters. Word's `charSpace` is the pitch less the body size, in
-/// 4096ths of a point; each is rounded down, so that 28 and 22 fit.
+/// GB/T 9704's grid: 22 lines to the page (the line pitch rounded down,
+/// so that 22 fit). Lines only, not characters: Word's character grid
+/// would make each cell 156 mm / 28 wide, narrower than a 3号 character
+/// (16 pt), and LibreOffice sets a character wider than its cell over two
+/// cells. The characters keep to the 28 columns by their spacing instead
+/// ([`official_tracking`]), which Word, WPS and LibreOffice all follow.
 fn official_grid() -> DocGrid {
     let line_pitch = mm(AREA_HEIGHT) as usize / LINES_PER_PAGE;
-    let char_pitch = AREA_WIDTH / CHARS_PER_LINE as f64 * 72.0 / 25.4;
-    let char_space = ((char_pitch - BODY_SIZE) * 4096.0).floor() as isize;
     DocGrid::new()
-        .grid_type(DocGridType::LinesAndChars)
+        .grid_type(DocGridType::Lines)
         .line_pitch(line_pitch)
-        .char_space(char_space)
+}
+
+/// The spacing of the 公文's characters, in twips: the cell of 156 mm / 28
+/// less the 3号 character, rounded down so that 28 fit (the same tracking
+/// as style.typ's).
+fn official_tracking() -> i32 {
+    let cell = AREA_WIDTH / CHARS_PER_LINE as f64 * 72.0 / 25.4;
+    ((cell - BODY_SIZE) * 20.0).floor() as i32
 }
 
 /// Millimetres in twips (twentieths of a point).
@@ -274,12 +282,13 @@ fn spacing(before: i32, after: i32) -> LineSpacing {
 /// Indents in twips: the left, the first line's (negative: hanging) and
 /// the right.
 fn indent(style: Style, left: i32, first: i32, right: i32) -> Style {
+    // Always written, even when zero: a style would otherwise inherit the
+    // body's first-line indent.
     let special = match first {
-        0 => None,
-        f if f > 0 => Some(SpecialIndentType::FirstLine(f)),
-        f => Some(SpecialIndentType::Hanging(-f)),
+        f if f >= 0 => SpecialIndentType::FirstLine(f),
+        f => SpecialIndentType::Hanging(-f),
     };
-    style.indent(Some(left), special, Some(right), None)
+    style.indent(Some(left), Some(special), Some(right), None)
 }
 
 /// The paragraph styles of `look`.
@@ -289,9 +298,19 @@ pub(super) fn styles(look: Look, names: &FontNames) -> Vec<Style> {
     let official = look.official();
     let body_role = if official { Role::Fangsong } else { Role::Song };
     let plain = |s: Style| indent(s, 0, 0, 0);
+    // The title, captions and the masthead are set off the grid's tracking.
+    let untracked = |s: Style| {
+        let mut s = plain(s);
+        s.run_property = s.run_property.character_spacing(0);
+        s
+    };
     // Off the grid: tables, the 版记 and the page numbers keep their own
-    // line heights.
-    let off_grid = |s: Style| plain(s).snap_to_grid(false);
+    // line heights, and the characters their own widths.
+    let off_grid = |s: Style| {
+        let mut s = plain(s).snap_to_grid(false);
+        s.run_property = s.run_property.character_spacing(0);
+        s
+    };
     let normal = Style::new(id::NORMAL, StyleType::Paragraph)
         .name("Normal")
         .q_format(true)
@@ -308,8 +327,12 @@ pub(super) fn styles(look: Look, names: &FontNames) -> Vec<Style> {
                 .line_rule(LineSpacingType::AtLeast)
                 .after(pt(body * 0.85) as u32),
         ),
-        // On the grid: one line each.
-        _ => normal.line_spacing(spacing(0, 0)),
+        // On the grid: one line each, 28 characters to a line.
+        _ => {
+            let mut normal = normal.line_spacing(spacing(0, 0));
+            normal.run_property = normal.run_property.character_spacing(official_tracking());
+            normal
+        }
     };
     let mut styles = vec![normal];
     if official {
@@ -319,7 +342,7 @@ pub(super) fn styles(look: Look, names: &FontNames) -> Vec<Style> {
                 .line_spacing(spacing(0, 0))
         };
         styles.extend([
-            plain(style(id::TITLE, "Title", names, Role::Title, TITLE_SIZE))
+            untracked(style(id::TITLE, "Title", names, Role::Title, TITLE_SIZE))
                 .align(AlignmentType::Center)
                 .line_spacing(LineSpacing::new().after_lines(100)),
             plain(style(id::SUBTITLE, "Subtitle", names, Role::Kai, BODY_SIZE))
@@ -327,7 +350,7 @@ pub(super) fn styles(look: Look, names: &FontNames) -> Vec<Style> {
             heading(id::HEADING1, "heading 1", Role::Hei, 0),
             heading(id::HEADING2, "heading 2", Role::Kai, 1).bold(),
             heading(id::HEADING3, "heading 3", Role::Fangsong, 2).bold(),
-            plain(style(id::CAPTION, "caption", names, Role::Hei, 14.0))
+            untracked(style(id::CAPTION, "caption", names, Role::Hei, 14.0))
                 .align(AlignmentType::Center),
             // 附件：… two characters in, its further lines under its title.
             indent(
@@ -344,7 +367,7 @@ pub(super) fn styles(look: Look, names: &FontNames) -> Vec<Style> {
                 4 * char,
             )
             .align(AlignmentType::Right),
-            plain(style(id::MASTHEAD, "简报名称", names, Role::Title, 36.0))
+            untracked(style(id::MASTHEAD, "简报名称", names, Role::Title, 36.0))
                 .align(AlignmentType::Center)
                 .color("E60012"),
             indent(
@@ -398,7 +421,7 @@ pub(super) fn styles(look: Look, names: &FontNames) -> Vec<Style> {
         table_style(id::TABLE_TEXT, "表格文字", body_role),
         table_style(id::TABLE_HEAD, "表格标题行", Role::Hei).align(AlignmentType::Center),
         table_style(id::NOTE, "表注", body_role),
-        plain(style(id::FIGURE, "图", names, Role::Song, body))
+        untracked(style(id::FIGURE, "图", names, Role::Song, body))
             .align(AlignmentType::Center)
             .line_spacing(spacing(0, 0)),
         off_grid(style(id::FOOTER, "footer", names, number_role, number_size))
@@ -415,13 +438,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_official_grid_fits_22_lines_of_28_characters() {
+    fn the_official_page_holds_22_lines_of_28_characters() {
         let page = Look::Gongwen.page();
         let height = mm(297.0) - page.top - page.bottom;
         let line_pitch = mm(AREA_HEIGHT) / LINES_PER_PAGE as i32;
         assert_eq!(height / line_pitch, 22);
-        let width = Look::Gongwen.text_width() as f64 / 20.0;
-        let pitch = BODY_SIZE + ((AREA_WIDTH / 28.0 * 72.0 / 25.4 - BODY_SIZE) * 4096.0).floor() / 4096.0;
-        assert_eq!((width / pitch).floor(), 28.0);
+        let pitch = pt(BODY_SIZE) + official_tracking();
+        assert_eq!(Look::Gongwen.text_width() / pitch, 28);
     }
 }

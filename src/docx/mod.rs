@@ -13,9 +13,8 @@ mod patch;
 mod tables;
 
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText,
-    PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, Pic, Run, Tab,
-    TabValueType,
+    AlignmentType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, PageMargin,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, Pic, Run, Styles, Tab, TabValueType,
 };
 
 pub use look::{FontNames, Look};
@@ -62,6 +61,7 @@ pub fn docx(
         pictures: pictures.iter().peekable(),
         alts: Vec::new(),
         tables: 0,
+        headings: (0, 0),
     };
     writer.write();
     let Writer { docx, alts, .. } = writer;
@@ -84,6 +84,9 @@ struct Writer<'a> {
     alts: Vec<String>,
     /// Tables of the text numbered so far (表1).
     tables: usize,
+    /// The 公文's headings numbered so far: chapters, and sections in the
+    /// chapter.
+    headings: (usize, usize),
 }
 
 /// An empty document with the page, styles, headers and footers of `look`.
@@ -101,19 +104,26 @@ fn setup(look: Look, fonts: &FontNames, document: &Document) -> Docx {
                 .footer(page.footer)
                 .gutter(0),
         )
-        .default_fonts(look::fonts(fonts, Role::Song))
-        .default_size(look::half_points(look.body_size()));
+        // Its own styles only: docx-rs's default ones would be a second
+        // "Normal".
+        .styles(
+            look::styles(look, fonts).into_iter().fold(
+                Styles::new()
+                    .default_fonts(look::fonts(fonts, Role::Song))
+                    .default_size(look::half_points(look.body_size())),
+                Styles::add_style,
+            ),
+        );
     if let Some(grid) = page.grid {
         docx.document.section_property = docx.document.section_property.doc_grid(grid);
     }
-    for style in look::styles(look, fonts) {
-        docx = docx.add_style(style);
-    }
     let number = |align: AlignmentType, left: i32, right: i32| {
-        let mut p = Paragraph::new()
-            .style(id::FOOTER)
-            .align(align)
-            .indent(Some(left), None, Some(right), None);
+        let mut p = Paragraph::new().style(id::FOOTER).align(align).indent(
+            Some(left),
+            None,
+            Some(right),
+            None,
+        );
         for run in page_field() {
             p = p.add_run(run);
         }
@@ -174,7 +184,9 @@ fn page_field() -> Vec<Run> {
 
 /// A paragraph of `text` in the style `style`.
 fn para(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(Run::new().add_text(text))
+    Paragraph::new()
+        .style(style)
+        .add_run(Run::new().add_text(text))
 }
 
 impl Writer<'_> {
@@ -210,15 +222,13 @@ impl Writer<'_> {
         let kicker = self.field(ReportKey::Kicker).to_string();
         let mut first = true;
         if !kicker.is_empty() {
-            let p = Paragraph::new()
-                .style(id::SUBTITLE)
-                .add_run(
-                    Run::new()
-                        .add_text(&kicker)
-                        .fonts(look::fonts(self.fonts, Role::Hei))
-                        .size(24)
-                        .color(red),
-                );
+            let p = Paragraph::new().style(id::SUBTITLE).add_run(
+                Run::new()
+                    .add_text(&kicker)
+                    .fonts(look::fonts(self.fonts, Role::Hei))
+                    .size(24)
+                    .color(red),
+            );
             self.add(rule(p, ParagraphBorderPosition::Top, 18));
             first = false;
         }
@@ -324,9 +334,9 @@ impl Writer<'_> {
             .filter(|g| g.highlight.is_some())
             .collect();
         if !groups.is_empty() {
-            self.heading(1, "主要指标");
+            self.numbered(1, "主要指标");
             for group in groups {
-                self.heading(2, &group.name);
+                self.numbered(2, &group.name);
                 self.add(para(id::NORMAL, group.highlight.as_deref().unwrap_or("")));
             }
         }
@@ -476,32 +486,42 @@ impl Writer<'_> {
         self.add(para(style, text).keep_next(true));
     }
 
+    /// A heading of `level`, numbered as the 公文 numbers them: 一、 for
+    /// chapters, （一） for sections within each, as Typst counts them.
+    fn numbered(&mut self, level: usize, title: &str) {
+        let text = match level {
+            1 => {
+                self.headings = (self.headings.0 + 1, 0);
+                format!("{}、{title}", chinese_number(self.headings.0))
+            }
+            _ => {
+                self.headings.1 += 1;
+                format!("（{}）{title}", chinese_number(self.headings.1))
+            }
+        };
+        self.heading(level, &text);
+    }
+
     /// The body: chapters, sections and paragraphs. A 公文 numbers its
     /// headings 一、（一）; the default template shows a chapter's short
     /// tag (`关键词:5件大事`) before its title.
     fn body(&mut self) {
         let document = self.document;
-        let mut chapters = 0;
         for chapter in &document.body {
-            let mut sections = 0;
             if !chapter.title.is_empty() {
-                chapters += 1;
-                let title = match self.look {
-                    Look::Default => split_title(&chapter.title),
-                    _ => format!("{}、{}", chinese_number(chapters), chapter.title),
-                };
-                self.heading(1, &title);
+                match self.look {
+                    Look::Default => self.heading(1, &split_title(&chapter.title)),
+                    _ => self.numbered(1, &chapter.title),
+                }
             }
             for block in &chapter.paragraphs {
                 self.block(block);
             }
             for section in &chapter.sections {
-                sections += 1;
-                let title = match self.look {
-                    Look::Default => section.title.clone(),
-                    _ => format!("（{}）{}", chinese_number(sections), section.title),
-                };
-                self.heading(2, &title);
+                match self.look {
+                    Look::Default => self.heading(2, &section.title),
+                    _ => self.numbered(2, &section.title),
+                }
                 for block in &section.paragraphs {
                     self.block(block);
                 }
@@ -545,9 +565,10 @@ impl Writer<'_> {
         {
             let emu = |pt: f64| (pt * 12700.0).round() as u32;
             let n = self.alts.len() + 1;
-            let pic = Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
-                .id(format!("rIdChart{n}"))
-                .size(emu(picture.points.0), emu(picture.points.1));
+            let pic =
+                Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
+                    .id(format!("rIdChart{n}"))
+                    .size(emu(picture.points.0), emu(picture.points.1));
             self.alts.push(picture.alt.clone());
             self.add(
                 Paragraph::new()

@@ -25,15 +25,17 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
     let three_line = !look.official();
     let head_rows = t.header.len();
     let mut rows = Vec::new();
+    let width_of = |col: usize, span: usize| widths[col..(col + span).min(columns)].iter().sum();
     for (r, cells) in header_grid(t).into_iter().enumerate() {
         let mut row = Vec::new();
+        let mut col = 0;
         for slot in cells {
             let (text, span, merge) = match slot {
-                Slot::Start { text, colspan, rowspan } => (
+                Slot::Start {
                     text,
                     colspan,
-                    (rowspan > 1).then_some(VMergeType::Restart),
-                ),
+                    rowspan,
+                } => (text, colspan, (rowspan > 1).then_some(VMergeType::Restart)),
                 Slot::Below { colspan } => (String::new(), colspan, Some(VMergeType::Continue)),
             };
             let p = Paragraph::new()
@@ -41,8 +43,10 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
                 .add_run(Run::new().add_text(text));
             let mut cell = TableCell::new()
                 .add_paragraph(p)
+                .width(width_of(col, span), WidthType::Dxa)
                 .vertical_align(VAlignType::Center)
                 .grid_span(span);
+            col += span;
             if let Some(merge) = merge {
                 cell = cell.vertical_merge(merge);
             }
@@ -64,7 +68,10 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
                 run = run.bold().color("B3141C");
             }
             let p = Paragraph::new().style(id::TABLE_TEXT).add_run(run);
-            let mut cell = TableCell::new().add_paragraph(p).grid_span(columns);
+            let mut cell = TableCell::new()
+                .add_paragraph(p)
+                .width(width_of(0, columns), WidthType::Dxa)
+                .grid_span(columns);
             if three_line {
                 cell = cell.set_borders(rules(false));
             }
@@ -84,6 +91,7 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
             }
             let mut cell = TableCell::new()
                 .add_paragraph(p)
+                .width(widths[c], WidthType::Dxa)
                 .vertical_align(VAlignType::Center);
             if three_line {
                 cell = cell.set_borders(rules(false));
@@ -93,6 +101,7 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
         rows.push(TableRow::new(row));
     }
     let width: usize = widths.iter().sum();
+    let widths = widths.clone();
     let borders = match three_line {
         true => TableBorders::with_empty()
             .set(edge(TableBorderPosition::Top, THICK))
@@ -192,16 +201,17 @@ fn header_grid(t: &TableDoc) -> Vec<Vec<Slot>> {
 }
 
 /// The columns' widths in twips: each as wide as its widest cell (a Han
-/// character one em, other characters half) and its padding; shrunk to
+/// character one em, other characters 0.6) and its padding; shrunk to
 /// the type area's width when wider. The name column of indicators takes
 /// what the others leave, as in the PDF.
 fn widths(t: &TableDoc, look: Look) -> Vec<usize> {
     let size = pt(look.table_size()) as f64;
     let room = look.text_width() as f64;
-    let pad = 2.0 * pt(5.0) as f64;
+    // Word's cell margins (0.19 cm a side) and a little air.
+    let pad = 2.0 * pt(8.0) as f64;
     let ems = |s: &str| -> f64 {
         s.chars()
-            .map(|c| if (c as u32) < 0x2E80 { 0.55 } else { 1.0 })
+            .map(|c| if (c as u32) < 0x2E80 { 0.6 } else { 1.0 })
             .sum()
     };
     let columns = t.numeric.len();
@@ -242,13 +252,14 @@ fn widths(t: &TableDoc, look: Look) -> Vec<usize> {
     need.iter().map(|w| (w * scale).floor() as usize).collect()
 }
 
-/// The default template's headline cards: two to a row, each a group's
-/// name, its leading figure, the indicator's name and the group's
-/// sentence, on a tint with a red rule on its left.
+/// The default template's headline cards: one to a row (the PDF sets two
+/// side by side; one to a row reads and edits more easily), each a
+/// group's name, its leading figure, the indicator's name and the
+/// group's sentence, on a tint with a red rule on its left.
 pub(super) fn cards(document: &Document, groups: &[&GroupDoc], fonts: &FontNames) -> Table {
     let red = "B3141C";
     let hei = || look::fonts(fonts, Role::Hei);
-    let width = (Look::Default.text_width() as usize) / 2;
+    let width = Look::Default.text_width() as usize;
     let card = |group: &GroupDoc| {
         let lead = group
             .indicators
@@ -257,12 +268,14 @@ pub(super) fn cards(document: &Document, groups: &[&GroupDoc], fonts: &FontNames
         let mut cell = TableCell::new()
             .width(width, WidthType::Dxa)
             .shading(Shading::new().fill("FAF3F0"))
-            .set_borders(TableCellBorders::with_empty().set(
-                TableCellBorder::new(TableCellBorderPosition::Left)
-                    .border_type(BorderType::Single)
-                    .size(16)
-                    .color(red),
-            ))
+            .set_borders(
+                TableCellBorders::with_empty().set(
+                    TableCellBorder::new(TableCellBorderPosition::Left)
+                        .border_type(BorderType::Single)
+                        .size(16)
+                        .color(red),
+                ),
+            )
             .add_paragraph(
                 Paragraph::new().style(id::TABLE_TEXT).add_run(
                     Run::new()
@@ -320,18 +333,12 @@ pub(super) fn cards(document: &Document, groups: &[&GroupDoc], fonts: &FontNames
         cell
     };
     let rows = groups
-        .chunks(2)
-        .map(|pair| {
-            let mut cells: Vec<TableCell> = pair.iter().map(|g| card(g)).collect();
-            if cells.len() == 1 {
-                cells.push(TableCell::new().width(width, WidthType::Dxa));
-            }
-            TableRow::new(cells)
-        })
+        .iter()
+        .map(|g| TableRow::new(vec![card(g)]))
         .collect();
     Table::new(rows)
-        .set_grid(vec![width, width])
-        .width(2 * width, WidthType::Dxa)
+        .set_grid(vec![width])
+        .width(width, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .set_borders(
             TableBorders::with_empty()

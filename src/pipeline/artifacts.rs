@@ -11,10 +11,10 @@ use super::error::Error;
 use super::options::{Timings, timed};
 use super::report::CACHE_AGE;
 use crate::diagnostic::Diagnostic;
+use crate::docx;
 use crate::model::{LIST_SEPARATORS, ReportKey};
 use crate::output::{Artifact, ArtifactKind, safe_file_name};
 use crate::summary::{self, Overview, Status};
-use crate::docx;
 use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template, TemplateSource, TypesetError};
 use crate::wording::Document;
 
@@ -300,7 +300,12 @@ fn word_copy(made: &Made) -> Result<Vec<u8>, Error> {
                 alt: p.alt,
             })
             .collect();
-    let bytes = docx::docx(made.document, docx::Look::of_template(name), &names, &pictures)?;
+    let bytes = docx::docx(
+        made.document,
+        docx::Look::of_template(name),
+        &names,
+        &pictures,
+    )?;
     Ok(summary::made_on_unix(bytes))
 }
 

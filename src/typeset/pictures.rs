@@ -86,9 +86,9 @@ fn figures_in(frame: &Frame, found: &mut Vec<(String, Frame)>) {
             && let Some(alt) = chart_figure(content)
         {
             let location = content.location();
-            let end = (i + 1..items.len()).find(|&j| {
-                matches!(&items[j].1, FrameItem::Tag(Tag::End(l, ..)) if Some(*l) == location)
-            });
+            let end = (i + 1..items.len()).find(
+                |&j| matches!(&items[j].1, FrameItem::Tag(Tag::End(l, ..)) if Some(*l) == location),
+            );
             if let Some(end) = end {
                 found.push((alt, cropped(&items[i + 1..end])));
                 i = end + 1;
@@ -105,10 +105,7 @@ fn figures_in(frame: &Frame, found: &mut Vec<(String, Frame)>) {
 /// A frame holding `items`, moved so that their ink starts at the top
 /// left, with a small margin.
 fn cropped(items: &[&(Point, FrameItem)]) -> Frame {
-    let (mut min, mut max) = (
-        Point::splat(Abs::inf()),
-        Point::splat(-Abs::inf()),
-    );
+    let (mut min, mut max) = (Point::splat(Abs::inf()), Point::splat(-Abs::inf()));
     let mut extend = |a: Point, b: Point| {
         min = min.min(a);
         max = max.max(b);
