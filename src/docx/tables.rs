@@ -78,7 +78,7 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
             rows.push(TableRow::new(vec![cell]));
             continue;
         }
-        for c in 0..columns {
+        for (c, &width) in widths.iter().enumerate() {
             let text = body.cells.get(c).cloned().unwrap_or_default();
             let mut p = Paragraph::new()
                 .style(id::TABLE_TEXT)
@@ -91,7 +91,7 @@ pub(super) fn table(t: &TableDoc, look: Look, fonts: &FontNames) -> Table {
             }
             let mut cell = TableCell::new()
                 .add_paragraph(p)
-                .width(widths[c], WidthType::Dxa)
+                .width(width, WidthType::Dxa)
                 .vertical_align(VAlignType::Center);
             if three_line {
                 cell = cell.set_borders(rules(false));
