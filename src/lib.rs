@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod diagnostic;
+pub mod docx;
 pub mod model;
 pub mod normalize;
 pub mod number;

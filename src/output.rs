@@ -25,6 +25,8 @@ pub enum ArtifactKind {
     Pdf,
     /// A report's summary workbook.
     Summary,
+    /// A report's editable Word copy (`--docx`).
+    Docx,
     /// The image of one page of a report (`--png`), numbered from 1.
     Page(usize),
     /// A file of the template and data for Typst's own command line

@@ -105,6 +105,9 @@ pub struct CompileArgs {
     /// 另外把每一页存成 PNG 图片（<文件名>-1.png、-2.png……）
     #[arg(long)]
     pub png: bool,
+    /// 另外生成可编辑的 Word 文件（<文件名>.docx），版式同所用模板；报告表的“Word”写“是”时也会生成
+    #[arg(long)]
+    pub docx: bool,
     /// 有字体显示不了的字时只警告，仍然生成文件（缺字处会显示为方框）
     #[arg(long)]
     pub allow_missing_glyphs: bool,
@@ -132,6 +135,7 @@ impl CompileArgs {
         Options {
             out_dir: self.out.clone(),
             png: self.png,
+            docx: self.docx,
             allow_missing_glyphs: self.allow_missing_glyphs,
             fallback_date: Some(compile_date()),
             pdf_standards: match self.pdf_standard.as_slice() {
@@ -185,6 +189,8 @@ impl ServeArgs {
         Options {
             fallback_date: Some(compile_date()),
             font_paths: self.fonts.font_paths.clone(),
+            // The Word copy is always offered for download.
+            docx: true,
             ..Options::default()
         }
     }

@@ -23,6 +23,9 @@ pub fn print_written(names: &OutputNames, compiled: &Compiled) {
     if let Some(pdf) = compiled.artifact(ArtifactKind::Pdf) {
         outln!("已生成 {}（{} 页）", pdf.path.display(), compiled.pages);
     }
+    if let Some(docx) = compiled.artifact(ArtifactKind::Docx) {
+        outln!("已生成 {}（Word，可编辑）", docx.path.display());
+    }
     if let Some(summary) = compiled.artifact(ArtifactKind::Summary) {
         outln!(
             "已生成 {}（{} 个指标）",

@@ -35,7 +35,7 @@ pub(super) fn read_report(
         // The template's path and the overview chart's code are not prose.
         let value = if matches!(
             key,
-            FieldKey::Known(ReportKey::Template | ReportKey::OverviewChart)
+            FieldKey::Known(ReportKey::Template | ReportKey::OverviewChart | ReportKey::Docx)
         ) {
             text_at(sheet, cells, Some(value_col))
         } else {

@@ -224,11 +224,14 @@ pub enum ReportKey {
     /// 总览图: the indicator the overview of a batch made per region
     /// draws across the regions (its code or name).
     OverviewChart,
+    /// Word: whether each report also gets its editable Word copy (是),
+    /// as `--docx` asks.
+    Docx,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 19] = [
+    pub const ALL: [ReportKey; 20] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -248,6 +251,7 @@ impl ReportKey {
         ReportKey::Style,
         ReportKey::AppendixTable,
         ReportKey::OverviewChart,
+        ReportKey::Docx,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -273,6 +277,7 @@ impl ReportKey {
             ReportKey::Style => &["措辞", "style"],
             ReportKey::AppendixTable => &["附表", "appendix_table"],
             ReportKey::OverviewChart => &["总览图", "overview_chart"],
+            ReportKey::Docx => &["Word", "docx"],
         }
     }
 

@@ -13,10 +13,11 @@ use super::error::Error;
 use super::options::{Timings, timed};
 use super::report::CACHE_AGE;
 use crate::diagnostic::Diagnostic;
+use crate::docx;
 use crate::model::{LIST_SEPARATORS, ReportKey};
 use crate::output::{Artifact, ArtifactKind, safe_file_name};
 use crate::summary::{self, Overview, Status};
-use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template, TypesetError};
+use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template, TemplateSource, TypesetError};
 use crate::wording::Document;
 
 /// Pixels per point of the `--png` previews (144 dpi).
@@ -53,6 +54,11 @@ impl OutputNames {
     /// The PDF.
     pub fn pdf(&self) -> PathBuf {
         self.folder.join(format!("{}.pdf", self.name))
+    }
+
+    /// The editable Word copy.
+    pub fn docx(&self) -> PathBuf {
+        self.folder.join(format!("{}.docx", self.name))
     }
 
     /// The summary workbook.
@@ -229,6 +235,10 @@ pub(super) fn make(
     let pdf = timed(&mut timings.pdf, || {
         typeset::pdf(made.laid_out, &metadata, made.standards)
     })?;
+    let docx = match compiler.options().docx || asks_for_docx(made.document) {
+        true => Some(timed(&mut timings.pdf, || word_copy(&made))?),
+        false => None,
+    };
     let summary = match made.summary {
         Some(summary) => summary,
         None => timed(&mut timings.summary, || {
@@ -247,6 +257,13 @@ pub(super) fn make(
             bytes: summary,
         },
     ];
+    if let Some(bytes) = docx {
+        artifacts.push(Artifact {
+            kind: ArtifactKind::Docx,
+            path: names.docx(),
+            bytes,
+        });
+    }
     if compiler.options().png {
         let pages = timed(&mut timings.pdf, || {
             typeset::png(made.laid_out, PNG_PIXELS_PER_POINT)
@@ -284,6 +301,44 @@ pub(super) fn summary_workbook(
         what: "汇总工作簿",
         source,
     })
+}
+
+/// Whether the report's 报告 sheet asks for the Word copy (Word: 是).
+fn asks_for_docx(document: &Document) -> bool {
+    document
+        .report_str(ReportKey::Docx)
+        .is_some_and(|v| matches!(v.trim(), "是" | "要" | "生成" | "yes" | "Yes" | "YES" | "1"))
+}
+
+/// Pixels per point of the charts in the Word copy: 300 dpi, for print.
+const DOCX_PIXELS_PER_POINT: f64 = 300.0 / 72.0;
+
+/// The editable Word copy of a report: in the built-in template's layout,
+/// its fonts as the template's roles chose them, its charts cut out of
+/// the laid-out pages.
+fn word_copy(made: &Made) -> Result<Vec<u8>, Error> {
+    let name = match made.template.files() {
+        TemplateSource::Builtin(builtin) => Some(builtin.name),
+        TemplateSource::Folder { .. } => None,
+    };
+    let names = docx::FontNames::from_roles(&made.fonts.resolve_roles());
+    let pictures: Vec<docx::Picture> =
+        typeset::figure_pictures(made.laid_out, DOCX_PIXELS_PER_POINT)?
+            .into_iter()
+            .map(|p| docx::Picture {
+                png: p.png,
+                pixels: p.pixels,
+                points: p.points,
+                alt: p.alt,
+            })
+            .collect();
+    let bytes = docx::docx(
+        made.document,
+        docx::Look::of_template(name),
+        &names,
+        &pictures,
+    )?;
+    Ok(summary::made_on_unix(bytes))
 }
 
 /// What the PDF says about itself, from the report's fields.

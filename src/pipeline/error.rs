@@ -34,6 +34,9 @@ pub enum Error {
     /// An output file would replace the workbook being read.
     #[error("输出文件 {} 会覆盖输入的工作簿，请用 --out 换一个输出文件夹", .0.display())]
     Overwrite(PathBuf),
+    /// The Word copy could not be made.
+    #[error(transparent)]
+    Docx(#[from] crate::docx::DocxError),
     /// The files could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),

@@ -33,6 +33,9 @@ pub struct Options {
     pub out_dir: Option<PathBuf>,
     /// Also render every page as a PNG image.
     pub png: bool,
+    /// Also write the editable Word copy (`--docx`); a report also gets
+    /// one when its 报告 sheet asks (Word: 是).
+    pub docx: bool,
     /// Characters that no font can draw are warnings, not errors.
     pub allow_missing_glyphs: bool,
     /// The date of reports whose 报告 gives none (the command line passes
@@ -65,6 +68,7 @@ impl Default for Options {
             template: None,
             out_dir: None,
             png: false,
+            docx: false,
             allow_missing_glyphs: false,
             fallback_date: None,
             pdf_standards: PdfStandard::DEFAULT.to_vec(),

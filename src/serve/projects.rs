@@ -159,8 +159,8 @@ impl Project {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Every file it offers for download: each report's last good PDF
-    /// and summary, then the overview's workbook and PDF.
+    /// Every file it offers for download: each report's last good PDF,
+    /// Word copy and summary, then the overview's workbook and PDF.
     pub fn files(&self) -> Vec<Artifact> {
         self.state().files().cloned().collect()
     }

@@ -384,6 +384,9 @@ async fn download(
         .ok_or_else(|| refuse(404, "没有这个文件；请刷新页面"))?;
     let kind = match file.kind {
         ArtifactKind::Pdf | ArtifactKind::OverviewPdf => "application/pdf",
+        ArtifactKind::Docx => {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        }
         _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
     Ok(attachment(file.bytes, &name, kind))

@@ -179,6 +179,7 @@ fn file(base: &str, artifact: &crate::output::Artifact) -> FileView {
         kind: match artifact.kind {
             ArtifactKind::Pdf => "PDF",
             ArtifactKind::Summary => "汇总工作簿",
+            ArtifactKind::Docx => "Word",
             ArtifactKind::Overview => "总览工作簿",
             ArtifactKind::OverviewPdf => "总览PDF",
             _ => "文件",

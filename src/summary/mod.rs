@@ -34,7 +34,7 @@ pub use overview::{
 };
 pub use overview_chart::{Bar, OverviewChart};
 pub use overview_sheet::{OVERVIEW_SHEET, overview_workbook};
-pub use portable::save;
+pub use portable::{made_on_unix, save};
 pub use style::display_width;
 
 use crate::diagnostic::Diagnostic;

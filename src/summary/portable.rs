@@ -29,8 +29,9 @@ pub fn save(
 }
 
 /// Marks every entry of the zip archive `bytes` as made on Unix; bytes
-/// that are not such an archive are left as they are.
-fn made_on_unix(mut bytes: Vec<u8>) -> Vec<u8> {
+/// that are not such an archive are left as they are. The Word copy is
+/// such an archive too.
+pub fn made_on_unix(mut bytes: Vec<u8>) -> Vec<u8> {
     let Some(end) = bytes.windows(4).rposition(|w| w == END_OF_DIRECTORY) else {
         return bytes;
     };

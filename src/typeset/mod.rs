@@ -9,6 +9,7 @@ mod error;
 pub mod font_cache;
 pub mod fonts;
 mod pdf;
+mod pictures;
 mod value;
 pub mod world;
 
@@ -27,6 +28,7 @@ use crate::wording::Document;
 pub use error::TypesetError;
 pub use fonts::{Fonts, ROLES, ResolvedRole};
 pub use pdf::{Metadata, PdfStandard, pdf};
+pub use pictures::{FigurePicture, figure_pictures};
 pub use world::{BriefingWorld, BuiltinTemplate, Template, TemplateSource};
 
 /// The templates shipped inside the binary; the first is the default.
