@@ -260,7 +260,7 @@ fn a_growth_only_row_has_no_value_and_the_summary_shows_a_dash() {
     let sheet = summary.worksheet_range("汇总").unwrap();
     let row = sheet
         .rows()
-        .find(|r| r.iter().any(|c| c.to_string() == "规模工业增加值"))
+        .find(|r| r.iter().any(|c| *c == "规模工业增加值"))
         .expect("the row of 规模工业增加值");
     let texts: Vec<String> = row.iter().map(ToString::to_string).collect();
     assert!(texts.contains(&"—".to_string()), "{texts:?}");

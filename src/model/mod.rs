@@ -84,7 +84,7 @@ impl Briefing {
                 && ![REPORT_SHEET, INDICATOR_SHEET, BODY_SHEET]
                     .iter()
                     .any(|names| matches_any(&name, names))
-                && !wide.as_ref().is_some_and(|w| w.index == index)
+                && wide.as_ref().is_none_or(|w| w.index != index)
         };
         let mut bureau_at: Vec<Option<bureau::BureauTable>> = workbook
             .sheets

@@ -59,7 +59,7 @@ pub(super) fn find(sheet: &Sheet) -> Option<Header> {
             .filter(|(col, _)| !sheet.is_merge_copy(row, *col))
             .filter_map(|(_, t)| words_of(t).into_iter().next())
             .collect();
-        let names = words.iter().any(|w| *w == HeaderWord::Name);
+        let names = words.contains(&HeaderWord::Name);
         let figures = words
             .iter()
             .filter(|w| matches!(w, HeaderWord::Period(_) | HeaderWord::Measure(..)))

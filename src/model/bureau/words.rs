@@ -245,7 +245,7 @@ pub(crate) fn period(text: &str) -> Option<Period> {
         Some((first, last)) => {
             let first: u32 = first.parse().ok()?;
             let last: u32 = last.parse().ok()?;
-            (first == 1 && (1..=12).contains(&last)).then(|| Period {
+            (first == 1 && (1..=12).contains(&last)).then_some(Period {
                 label,
                 cumulative: true,
                 end: Some(last),
@@ -253,7 +253,7 @@ pub(crate) fn period(text: &str) -> Option<Period> {
         }
         None => {
             let month: u32 = months.parse().ok()?;
-            (1..=12).contains(&month).then(|| Period {
+            (1..=12).contains(&month).then_some(Period {
                 label,
                 cumulative: false,
                 end: Some(month),
