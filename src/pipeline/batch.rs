@@ -150,10 +150,11 @@ impl Batch {
             }),
             _ => None,
         };
-        let (document, more) = Document::new(&report.briefing, region.as_ref());
+        let worded = Document::word(&report.briefing, region.as_ref());
         let mut diagnostics = report.diagnostics.clone();
-        diagnostics.extend(more);
-        let document = document.filter(|_| !has_errors(&diagnostics));
+        worded.fold(&mut diagnostics);
+        diagnostics.extend(worded.diags);
+        let document = worded.document.filter(|_| !has_errors(&diagnostics));
         (document, diagnostics)
     }
 
