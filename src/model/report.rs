@@ -35,7 +35,12 @@ pub(super) fn read_report(
         // The template's path and the overview chart's code are not prose.
         let value = if matches!(
             key,
-            FieldKey::Known(ReportKey::Template | ReportKey::OverviewChart)
+            FieldKey::Known(
+                ReportKey::Template
+                    | ReportKey::OverviewChart
+                    | ReportKey::Data
+                    | ReportKey::FileName
+            )
         ) {
             text_at(sheet, cells, Some(value_col))
         } else {

@@ -224,11 +224,21 @@ pub enum ReportKey {
     /// 总览图: the indicator the overview of a batch made per region
     /// draws across the regions (its code or name).
     OverviewChart,
+    /// 数据: the bureau's data file the briefing reads, beside the
+    /// workbook: a file name or a pattern (`统计月报*.xlsx`), whose file of
+    /// the newest period is used.
+    Data,
+    /// 文件名: the name of the output files, with `{报告期:年}` and
+    /// `{报告期:月}` standing for the period's year and month.
+    FileName,
+    /// 自动图表: whether the template draws its automatic charts (growth
+    /// of every indicator, against 上期): 是 (the default) or 否.
+    AutoCharts,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 19] = [
+    pub const ALL: [ReportKey; 22] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -248,6 +258,9 @@ impl ReportKey {
         ReportKey::Style,
         ReportKey::AppendixTable,
         ReportKey::OverviewChart,
+        ReportKey::Data,
+        ReportKey::FileName,
+        ReportKey::AutoCharts,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -273,6 +286,9 @@ impl ReportKey {
             ReportKey::Style => &["措辞", "style"],
             ReportKey::AppendixTable => &["附表", "appendix_table"],
             ReportKey::OverviewChart => &["总览图", "overview_chart"],
+            ReportKey::Data => &["数据", "data"],
+            ReportKey::FileName => &["文件名", "file_name"],
+            ReportKey::AutoCharts => &["自动图表", "auto_charts"],
         }
     }
 

@@ -34,6 +34,7 @@
 mod artifacts;
 mod batch;
 mod compiler;
+mod data;
 mod error;
 mod options;
 mod report;
