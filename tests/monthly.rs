@@ -252,7 +252,10 @@ fn each_month_is_compiled_from_the_newest_file_and_compared_with_the_one_before(
         "全县社会消费品零售总额564345万元，同比下降1.6%，降幅比1—11月份收窄0.5个百分点。",
         "本期为2023年第12期。",
     ] {
-        assert!(december.contains(expected), "{expected}\nnot in\n{december}");
+        assert!(
+            december.contains(expected),
+            "{expected}\nnot in\n{december}"
+        );
     }
     assert_eq!(std::fs::read(pdf("10月")).unwrap(), earlier[0]);
     assert_eq!(std::fs::read(pdf("11月")).unwrap(), earlier[1]);
@@ -277,13 +280,48 @@ fn each_month_is_compiled_from_the_newest_file_and_compared_with_the_one_before(
     // made with 1—10月份 as if it were the month before.
     std::fs::remove_file(dir.path().join(NOVEMBER.file)).unwrap();
     std::fs::remove_file(pdf("12月")).unwrap();
-    let (_, messages) = run("compile", &workbook);
+    let (ok, messages) = run("compile", &workbook);
     assert!(
         messages.contains("缺少2023年11月的数据文件：找到了2023年10月和2023年12月的"),
         "{messages}"
     );
-    if pdf("12月").exists() {
-        let printed = squeeze(&pdf_body_text(&pdf("12月")));
-        assert!(!printed.contains("1—10月份"), "{printed}");
+    assert!(!ok, "{messages}");
+    assert!(
+        messages.contains("需要指标“规模工业增加值”的“上期同比”，但它没有填写"),
+        "{messages}"
+    );
+    assert!(!pdf("12月").exists());
+}
+
+#[test]
+fn the_automatic_charts_are_a_choice_in_every_template() {
+    for template in ["default", "gongwen", "jianbao"] {
+        for charts in ["是", "否"] {
+            let dir = tempfile::tempdir().unwrap();
+            let workbook = dir.path().join("简析.xlsx");
+            write_briefing(&workbook, &[("模板", template), ("自动图表", charts)]);
+            write_month(dir.path(), &OCTOBER);
+            write_month(dir.path(), &NOVEMBER);
+            let out = dir.path().join("out");
+            let output = common::compile_into(&workbook, &out, &[]);
+            let (stdout, stderr) = text(&output);
+            assert!(output.status.success(), "{stdout}\n{stderr}");
+            let pdf = out.join("简析-2023年11月.pdf");
+            let first = squeeze(&common::pdf_page_lines(&pdf, 1).concat());
+            let text = "1—11月份，全县规模工业增加值同比增长6.2%";
+            let chart = first.find("主要指标同比增速");
+            if charts == "是" {
+                // The charts come first, before the text.
+                let at = chart.unwrap_or_else(|| panic!("{template}: no chart in\n{first}"));
+                assert!(
+                    first.find(text).is_none_or(|t| at < t),
+                    "{template}: {first}"
+                );
+            } else {
+                let all = squeeze(&pdf_body_text(&pdf));
+                assert!(!all.contains("同比增速"), "{template}: {all}");
+                assert!(first.contains(text), "{template}: {first}");
+            }
+        }
     }
 }

@@ -63,7 +63,9 @@ pub struct Report {
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
     let mut timings = Timings::default();
     let mut workbook = timed(&mut timings.read, || Workbook::open(path))?;
-    let data = timed(&mut timings.read, || data::attach(path, &mut workbook, options));
+    let data = timed(&mut timings.read, || {
+        data::attach(path, &mut workbook, options)
+    });
     let (mut briefing, mut diagnostics) = timed(&mut timings.check, || {
         Briefing::from_workbook(&workbook, options)
     });

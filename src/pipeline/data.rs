@@ -148,7 +148,10 @@ impl Data {
                 None => briefing.report.push(ReportField {
                     key,
                     value: period.report_period(),
-                    cell: self.cell.clone().unwrap_or_else(|| CellRef::new("报告", 0, 0)),
+                    cell: self
+                        .cell
+                        .clone()
+                        .unwrap_or_else(|| CellRef::new("报告", 0, 0)),
                 }),
             }
             let file = self.used.as_deref().map(shown).unwrap_or_default();
@@ -263,7 +266,9 @@ fn choose(candidates: &mut [Candidate], spec: &str, data: &mut Data) -> Option<u
                         names[last]
                     ),
                 )
-                .with_hint("统计局表格的标题或表头应写明报告期，如“2023年1-11月”；或用 --data 指定文件"),
+                .with_hint(
+                    "统计局表格的标题或表头应写明报告期，如“2023年1-11月”；或用 --data 指定文件",
+                ),
             );
         } else {
             data.diagnostics.push(Diagnostic::info(
@@ -300,10 +305,7 @@ fn choose(candidates: &mut [Candidate], spec: &str, data: &mut Data) -> Option<u
         );
     }
     let why = if candidates.len() > 1 {
-        format!(
-            "是{spec}相符的{}个文件中报告期最新的",
-            candidates.len()
-        )
+        format!("是{spec}相符的{}个文件中报告期最新的", candidates.len())
     } else {
         format!("由{spec}指定")
     };

@@ -181,9 +181,20 @@ mod tests {
         let labels = |month| Span::NAMES.map(|(span, ..)| span.label(Some(2021), month).unwrap());
         assert_eq!(
             labels(8),
-            ["8月份", "1—8月份", "1—8月份", "7月份", "1—7月份", "2021", "8"]
+            [
+                "8月份",
+                "1—8月份",
+                "1—8月份",
+                "7月份",
+                "1—7月份",
+                "2021",
+                "8"
+            ]
         );
-        assert_eq!(labels(2)[..5], ["2月份", "1—2月份", "1—2月份", "1月份", "1月份"]);
+        assert_eq!(
+            labels(2)[..5],
+            ["2月份", "1—2月份", "1—2月份", "1月份", "1月份"]
+        );
         assert_eq!(Span::Year.label(None, 8), None);
         assert_eq!(labels(3)[1], "一季度");
         assert_eq!(labels(3)[2], "1—3月份");
