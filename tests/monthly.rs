@@ -325,3 +325,64 @@ fn the_automatic_charts_are_a_choice_in_every_template() {
         }
     }
 }
+
+/// Ends the watch when the test ends, whatever happens.
+struct Kill(std::process::Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_new_months_file_dropped_into_a_watched_folder_makes_its_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    write_briefing(&workbook, &[]);
+    write_month(dir.path(), &OCTOBER);
+    write_month(dir.path(), &NOVEMBER);
+    let pdf = |name: &str| dir.path().join(format!("out/简析-2023年{name}.pdf"));
+    let mut watch = Kill(
+        std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .arg("watch")
+            .arg(&workbook)
+            .env("BRIEFING_FONT_CACHE", common::font_cache())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let wait_for = |file: &Path, watch: &mut Kill| {
+        let start = std::time::Instant::now();
+        while !file.exists() {
+            assert!(watch.0.try_wait().unwrap().is_none(), "watch ended");
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(60),
+                "no {}",
+                file.display()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    wait_for(&pdf("11月"), &mut watch);
+    let november = std::fs::read(pdf("11月")).unwrap();
+    // December's file arrives as a download does: written elsewhere, then
+    // moved into the folder.
+    let elsewhere = tempfile::tempdir().unwrap();
+    write_month(elsewhere.path(), &DECEMBER);
+    std::fs::rename(
+        elsewhere.path().join(DECEMBER.file),
+        dir.path().join(DECEMBER.file),
+    )
+    .unwrap_or_else(|_| write_month(dir.path(), &DECEMBER));
+    wait_for(&pdf("12月"), &mut watch);
+    // The PDF is written whole (renamed into place), so it reads at once.
+    let december = squeeze(&pdf_body_text(&pdf("12月")));
+    assert!(
+        december.contains("全年，全县规模工业增加值同比增长6.4%，比1—11月份提高0.2个百分点。"),
+        "{december}"
+    );
+    assert_eq!(std::fs::read(pdf("11月")).unwrap(), november);
+}

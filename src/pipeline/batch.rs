@@ -24,6 +24,9 @@ pub struct Batch {
     /// The bureau's data file it read, when its 报告 (数据) or `--data`
     /// names one.
     pub data: Option<PathBuf>,
+    /// The data files and patterns its 数据 or `--data` names, for
+    /// `watch` to follow (a new file matching a pattern is a change).
+    pub data_named: Vec<PathBuf>,
     /// The whole workbook, every region's indicators included (shared
     /// with the report when the workbook makes one).
     pub briefing: Arc<Briefing>,
@@ -99,6 +102,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         path: path.to_path_buf(),
         workbook,
         data: data.used,
+        data_named: data.named,
         briefing,
         ranks,
         reports,

@@ -25,6 +25,9 @@ pub(crate) struct Data {
     pub earlier: Vec<Earlier>,
     /// Which file was used and why, and the problems in finding it.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files and patterns named, for `watch` to follow: a file of a
+    /// pattern's folder that matches it is followed too.
+    pub named: Vec<PathBuf>,
     /// The cell of the 数据 field, for pointing at it.
     cell: Option<CellRef>,
 }
@@ -57,6 +60,7 @@ pub(crate) fn attach(path: &Path, workbook: &mut Workbook, options: &ReadOptions
     } else {
         ("--data".to_string(), options.data.clone())
     };
+    data.named = named.clone();
     let mut files = Vec::new();
     for name in &named {
         let found = matching(name, path);
@@ -199,6 +203,24 @@ fn matching(name: &Path, workbook: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// Whether `file` is one that `named` stands for: the same file, or a
+/// file of its folder that it matches when it is a pattern (not a lock
+/// file of a spreadsheet program).
+pub(crate) fn names_file(named: &Path, file: &Path) -> bool {
+    if named == file {
+        return true;
+    }
+    let (Some(pattern), Some(name)) = (named.file_name(), file.file_name()) else {
+        return false;
+    };
+    let (pattern, name) = (pattern.to_string_lossy(), name.to_string_lossy());
+    pattern.contains(['*', '?'])
+        && named.parent() == file.parent()
+        && !name.starts_with("~$")
+        && !name.starts_with(".~")
+        && wildcard(&pattern, &name)
 }
 
 /// Whether `text` matches `pattern` (`*` any characters, `?` one),
