@@ -163,9 +163,17 @@ const PARAGRAPHS: [&str; 3] = [
     "本期为{报告期:年}年第{报告期:月}期。",
 ];
 
+/// The trend chart of the months in the folder.
+const TREND: &str = "{图:规模工业增加值、社会消费品零售总额:走势}";
+
 /// Writes the briefing workbook: 报告 naming its data by a pattern, and
 /// 正文; no figures, no period, no date.
 fn write_briefing(path: &Path, more: &[(&str, &str)]) {
+    write_briefing_with(path, more, &[]);
+}
+
+/// Writes the briefing workbook with `extra` paragraphs after the usual.
+fn write_briefing_with(path: &Path, more: &[(&str, &str)], extra: &[&str]) {
     let mut workbook = Workbook::new();
     let report = workbook.add_worksheet().set_name("报告").unwrap();
     report.write_row(0, 0, ["项目", "内容"]).unwrap();
@@ -178,11 +186,25 @@ fn write_briefing(path: &Path, more: &[(&str, &str)]) {
     }
     let body = workbook.add_worksheet().set_name("正文").unwrap();
     body.write_row(0, 0, ["章", "节", "段落"]).unwrap();
-    for (r, p) in PARAGRAPHS.iter().enumerate() {
+    for (r, p) in PARAGRAPHS.iter().chain(extra).enumerate() {
         body.write_row(r as u32 + 1, 0, ["一、经济运行", "", p])
             .unwrap();
     }
     workbook.save(path).unwrap();
+}
+
+/// The first object in `value` whose title is `title`.
+fn find_titled<'a>(value: &'a serde_json::Value, title: &str) -> Option<&'a serde_json::Value> {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("title").and_then(|t| t.as_str()) == Some(title) {
+                return Some(value);
+            }
+            map.values().find_map(|v| find_titled(v, title))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|v| find_titled(v, title)),
+        _ => None,
+    }
 }
 
 /// Runs `briefing <command> 简析.xlsx` with no other argument.
@@ -236,6 +258,7 @@ fn each_month_is_compiled_from_the_newest_file_and_compared_with_the_one_before(
     // last: the period in the title and headers decides.
     write_month(dir.path(), &DECEMBER);
     write_month(dir.path(), &OCTOBER);
+    write_briefing_with(&workbook, &[], &[TREND]);
     let (ok, messages) = run("check", &workbook);
     assert!(ok, "{messages}");
     assert!(
@@ -257,6 +280,40 @@ fn each_month_is_compiled_from_the_newest_file_and_compared_with_the_one_before(
             "{expected}\nnot in\n{december}"
         );
     }
+    // The trend over the months, each from the latest file that gives it
+    // (1—10月's 社会消费品零售总额 as November's file revised it; 1—9月
+    // from October's column of it).
+    let trend = &december[december.find("增速走势").expect("the trend chart")..];
+    for period in ["1—9月", "1—10月", "1—11月", "1—12月"] {
+        assert!(trend.contains(period), "{period} not in {trend}");
+    }
+    let emitted_dir = tempfile::tempdir().unwrap();
+    let emitted = emitted_dir.path().join("typst");
+    let output = briefing([
+        "compile".as_ref(),
+        workbook.as_os_str(),
+        "--emit-typst".as_ref(),
+        emitted.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{:?}", text(&output));
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(emitted.join("briefing.json")).unwrap()).unwrap();
+    let chart =
+        find_titled(&data, "规模工业增加值、社会消费品零售总额增速走势").expect("the chart's data");
+    let series = &chart["series"];
+    assert_eq!(
+        series["periods"],
+        serde_json::json!(["1—9月", "1—10月", "1—11月", "1—12月"])
+    );
+    assert_eq!(series["lines"][0]["name"], "规模工业增加值");
+    assert_eq!(
+        series["lines"][0]["values"],
+        serde_json::json!([5.6, 5.8, 6.2, 6.4])
+    );
+    assert_eq!(
+        series["lines"][1]["values"],
+        serde_json::json!([-3.2, -2.8, -2.1, -1.6])
+    );
     assert_eq!(std::fs::read(pdf("10月")).unwrap(), earlier[0]);
     assert_eq!(std::fs::read(pdf("11月")).unwrap(), earlier[1]);
     // The data files are read, never written.

@@ -205,6 +205,9 @@ pub fn join_earlier(
             );
         }
     }
+    for indicator in &mut briefing.indicators {
+        indicator.more.series = series_of(indicator, current, &same_year);
+    }
     let Some(before) = current.before() else {
         return;
     };
@@ -261,6 +264,60 @@ pub fn join_earlier(
             }
         }
     }
+}
+
+/// The 同比 of `indicator` over the months of `earlier` and `current`,
+/// oldest first: each month's figure from the latest file that gives it
+/// (a month's file, or the next month's column of its previous period).
+/// Empty when no earlier month has a figure.
+fn series_of(
+    indicator: &super::Indicator,
+    current: DataPeriod,
+    earlier: &[&Earlier],
+) -> Vec<(String, f64)> {
+    let find = |e: &Earlier| {
+        e.briefing
+            .indicators
+            .iter()
+            .find(|i| i.code == indicator.code)
+            .cloned()
+    };
+    let mut months: Vec<(u32, f64)> = Vec::new();
+    let mut set = |month: u32, figure: Option<f64>| {
+        if let Some(figure) = figure {
+            months.retain(|(m, _)| *m != month);
+            months.push((month, figure));
+        }
+    };
+    let mut sorted: Vec<&Earlier> = earlier.to_vec();
+    sorted.sort_by_key(|e| e.period);
+    for e in sorted {
+        if let Some(old) = find(e) {
+            if e.period.month > 1 {
+                set(e.period.month - 1, old.previous_yoy);
+            }
+            set(e.period.month, old.yoy);
+        }
+    }
+    if current.month > 1 {
+        set(current.month - 1, indicator.previous_yoy);
+    }
+    set(current.month, indicator.yoy);
+    months.sort_by_key(|(m, _)| *m);
+    if months.len() < 2 {
+        return Vec::new();
+    }
+    months
+        .into_iter()
+        .map(|(m, figure)| {
+            let label = DataPeriod {
+                month: m,
+                ..current
+            }
+            .spoken();
+            (label.trim_end_matches('份').to_string(), figure)
+        })
+        .collect()
 }
 
 #[cfg(test)]
