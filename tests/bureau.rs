@@ -201,7 +201,7 @@ fn comparisons_of_any_figure_in_the_bureaus_styles() {
 #[test]
 fn levels_against_the_previous_period() {
     let rate = |now: f64, last: f64| Indicator {
-        value: now,
+        value: Some(now),
         unit: "%".into(),
         kind: Kind::Rate,
         more: MoreFigures {
