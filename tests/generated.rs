@@ -184,7 +184,7 @@ fn indicator(rng: &mut Rng, shape: Shape, i: usize, group: Option<String>) -> In
         code: format!("x{i}"),
         group,
         name: name(rng, shape == Shape::LongNames),
-        value: Some(value),
+        value,
         unit,
         kind,
         previous: Some(previous.max(0.01)),
@@ -397,7 +397,7 @@ fn write(spec: &Spec, path: &Path) {
             sheet.write_string(r, 1, group).unwrap();
         }
         sheet.write_string(r, 2, &i.name).unwrap();
-        sheet.write_number(r, 3, i.value.unwrap()).unwrap();
+        sheet.write_number(r, 3, i.value).unwrap();
         sheet.write_string(r, 4, i.unit).unwrap();
         if let Some(kind) = i.kind {
             sheet.write_string(r, 5, kind).unwrap();
