@@ -163,9 +163,16 @@ impl Watcher {
             _ => false,
         };
         for path in &event.paths {
-            let Some((given, seen)) = self.files.iter().find(|(_, seen)| seen == path) else {
+            // A pattern (`统计月报*.xlsx`, a data file's) follows every
+            // file of its folder that it matches.
+            let Some((given, _)) = self
+                .files
+                .iter()
+                .find(|(_, seen)| crate::pipeline::names_file(seen, path))
+            else {
                 continue;
             };
+            let seen = path;
             // A rename's "from" path is gone, not changed.
             let whole = finished && seen.exists();
             match changed.iter_mut().find(|c| &c.given == given) {

@@ -51,6 +51,9 @@ pub struct ReadArgs {
     /// 保留文字原样，不统一标点、数字和空格
     #[arg(long)]
     pub no_normalize: bool,
+    /// 统计局的数据文件（可写多次，代替“报告”中的“数据”）：用报告期最新的一个，其余作为往期
+    #[arg(long, value_name = "FILE")]
+    pub data: Vec<PathBuf>,
 }
 
 impl ReadArgs {
@@ -59,6 +62,7 @@ impl ReadArgs {
         ReadOptions {
             normalize: !self.no_normalize,
             per: self.per.clone(),
+            data: self.data.clone(),
         }
     }
 }

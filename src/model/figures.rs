@@ -39,6 +39,11 @@ pub struct MoreFigures {
     /// fixed decimals (`0.0` shows 6 as 6.0).
     #[serde(skip)]
     pub shown: Vec<(Column, u32)>,
+    /// Its 同比 over the months of a monthly series, oldest first, when
+    /// earlier periods' data files are known: (period, 同比), for
+    /// `{图:代码:走势}`.
+    #[serde(skip)]
+    pub series: Vec<(String, f64)>,
 }
 
 impl MoreFigures {

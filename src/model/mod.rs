@@ -30,6 +30,7 @@ mod indicators;
 mod names;
 mod regions;
 mod report;
+mod series;
 mod table;
 mod types;
 pub mod vocabulary;
@@ -43,6 +44,7 @@ pub use figures::{MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use names::{Names, compact_name};
 pub use regions::Regions;
+pub use series::{DataPeriod, Earlier, PeriodFound, data_period, join_earlier, report_field};
 pub use types::{
     Briefing, Chapter, ExtraTable, FieldKey, HeaderCell, Indicator, Kind, ReadOptions, Rejected,
     ReportField, Section, Text,

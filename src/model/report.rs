@@ -35,7 +35,13 @@ pub(super) fn read_report(
         // The template's path and the overview chart's code are not prose.
         let value = if matches!(
             key,
-            FieldKey::Known(ReportKey::Template | ReportKey::OverviewChart | ReportKey::Docx)
+            FieldKey::Known(
+                ReportKey::Template
+                    | ReportKey::OverviewChart
+                    | ReportKey::Docx
+                    | ReportKey::Data
+                    | ReportKey::FileName
+            )
         ) {
             text_at(sheet, cells, Some(value_col))
         } else {

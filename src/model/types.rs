@@ -184,6 +184,10 @@ pub struct ReadOptions {
     /// report per value (`--per 地区`), or the first column of a wide
     /// sheet that gives each region's figures on its row; see [`Regions`].
     pub per: Option<String>,
+    /// The bureau's data files to read beside the workbook (`--data`),
+    /// over the workbook's 数据; the one of the newest period is used, the
+    /// others give the earlier periods' figures.
+    pub data: Vec<std::path::PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -191,6 +195,7 @@ impl Default for ReadOptions {
         ReadOptions {
             normalize: true,
             per: None,
+            data: Vec::new(),
         }
     }
 }

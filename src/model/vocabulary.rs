@@ -227,11 +227,21 @@ pub enum ReportKey {
     /// Word: whether each report also gets its editable Word copy (是),
     /// as `--docx` asks.
     Docx,
+    /// 数据: the bureau's data file the briefing reads, beside the
+    /// workbook: a file name or a pattern (`统计月报*.xlsx`), whose file of
+    /// the newest period is used.
+    Data,
+    /// 文件名: the name of the output files, with `{报告期:年}` and
+    /// `{报告期:月}` standing for the period's year and month.
+    FileName,
+    /// 自动图表: whether the template draws its automatic charts (growth
+    /// of every indicator, against 上期): 是 (the default) or 否.
+    AutoCharts,
 }
 
 impl ReportKey {
     /// Every known key.
-    pub const ALL: [ReportKey; 20] = [
+    pub const ALL: [ReportKey; 23] = [
         ReportKey::Title,
         ReportKey::Kicker,
         ReportKey::Subtitle,
@@ -252,6 +262,9 @@ impl ReportKey {
         ReportKey::AppendixTable,
         ReportKey::OverviewChart,
         ReportKey::Docx,
+        ReportKey::Data,
+        ReportKey::FileName,
+        ReportKey::AutoCharts,
     ];
 
     /// The names accepted in the workbook: the Chinese one, then the
@@ -278,6 +291,9 @@ impl ReportKey {
             ReportKey::AppendixTable => &["附表", "appendix_table"],
             ReportKey::OverviewChart => &["总览图", "overview_chart"],
             ReportKey::Docx => &["Word", "docx"],
+            ReportKey::Data => &["数据", "data"],
+            ReportKey::FileName => &["文件名", "file_name"],
+            ReportKey::AutoCharts => &["自动图表", "auto_charts"],
         }
     }
 

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::data;
 use super::options::{Timings, timed};
 use crate::diagnostic::{Diagnostic, has_errors};
-use crate::model::{Briefing, ReadOptions};
+use crate::model::{Briefing, DataPeriod, ReadOptions, ReportKey};
 use crate::output::safe_file_name;
 use crate::wording::{Document, Ranks, Region};
 use crate::workbook::{ReadError, Workbook};
@@ -17,8 +18,15 @@ use crate::workbook::{ReadError, Workbook};
 pub struct Batch {
     /// The workbook's path.
     pub path: PathBuf,
-    /// Its cells, for showing diagnostics in context.
+    /// Its cells, for showing diagnostics in context (with the sheets of
+    /// its data file).
     pub workbook: Workbook,
+    /// The bureau's data file it read, when its 报告 (数据) or `--data`
+    /// names one.
+    pub data: Option<PathBuf>,
+    /// The data files and patterns its 数据 or `--data` names, for
+    /// `watch` to follow (a new file matching a pattern is a change).
+    pub data_named: Vec<PathBuf>,
     /// The whole workbook, every region's indicators included (shared
     /// with the report when the workbook makes one).
     pub briefing: Arc<Briefing>,
@@ -61,11 +69,15 @@ pub struct Report {
 /// ```
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
     let mut timings = Timings::default();
-    let workbook = timed(&mut timings.read, || Workbook::open(path))?;
-    let (briefing, diagnostics) = timed(&mut timings.check, || {
+    let mut workbook = timed(&mut timings.read, || Workbook::open(path))?;
+    let data = timed(&mut timings.read, || {
+        data::attach(path, &mut workbook, options)
+    });
+    let (mut briefing, mut diagnostics) = timed(&mut timings.check, || {
         Briefing::from_workbook(&workbook, options)
     });
-    let stem = file_stem(path);
+    data.apply(&mut briefing, &mut diagnostics);
+    let stem = output_stem(path, &briefing, data.period);
     let ranks = Ranks::new(&briefing.indicators);
     let briefing = Arc::new(briefing);
     let reports = match &briefing.regions {
@@ -89,6 +101,8 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
     Ok(Batch {
         path: path.to_path_buf(),
         workbook,
+        data: data.used,
+        data_named: data.named,
         briefing,
         ranks,
         reports,
@@ -116,6 +130,35 @@ pub fn read_retrying(path: &Path, options: &ReadOptions, retries: u32) -> Result
 pub(crate) fn file_stem(path: &Path) -> std::borrow::Cow<'_, str> {
     path.file_stem()
         .map_or_else(|| "briefing".into(), |s| s.to_string_lossy())
+}
+
+/// The stem of a briefing's output files: its 报告 field 文件名, with
+/// `{报告期:年}` and `{报告期:月}` standing for its data's year and month;
+/// else the workbook's name, followed by the period when its data names
+/// one (`简析-2023年11月`), so that each month's files stay.
+fn output_stem(path: &Path, briefing: &Briefing, period: Option<DataPeriod>) -> String {
+    let stem = file_stem(path).into_owned();
+    let pattern = briefing
+        .report_value(ReportKey::FileName)
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    match (pattern, period) {
+        (Some(pattern), period) => {
+            let year = period
+                .and_then(|p| p.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default();
+            let month = period.map(|p| p.month.to_string()).unwrap_or_default();
+            let named = pattern
+                .replace("{报告期:年}", &year)
+                .replace("{period:year}", &year)
+                .replace("{报告期:月}", &month)
+                .replace("{period:month}", &month);
+            if named.trim().is_empty() { stem } else { named }
+        }
+        (None, Some(period)) => format!("{stem}-{}", period.name()),
+        (None, None) => stem,
+    }
 }
 
 /// Safe file names, distinct even where file systems ignore case:

@@ -34,6 +34,7 @@
 mod artifacts;
 mod batch;
 mod compiler;
+mod data;
 mod error;
 mod options;
 mod report;
@@ -43,6 +44,7 @@ pub use artifacts::OutputNames;
 pub(crate) use batch::file_stem;
 pub use batch::{Batch, Report, read, read_retrying};
 pub use compiler::Compiler;
+pub(crate) use data::names_file;
 pub use error::Error;
 pub use options::{Options, Timings};
 pub use report::Compiled;

@@ -219,6 +219,10 @@ pub fn run(
     events(Event::Read {
         reports: batches.iter().map(|b| b.reports.len()).sum(),
     });
+    let data: Vec<PathBuf> = batches
+        .iter()
+        .flat_map(|b| b.data_named.iter().cloned())
+        .collect();
     let mut done = each_report(&batches, options.jobs, |batch, report, inside| {
         let compiled = match options.mode {
             Mode::Write => write(compiler.compile_with(batch, report, inside)),
@@ -249,6 +253,7 @@ pub fn run(
         }
     }
     let mut dependencies: Vec<PathBuf> = paths.to_vec();
+    dependencies.extend(data);
     dependencies.extend(compiler.template_files());
     Run {
         workbooks,

@@ -172,10 +172,21 @@ pub(super) fn block(request: Request, text: &Text, cx: &Context) -> Result<Block
             let chart = match form {
                 None => ChartDoc::values(&values_title(&indicators), &indicators, region),
                 Some("同比") => ChartDoc::growth(&growth_title(&indicators), &indicators, region),
+                Some("走势") => {
+                    let title = format!("{}增速走势", names_of(&indicators));
+                    return ChartDoc::trend(&title, &indicators)
+                        .map(|chart| Block::Chart { chart })
+                        .ok_or_else(|| {
+                            problem(
+                                format!("“{what}”没有往期的数字，画不出走势图"),
+                                "往期来自往期的数据文件：把前几个月统计局的文件放进文件夹（文件名与“报告”中的“数据”相符）".into(),
+                            )
+                        });
+                }
                 Some(other) => {
                     return Err(problem(
                         format!("图的写法“{other}”不认识"),
-                        "图只能画数值或同比：{图:代码、代码} 或 {图:代码、代码:同比}".into(),
+                        "图只能画数值、同比或走势：{图:代码、代码}、{图:代码、代码:同比} 或 {图:代码、代码:走势}".into(),
                     ));
                 }
             };

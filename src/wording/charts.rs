@@ -13,7 +13,7 @@ use super::render::word;
 use super::shown::{growth_number, shown_number};
 use super::{Form, Region};
 use crate::model::{Column, ExtraTable, Growth, Indicator};
-use crate::number::Decimal;
+use crate::number::{Decimal, format_number};
 use crate::workbook::Value;
 
 /// The most bars a chart shows.
@@ -227,6 +227,70 @@ impl ChartDoc {
                 periods,
                 lines,
                 shape,
+            }),
+            omitted: 0,
+            note: None,
+        })
+    }
+
+    /// The chart of the 同比 of `indicators` over the months of a monthly
+    /// series (`{图:代码:走势}`), a line each; `None` when none has
+    /// earlier months.
+    pub fn trend(title: &str, indicators: &[&Indicator]) -> Option<Self> {
+        let mut periods: Vec<String> = Vec::new();
+        for indicator in indicators {
+            for (period, _) in &indicator.more.series {
+                if !periods.contains(period) {
+                    periods.push(period.clone());
+                }
+            }
+        }
+        let lines: Vec<Line> = indicators
+            .iter()
+            .filter(|i| !i.more.series.is_empty())
+            .map(|indicator| {
+                let figure = |period: &String| {
+                    let series = &indicator.more.series;
+                    series.iter().find(|(p, _)| p == period).map(|(_, f)| *f)
+                };
+                let values: Vec<Option<f64>> = periods.iter().map(figure).collect();
+                Line {
+                    name: indicator.name.clone(),
+                    labels: values
+                        .iter()
+                        .map(|v| {
+                            v.map(|v| format!("{}%", format_number(v)))
+                                .unwrap_or_default()
+                        })
+                        .collect(),
+                    values,
+                }
+            })
+            .collect();
+        if lines.is_empty() {
+            return None;
+        }
+        let told: Vec<String> = lines
+            .iter()
+            .map(|line| {
+                let points: Vec<String> = periods
+                    .iter()
+                    .zip(&line.labels)
+                    .filter(|(_, label)| !label.is_empty())
+                    .map(|(period, label)| format!("{period}{label}"))
+                    .collect();
+                format!("{}：{}", line.name, points.join("，"))
+            })
+            .collect();
+        Some(ChartDoc {
+            title: title.to_string(),
+            kind: ChartKind::Series,
+            bars: Vec::new(),
+            alt: format!("{}：{}。{}。", Shape::Line.alt(), title, told.join("；")),
+            series: Some(Series {
+                periods,
+                lines,
+                shape: Shape::Line,
             }),
             omitted: 0,
             note: None,

@@ -7,7 +7,7 @@ use serde_json::{Map, Value as Json};
 use super::blocks::{self, Block, Context};
 use super::charts::ChartDoc;
 use super::lint;
-use super::period::report_month;
+use super::period::{report_month, report_year};
 use super::placeholder::Form;
 use super::render::{Lookup, word};
 use super::style::{HouseStyle, STYLE_WORDS};
@@ -146,6 +146,7 @@ impl Document {
         let mut lookup =
             Lookup::new(&briefing.indicators, &briefing.rejected).with_names(&briefing.names);
         lookup.month = report_month(briefing);
+        lookup.year = report_year(briefing);
         lookup.style = house_style(briefing, &mut diags);
         let mut words = Words {
             briefing,
@@ -174,10 +175,14 @@ impl Document {
         let all: Vec<&Indicator> = briefing.indicators.iter().collect();
         let appendix = field(ReportKey::AppendixTable)
             .map(|title| TableDoc::indicators(&title, &words.period, &all, true));
-        let charts = [
-            ChartDoc::growth("主要指标同比增速", &all, region),
-            ChartDoc::compare("本期与上期同比增速比较", &all, region),
-        ];
+        let charts = if auto_charts(briefing, &mut words.diags) {
+            [
+                ChartDoc::growth("主要指标同比增速", &all, region),
+                ChartDoc::compare("本期与上期同比增速比较", &all, region),
+            ]
+        } else {
+            [None, None]
+        };
         let groups = words.groups();
         let body = briefing.body.iter().map(|c| words.chapter(c)).collect();
         // Every text is resolved: the phrases citing each indicator are known.
@@ -223,6 +228,31 @@ impl Document {
                 .iter()
                 .chain(c.sections.iter().flat_map(|s| s.paragraphs.iter()))
         })
+    }
+}
+
+/// Whether the template draws its automatic charts: the 报告 field 自动图表
+/// says 否 to turn them off; a word that is neither yes nor no is a
+/// warning at its cell, and they stay on.
+fn auto_charts(briefing: &Briefing, diags: &mut Vec<Diagnostic>) -> bool {
+    let key = crate::model::FieldKey::Known(ReportKey::AutoCharts);
+    let Some(field) = briefing.report.iter().find(|f| f.key == key) else {
+        return true;
+    };
+    let word = field.value.trim().to_lowercase();
+    match word.as_str() {
+        "" | "是" | "开" | "有" | "要" | "显示" | "yes" | "on" | "true" | "1" => true,
+        "否" | "关" | "无" | "不要" | "不显示" | "no" | "off" | "false" | "0" => false,
+        _ => {
+            diags.push(
+                Diagnostic::warning(
+                    Some(field.cell.clone()),
+                    format!("“自动图表”写的是“{}”，看不出要不要", field.value),
+                )
+                .with_hint("填“是”（画出自动图表）或“否”（不画）"),
+            );
+            true
+        }
     }
 }
 

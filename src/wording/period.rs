@@ -24,16 +24,22 @@ pub enum Span {
     LastMonth,
     /// `{报告期:上期累计}`: the cumulative period a month earlier, 1—7月份.
     LastCumulative,
+    /// `{报告期:年}`: the year alone, 2021 (for 期号 and file names).
+    Year,
+    /// `{报告期:月}`: the month alone, 8 (for 期号 and file names).
+    MonthNumber,
 }
 
 impl Span {
     /// Every span with its Chinese name and English alias.
-    pub const NAMES: [(Span, &'static str, &'static str); 5] = [
+    pub const NAMES: [(Span, &'static str, &'static str); 7] = [
         (Span::Month, "本月", "month"),
         (Span::Cumulative, "累计", "cumulative"),
         (Span::CumulativeMonths, "累计月份", "cumulative_months"),
         (Span::LastMonth, "上月", "last_month"),
         (Span::LastCumulative, "上期累计", "last_cumulative"),
+        (Span::Year, "年", "year"),
+        (Span::MonthNumber, "月", "month_number"),
     ];
 
     /// The span named `name` (Chinese or English, lower-cased).
@@ -52,12 +58,17 @@ impl Span {
             Span::CumulativeMonths => "累计月份",
             Span::LastMonth => "上月",
             Span::LastCumulative => "上期累计",
+            Span::Year => "年",
+            Span::MonthNumber => "月",
         }
     }
 
-    /// The label of this span when the report's month is `month` (1 to 12).
-    pub fn label(self, month: u32) -> String {
-        match self {
+    /// The label of this span when the report's month is `month` (1 to 12)
+    /// of `year`; `None` for the year when it is not known.
+    pub fn label(self, year: Option<i32>, month: u32) -> Option<String> {
+        Some(match self {
+            Span::Year => year?.to_string(),
+            Span::MonthNumber => month.to_string(),
             Span::Month => format!("{month}月份"),
             Span::Cumulative => cumulative(month),
             Span::CumulativeMonths => months(month),
@@ -65,7 +76,7 @@ impl Span {
             Span::LastMonth => format!("{}月份", month - 1),
             Span::LastCumulative if month == 1 => "上年全年".into(),
             Span::LastCumulative => cumulative(month - 1),
-        }
+        })
     }
 }
 
@@ -106,6 +117,35 @@ pub fn report_month(briefing: &Briefing) -> Option<u32> {
     })
 }
 
+/// The year a briefing reports on: the one 报告期 names (2021 in
+/// `2021年8月份`), else the year of the month before 日期.
+pub fn report_year(briefing: &Briefing) -> Option<i32> {
+    if let Some(year) = briefing
+        .report_value(ReportKey::Period)
+        .and_then(year_named)
+    {
+        return Some(year);
+    }
+    let date = briefing.date()?;
+    Some(if date.month() == 1 {
+        date.year() - 1
+    } else {
+        date.year()
+    })
+}
+
+/// The year a period's text names: 2021 in `2021年8月份`.
+fn year_named(text: &str) -> Option<i32> {
+    let (before, _) = text.split_once('年')?;
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let digits: String = digits.chars().rev().collect();
+    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+}
+
 /// The last month a period's text names: 8 in `2021年8月份` or `1—8月份`,
 /// 6 in `2020年上半年`.
 fn month_named(text: &str) -> Option<u32> {
@@ -138,19 +178,31 @@ mod tests {
 
     #[test]
     fn labels_are_written_as_releases_write_them() {
-        let labels = |month| Span::NAMES.map(|(span, ..)| span.label(month));
+        let labels = |month| Span::NAMES.map(|(span, ..)| span.label(Some(2021), month).unwrap());
         assert_eq!(
             labels(8),
-            ["8月份", "1—8月份", "1—8月份", "7月份", "1—7月份"]
+            [
+                "8月份",
+                "1—8月份",
+                "1—8月份",
+                "7月份",
+                "1—7月份",
+                "2021",
+                "8"
+            ]
         );
-        assert_eq!(labels(2), ["2月份", "1—2月份", "1—2月份", "1月份", "1月份"]);
+        assert_eq!(
+            labels(2)[..5],
+            ["2月份", "1—2月份", "1—2月份", "1月份", "1月份"]
+        );
+        assert_eq!(Span::Year.label(None, 8), None);
         assert_eq!(labels(3)[1], "一季度");
         assert_eq!(labels(3)[2], "1—3月份");
         assert_eq!(labels(6)[1], "上半年");
         assert_eq!(labels(9)[1], "前三季度");
         assert_eq!(labels(10)[4], "前三季度");
         assert_eq!(
-            labels(1),
+            labels(1)[..5],
             ["1月份", "1月份", "1月份", "上年12月份", "上年全年"]
         );
     }
@@ -163,5 +215,7 @@ mod tests {
         assert_eq!(month_named("2021年前三季度"), Some(9));
         assert_eq!(month_named("2021年"), None);
         assert_eq!(month_named("13月"), None);
+        assert_eq!(year_named("2021年8月份"), Some(2021));
+        assert_eq!(year_named("1—8月份"), None);
     }
 }

@@ -29,6 +29,8 @@ pub struct Lookup<'a> {
     pub rejected: &'a [Rejected],
     /// The month the report is on (`{报告期:累计}`), when known.
     pub month: Option<u32>,
+    /// The year the report is on (`{报告期:年}`), when known.
+    pub year: Option<i32>,
     /// The document's house style (措辞).
     pub style: HouseStyle,
 }
@@ -70,6 +72,7 @@ impl<'a> Lookup<'a> {
             names: None,
             rejected,
             month: None,
+            year: None,
             style: HouseStyle::default(),
         }
     }
@@ -364,7 +367,8 @@ fn period_name(period: Option<&str>, lookup: &Lookup) -> Result<String, Problem>
         typed: period.to_string(),
     })?;
     let month = lookup.month.ok_or(Problem::NoReportPeriod)?;
-    Ok(span.label(month))
+    span.label(lookup.year, month)
+        .ok_or(Problem::NoReportPeriod)
 }
 
 /// `{报告期:累计}`: a label of the report's period.
@@ -374,7 +378,9 @@ fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, 
             form: span.name().to_string(),
         });
     }
-    Ok(span.label(lookup.month.ok_or(Problem::NoReportPeriod)?))
+    let month = lookup.month.ok_or(Problem::NoReportPeriod)?;
+    span.label(lookup.year, month)
+        .ok_or(Problem::NoReportPeriod)
 }
 
 /// The two-year average growth, as typed or worked out (rounded to one

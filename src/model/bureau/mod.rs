@@ -18,7 +18,7 @@ mod words;
 use super::{ExtraTable, ReadOptions};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::workbook::Sheet;
-pub(crate) use words::{Measure, Period, compact};
+pub(crate) use words::{Measure, Period, compact, period, period_in_title};
 pub use words::{distance, is_empty_marker};
 
 /// Whether a name is marked as a part of the row above it, as bureaus
