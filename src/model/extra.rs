@@ -86,7 +86,12 @@ pub(super) fn read_extra(
 
 /// The header rows `top..top + depth` over `columns`: each cell that starts
 /// a merged region spans it; the other cells of the region are left out.
-fn header_rows(sheet: &Sheet, top: u32, depth: u32, columns: &[u32]) -> Vec<Vec<HeaderCell>> {
+pub(super) fn header_rows(
+    sheet: &Sheet,
+    top: u32,
+    depth: u32,
+    columns: &[u32],
+) -> Vec<Vec<HeaderCell>> {
     (top..top + depth)
         .map(|row| {
             columns
@@ -110,7 +115,7 @@ fn header_rows(sheet: &Sheet, top: u32, depth: u32, columns: &[u32]) -> Vec<Vec<
 
 /// A column's name: the distinct texts of its header cells, top to bottom
 /// (`1—6月` over `增长%` names the column `1—6月增长%`).
-fn column_name(sheet: &Sheet, top: u32, depth: u32, col: u32) -> String {
+pub(super) fn column_name(sheet: &Sheet, top: u32, depth: u32, col: u32) -> String {
     let mut name = String::new();
     let mut last = String::new();
     for row in top..top + depth {

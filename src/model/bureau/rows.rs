@@ -7,7 +7,8 @@ use super::words::{Measure, is_empty_marker, is_note, row_name};
 use super::{BureauRow, BureauTable};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::cells::{decimals_typed, parse_number, prose_at, value_at};
-use crate::model::{ExtraTable, HeaderCell, ReadOptions};
+use crate::model::extra::{column_name, header_rows};
+use crate::model::{ExtraTable, ReadOptions};
 use crate::number::{Decimal, rounded};
 use crate::workbook::{Sheet, Value};
 
@@ -93,14 +94,15 @@ pub(super) fn read(
         values.push(r.values);
         indents.push(levels[i]);
     }
+    let depth = header.bottom + 1 - header.top;
     let table = ExtraTable {
         name: sheet.name.clone(),
         headers: columns
             .all
             .iter()
-            .map(|&col| column_name(sheet, &header, col))
+            .map(|&col| column_name(sheet, header.top, depth, col))
             .collect(),
-        header: header_rows(sheet, &header, &columns.all),
+        header: header_rows(sheet, header.top, depth, &columns.all),
         rows: values,
         shown,
         caption: (!header.titles.is_empty()).then(|| header.titles.join(" ")),
@@ -317,52 +319,4 @@ fn parents(read: &[Read]) -> Vec<Option<usize>> {
         }
     }
     parents
-}
-
-/// A column's name: the distinct texts of its header cells, top to bottom.
-fn column_name(sheet: &Sheet, header: &Header, col: u32) -> String {
-    let mut name = String::new();
-    let mut last = String::new();
-    for row in header.top..=header.bottom {
-        let text = text_at(sheet, row, col);
-        if text != last {
-            name.push_str(&text);
-            last = text;
-        }
-    }
-    name
-}
-
-/// The header rows over `columns`, merged cells spanning as in the sheet.
-fn header_rows(sheet: &Sheet, header: &Header, columns: &[u32]) -> Vec<Vec<HeaderCell>> {
-    let (top, bottom) = (header.top, header.bottom);
-    (top..=bottom)
-        .map(|row| {
-            columns
-                .iter()
-                .filter(|&&col| !sheet.is_merge_copy(row, col))
-                .map(|&col| {
-                    let (rowspan, colspan) = sheet.span_at(row, col).unwrap_or((1, 1));
-                    let covered = columns.iter().filter(|&&c| c >= col && c < col + colspan);
-                    HeaderCell {
-                        text: text_at(sheet, row, col),
-                        rowspan: rowspan.min(bottom + 1 - row),
-                        colspan: covered.count() as u32,
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The trimmed text of the cell at (`row`, `col`).
-fn text_at(sheet: &Sheet, row: u32, col: u32) -> String {
-    row.checked_sub(sheet.first_row)
-        .and_then(|i| sheet.rows.get(i as usize))
-        .map_or_else(String::new, |cells| {
-            value_at(sheet, cells, Some(col))
-                .to_text()
-                .trim()
-                .to_string()
-        })
 }
