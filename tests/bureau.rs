@@ -15,22 +15,12 @@ use common::{Cell, Cell::*, write_workbook};
 
 /// An indicator of `kind` with its 同比 and 上期同比.
 fn indicator(code: &str, kind: Kind, yoy: Option<f64>, previous_yoy: Option<f64>) -> Indicator {
-    Indicator {
-        code: code.into(),
-        group: None,
-        name: code.into(),
-        value: Some(1.0),
-        unit: "亿元".into(),
-        kind,
-        previous: None,
-        yoy,
-        previous_yoy,
-        more: MoreFigures::default(),
-        highlight: None,
-        note: None,
-        region: None,
-        cell: CellRef::new("指标", 1, 0),
-    }
+    Indicator::new(code, code, CellRef::new("指标", 1, 0))
+        .with_value(1.0)
+        .with_unit("亿元")
+        .with_kind(kind)
+        .with_yoy(yoy)
+        .with_previous_yoy(previous_yoy)
 }
 
 /// Fills `text` against `indicators`, panicking on an error.

@@ -22,22 +22,12 @@ fn indicator(
     yoy: Option<f64>,
     previous_yoy: Option<f64>,
 ) -> Indicator {
-    Indicator {
-        code: code.into(),
-        group: None,
-        name: code.into(),
-        value: Some(value),
-        unit: unit.into(),
-        kind: Default::default(),
-        previous,
-        yoy,
-        previous_yoy,
-        more: Default::default(),
-        highlight: None,
-        note: None,
-        region: None,
-        cell: CellRef::new("指标", 1, 0),
-    }
+    Indicator::new(code, code, CellRef::new("指标", 1, 0))
+        .with_value(value)
+        .with_unit(unit)
+        .with_previous(previous)
+        .with_yoy(yoy)
+        .with_previous_yoy(previous_yoy)
 }
 
 #[test]

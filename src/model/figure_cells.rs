@@ -24,9 +24,6 @@ pub(super) struct FigureCells<'a> {
     /// In a wide sheet, the code these columns belong to: problems then
     /// name the column by its header (`gdp:同比`) rather than by `同比`.
     pub code: Option<&'a str>,
-    /// In the indicator sheet, the wide sheet when the workbook has one:
-    /// an empty 数值 may be meant to be given there.
-    pub wide_sheet: Option<&'a str>,
     /// Whether the file stores cell formats (a percentage cell is known).
     pub formats_known: bool,
 }
@@ -74,6 +71,15 @@ impl FigureCells<'_> {
     pub fn at(&self, figure: Column) -> Option<CellRef> {
         self.col(figure)
             .map(|col| CellRef::new(&self.sheet.name, self.row, col))
+    }
+
+    /// The figure cells that are not blank.
+    pub fn typed(&self) -> Vec<(Column, CellRef)> {
+        self.columns
+            .iter()
+            .filter(|&&(_, col)| !value_at(self.sheet, self.cells, Some(col)).is_blank())
+            .map(|&(figure, col)| (figure, CellRef::new(&self.sheet.name, self.row, col)))
+            .collect()
     }
 
     /// Whether every figure cell is blank.
@@ -166,14 +172,11 @@ impl FigureCells<'_> {
 
     /// How to fix an empty 数值.
     fn empty_value_hint(&self) -> String {
-        match (self.code, self.wide_sheet) {
-            (Some(code), _) => format!(
+        match self.code {
+            Some(code) => format!(
                 "填写这一格的数值；这一行没有“{code}”这个指标时，把这一行“{code}”的各列都留空"
             ),
-            (None, Some(sheet)) => {
-                format!("每个指标都要填写数值；分别填写的数字写在“{sheet}”表中，列名是指标的代码")
-            }
-            (None, None) => "每个指标都要填写数值".to_string(),
+            None => "每个指标都要填写数值".to_string(),
         }
     }
 

@@ -93,12 +93,10 @@ impl Indicator {
     /// use briefing::model::{Indicator, Kind, MoreFigures, TwoYear};
     ///
     /// let more = MoreFigures { two_years_ago: Some(100.0), ..Default::default() };
-    /// let output = Indicator {
-    ///     code: "x".into(), group: None, name: "产量".into(), value: Some(121.0),
-    ///     unit: "万吨".into(), kind: Kind::Total, previous: None, yoy: None,
-    ///     previous_yoy: None, more, highlight: None, note: None, region: None,
-    ///     cell: CellRef::new("指标", 1, 0),
-    /// };
+    /// let output = Indicator::new("x", "产量", CellRef::new("指标", 1, 0))
+    ///     .with_value(121.0)
+    ///     .with_unit("万吨")
+    ///     .with_more(more);
     /// // √(121 ÷ 100) − 1 = 10%.
     /// let Some(TwoYear::Computed(average)) = output.two_year_average() else { panic!() };
     /// assert!((average - 10.0).abs() < 1e-9);

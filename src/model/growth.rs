@@ -118,12 +118,10 @@ impl Indicator {
     /// use briefing::diagnostic::CellRef;
     /// use briefing::model::{Growth, Indicator, Kind};
     ///
-    /// let rate = Indicator {
-    ///     code: "r".into(), group: None, name: "研发投入强度".into(), value: Some(2.5),
-    ///     unit: "".into(), kind: Kind::Rate, previous: Some(2.0), yoy: None,
-    ///     previous_yoy: None, more: Default::default(), highlight: None, note: None, region: None,
-    ///     cell: CellRef::new("指标", 1, 0),
-    /// };
+    /// let rate = Indicator::new("r", "研发投入强度", CellRef::new("指标", 1, 0))
+    ///     .with_value(2.5)
+    ///     .with_kind(Kind::Rate)
+    ///     .with_previous(2.0);
     /// assert_eq!(rate.growth(), Some(Growth::Points(0.5)));
     /// let total = Indicator { kind: Kind::Total, ..rate };
     /// assert_eq!(total.growth().map(Growth::figure), Some(25.0));
@@ -156,22 +154,11 @@ mod tests {
     use crate::diagnostic::CellRef;
 
     fn indicator(kind: Kind, unit: &str, value: f64, previous: f64) -> Indicator {
-        Indicator {
-            code: "x".into(),
-            group: None,
-            name: "指标".into(),
-            value: Some(value),
-            unit: unit.into(),
-            kind,
-            previous: Some(previous),
-            yoy: None,
-            previous_yoy: None,
-            more: Default::default(),
-            highlight: None,
-            note: None,
-            region: None,
-            cell: CellRef::new("指标", 1, 0),
-        }
+        Indicator::new("x", "指标", CellRef::new("指标", 1, 0))
+            .with_value(value)
+            .with_unit(unit)
+            .with_kind(kind)
+            .with_previous(previous)
     }
 
     #[test]

@@ -5,13 +5,15 @@
 //! cells (`Reader::read_row`), checks its code (`Reader::check_code`) and
 //! makes it an [`Indicator`] (`Reader::indicator`).
 //!
-//! With a wide sheet (see `wide`), the rows of the codes it gives hold no
-//! figures: each becomes a description (`IndicatorSheet::described`) that
-//! the wide sheet's rows fill in, region by region.
+//! The sheet knows nothing of the other sheets: a row whose figure cells
+//! are all blank is a description ([`RowFigures::Blank`]) whose figures
+//! may come from a wide sheet or a bureau's table, and a row's problems
+//! with its figures are kept with it ([`RowFigures::Typed`]); `join`
+//! decides which figures count.
 
 use std::collections::{HashMap, HashSet};
 
-use super::cells::{prose_at, text_at, value_at};
+use super::cells::{prose_at, text_at};
 use super::figure_cells::{FigureCells, Figures};
 use super::growth::is_price_name;
 use super::table::Table;
@@ -23,30 +25,59 @@ use crate::workbook::{Sheet, Value};
 /// What the indicator sheet gives.
 #[derive(Debug, Default)]
 pub(super) struct IndicatorSheet {
-    /// The rows without errors, in sheet order (with a wide sheet, those of
-    /// the codes it does not give: the ones shared by every region).
-    pub indicators: Vec<Indicator>,
-    /// The rows left out because of errors.
+    /// The rows without errors in their code, name or 类型, in sheet order.
+    pub rows: Vec<SheetRow>,
+    /// The rows left out because of such errors.
     pub rejected: Vec<Rejected>,
-    /// The regions, when read per region from a column of this sheet.
+    /// The regions, when the sheet has the `--per` column.
     pub regions: Option<Regions>,
-    /// With a wide sheet, the rows of the codes it gives, in sheet order:
-    /// each an indicator without figures, after how many of `indicators`.
-    pub described: Vec<(usize, Indicator)>,
-    /// Rows without figures that name a row of a bureau's table: they give
-    /// it a code, 类型, 板块, 要点 or 备注.
-    pub named: Vec<Indicator>,
     /// Every code the sheet lists, rows with errors included.
     pub codes: HashSet<String>,
+    /// The header, when the sheet is not empty.
+    pub header: Option<Header>,
 }
 
-/// The wide sheet's part in reading the indicator sheet.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct WideCodes<'a> {
-    /// The wide sheet's name.
-    pub sheet: &'a str,
-    /// The codes it gives figures of.
-    pub codes: &'a HashSet<String>,
+/// The indicator sheet's header, for problems found once every sheet is
+/// read.
+#[derive(Debug)]
+pub(super) struct Header {
+    /// Its first cell.
+    pub cell: CellRef,
+    /// The column names, as written.
+    pub names: Vec<String>,
+    /// Whether it has a 数值 column.
+    pub has_value: bool,
+    /// The `--per` column's header cell, when it has one.
+    pub region: Option<CellRef>,
+    /// Whether the sheet is empty (`cell` is then its first cell).
+    pub empty: bool,
+}
+
+/// A row of the indicator sheet: what it describes, and its figures.
+#[derive(Debug)]
+pub(super) struct SheetRow {
+    /// The indicator, with the row's figures when they read.
+    pub indicator: Indicator,
+    /// What the row's figure cells hold.
+    pub figures: RowFigures,
+    /// The cell of its region (`--per`), when one is named.
+    pub region_cell: Option<CellRef>,
+}
+
+/// What a row's figure cells hold.
+#[derive(Debug)]
+pub(super) enum RowFigures {
+    /// Every one is blank: the figures are given elsewhere, or the row
+    /// lacks its 数值 (at `value_cell`, when the sheet has the column).
+    Blank { value_cell: Option<CellRef> },
+    /// Some are typed (at `cells`); `problems` are those of reading and
+    /// checking them, to report when these figures are the ones used;
+    /// `ok` when every one could be read (they are then the indicator's).
+    Typed {
+        cells: Vec<(Column, CellRef)>,
+        problems: Vec<Diagnostic>,
+        ok: bool,
+    },
 }
 
 /// The codes the indicator sheet lists, and whether it has the column
@@ -92,122 +123,97 @@ struct Row<'a> {
     unit: String,
     /// The 类型 as typed (an unknown one is reported and read as 总量).
     kind: Option<Kind>,
-    /// The figures; `None` for a code the wide sheet gives.
+    /// The figures, when any is typed.
     figures: Option<Figures>,
+    /// The problems of reading and checking them.
+    problems: Vec<Diagnostic>,
     /// 基期.
     base: Option<String>,
     region: Option<String>,
 }
 
-/// Reads the indicator sheet, reporting every problem at its cell; `wide`
-/// is the wide sheet, when there is one.
+/// Reads the indicator sheet, reporting every problem of its rows' codes,
+/// names and kinds at its cell; the problems of their figures are kept
+/// with each row (see [`RowFigures`]).
 pub(super) fn read_indicators(
     sheet: &Sheet,
     options: &ReadOptions,
     formats_known: bool,
-    wide: Option<WideCodes>,
-    tabled: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> IndicatorSheet {
     let Some(table) = Table::new(sheet, &[Column::Code, Column::Name, Column::Value]) else {
-        if let Some(column) = &options.per
-            && wide.is_none()
-        {
-            diags.push(
-                Diagnostic::error(
-                    Some(CellRef::new(&sheet.name, 0, 0)),
-                    format!("“指标”工作表是空的，无法按“{column}”分别编译"),
-                )
-                .with_hint(format!(
-                    "填写指标，并加一列“{column}”写明每个指标所属的{column}"
-                )),
-            );
-        }
-        return IndicatorSheet::default();
+        let header = Header {
+            cell: CellRef::new(&sheet.name, 0, 0),
+            names: Vec::new(),
+            has_value: false,
+            region: None,
+            empty: true,
+        };
+        return IndicatorSheet {
+            header: Some(header),
+            ..IndicatorSheet::default()
+        };
     };
     table.check_cells(diags);
-    let Some(columns) = find_columns(&table, options, wide.is_some(), diags) else {
-        return IndicatorSheet::default();
+    let region = options
+        .per
+        .as_ref()
+        .and_then(|column| table.named(&[column.as_str()]));
+    let header = Header {
+        cell: table.cell_ref(table.header_row, sheet.first_col),
+        names: table.columns.iter().map(|(n, _)| n.clone()).collect(),
+        has_value: table.column(Column::Value).is_some(),
+        region: region.map(|col| table.cell_ref(table.header_row, col)),
+        empty: false,
     };
-    let per = options.per.as_ref().filter(|_| wide.is_none());
+    let Some(columns) = find_columns(&table, region, diags) else {
+        return IndicatorSheet {
+            header: Some(header),
+            ..IndicatorSheet::default()
+        };
+    };
     let mut reader = Reader {
         table: &table,
         options,
         formats_known,
-        wide,
-        regions: per.map(|column| Regions {
-            column: column.trim().to_string(),
-            sheet: sheet.name.clone(),
-            names: Vec::new(),
-            rows: HashMap::new(),
-        }),
+        regions: columns
+            .region
+            .and(options.per.as_ref())
+            .map(|column| Regions {
+                column: column.trim().to_string(),
+                sheet: sheet.name.clone(),
+                names: Vec::new(),
+                rows: HashMap::new(),
+            }),
         columns,
         seen: HashMap::new(),
         in_some_region: HashMap::new(),
         group: None,
-        indicators: Vec::with_capacity(table.rows.len()),
+        rows: Vec::with_capacity(table.rows.len()),
         rejected: Vec::new(),
-        described: Vec::new(),
-        named: Vec::new(),
-        tabled,
         codes: HashSet::new(),
     };
     for &(row, cells) in &table.rows {
         let row = reader.read_row(row, cells, diags);
         reader.add(row, diags);
     }
-    reader.check_regions_named(diags);
     IndicatorSheet {
-        indicators: reader.indicators,
+        rows: reader.rows,
         rejected: reader.rejected,
         regions: reader.regions,
-        described: reader.described,
-        named: reader.named,
         codes: reader.codes,
+        header: Some(header),
     }
 }
 
-/// The sheet's columns; `None` (with errors) when a required one, or the
-/// `--per` column, is missing. With a wide sheet (`wide`), neither 数值
-/// nor the `--per` column is required.
+/// The sheet's columns; `None` (with errors) when 代码 or 指标 is missing.
 fn find_columns(
     table: &Table,
-    options: &ReadOptions,
-    wide: bool,
+    region: Option<u32>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Columns> {
     let code = table.required(Column::Code, diags);
     let name = table.required(Column::Name, diags);
-    let value = match wide {
-        true => table.column(Column::Value),
-        false => table.required(Column::Value, diags),
-    };
-    let region = match &options.per {
-        Some(column) if wide => table.named(&[column.as_str()]),
-        Some(column) => {
-            let found = table.named(&[column.as_str()]);
-            if found.is_none() {
-                let names: Vec<&str> = table.columns.iter().map(|(n, _)| n.as_str()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        Some(table.cell_ref(table.header_row, table.sheet.first_col)),
-                        format!("“指标”工作表没有“{column}”列，无法按它分别编译"),
-                    )
-                    .with_hint(format!(
-                        "这张表的列有：{}。请检查 --per 后面的列名，或在第 {} 行（标题行）加上“{column}”列",
-                        names.join("、"),
-                        table.header_row + 1
-                    )),
-                );
-                return None;
-            }
-            found
-        }
-        None => None,
-    };
-    if !wide {
-        value?;
-    }
     Some(Columns {
         code: code?,
         name: name?,
@@ -232,8 +238,6 @@ struct Reader<'a> {
     options: &'a ReadOptions,
     /// Whether the file stores cell formats (a percentage cell is known).
     formats_known: bool,
-    /// The wide sheet, when there is one.
-    wide: Option<WideCodes<'a>>,
     columns: Columns,
     regions: Option<Regions>,
     /// Codes are unique within a region: (region, code) → first cell.
@@ -243,12 +247,8 @@ struct Reader<'a> {
     in_some_region: HashMap<String, CellRef>,
     /// The current 板块: a blank one continues the one above.
     group: Option<String>,
-    indicators: Vec<Indicator>,
+    rows: Vec<SheetRow>,
     rejected: Vec<Rejected>,
-    described: Vec<(usize, Indicator)>,
-    named: Vec<Indicator>,
-    /// The names bureau tables print (compared as [`super::compact_name`]).
-    tabled: &'a HashSet<String>,
     codes: HashSet<String>,
 }
 
@@ -265,7 +265,6 @@ impl<'a> Reader<'a> {
             cells,
             columns: &self.columns.figures,
             code: None,
-            wide_sheet: self.wide.map(|w| w.sheet),
             formats_known: self.formats_known,
         }
     }
@@ -282,30 +281,14 @@ impl<'a> Reader<'a> {
         if let (Some(regions), Some(region)) = (&mut self.regions, &region) {
             regions.add(row, region);
         }
-        let region = region.filter(|_| self.region_allowed(row, diags));
         let code = text_at(sheet, cells, Some(self.columns.code));
         let name = prose_at(sheet, row, cells, Some(self.columns.name), options, diags);
         let unit = text_at(sheet, cells, self.columns.unit).unwrap_or_default();
         let kind =
             text_at(sheet, cells, self.columns.kind).map(|text| self.typed_kind(&text, row, diags));
-        let given_wide = match (self.wide, &code) {
-            (Some(wide), Some(code)) => wide.codes.contains(code),
-            _ => false,
-        };
-        // A row without figures that names a row of a bureau's table
-        // describes it: its figures are the table's.
-        let tabled = !given_wide
-            && name
-                .as_deref()
-                .is_some_and(|n| self.tabled.contains(&super::compact_name(n)))
-            && self.figure_cells(row, cells).is_blank();
-        let figures = match given_wide || tabled {
-            true => {
-                self.no_figures_here(row, cells, code.as_deref().unwrap_or_default(), diags);
-                None
-            }
-            false => Some(self.figure_cells(row, cells).read(&unit, diags)),
-        };
+        let figure_cells = self.figure_cells(row, cells);
+        let mut problems = Vec::new();
+        let figures = (!figure_cells.is_blank()).then(|| figure_cells.read(&unit, &mut problems));
         let base = prose_at(sheet, row, cells, self.columns.base, options, diags);
         Row {
             row,
@@ -315,56 +298,9 @@ impl<'a> Reader<'a> {
             unit,
             kind,
             figures,
+            problems,
             base,
             region,
-        }
-    }
-
-    /// Whether the row may name a region in this sheet's `--per` column:
-    /// not with a wide sheet, whose rows are the regions (an error).
-    fn region_allowed(&self, row: u32, diags: &mut Vec<Diagnostic>) -> bool {
-        let (Some(wide), Some(col), Some(column)) =
-            (self.wide, self.columns.region, &self.options.per)
-        else {
-            return true;
-        };
-        let sheet = wide.sheet;
-        diags.push(
-            Diagnostic::error(
-                Some(self.at(row, col)),
-                format!("各{column}的数字已填在“{sheet}”表中，“指标”表的“{column}”列应当空着"),
-            )
-            .with_hint(format!(
-                "“指标”表每个代码只写一行（名称、单位、板块……），各{column}的数字填在“{sheet}”表；删掉这一格，或删掉“{column}”列"
-            )),
-        );
-        false
-    }
-
-    /// A code the wide sheet gives has no figure in this sheet: each one
-    /// typed is an error (which figure would count is not clear).
-    fn no_figures_here(&self, row: u32, cells: &[Value], code: &str, diags: &mut Vec<Diagnostic>) {
-        let (Some(wide), Some(column)) = (self.wide, &self.options.per) else {
-            return;
-        };
-        for &(figure, col) in &self.columns.figures {
-            if value_at(self.table.sheet, cells, Some(col)).is_blank() {
-                continue;
-            }
-            let label = figure.chinese();
-            diags.push(
-                Diagnostic::error(
-                    Some(self.at(row, col)),
-                    format!(
-                        "指标“{code}”的数字按{column}填在“{}”表中，这里的“{label}”不知该用于哪份报告",
-                        wide.sheet
-                    ),
-                )
-                .with_hint(format!(
-                    "删掉这一格；如果这是对所有报告都有效的数字（例如全市的），给它另起一个代码（如 city_{code}）单独写一行，不要在“{}”表中写这个代码",
-                    wide.sheet
-                )),
-            );
         }
     }
 
@@ -402,14 +338,8 @@ impl<'a> Reader<'a> {
             return;
         }
         let region = row.region.clone();
-        let described = row.figures.is_none();
-        let given_wide = self.wide.is_some_and(|w| w.codes.contains(&code));
         match self.indicator(code.clone(), row, diags) {
-            Some(indicator) if described && !given_wide => self.named.push(indicator),
-            Some(indicator) if described => {
-                self.described.push((self.indicators.len(), indicator));
-            }
-            Some(indicator) => self.indicators.push(indicator),
+            Some(row) => self.rows.push(row),
             None => self.rejected.push(Rejected { code, region }),
         }
     }
@@ -478,10 +408,9 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// The row as an indicator; `None` when its name or a number is
-    /// missing or wrong. A code the wide sheet gives is an indicator
-    /// without figures, which the wide sheet's rows fill in.
-    fn indicator(&self, code: String, row: Row, diags: &mut Vec<Diagnostic>) -> Option<Indicator> {
+    /// The row as an indicator, with its figures when they read; `None`
+    /// when its name is missing.
+    fn indicator(&self, code: String, row: Row, diags: &mut Vec<Diagnostic>) -> Option<SheetRow> {
         let (sheet, options) = (self.table.sheet, self.options);
         let columns = &self.columns;
         let Some(name) = row.name else {
@@ -494,47 +423,45 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
-        let figures = match row.figures {
-            Some(figures) if !figures.ok => return None,
-            Some(figures) if figures.value.is_none() => {
-                // Else an error value, or a formula without result: both
-                // reported already.
-                if !self.has_value_column() {
-                    self.no_value_column(&code, row.row, diags);
-                }
-                return None;
-            }
-            figures => figures,
-        };
         let kind = row.kind.unwrap_or_else(|| {
             let kind = Kind::from_name(&name);
             self.tell_kind_from_name(&name, kind, row.row, diags);
             kind
         });
+        let region_cell = columns
+            .region
+            .filter(|_| row.region.is_some())
+            .map(|col| self.at(row.row, col));
         let mut indicator = Indicator {
-            code,
             group: self.group.clone(),
-            name,
-            value: None,
             unit: row.unit,
             kind,
-            previous: None,
-            yoy: None,
-            previous_yoy: None,
             more: MoreFigures {
                 base: row.base,
                 ..MoreFigures::default()
             },
-            highlight: None,
-            note: None,
             region: row.region,
-            cell: self.at(row.row, columns.code),
+            ..Indicator::new(code, name, self.at(row.row, columns.code))
         };
-        if let Some(figures) = figures {
-            figures.fill(&mut indicator);
-            self.figure_cells(row.row, row.cells)
-                .check(&mut indicator, diags);
-        }
+        let cells = self.figure_cells(row.row, row.cells);
+        let figures = match row.figures {
+            None => RowFigures::Blank {
+                value_cell: cells.at(Column::Value),
+            },
+            Some(figures) => {
+                let mut problems = row.problems;
+                let ok = figures.ok;
+                if ok {
+                    figures.fill(&mut indicator);
+                    cells.check(&mut indicator, &mut problems);
+                }
+                RowFigures::Typed {
+                    cells: cells.typed(),
+                    problems,
+                    ok,
+                }
+            }
+        };
         indicator.highlight = columns.highlight.and_then(|col| {
             prose_at(sheet, row.row, row.cells, Some(col), options, diags).map(|text| Text {
                 text,
@@ -542,32 +469,11 @@ impl<'a> Reader<'a> {
             })
         });
         indicator.note = prose_at(sheet, row.row, row.cells, columns.note, options, diags);
-        Some(indicator)
-    }
-
-    /// Whether the sheet has a 数值 column (without one, a wide sheet must
-    /// give every code's figures).
-    fn has_value_column(&self) -> bool {
-        self.columns
-            .figures
-            .iter()
-            .any(|&(f, _)| f == Column::Value)
-    }
-
-    /// Reports a code without 数值 when the sheet has no 数值 column (which
-    /// a wide sheet allows) and the wide sheet does not give the code.
-    fn no_value_column(&self, code: &str, row: u32, diags: &mut Vec<Diagnostic>) {
-        let sheet = self.wide.map_or("", |w| w.sheet);
-        let column = self.options.per.as_deref().unwrap_or_default();
-        diags.push(
-            Diagnostic::error(
-                Some(self.at(row, self.columns.code)),
-                format!("指标“{code}”没有数值：“指标”表没有“数值”列，“{sheet}”表也没有“{code}”列"),
-            )
-            .with_hint(format!(
-                "按{column}分别填写的数字，在“{sheet}”表加一列“{code}”；对所有报告都有效的数字，在“指标”表加“数值”列填写"
-            )),
-        );
+        Some(SheetRow {
+            indicator,
+            figures,
+            region_cell,
+        })
     }
 
     /// Says, as information, what kind a name made an indicator when the
@@ -587,24 +493,5 @@ impl<'a> Reader<'a> {
             )
             .with_hint("不对时在“类型”列写明：总量、价格、比率或指数"),
         );
-    }
-
-    /// Reports a `--per` column without any region in it.
-    fn check_regions_named(&self, diags: &mut Vec<Diagnostic>) {
-        if let Some(regions) = &self.regions
-            && regions.names.is_empty()
-            && let Some(col) = self.columns.region
-        {
-            let column = &regions.column;
-            diags.push(
-                Diagnostic::error(
-                    Some(self.at(self.table.header_row, col)),
-                    format!("“{column}”列是空的，没有可以分别编译的报告"),
-                )
-                .with_hint(format!(
-                    "在“{column}”列填写每个指标所属的{column}；对所有报告都有效的指标留空"
-                )),
-            );
-        }
     }
 }

@@ -15,7 +15,11 @@
 //! figures beyond 同比 (环比, 两年平均…), `figure_cells` reads and checks
 //! an indicator's figures where they are, `regions` cuts a workbook into
 //! one briefing per region, whose figures `wide` reads from a wide sheet
-//! (one row per region) when the workbook has one.
+//! (one row per region) when the workbook has one; `bureau` reads a
+//! statistics bureau's own tables, whose rows `names` makes indicators
+//! cited by name. The readers know nothing of each other: `join` gives
+//! each description (a row of 指标) its figures, from its own row, the
+//! wide sheet or a bureau's table.
 
 use chrono::NaiveDateTime;
 
@@ -27,6 +31,7 @@ mod figure_cells;
 mod figures;
 mod growth;
 mod indicators;
+mod join;
 mod names;
 mod regions;
 mod report;
@@ -63,14 +68,14 @@ impl Briefing {
     ) -> (Briefing, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut report = None;
-        let mut indicators = None;
+        let mut indicator_sheet = None;
         let mut body = Vec::new();
         let mut tables = Vec::new();
         let mut bureau_tables = Vec::new();
         // Sheets read as plain tables: no bureau header was found in them.
         let mut plain = Vec::new();
-        // The wide sheet's header says which codes the indicator sheet
-        // describes without figures, so it is read first.
+        // The wide sheet is told first: it is neither a bureau's table nor
+        // a plain one.
         let wide = options.per.as_deref().and_then(|per| {
             let indicator_sheet = workbook
                 .sheets
@@ -98,24 +103,21 @@ impl Briefing {
                     .flatten()
             })
             .collect();
-        let tabled = names::printed(bureau_at.iter().flatten());
         for (index, sheet) in workbook.sheets.iter().enumerate() {
             let name = normalize_header(&sheet.name);
             if matches_any(&name, REPORT_SHEET) {
                 report = Some(report::read_report(sheet, options, &mut diags));
             } else if matches_any(&name, INDICATOR_SHEET) {
-                indicators = Some(indicators::read_indicators(
+                indicator_sheet = Some(indicators::read_indicators(
                     sheet,
                     options,
                     workbook.formats_known,
-                    wide.as_ref().map(|w| w.codes()),
-                    &tabled,
                     &mut diags,
                 ));
             } else if matches_any(&name, BODY_SHEET) {
                 body = body::read_body(sheet, options, &mut diags);
             } else if wide.as_ref().is_some_and(|w| w.index == index) {
-                // Read once the indicator sheet has described its codes.
+                // Read in the join, with the descriptions of its codes.
             } else if !sheet.visible {
                 // Hidden sheets are the user's scratch paper.
             } else if let Some(bureau) = bureau_at[index].take() {
@@ -126,13 +128,9 @@ impl Briefing {
                 plain.push(sheet);
             }
         }
-        let has_indicators = indicators.is_some();
+        let has_indicators = indicator_sheet.is_some();
         if !has_indicators && bureau_tables.is_empty() {
             no_figures_found(&plain, &mut diags);
-        }
-        let mut indicators = indicators.unwrap_or_default();
-        if let Some(wide) = &wide {
-            indicators = wide.read(indicators, options, workbook.formats_known, &mut diags);
         }
         missing_sheets(
             workbook,
@@ -141,23 +139,22 @@ impl Briefing {
             has_indicators || !bureau_tables.is_empty(),
             &mut diags,
         );
-        let codes: Vec<&str> = indicators
-            .indicators
-            .iter()
-            .map(|i| i.code.as_str())
-            .collect();
-        let (mut named, mut names) = names::join(&bureau_tables, &codes, &mut diags);
-        names::describe(indicators.named, &mut named, &mut names, &mut diags);
-        let mut all = indicators.indicators;
-        all.extend(named);
+        let joined = join::join(
+            indicator_sheet.unwrap_or_default(),
+            wide.as_ref(),
+            &bureau_tables,
+            options,
+            workbook.formats_known,
+            &mut diags,
+        );
         let briefing = Briefing {
             report: report.unwrap_or_default(),
-            indicators: all,
-            names,
+            indicators: joined.indicators,
+            names: joined.names,
             body,
             tables,
-            rejected: indicators.rejected,
-            regions: indicators.regions,
+            rejected: joined.rejected,
+            regions: joined.regions,
         };
         briefing.check_overview_chart(&mut diags);
         (briefing, diags)

@@ -108,22 +108,8 @@ impl<'a> Table<'a> {
     pub fn required(&self, column: Column, diags: &mut Vec<Diagnostic>) -> Option<u32> {
         let found = self.column(column);
         if found.is_none() {
-            let names = column.names();
-            let aliases = match &names[1..] {
-                [] => String::new(),
-                others => format!("（也可写作 {}）", others.join("、")),
-            };
-            diags.push(
-                Diagnostic::error(
-                    Some(self.cell_ref(self.header_row, self.sheet.first_col)),
-                    format!("缺少“{}”列", names[0]),
-                )
-                .with_hint(format!(
-                    "在第 {} 行（标题行）添加名为“{}”的列{aliases}",
-                    self.header_row + 1,
-                    names[0],
-                )),
-            );
+            let header = self.cell_ref(self.header_row, self.sheet.first_col);
+            diags.push(missing_column(&header, column));
         }
         found
     }
@@ -132,4 +118,18 @@ impl<'a> Table<'a> {
     pub fn cell_ref(&self, row: u32, col: u32) -> CellRef {
         CellRef::new(&self.sheet.name, row, col)
     }
+}
+
+/// The error of a header (whose first cell is `header`) without `column`.
+pub(super) fn missing_column(header: &CellRef, column: Column) -> Diagnostic {
+    let names = column.names();
+    let aliases = match &names[1..] {
+        [] => String::new(),
+        others => format!("（也可写作 {}）", others.join("、")),
+    };
+    Diagnostic::error(Some(header.clone()), format!("缺少“{}”列", names[0])).with_hint(format!(
+        "在第 {} 行（标题行）添加名为“{}”的列{aliases}",
+        header.row + 1,
+        names[0],
+    ))
 }

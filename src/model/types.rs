@@ -97,6 +97,96 @@ pub struct Indicator {
     pub cell: CellRef,
 }
 
+impl Indicator {
+    /// An indicator with its code, name and cell and nothing else: no
+    /// figure, no unit, kind 总量. The `with_` methods give it the rest,
+    /// which is how tests and library users make one.
+    ///
+    /// ```
+    /// use briefing::diagnostic::CellRef;
+    /// use briefing::model::{Indicator, Kind};
+    ///
+    /// let cpi = Indicator::new("cpi", "居民消费价格", CellRef::new("指标", 1, 0))
+    ///     .with_kind(Kind::Price)
+    ///     .with_yoy(2.8);
+    /// assert_eq!(cpi.value, None);
+    /// assert_eq!(cpi.yoy, Some(2.8));
+    /// ```
+    pub fn new(code: impl Into<String>, name: impl Into<String>, cell: CellRef) -> Self {
+        Indicator {
+            code: code.into(),
+            group: None,
+            name: name.into(),
+            value: None,
+            unit: String::new(),
+            kind: Kind::Total,
+            previous: None,
+            yoy: None,
+            previous_yoy: None,
+            more: MoreFigures::default(),
+            highlight: None,
+            note: None,
+            region: None,
+            cell,
+        }
+    }
+
+    /// With its figure (数值); `None` for a growth-only indicator.
+    pub fn with_value(self, value: impl Into<Option<f64>>) -> Self {
+        let value = value.into();
+        Indicator { value, ..self }
+    }
+
+    /// With its unit (单位).
+    pub fn with_unit(self, unit: &str) -> Self {
+        let unit = unit.to_string();
+        Indicator { unit, ..self }
+    }
+
+    /// With its kind (类型).
+    pub fn with_kind(self, kind: Kind) -> Self {
+        Indicator { kind, ..self }
+    }
+
+    /// With its figure a year earlier (上年同期).
+    pub fn with_previous(self, previous: impl Into<Option<f64>>) -> Self {
+        let previous = previous.into();
+        Indicator { previous, ..self }
+    }
+
+    /// With its 同比 in percent.
+    pub fn with_yoy(self, yoy: impl Into<Option<f64>>) -> Self {
+        let yoy = yoy.into();
+        Indicator { yoy, ..self }
+    }
+
+    /// With the previous period's 同比 (上期同比).
+    pub fn with_previous_yoy(self, previous_yoy: impl Into<Option<f64>>) -> Self {
+        let previous_yoy = previous_yoy.into();
+        Indicator {
+            previous_yoy,
+            ..self
+        }
+    }
+
+    /// With its figures beyond 同比 (环比, 两年平均…).
+    pub fn with_more(self, more: MoreFigures) -> Self {
+        Indicator { more, ..self }
+    }
+
+    /// With its headline group (板块).
+    pub fn with_group(self, group: &str) -> Self {
+        let group = Some(group.to_string());
+        Indicator { group, ..self }
+    }
+
+    /// In a region's report (`--per`).
+    pub fn with_region(self, region: impl Into<Option<String>>) -> Self {
+        let region = region.into();
+        Indicator { region, ..self }
+    }
+}
+
 /// Text typed in a cell, remembered with its cell for later diagnostics.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {

@@ -12,15 +12,15 @@
 //! The indicator sheet then describes each code once (名称, 单位, 板块…)
 //! and gives no figure of it. [`find`] tells the wide sheet among the
 //! workbook's sheets and reads its header; [`WideSheet::read`] makes each
-//! region's indicators from those descriptions, in the order the long form
-//! (a region column in the indicator sheet) would give them, so that both
-//! shapes make the same reports.
+//! region's indicators from those descriptions, which `join` puts in the
+//! order the long form (a region column in the indicator sheet) would give
+//! them, so that both shapes make the same reports.
 
 use std::collections::{HashMap, HashSet};
 
 use super::cells::prose_at;
 use super::figure_cells::FigureCells;
-use super::indicators::{IndicatorSheet, WideCodes, outline};
+use super::indicators::outline;
 use super::table::Table;
 use super::vocabulary::{
     BODY_SHEET, Column, INDICATOR_SHEET, REPORT_SHEET, matches_any, normalize_header,
@@ -38,8 +38,19 @@ pub(super) struct WideSheet<'a> {
     region_col: u32,
     /// The codes of the header, in order of their first column.
     codes: Vec<WideCode>,
-    /// The same codes, for the indicator sheet to look up.
+    /// The same codes, to look up.
     code_set: HashSet<String>,
+}
+
+/// The figures a wide sheet gives.
+pub(super) struct WideFigures {
+    /// Each region's indicators, in the order of the sheet's rows: one
+    /// place per description, empty where the region has no such figure.
+    pub per_region: Vec<Vec<Option<Indicator>>>,
+    /// The figures left out because of errors.
+    pub rejected: Vec<Rejected>,
+    /// The regions, in the order of the sheet's rows.
+    pub regions: Regions,
 }
 
 /// A code of the wide sheet's header.
@@ -216,29 +227,25 @@ impl WideSheet<'_> {
         &self.table.sheet.name
     }
 
-    /// What the indicator sheet needs to know of this sheet.
-    pub fn codes(&self) -> WideCodes<'_> {
-        WideCodes {
-            sheet: self.name(),
-            codes: &self.code_set,
-        }
+    /// Whether the header has columns of `code`.
+    pub fn gives(&self, code: &str) -> bool {
+        self.code_set.contains(code)
     }
 
-    /// Reads the regions' rows into indicators, from the descriptions the
-    /// indicator sheet (`described`, read with [`WideSheet::codes`]) gave;
-    /// `described.codes` is empty when the workbook has no indicator sheet,
-    /// whose absence is reported already. The indicators come in the order
-    /// the long form would give them: each region's in the order of the
-    /// indicator sheet, the regions in the order of this sheet's rows.
+    /// Reads the regions' rows into indicators, from the indicator sheet's
+    /// `descriptions` of the codes this sheet gives; `listed` is every
+    /// code the indicator sheet lists, empty when the workbook has no
+    /// indicator sheet (whose absence is reported already).
     pub fn read(
         &self,
-        described: IndicatorSheet,
+        descriptions: &[Indicator],
+        listed: &HashSet<String>,
         options: &ReadOptions,
         formats_known: bool,
         diags: &mut Vec<Diagnostic>,
-    ) -> IndicatorSheet {
+    ) -> WideFigures {
         let column = options.per.as_deref().unwrap_or_default().trim();
-        self.check_codes(&described, column, diags);
+        self.check_codes(listed, column, diags);
         self.table.check_cells(diags);
         let mut regions = Regions {
             column: column.to_string(),
@@ -246,15 +253,14 @@ impl WideSheet<'_> {
             names: Vec::new(),
             rows: HashMap::new(),
         };
-        let index: HashMap<&str, usize> = described
-            .described
+        let index: HashMap<&str, usize> = descriptions
             .iter()
             .enumerate()
-            .map(|(i, (_, indicator))| (indicator.code.as_str(), i))
+            .map(|(i, indicator)| (indicator.code.as_str(), i))
             .collect();
-        let mut rejected = described.rejected;
+        let mut rejected = Vec::new();
         let mut first_rows: HashMap<String, CellRef> = HashMap::new();
-        // Each region's indicators, by their place in `described.described`.
+        // Each region's indicators, by their place in `descriptions`.
         let mut per_region: Vec<Vec<Option<Indicator>>> = Vec::new();
         let sheet = self.table.sheet;
         for &(row, cells) in &self.table.rows {
@@ -285,7 +291,7 @@ impl WideSheet<'_> {
             }
             regions.add(row, &region);
             first_rows.insert(region.clone(), cell);
-            let mut mine = vec![None; described.described.len()];
+            let mut mine = vec![None; descriptions.len()];
             for code in &self.codes {
                 let Some(&i) = index.get(code.code.as_str()) else {
                     continue;
@@ -296,7 +302,6 @@ impl WideSheet<'_> {
                     cells,
                     columns: &code.columns,
                     code: Some(&code.code),
-                    wide_sheet: None,
                     formats_known,
                 };
                 if cells.is_blank() {
@@ -304,7 +309,7 @@ impl WideSheet<'_> {
                     // the long form.
                     continue;
                 }
-                let mut indicator = described.described[i].1.clone();
+                let mut indicator = descriptions[i].clone();
                 let figures = cells.read(&indicator.unit, diags);
                 let value_cell = cells.at(Column::Value);
                 let (Some(value_cell), true, Some(_)) = (value_cell, figures.ok, figures.value)
@@ -335,26 +340,23 @@ impl WideSheet<'_> {
                 .with_hint(format!("在“{column}”列下面每行写一个{column}和它的数字")),
             );
         }
-        IndicatorSheet {
-            indicators: interleave(described.indicators, &described.described, per_region),
+        WideFigures {
+            per_region,
             rejected,
-            regions: Some(regions),
-            described: Vec::new(),
-            named: described.named,
-            codes: described.codes,
+            regions,
         }
     }
 
     /// Reports each code of the header that the indicator sheet does not
     /// list, and each that it lists without a column of its 数值, at its
     /// first header cell.
-    fn check_codes(&self, described: &IndicatorSheet, column: &str, diags: &mut Vec<Diagnostic>) {
-        if described.codes.is_empty() {
+    fn check_codes(&self, listed: &HashSet<String>, column: &str, diags: &mut Vec<Diagnostic>) {
+        if listed.is_empty() {
             return;
         }
         for code in &self.codes {
             let name = &code.code;
-            if described.codes.contains(name) {
+            if listed.contains(name) {
                 if !code.columns.iter().any(|&(f, _)| f == Column::Value) {
                     diags.push(
                         Diagnostic::error(
@@ -369,7 +371,7 @@ impl WideSheet<'_> {
             let mut hint = format!(
                 "列名是“指标”表中的代码（只写代码是数值，“代码:同比”是同比）；在“指标”表加一行代码为 {name} 的指标（写明名称、单位），或改正列名"
             );
-            let similar = similar_codes(name, &described.codes);
+            let similar = similar_codes(name, listed);
             if !similar.is_empty() {
                 hint = format!("是不是 {}？{hint}", similar.join("、"));
             }
@@ -385,32 +387,6 @@ impl WideSheet<'_> {
             );
         }
     }
-}
-
-/// The whole workbook's indicators in the long form's order: the shared
-/// ones where the indicator sheet has them, and between two shared ones,
-/// region after region, each region's indicators described there.
-fn interleave(
-    shared: Vec<Indicator>,
-    described: &[(usize, Indicator)],
-    mut per_region: Vec<Vec<Option<Indicator>>>,
-) -> Vec<Indicator> {
-    let shared_count = shared.len();
-    let mut shared = shared.into_iter();
-    let mut all = Vec::new();
-    for before in 0..=shared_count {
-        for mine in &mut per_region {
-            for (i, (after, _)) in described.iter().enumerate() {
-                if *after == before
-                    && let Some(indicator) = mine[i].take()
-                {
-                    all.push(indicator);
-                }
-            }
-        }
-        all.extend(shared.next());
-    }
-    all
 }
 
 /// The codes of `codes` that `typed` may have meant: the same but for
@@ -475,45 +451,5 @@ mod tests {
         assert_eq!(similar_codes("gdp同比", &codes), ["gdp"]);
         assert!(similar_codes("population", &codes).is_empty());
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn regions_come_between_the_shared_indicators_around_them() {
-        let indicator = |code: &str, region: Option<&str>| Indicator {
-            code: code.into(),
-            group: None,
-            name: code.into(),
-            value: Some(1.0),
-            unit: String::new(),
-            kind: super::super::Kind::Total,
-            previous: None,
-            yoy: None,
-            previous_yoy: None,
-            more: Default::default(),
-            highlight: None,
-            note: None,
-            region: region.map(String::from),
-            cell: CellRef::new("x", 0, 0),
-        };
-        // 指标: a (shared), b, c (wide), d (shared), e (wide).
-        let shared = vec![indicator("a", None), indicator("d", None)];
-        let described = [
-            (1, indicator("b", None)),
-            (1, indicator("c", None)),
-            (2, indicator("e", None)),
-        ];
-        let region = |r| {
-            vec![
-                Some(indicator("b", Some(r))),
-                (r == "甲").then(|| indicator("c", Some(r))),
-                Some(indicator("e", Some(r))),
-            ]
-        };
-        let all = interleave(shared, &described, vec![region("甲"), region("乙")]);
-        let order: Vec<String> = all
-            .iter()
-            .map(|i| format!("{}{}", i.code, i.region.as_deref().unwrap_or("")))
-            .collect();
-        assert_eq!(order, ["a", "b甲", "c甲", "b乙", "d", "e甲", "e乙"]);
     }
 }

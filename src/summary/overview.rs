@@ -438,22 +438,11 @@ mod tests {
     use crate::model::{Regions, ReportField};
 
     fn indicator(code: &str, region: Option<&str>, value: f64) -> Indicator {
-        Indicator {
-            code: code.into(),
-            group: None,
-            name: code.into(),
-            value: Some(value),
-            unit: "亿元".into(),
-            kind: Default::default(),
-            previous: None,
-            yoy: Some(-1.5),
-            previous_yoy: None,
-            more: Default::default(),
-            highlight: None,
-            note: None,
-            region: region.map(String::from),
-            cell: CellRef::new("指标", 1, 0),
-        }
+        Indicator::new(code, code, CellRef::new("指标", 1, 0))
+            .with_value(value)
+            .with_unit("亿元")
+            .with_yoy(-1.5)
+            .with_region(region.map(String::from))
     }
 
     /// The overview of two regions, 甲区 and 乙区, whose 标题 is `title`.

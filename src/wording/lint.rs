@@ -132,22 +132,10 @@ mod tests {
     use crate::diagnostic::CellRef;
 
     fn gdp() -> Indicator {
-        Indicator {
-            code: "gdp".into(),
-            group: None,
-            name: "地区生产总值".into(),
-            value: Some(1422.22),
-            unit: "亿元".into(),
-            kind: Default::default(),
-            previous: None,
-            yoy: Some(1.5),
-            previous_yoy: None,
-            more: Default::default(),
-            highlight: None,
-            note: None,
-            region: None,
-            cell: CellRef::new("指标", 1, 0),
-        }
+        Indicator::new("gdp", "地区生产总值", CellRef::new("指标", 1, 0))
+            .with_value(1422.22)
+            .with_unit("亿元")
+            .with_yoy(1.5)
     }
 
     fn lint(text: &str) -> Vec<String> {

@@ -58,15 +58,14 @@ use crate::model::{Indicator, Text};
 ///
 /// ```
 /// use briefing::diagnostic::CellRef;
-/// use briefing::model::{Indicator, Kind};
+/// use briefing::model::Indicator;
 /// use briefing::wording::fill;
 ///
-/// let gdp = Indicator {
-///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
-///     value: Some(1422.22), unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(1.5),
-///     previous_yoy: Some(-1.7), more: Default::default(), highlight: None, note: None, region: None,
-///     cell: CellRef::new("指标", 1, 0),
-/// };
+/// let gdp = Indicator::new("gdp", "地区生产总值", CellRef::new("指标", 1, 0))
+///     .with_value(1422.22)
+///     .with_unit("亿元")
+///     .with_yoy(1.5)
+///     .with_previous_yoy(-1.7);
 /// let cell = CellRef::new("正文", 1, 2);
 /// let text = fill("实现地区生产总值{gdp}、{gdp:同比}，{gdp:比较:一季度}", &[gdp], &cell);
 /// assert_eq!(text.unwrap(), "实现地区生产总值1422.22亿元、增长1.5%，增速由负转正");
@@ -162,22 +161,10 @@ mod tests {
     use super::*;
 
     fn indicator(code: &str, value: f64, unit: &str, yoy: Option<f64>) -> Indicator {
-        Indicator {
-            code: code.into(),
-            group: None,
-            name: code.into(),
-            value: Some(value),
-            unit: unit.into(),
-            kind: Default::default(),
-            previous: None,
-            yoy,
-            previous_yoy: None,
-            more: Default::default(),
-            highlight: None,
-            note: None,
-            region: None,
-            cell: CellRef::new("指标", 1, 0),
-        }
+        Indicator::new(code, code, CellRef::new("指标", 1, 0))
+            .with_value(value)
+            .with_unit(unit)
+            .with_yoy(yoy)
     }
 
     fn run(text: &str) -> (Option<String>, Vec<Diagnostic>) {

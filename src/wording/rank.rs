@@ -52,14 +52,15 @@ impl Ranks {
     ///
     /// ```
     /// use briefing::diagnostic::CellRef;
-    /// use briefing::model::{Indicator, Kind};
+    /// use briefing::model::Indicator;
     /// use briefing::wording::{RankBy, Ranks};
     ///
-    /// let gdp = |region: &str, value, yoy| Indicator {
-    ///     code: "gdp".into(), group: None, name: "地区生产总值".into(),
-    ///     value: Some(value), unit: "亿元".into(), kind: Kind::Total, previous: None, yoy: Some(yoy),
-    ///     previous_yoy: None, more: Default::default(), highlight: None, note: None,
-    ///     region: Some(region.into()), cell: CellRef::new("指标", 1, 0),
+    /// let gdp = |region: &str, value: f64, yoy: f64| {
+    ///     Indicator::new("gdp", "地区生产总值", CellRef::new("指标", 1, 0))
+    ///         .with_value(value)
+    ///         .with_unit("亿元")
+    ///         .with_yoy(yoy)
+    ///         .with_region(region.to_string())
     /// };
     /// let ranks = Ranks::new(&[gdp("城关区", 800.0, 2.1), gdp("西固区", 300.0, 2.1), gdp("榆中县", 120.0, 3.0)]);
     /// assert_eq!(ranks.rank("gdp", "西固区", RankBy::Value).unwrap().text(), "第2位");
@@ -124,29 +125,19 @@ impl Ranks {
 mod tests {
     use super::*;
     use crate::diagnostic::CellRef;
-    use crate::model::{Kind, MoreFigures};
+    use crate::model::MoreFigures;
 
     /// 同比 worked out by a formula (`5.6382…`) and shown with one decimal.
     fn region(name: &str, value: f64, yoy: f64) -> Indicator {
-        Indicator {
-            code: "gdp".into(),
-            group: None,
-            name: "地区生产总值".into(),
-            value: Some(value),
-            unit: "亿元".into(),
-            kind: Kind::Total,
-            previous: None,
-            yoy: Some(yoy),
-            previous_yoy: None,
-            more: MoreFigures {
+        Indicator::new("gdp", "地区生产总值", CellRef::new("指标", 1, 0))
+            .with_value(value)
+            .with_unit("亿元")
+            .with_yoy(yoy)
+            .with_more(MoreFigures {
                 shown: vec![(Column::Value, 1), (Column::Yoy, 1)],
                 ..Default::default()
-            },
-            highlight: None,
-            note: None,
-            region: Some(name.into()),
-            cell: CellRef::new("指标", 1, 0),
-        }
+            })
+            .with_region(name.to_string())
     }
 
     #[test]

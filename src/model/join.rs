@@ -1,0 +1,323 @@
+//! The indicators of a workbook, made by one join of descriptions and
+//! figures.
+//!
+//! Three readers give them, each knowing nothing of the others: the
+//! indicator sheet (`indicators`: a row describes an indicator and may
+//! give its figures), a wide sheet (`wide`: each region's figures of the
+//! codes its header names) and the bureaus' tables (`names`: rows of
+//! figures cited by the name printed). Here each description gets its
+//! figures:
+//! - a code a wide sheet gives takes them from there, region by region
+//!   (a figure typed for it in 指标 is an error: which report is it for?);
+//! - else a row of 指标 with figures has its own;
+//! - else a row without figures that names a bureau table's row describes
+//!   that row (its code, 类型, 板块, 要点);
+//! - else its empty 数值 is an error.
+//!
+//! The problems of a row's own figures are reported only when those are
+//! the figures used, so each problem is told once.
+
+use super::bureau::BureauTable;
+use super::cells::CellProblem;
+use super::indicators::{Header, IndicatorSheet, RowFigures, SheetRow};
+use super::names::{self, Names};
+use super::table::missing_column;
+use super::vocabulary::Column;
+use super::wide::WideSheet;
+use super::{Indicator, ReadOptions, Regions, Rejected};
+use crate::diagnostic::{CellRef, Diagnostic};
+
+/// The indicators of a workbook, joined.
+pub(super) struct Joined {
+    /// In sheet order: the indicator sheet's (with a wide sheet, in the
+    /// order the long form would give them), then the bureau tables'.
+    pub indicators: Vec<Indicator>,
+    /// The ones left out because of errors.
+    pub rejected: Vec<Rejected>,
+    /// The regions, when read per region.
+    pub regions: Option<Regions>,
+    /// The names bureau tables' indicators are cited by.
+    pub names: Names,
+}
+
+/// Joins the indicator sheet's rows (`sheet`; default when the workbook
+/// has none), a wide sheet's figures and the bureau tables' rows.
+pub(super) fn join(
+    sheet: IndicatorSheet,
+    wide: Option<&WideSheet>,
+    tables: &[BureauTable],
+    options: &ReadOptions,
+    formats_known: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Joined {
+    let mut rejected = sheet.rejected;
+    let mut regions = sheet.regions;
+    let usable = match (&sheet.header, wide) {
+        (Some(header), None) => check_header(header, regions.as_ref(), options, diags),
+        _ => true,
+    };
+    let rows = if usable { sheet.rows } else { Vec::new() };
+    let printed = names::printed(tables.iter());
+    let mut shared = Vec::new();
+    let mut described: Vec<(usize, Indicator)> = Vec::new();
+    let mut named = Vec::new();
+    for row in rows {
+        let SheetRow {
+            mut indicator,
+            figures,
+            region_cell,
+        } = row;
+        if let (Some(wide), Some(cell)) = (wide, region_cell) {
+            diags.push(region_not_allowed(wide, cell, options));
+            indicator.region = None;
+        }
+        let region = indicator.region.clone();
+        let reject = |rejected: &mut Vec<Rejected>, indicator: Indicator| {
+            rejected.push(Rejected {
+                code: indicator.code,
+                region,
+            });
+        };
+        if let Some(wide) = wide.filter(|w| w.gives(&indicator.code)) {
+            if let RowFigures::Typed { cells, .. } = &figures {
+                for (figure, cell) in cells {
+                    diags.push(figure_not_here(
+                        wide,
+                        &indicator.code,
+                        *figure,
+                        cell,
+                        options,
+                    ));
+                }
+            }
+            described.push((shared.len(), indicator));
+            continue;
+        }
+        match figures {
+            RowFigures::Typed { problems, ok, .. } => {
+                diags.extend(problems);
+                match (ok, indicator.value.is_some()) {
+                    (true, true) => shared.push(indicator),
+                    (true, false) => {
+                        diags.push(no_value_column(wide, &indicator, options));
+                        reject(&mut rejected, indicator);
+                    }
+                    (false, _) => reject(&mut rejected, indicator),
+                }
+            }
+            RowFigures::Blank { .. } if printed.contains(&names::compact_name(&indicator.name)) => {
+                named.push(indicator);
+            }
+            RowFigures::Blank {
+                value_cell: Some(cell),
+            } => {
+                let hint = match wide {
+                    Some(wide) => format!(
+                        "每个指标都要填写数值；分别填写的数字写在“{}”表中，列名是指标的代码",
+                        wide.name()
+                    ),
+                    None => "每个指标都要填写数值".to_string(),
+                };
+                diags.push(CellProblem::new("是空的", hint).at(cell, Column::Value.chinese()));
+                reject(&mut rejected, indicator);
+            }
+            RowFigures::Blank { value_cell: None } => {
+                diags.push(no_value_column(wide, &indicator, options));
+                reject(&mut rejected, indicator);
+            }
+        }
+    }
+    let mut indicators = shared;
+    if let Some(wide) = wide {
+        let descriptions: Vec<Indicator> = described.iter().map(|(_, i)| i.clone()).collect();
+        let figures = wide.read(&descriptions, &sheet.codes, options, formats_known, diags);
+        rejected.extend(figures.rejected);
+        regions = Some(figures.regions);
+        indicators = interleave(indicators, &described, figures.per_region);
+    }
+    let codes: Vec<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
+    let (mut tabled, mut names) = names::join(tables, &codes, diags);
+    names::describe(named, &mut tabled, &mut names, diags);
+    indicators.extend(tabled);
+    Joined {
+        indicators,
+        rejected,
+        regions,
+        names,
+    }
+}
+
+/// Checks the header of an indicator sheet that gives the figures itself
+/// (no wide sheet): it needs a 数值 column, and the `--per` column with a
+/// region in it when read per region. `false` when its rows cannot be
+/// used.
+fn check_header(
+    header: &Header,
+    regions: Option<&Regions>,
+    options: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut usable = true;
+    if !header.empty && !header.has_value {
+        diags.push(missing_column(&header.cell, Column::Value));
+        usable = false;
+    }
+    let Some(column) = &options.per else {
+        return usable;
+    };
+    if header.empty {
+        diags.push(
+            Diagnostic::error(
+                Some(header.cell.clone()),
+                format!("“指标”工作表是空的，无法按“{column}”分别编译"),
+            )
+            .with_hint(format!(
+                "填写指标，并加一列“{column}”写明每个指标所属的{column}"
+            )),
+        );
+        return false;
+    }
+    let Some(at) = &header.region else {
+        diags.push(
+            Diagnostic::error(
+                Some(header.cell.clone()),
+                format!("“指标”工作表没有“{column}”列，无法按它分别编译"),
+            )
+            .with_hint(format!(
+                "这张表的列有：{}。请检查 --per 后面的列名，或在第 {} 行（标题行）加上“{column}”列",
+                header.names.join("、"),
+                header.cell.row + 1
+            )),
+        );
+        return false;
+    };
+    if regions.is_some_and(|r| r.names.is_empty()) {
+        let column = column.trim();
+        diags.push(
+            Diagnostic::error(
+                Some(at.clone()),
+                format!("“{column}”列是空的，没有可以分别编译的报告"),
+            )
+            .with_hint(format!(
+                "在“{column}”列填写每个指标所属的{column}；对所有报告都有效的指标留空"
+            )),
+        );
+    }
+    usable
+}
+
+/// A region named in the indicator sheet when a wide sheet gives the
+/// regions' figures.
+fn region_not_allowed(wide: &WideSheet, cell: CellRef, options: &ReadOptions) -> Diagnostic {
+    let column = options.per.as_deref().unwrap_or_default();
+    let sheet = wide.name();
+    Diagnostic::error(
+        Some(cell),
+        format!("各{column}的数字已填在“{sheet}”表中，“指标”表的“{column}”列应当空着"),
+    )
+    .with_hint(format!(
+        "“指标”表每个代码只写一行（名称、单位、板块……），各{column}的数字填在“{sheet}”表；删掉这一格，或删掉“{column}”列"
+    ))
+}
+
+/// A figure typed in the indicator sheet for a code the wide sheet gives:
+/// which report it would count for is not clear.
+fn figure_not_here(
+    wide: &WideSheet,
+    code: &str,
+    figure: Column,
+    cell: &CellRef,
+    options: &ReadOptions,
+) -> Diagnostic {
+    let column = options.per.as_deref().unwrap_or_default();
+    let sheet = wide.name();
+    Diagnostic::error(
+        Some(cell.clone()),
+        format!(
+            "指标“{code}”的数字按{column}填在“{sheet}”表中，这里的“{}”不知该用于哪份报告",
+            figure.chinese()
+        ),
+    )
+    .with_hint(format!(
+        "删掉这一格；如果这是对所有报告都有效的数字（例如全市的），给它另起一个代码（如 city_{code}）单独写一行，不要在“{sheet}”表中写这个代码"
+    ))
+}
+
+/// A code without 数值 in an indicator sheet without a 数值 column (which
+/// only a wide sheet allows) that the wide sheet does not give either.
+fn no_value_column(
+    wide: Option<&WideSheet>,
+    indicator: &Indicator,
+    options: &ReadOptions,
+) -> Diagnostic {
+    let sheet = wide.map_or("", |w| w.name());
+    let column = options.per.as_deref().unwrap_or_default();
+    let code = &indicator.code;
+    Diagnostic::error(
+        Some(indicator.cell.clone()),
+        format!("指标“{code}”没有数值：“指标”表没有“数值”列，“{sheet}”表也没有“{code}”列"),
+    )
+    .with_hint(format!(
+        "按{column}分别填写的数字，在“{sheet}”表加一列“{code}”；对所有报告都有效的数字，在“指标”表加“数值”列填写"
+    ))
+}
+
+/// The whole workbook's indicators in the long form's order: the shared
+/// ones where the indicator sheet has them, and between two shared ones,
+/// region after region, each region's indicators described there.
+fn interleave(
+    shared: Vec<Indicator>,
+    described: &[(usize, Indicator)],
+    mut per_region: Vec<Vec<Option<Indicator>>>,
+) -> Vec<Indicator> {
+    let shared_count = shared.len();
+    let mut shared = shared.into_iter();
+    let mut all = Vec::new();
+    for before in 0..=shared_count {
+        for mine in &mut per_region {
+            for (i, (after, _)) in described.iter().enumerate() {
+                if *after == before
+                    && let Some(indicator) = mine[i].take()
+                {
+                    all.push(indicator);
+                }
+            }
+        }
+        all.extend(shared.next());
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_come_between_the_shared_indicators_around_them() {
+        let indicator = |code: &str, region: Option<&str>| {
+            Indicator::new(code, code, CellRef::new("x", 0, 0))
+                .with_value(1.0)
+                .with_region(region.map(String::from))
+        };
+        // 指标: a (shared), b, c (wide), d (shared), e (wide).
+        let shared = vec![indicator("a", None), indicator("d", None)];
+        let described = [
+            (1, indicator("b", None)),
+            (1, indicator("c", None)),
+            (2, indicator("e", None)),
+        ];
+        let region = |r| {
+            vec![
+                Some(indicator("b", Some(r))),
+                (r == "甲").then(|| indicator("c", Some(r))),
+                Some(indicator("e", Some(r))),
+            ]
+        };
+        let all = interleave(shared, &described, vec![region("甲"), region("乙")]);
+        let order: Vec<String> = all
+            .iter()
+            .map(|i| format!("{}{}", i.code, i.region.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(order, ["a", "b甲", "c甲", "b乙", "d", "e甲", "e乙"]);
+    }
+}
