@@ -43,6 +43,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
                 include_bytes!("../../templates/default/main.typ"),
             ),
             (
+                "style.typ",
+                include_bytes!("../../templates/default/style.typ"),
+            ),
+            (
                 "figures.typ",
                 include_bytes!("../../templates/shared/figures.typ"),
             ),
