@@ -8,6 +8,7 @@
 mod error;
 pub mod font_cache;
 pub mod fonts;
+mod grid;
 mod pdf;
 mod pictures;
 mod value;
@@ -42,6 +43,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
                 include_bytes!("../../templates/default/main.typ"),
             ),
             (
+                "style.typ",
+                include_bytes!("../../templates/default/style.typ"),
+            ),
+            (
                 "figures.typ",
                 include_bytes!("../../templates/shared/figures.typ"),
             ),
@@ -65,6 +70,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
                 include_bytes!("../../templates/gongwen/style.typ"),
             ),
             (
+                "grid.typ",
+                include_bytes!("../../templates/gongwen/grid.typ"),
+            ),
+            (
                 "figures.typ",
                 include_bytes!("../../templates/shared/figures.typ"),
             ),
@@ -86,6 +95,10 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
             (
                 "style.typ",
                 include_bytes!("../../templates/gongwen/style.typ"),
+            ),
+            (
+                "grid.typ",
+                include_bytes!("../../templates/gongwen/grid.typ"),
             ),
             (
                 "figures.typ",
@@ -179,13 +192,26 @@ fn roles(fonts: &Fonts) -> BTreeMap<&'static str, ResolvedRole> {
 }
 
 /// What a template receives as `sys.inputs`: the briefing, and how each
-/// font role is filled.
-fn inputs(document: &Document, fonts: &Fonts) -> Dict {
+/// font role is filled; for a built-in 公文 template (one with the
+/// `grid.typ` line breaker), the lines of its body text as `grid`.
+fn inputs(document: &Document, template: &Template, fonts: &Fonts) -> Dict {
+    let roles = roles(fonts);
     let mut inputs = Dict::new();
     inputs.insert("briefing".into(), typst_value(document));
-    inputs.insert("fonts".into(), typst_value(&roles(fonts)));
+    inputs.insert("fonts".into(), typst_value(&roles));
+    if let TemplateSource::Builtin(builtin) = template.files()
+        && builtin.has(GRID_FILE)
+        && let Some(fangsong) = roles.get("fangsong")
+        && let Some(lines) = grid::grid_lines(document, fonts, fangsong)
+    {
+        inputs.insert("grid".into(), lines);
+    }
     inputs
 }
+
+/// The 公文 templates' line breaker, which [`grid`] does in Rust for the
+/// built-in ones.
+const GRID_FILE: &str = "grid.typ";
 
 /// `data` as indented JSON, its keys sorted as in the Typst values.
 fn pretty_json(data: &impl serde::Serialize) -> Vec<u8> {
@@ -234,7 +260,7 @@ pub fn layout(
     fonts: &Fonts,
     date: Option<NaiveDateTime>,
 ) -> Result<LaidOut, TypesetError> {
-    lay_out(inputs(document, fonts), template, fonts, date).map_err(|error| match error {
+    lay_out(inputs(document, template, fonts), template, fonts, date).map_err(|error| match error {
         TypesetError::Template(mut messages) if document.has_figures() => {
             if let Some(message) = messages.iter_mut().find(|m| m.contains(FOUND_DICTIONARY)) {
                 message.push_str(FIGURES_HINT);
