@@ -551,3 +551,36 @@ fn the_first_period_of_a_year_is_compared_with_the_year_before_as_a_whole() {
         assert!(february.contains(expected), "{expected}\nnot in\n{february}");
     }
 }
+
+#[test]
+fn a_problem_in_the_data_file_is_pointed_at_in_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    write_briefing(&workbook, &[]);
+    common::write_county_month(
+        &dir.path().join("统计月报（十一月）.xlsx"),
+        "2023年1-11月全县主要经济指标",
+        ["11月", "1-11月"],
+        &[
+            ("规模工业增加值", "%", ["—", "7.1", "—", "待定"]),
+            ("社会消费品零售总额", "万元", ["48210", "-1.5", "512345", "-2.1"]),
+        ],
+    );
+    let (ok, messages) = run("check", &workbook);
+    assert!(!ok, "{messages}");
+    // The cell, its row and the message that names a row's cell in its
+    // text all say the data file, not the briefing workbook.
+    assert!(
+        messages.contains("错误: [统计月报（十一月）.xlsx]主要指标!F4：应为数字，实际为“待定”"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("统计月报（十一月）.xlsx › 主要指标:4:"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("但它没有填写（[统计月报（十一月）.xlsx]主要指标!A5）"),
+        "{messages}"
+    );
+    assert!(!messages.contains("简析.xlsx › 主要指标"), "{messages}");
+}

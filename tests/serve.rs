@@ -107,6 +107,13 @@ impl Served {
     }
 }
 
+/// Serving as `briefing serve` does: a workbook whose 报告 gives no 日期
+/// (as `briefing new` makes it) is dated by the run.
+fn dated(options: &mut ServeOptions) {
+    options.compile.fallback_date = chrono::NaiveDate::from_ymd_opt(2024, 7, 10)
+        .and_then(|d| d.and_hms_opt(9, 0, 0));
+}
+
 fn encode(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
@@ -465,7 +472,7 @@ fn wait_for_event(events: &mut BufReader<TcpStream>, id: u64, version: u64) {
 
 #[test]
 fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() {
-    let served = Served::new();
+    let served = Served::with(dated);
     let workbook = served.served().join("简报.xlsx");
     std::fs::copy(common::sample(), &workbook).unwrap();
     let mut stream = TcpStream::connect(served.address()).unwrap();
@@ -562,7 +569,7 @@ fn a_folder_that_is_not_there_is_said_in_chinese_alone() {
 
 #[test]
 fn a_monthly_briefing_shows_its_data_file_and_offers_the_earlier_periods_pdfs() {
-    let served = Served::new();
+    let served = Served::with(dated);
     let folder = served.served();
     briefing::output::write_set(&briefing::project::new_project(&folder).unwrap()).unwrap();
     common::write_county_month(
@@ -671,4 +678,43 @@ fn a_data_pattern_never_reads_outside_the_served_folder() {
         );
         assert_eq!(refused["cell"]["a1"], "B3", "{refused}");
     }
+}
+
+#[test]
+fn a_problem_in_the_data_file_is_shown_at_its_cell_in_that_file() {
+    let served = Served::with(dated);
+    let folder = served.served();
+    briefing::output::write_set(&briefing::project::new_project(&folder).unwrap()).unwrap();
+    common::write_county_month(
+        &folder.join("统计月报2024年6月.xlsx"),
+        "2024年1-6月××县主要经济指标",
+        ["6月", "1-6月"],
+        &[
+            ("规模以上工业增加值", "%", ["—", "6.8", "—", "7.2"]),
+            ("  其中：制造业", "%", ["—", "7.5", "—", "8.0"]),
+            ("固定资产投资", "%", ["—", "—", "—", "4.5"]),
+            ("  其中：民间投资", "%", ["—", "—", "—", "-2.1"]),
+            ("社会消费品零售总额", "万元", ["52300", "5.1", "301200", "待定"]),
+            ("一般公共预算收入", "万元", ["8650", "3.2", "61230", "6.4"]),
+        ],
+    );
+    let reply = served.post(&format!("/api/open?name={}", encode("简析.xlsx")), b"");
+    let id = reply.json()["id"].as_u64().unwrap();
+    let project = served.wait_for(id, 1);
+    let problems = project["reports"][0]["problems"].as_array().unwrap();
+    let problem = problems
+        .iter()
+        .find(|p| p["message"] == "应为数字，实际为“待定”")
+        .unwrap_or_else(|| panic!("{project}"));
+    assert_eq!(problem["cell"]["file"], "统计月报2024年6月.xlsx");
+    assert_eq!(problem["cell"]["sheet"], "主要指标");
+    assert_eq!(problem["cell"]["a1"], "F8");
+    assert_eq!(
+        problem["headline"],
+        "错误: [统计月报2024年6月.xlsx]主要指标!F8：应为数字，实际为“待定”"
+    );
+    // The grid is of the data file's sheet.
+    let grid = &problem["grid"];
+    let (row, col) = (grid["mark"][0].as_u64().unwrap(), grid["mark"][1].as_u64().unwrap());
+    assert_eq!(grid["rows"][row as usize][1][col as usize], "待定", "{grid}");
 }

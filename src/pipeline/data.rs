@@ -168,6 +168,15 @@ impl Data {
     /// none, and the earlier periods' figures. The messages about the data
     /// come first in `diagnostics`.
     pub(crate) fn apply(&self, briefing: &mut Briefing, diagnostics: &mut Vec<Diagnostic>) {
+        // An indicator of the data file is pointed at in that file, also
+        // where a message names its cell in its text.
+        if let Some(file) = &self.used {
+            for indicator in &mut briefing.indicators {
+                if self.sheets.contains(&indicator.cell.sheet) {
+                    indicator.cell.file = Some(shown(file));
+                }
+            }
+        }
         let mut mine = self.diagnostics.clone();
         if let Some(period) = self.period {
             let key = FieldKey::Known(ReportKey::Period);
