@@ -11,9 +11,10 @@ use std::fmt;
 /// Excel names a cell of another workbook: `[统计月报.xlsx]主要指标!C5`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CellRef {
-    /// The file the sheet is in, when it is not the workbook compiled.
+    /// The file the sheet is in, when it is not the workbook compiled
+    /// (boxed: a diagnostic stays small enough to pass around by value).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<Box<str>>,
     /// The worksheet's name as it appears on its tab.
     pub sheet: String,
     /// Zero-based row index.
@@ -370,7 +371,10 @@ mod tests {
         assert_eq!(cell.to_string(), "[统计月报.xlsx]主要指标!C5");
         let d = Diagnostic::warning(Some(cell), "不认识的表头");
         let shown = render(&d, "简析.xlsx", None, false);
-        assert!(shown.contains("[统计月报.xlsx]主要指标!C5：不认识的表头"), "{shown}");
+        assert!(
+            shown.contains("[统计月报.xlsx]主要指标!C5：不认识的表头"),
+            "{shown}"
+        );
         assert!(shown.contains("文件: 统计月报.xlsx"), "{shown}");
     }
 }

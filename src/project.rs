@@ -24,7 +24,10 @@ pub const TEMPLATE_DIR: &str = "模板";
 
 /// The 报告 sheet: key, value. No 报告期: it comes from the data.
 const REPORT: &[(ReportKey, &str)] = &[
-    (ReportKey::Title, "{报告期:年}年{报告期:累计}××县经济运行简析"),
+    (
+        ReportKey::Title,
+        "{报告期:年}年{报告期:累计}××县经济运行简析",
+    ),
     (ReportKey::Publisher, "××县统计局"),
     (ReportKey::Data, "统计月报*.xlsx"),
     (ReportKey::Issue, "{报告期:年}年第{报告期:月}期"),

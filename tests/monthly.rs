@@ -461,13 +461,7 @@ const JANUARY: Month = Month {
         (
             "社会消费品零售总额",
             "万元",
-            [
-                Some(50_100.0),
-                Some(-0.8),
-                Some(50_100.0),
-                Some(-0.8),
-                None,
-            ],
+            [Some(50_100.0), Some(-0.8), Some(50_100.0), Some(-0.8), None],
         ),
     ],
 };
@@ -489,13 +483,7 @@ const FEBRUARY: Month = Month {
         (
             "社会消费品零售总额",
             "万元",
-            [
-                Some(48_000.0),
-                Some(-0.4),
-                Some(98_100.0),
-                Some(-0.6),
-                None,
-            ],
+            [Some(48_000.0), Some(-0.4), Some(98_100.0), Some(-0.6), None],
         ),
     ],
 };
@@ -548,7 +536,10 @@ fn the_first_period_of_a_year_is_compared_with_the_year_before_as_a_whole() {
         "全县社会消费品零售总额98100万元，同比下降0.6%，降幅比上年全年收窄1.0个百分点。",
         "本期为2024年第2期。",
     ] {
-        assert!(february.contains(expected), "{expected}\nnot in\n{february}");
+        assert!(
+            february.contains(expected),
+            "{expected}\nnot in\n{february}"
+        );
     }
 }
 
@@ -563,7 +554,11 @@ fn a_problem_in_the_data_file_is_pointed_at_in_that_file() {
         ["11月", "1-11月"],
         &[
             ("规模工业增加值", "%", ["—", "7.1", "—", "待定"]),
-            ("社会消费品零售总额", "万元", ["48210", "-1.5", "512345", "-2.1"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["48210", "-1.5", "512345", "-2.1"],
+            ),
         ],
     );
     let (ok, messages) = run("check", &workbook);

@@ -110,8 +110,8 @@ impl Served {
 /// Serving as `briefing serve` does: a workbook whose 报告 gives no 日期
 /// (as `briefing new` makes it) is dated by the run.
 fn dated(options: &mut ServeOptions) {
-    options.compile.fallback_date = chrono::NaiveDate::from_ymd_opt(2024, 7, 10)
-        .and_then(|d| d.and_hms_opt(9, 0, 0));
+    options.compile.fallback_date =
+        chrono::NaiveDate::from_ymd_opt(2024, 7, 10).and_then(|d| d.and_hms_opt(9, 0, 0));
 }
 
 fn encode(text: &str) -> String {
@@ -581,7 +581,11 @@ fn a_monthly_briefing_shows_its_data_file_and_offers_the_earlier_periods_pdfs() 
             ("  其中：制造业", "%", ["—", "7.1", "—", "8.1"]),
             ("固定资产投资", "%", ["—", "—", "—", "4.2"]),
             ("  其中：民间投资", "%", ["—", "—", "—", "-2.5"]),
-            ("社会消费品零售总额", "万元", ["50100", "4.4", "248900", "4.5"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["50100", "4.4", "248900", "4.5"],
+            ),
             ("一般公共预算收入", "万元", ["9010", "7.7", "52580", "6.9"]),
         ],
     );
@@ -608,10 +612,15 @@ fn a_monthly_briefing_shows_its_data_file_and_offers_the_earlier_periods_pdfs() 
     std::fs::write(pdf.path(), &may.body).unwrap();
     let text = common::squeeze(&common::pdf_body_text(pdf.path()));
     assert!(
-        text.contains("1—5月份，全县规模以上工业增加值同比增长7.3%，其中制造业增加值同比增长8.1%。"),
+        text.contains(
+            "1—5月份，全县规模以上工业增加值同比增长7.3%，其中制造业增加值同比增长8.1%。"
+        ),
         "{text}"
     );
-    let missing = served.get(&format!("/api/projects/{id}/periods/{}.pdf", encode("2024年4月")));
+    let missing = served.get(&format!(
+        "/api/projects/{id}/periods/{}.pdf",
+        encode("2024年4月")
+    ));
     assert_eq!(missing.status, 422);
     assert!(
         String::from_utf8_lossy(&missing.body).contains("没有2024年4月的数据文件"),
@@ -669,11 +678,19 @@ fn a_data_pattern_never_reads_outside_the_served_folder() {
         let problems = project["reports"][0]["problems"].as_array().unwrap();
         let refused = problems
             .iter()
-            .find(|p| p["message"].as_str().unwrap().contains("不在本机页面服务的文件夹里"))
+            .find(|p| {
+                p["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("不在本机页面服务的文件夹里")
+            })
             .unwrap_or_else(|| panic!("{data}: {project}"));
         assert_eq!(refused["level"], "error");
         assert!(
-            refused["message"].as_str().unwrap().contains(&format!("“{data}”")),
+            refused["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("“{data}”")),
             "{refused}"
         );
         assert_eq!(refused["cell"]["a1"], "B3", "{refused}");
@@ -694,7 +711,11 @@ fn a_problem_in_the_data_file_is_shown_at_its_cell_in_that_file() {
             ("  其中：制造业", "%", ["—", "7.5", "—", "8.0"]),
             ("固定资产投资", "%", ["—", "—", "—", "4.5"]),
             ("  其中：民间投资", "%", ["—", "—", "—", "-2.1"]),
-            ("社会消费品零售总额", "万元", ["52300", "5.1", "301200", "待定"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["52300", "5.1", "301200", "待定"],
+            ),
             ("一般公共预算收入", "万元", ["8650", "3.2", "61230", "6.4"]),
         ],
     );
@@ -715,6 +736,12 @@ fn a_problem_in_the_data_file_is_shown_at_its_cell_in_that_file() {
     );
     // The grid is of the data file's sheet.
     let grid = &problem["grid"];
-    let (row, col) = (grid["mark"][0].as_u64().unwrap(), grid["mark"][1].as_u64().unwrap());
-    assert_eq!(grid["rows"][row as usize][1][col as usize], "待定", "{grid}");
+    let (row, col) = (
+        grid["mark"][0].as_u64().unwrap(),
+        grid["mark"][1].as_u64().unwrap(),
+    );
+    assert_eq!(
+        grid["rows"][row as usize][1][col as usize], "待定",
+        "{grid}"
+    );
 }

@@ -173,7 +173,7 @@ impl Data {
         if let Some(file) = &self.used {
             for indicator in &mut briefing.indicators {
                 if self.sheets.contains(&indicator.cell.sheet) {
-                    indicator.cell.file = Some(shown(file));
+                    indicator.cell.file = Some(shown(file).into());
                 }
             }
         }
@@ -207,7 +207,7 @@ pub(crate) fn locate(file: Option<&Path>, sheets: &[String], diagnostics: &mut [
     let Some(file) = file else { return };
     for cell in diagnostics.iter_mut().filter_map(|d| d.cell.as_mut()) {
         if cell.file.is_none() && sheets.contains(&cell.sheet) {
-            cell.file = Some(shown(file));
+            cell.file = Some(shown(file).into());
         }
     }
 }

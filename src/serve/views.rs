@@ -297,7 +297,7 @@ fn problems(workbook: &Workbook, diagnostics: &[Diagnostic]) -> (Vec<Problem>, V
             message: d.message.clone(),
             hint: d.hint.clone(),
             cell: d.cell.as_ref().map(|c| CellView {
-                file: c.file.clone(),
+                file: c.file.as_deref().map(String::from),
                 sheet: c.sheet.clone(),
                 a1: c.a1(),
                 row: c.row,

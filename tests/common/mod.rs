@@ -722,7 +722,14 @@ pub fn write_county_month(
     }
     let last = rows.len() as u32 + 3;
     sheet
-        .merge_range(last, 0, last, 5, "注：规模以上工业增加值增速按可比价格计算。", &Format::new())
+        .merge_range(
+            last,
+            0,
+            last,
+            5,
+            "注：规模以上工业增加值增速按可比价格计算。",
+            &Format::new(),
+        )
         .unwrap();
     workbook.save(path).unwrap();
 }
