@@ -6,9 +6,15 @@
 
 use std::fmt;
 
-/// A cell of a worksheet, zero-based, shown in A1 notation (`指标!C5`).
+/// A cell of a worksheet, zero-based, shown in A1 notation (`指标!C5`);
+/// a cell of another file (the bureau's data file a briefing reads) as
+/// Excel names a cell of another workbook: `[统计月报.xlsx]主要指标!C5`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CellRef {
+    /// The file the sheet is in, when it is not the workbook compiled
+    /// (boxed: a diagnostic stays small enough to pass around by value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Box<str>>,
     /// The worksheet's name as it appears on its tab.
     pub sheet: String,
     /// Zero-based row index.
@@ -26,6 +32,7 @@ impl CellRef {
     /// ```
     pub fn new(sheet: impl Into<String>, row: u32, col: u32) -> Self {
         Self {
+            file: None,
             sheet: sheet.into(),
             row,
             col,
@@ -60,6 +67,9 @@ impl CellRef {
 
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "[{file}]")?;
+        }
         write!(f, "{}!{}", self.sheet, self.a1())
     }
 }
@@ -254,6 +264,11 @@ pub fn render(d: &Diagnostic, file: &str, excerpt: Option<&Excerpt>, styled: boo
         Severity::Info => Level::INFO,
     }
     .with_name(d.severity.label());
+    let file = d
+        .cell
+        .as_ref()
+        .and_then(|c| c.file.as_deref())
+        .unwrap_or(file);
     let title = match &d.cell {
         Some(cell) => format!("{cell}：{}", d.message),
         None => d.message.clone(),
@@ -347,5 +362,19 @@ mod tests {
             "错误: 指标!D3：数值不是数字\n  提示: 填写数字"
         );
         assert_eq!(d.headline(), "错误: 指标!D3：数值不是数字");
+    }
+
+    #[test]
+    fn a_cell_of_another_file_is_named_as_excel_names_it() {
+        let mut cell = CellRef::new("主要指标", 4, 2);
+        cell.file = Some("统计月报.xlsx".into());
+        assert_eq!(cell.to_string(), "[统计月报.xlsx]主要指标!C5");
+        let d = Diagnostic::warning(Some(cell), "不认识的表头");
+        let shown = render(&d, "简析.xlsx", None, false);
+        assert!(
+            shown.contains("[统计月报.xlsx]主要指标!C5：不认识的表头"),
+            "{shown}"
+        );
+        assert!(shown.contains("文件: 统计月报.xlsx"), "{shown}");
     }
 }

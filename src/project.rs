@@ -1,115 +1,107 @@
-//! A new project to start from (`briefing new`): a workbook whose three
-//! sheets have their header rows and example rows showing every placeholder
-//! form, the default template copied for customising, and a short README in
-//! Chinese. It compiles as made.
+//! A new project to start from (`briefing new`), in the shape of a
+//! monthly briefing: a briefing workbook (报告 and 正文) that names its
+//! data by a pattern, a sample data file in the bureau's layout beside it
+//! (a title row, 本月 and 1-N月 period groups, 其中 rows, a footnote),
+//! the default template copied for customising, and a short README in
+//! Chinese. It compiles as made, and again each month when the bureau's
+//! new file is put in the folder.
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::model::vocabulary::{BODY_SHEET, INDICATOR_SHEET, REPORT_SHEET};
-use crate::model::{Column, Kind, ReportKey};
+use crate::model::vocabulary::{BODY_SHEET, REPORT_SHEET};
+use crate::model::{Column, ReportKey};
 use crate::output::{Artifact, ArtifactKind};
 use crate::typeset::BUILTIN_TEMPLATES;
 
-/// The workbook's file name in a new project.
-pub const WORKBOOK: &str = "简报.xlsx";
+/// The briefing workbook's file name in a new project.
+pub const WORKBOOK: &str = "简析.xlsx";
+/// The sample data file's name, which the briefing's 数据 matches.
+pub const DATA_FILE: &str = "统计月报2024年6月.xlsx";
 /// The folder the template is copied to, named in the workbook's 模板.
 pub const TEMPLATE_DIR: &str = "模板";
 
-/// The 报告 sheet: key, value.
+/// The 报告 sheet: key, value. No 报告期: it comes from the data.
 const REPORT: &[(ReportKey, &str)] = &[
-    (ReportKey::Title, "××市2024年上半年经济运行情况"),
-    (ReportKey::Period, "2024年上半年"),
-    (ReportKey::Date, "2024年7月20日"),
-    (ReportKey::Publisher, "××市统计局"),
     (
-        ReportKey::Lead,
-        "上半年，全市实现地区生产总值{gdp}，同比{gdp:同比}，{gdp:比较:一季度}。",
+        ReportKey::Title,
+        "{报告期:年}年{报告期:累计}××县经济运行简析",
     ),
+    (ReportKey::Publisher, "××县统计局"),
+    (ReportKey::Data, "统计月报*.xlsx"),
+    (ReportKey::Issue, "{报告期:年}年第{报告期:月}期"),
+    (ReportKey::AutoCharts, "否"),
     (ReportKey::Template, TEMPLATE_DIR),
-    (ReportKey::Bulletin, "经济运行简报"),
-    (ReportKey::Issue, "2024年第7期"),
-    (ReportKey::Editor, "××市统计局办公室"),
-    (ReportKey::SendTo, "市委、市政府领导同志"),
-    (ReportKey::CopyTo, "各区县人民政府，市政府各部门"),
 ];
 
-/// A cell of the 指标 sheet: text, a number, or nothing.
-enum Cell {
-    T(&'static str),
-    N(f64),
-    E,
-}
-use Cell::{E, N, T};
-
-/// The 类型 of a row, as the workbook writes it.
-const fn kind(kind: Kind) -> Cell {
-    T(kind.chinese())
-}
-
-/// The 指标 sheet's rows, in the columns of [`Column::INDICATORS`]: one of
-/// each kind of figure.
-#[rustfmt::skip]
-const INDICATORS: [[Cell; Column::INDICATORS.len()]; 6] = [
-    [T("gdp"), T("经济总量"), T("地区生产总值"), N(1422.22), T("亿元"), N(1401.2), N(1.5), N(-1.7),
-        kind(Kind::Total), T("全市经济{gdp:比较:一季度}，地区生产总值{gdp}。"), T("同比按可比价格计算")],
-    [T("industry"), T("经济总量"), T("规模以上工业增加值"), N(420.5), T("亿元"), N(410.1), N(2.5), N(1.8),
-        kind(Kind::Total), E, E],
-    [T("retail"), T("消费"), T("社会消费品零售总额"), N(720.3), T("亿元"), E, N(-3.2), N(-8.4),
-        E, T("消费降幅{retail:比较:一季度}。"), E],
-    [T("cpi"), T("价格"), T("居民消费价格指数"), N(102.1), E, E, E, E,
-        kind(Kind::Index), E, T("上年同期 = 100")],
-    [T("unemployment"), T("就业"), T("城镇调查失业率"), N(5.1), T("%"), N(5.6), E, E,
-        kind(Kind::Rate), E, E],
-    [T("province_gdp"), E, T("全省地区生产总值"), N(5000.0), T("亿元"), E, N(0.8), E,
-        E, E, T("与全省比较用")],
-];
-
-/// The 正文 sheet: chapter, section, paragraph.
+/// The 正文 sheet: chapter, section, paragraph, citing the data file's
+/// rows by the names its table prints.
 const BODY: &[(&str, &str, &str)] = &[
     (
-        "总体情况",
+        "工业生产",
         "",
-        "上半年，全市实现地区生产总值{gdp}（{gdp:万元}），比上年同期的{gdp:上年同期}{gdp:增减}，同比{gdp:同比}，增速{gdp:对比:province_gdp:全省}。",
+        "{报告期:累计}，全县规模以上工业增加值同比{规模以上工业增加值:同比}，其中制造业增加值同比{制造业:同比}。",
+    ),
+    (
+        "投资和消费",
+        "",
+        "全县固定资产投资同比{固定资产投资:同比}，其中民间投资同比{民间投资:同比}。",
     ),
     (
         "",
         "",
-        "一季度同比{gdp:上期同比}，上半年{gdp:比较:一季度}。",
+        "全县社会消费品零售总额{社会消费品零售总额}，同比{社会消费品零售总额:同比}；其中{报告期:月}月份{本月/社会消费品零售总额}，同比{本月/社会消费品零售总额:同比}。",
     ),
     (
-        "主要指标",
-        "工业",
-        "规模以上工业增加值{industry}，同比{industry:同比}，占地区生产总值的比重为{industry:比重:gdp}，比上年同期{industry:比重变化:gdp}，{industry:拉动:gdp:全市经济}。",
-    ),
-    (
+        "财政收入",
         "",
-        "消费和价格",
-        "地区生产总值、规模以上工业增加值、社会消费品零售总额同比{gdp、industry、retail:同比}。居民消费价格同比{cpi:同比}。",
+        "全县一般公共预算收入{一般公共预算收入}，同比{一般公共预算收入:同比}。",
+    ),
+];
+
+/// A row of the sample data file: name (其中 rows as the bureau writes
+/// them), unit, then 本月 绝对值 and 增长%, 1-N月 绝对值 and 增长%
+/// (`None` printed as "—").
+type DataRow = (&'static str, &'static str, [Option<f64>; 4]);
+
+/// The sample data file's rows.
+const DATA: &[DataRow] = &[
+    (
+        "规模以上工业增加值",
+        "%",
+        [None, Some(6.8), None, Some(7.2)],
+    ),
+    ("  其中：制造业", "%", [None, Some(7.5), None, Some(8.0)]),
+    ("固定资产投资", "%", [None, None, None, Some(4.5)]),
+    ("  其中：民间投资", "%", [None, None, None, Some(-2.1)]),
+    (
+        "社会消费品零售总额",
+        "万元",
+        [Some(52_300.0), Some(5.1), Some(301_200.0), Some(4.6)],
     ),
     (
-        "",
-        "就业",
-        "城镇调查失业率为{unemployment}，比上年同期{unemployment:增减}。（写两个花括号就印出花括号本身：{{注}}。）",
+        "一般公共预算收入",
+        "万元",
+        [Some(8_650.0), Some(3.2), Some(61_230.0), Some(6.4)],
     ),
 ];
 
 /// The README of a new project.
-const README: &str = "# 简报\n\n\
-这个文件夹由 `briefing new` 生成，可以直接编译：\n\n\
-```sh\nbriefing compile 简报.xlsx\n```\n\n\
-生成的 PDF 和汇总工作簿在 `out/` 文件夹里。修改工作簿时可以用 `briefing watch 简报.xlsx`，每次保存都会自动重新生成。\n\n\
-- **报告**：标题、日期、发布单位等；“模板”写的是本文件夹里的 `模板/`。\n\
-- **指标**：每行一个数字，正文里用 `{代码}` 引用，例如 `{gdp}`、`{gdp:同比}`。\n\
-- **正文**：章、节、段落，段落里的占位符会换成数字和“增长1.5%”这样的说法。\n\n\
-`模板/main.typ` 是内置 default 模板的副本，可以按需要修改版式；\
-`模板/overview.typ` 是按地区分别编译（`--per 地区`）时总览 PDF 的版式。\
-换用公文格式或红头简报：把“模板”一项改为 `gongwen` 或 `jianbao`。\n\n\
-所有写法见 briefing 的 docs/workbook.md。\n";
+const README: &str = "# 经济运行简析\n\n\
+这个文件夹由 `briefing new` 生成，可以直接编译。\n\n\
+**每月：把统计局的新文件放进这个文件夹，运行 `briefing 简析.xlsx`。**\n\n\
+- 新文件原样放进来，文件名以“统计月报”开头（如 `统计月报2024年7月.xlsx`），不用打开，不用复制粘贴。\
+旧的文件留着：有上个月的文件时，`{规模以上工业增加值:比较}` 写出“比1—5月份……”。\n\
+- 报告期、期号和文件名都跟着数据走：生成 `out/简析-2024年6月.pdf`，上个月的 PDF 不会被覆盖。\n\
+- `统计月报2024年6月.xlsx` 是样例数据，换成统计局发来的文件即可。\n\
+- `简析.xlsx` 的“正文”用统计局表格里印的指标名称写占位符，如 `{规模以上工业增加值:同比}`。\n\
+- `模板/` 是内置 default 模板的副本，可以按需要修改版式。\n\n\
+所有写法见 briefing 的 docs/workbook.md（“每月怎么做”一节）。\n";
 
-/// The files of a new project in `folder`: the workbook, the default
-/// template copied into `模板/`, and a README. Nothing is written.
+/// The files of a new project in `folder`: the briefing workbook, the
+/// sample data file, the default template copied into `模板/`, and a
+/// README. Nothing is written.
 pub fn new_project(folder: &Path) -> Result<Vec<Artifact>, XlsxError> {
     let template = &BUILTIN_TEMPLATES[0];
     let mut files = vec![
@@ -117,6 +109,11 @@ pub fn new_project(folder: &Path) -> Result<Vec<Artifact>, XlsxError> {
             kind: ArtifactKind::Project,
             path: folder.join(WORKBOOK),
             bytes: workbook()?,
+        },
+        Artifact {
+            kind: ArtifactKind::Project,
+            path: folder.join(DATA_FILE),
+            bytes: data_workbook()?,
         },
         Artifact {
             kind: ArtifactKind::Project,
@@ -134,7 +131,7 @@ pub fn new_project(folder: &Path) -> Result<Vec<Artifact>, XlsxError> {
     Ok(files)
 }
 
-/// The example workbook.
+/// The briefing workbook: 报告 and 正文.
 fn workbook() -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let header = Format::new().set_bold().set_background_color("D9E1F2");
@@ -149,29 +146,7 @@ fn workbook() -> Result<Vec<u8>, XlsxError> {
         report.write_string_with_format(row as u32 + 1, 1, *value, &wrap)?;
     }
     report.set_column_width(0, 12)?;
-    report.set_column_width(1, 80)?;
-
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(INDICATOR_SHEET[0])?;
-    let columns = Column::INDICATORS.map(Column::chinese);
-    sheet.write_row_with_format(0, 0, columns, &header)?;
-    for (row, cells) in INDICATORS.iter().enumerate() {
-        for (col, cell) in cells.iter().enumerate() {
-            let (row, col) = (row as u32 + 1, col as u16);
-            match cell {
-                T(text) => sheet.write_string(row, col, *text)?,
-                N(number) => sheet.write_number(row, col, *number)?,
-                E => sheet,
-            };
-        }
-    }
-    for (col, width) in [10, 10, 20, 10, 8, 10, 8, 10, 8, 40, 16]
-        .into_iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+    report.set_column_width(1, 60)?;
 
     let body = workbook.add_worksheet();
     body.set_name(BODY_SHEET[0])?;
@@ -188,5 +163,72 @@ fn workbook() -> Result<Vec<u8>, XlsxError> {
     body.set_column_width(2, 90)?;
     body.set_freeze_panes(1, 0)?;
 
+    crate::summary::save(&mut workbook)
+}
+
+/// The sample data file, laid out as a county bureau's monthly table: a
+/// title merged across, a two-row header of period groups over 绝对值
+/// and 比上年同期增长%, 其中 rows, "—" for no figure, a footnote.
+fn data_workbook() -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("主要指标")?;
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    let head = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
+    let name = Format::new().set_border(FormatBorder::Thin);
+    let one = Format::new()
+        .set_num_format("0.0")
+        .set_border(FormatBorder::Thin);
+    let whole = Format::new()
+        .set_num_format("0")
+        .set_border(FormatBorder::Thin);
+    let none = Format::new()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin);
+    sheet.merge_range(0, 0, 0, 5, "2024年1-6月××县主要经济指标", &title)?;
+    sheet.merge_range(1, 0, 2, 0, "指标名称", &head)?;
+    sheet.merge_range(1, 1, 2, 1, "计量单位", &head)?;
+    sheet.merge_range(1, 2, 1, 3, "6月", &head)?;
+    sheet.merge_range(1, 4, 1, 5, "1-6月", &head)?;
+    for (col, text) in ["绝对值", "比上年同期增长%", "绝对值", "比上年同期增长%"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(2, col as u16 + 2, text, &head)?;
+    }
+    for (i, (label, unit, figures)) in DATA.iter().enumerate() {
+        let row = i as u32 + 3;
+        sheet.write_string_with_format(row, 0, *label, &name)?;
+        sheet.write_string_with_format(row, 1, *unit, &none)?;
+        for (c, figure) in figures.iter().enumerate() {
+            let col = c as u16 + 2;
+            match figure {
+                Some(n) if c % 2 == 0 => sheet.write_number_with_format(row, col, *n, &whole)?,
+                Some(n) => sheet.write_number_with_format(row, col, *n, &one)?,
+                None => sheet.write_string_with_format(row, col, "—", &none)?,
+            };
+        }
+    }
+    let last = DATA.len() as u32 + 3;
+    sheet.merge_range(
+        last,
+        0,
+        last,
+        5,
+        "注：规模以上工业增加值增速按可比价格计算；固定资产投资不含农户。",
+        &Format::new(),
+    )?;
+    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(1, 10)?;
+    for col in 2..6 {
+        sheet.set_column_width(col, 12)?;
+    }
     crate::summary::save(&mut workbook)
 }

@@ -172,20 +172,26 @@ fn watch_follows_saves_keeps_the_last_good_pdf_and_recovers() {
 }
 
 #[test]
-fn a_new_project_compiles_as_made() {
+fn a_new_project_compiles_as_made_and_again_with_the_next_months_file() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("新项目");
     let output = briefing(["new".as_ref(), project.as_os_str()]);
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     for file in [
-        "简报.xlsx",
+        "简析.xlsx",
+        "统计月报2024年6月.xlsx",
         "README.md",
         "模板/main.typ",
         "模板/overview.typ",
     ] {
         assert!(project.join(file).is_file(), "{file} missing");
     }
+    let readme = std::fs::read_to_string(project.join("README.md")).unwrap();
+    assert!(
+        readme.contains("每月：把统计局的新文件放进这个文件夹，运行 `briefing 简析.xlsx`。"),
+        "{readme}"
+    );
     // It refuses to write over a folder with files in it.
     let again = briefing(["new".as_ref(), project.as_os_str()]);
     assert_eq!(again.status.code(), Some(1));
@@ -200,25 +206,82 @@ fn a_new_project_compiles_as_made() {
     assert!(said.starts_with("无法写入 "), "{said}");
     assert!(!said.contains("os error"), "{said}");
 
-    let output = briefing(["compile".as_ref(), project.join("简报.xlsx").as_os_str()]);
+    // As made: run as the README says, the workbook alone.
+    let workbook = project.join("简析.xlsx");
+    let output = briefing([workbook.as_os_str()]);
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(!stderr.contains("警告"), "{stderr}");
-    let body = common::squeeze(&common::pdf_body_text(&project.join("out/简报.pdf")));
-    // Every form of placeholder, worded.
-    for worded in [
-        "1422.22亿元（14222200万元）",
-        "比上年同期的1401.2亿元增加21.02亿元",
-        "增速比全省高0.7个百分点",
-        "一季度同比下降1.7%，上半年增速由负转正",
-        "比重为29.6%，比上年同期提高0.3个百分点，拉动全市经济增长0.7个百分点",
-        "同比分别增长1.5%、增长2.5%和下降3.2%",
-        "居民消费价格同比上涨2.1%",
-        "比上年同期下降0.5个百分点",
-        "{注}",
-    ] {
-        assert!(body.contains(worded), "{worded} not in {body}");
-    }
+    let june = project.join("out/简析-2024年6月.pdf");
+    assert_eq!(
+        lines(&june),
+        [
+            "2024年上半年××县经济运行简析",
+            "工业生产",
+            "上半年，全县规模以上工业增加值同比增长7.2%，其中制造业增加值同比增长8.0%。",
+            "投资和消费",
+            "全县固定资产投资同比增长4.5%，其中民间投资同比下降2.1%。",
+            "全县社会消费品零售总额301200万元，同比增长4.6%；其中6月份52300万元，同比增长5.1%。",
+            "财政收入",
+            "全县一般公共预算收入61230万元，同比增长6.4%。",
+        ]
+    );
+    let june_bytes = std::fs::read(&june).unwrap();
+
+    // The sample data replaced by the next month's file, as the bureau
+    // sends it: a new PDF named by its period, June's kept.
+    std::fs::remove_file(project.join("统计月报2024年6月.xlsx")).unwrap();
+    write_july(&project.join("统计月报2024年7月.xlsx"));
+    let output = briefing([workbook.as_os_str()]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(!stderr.contains("警告"), "{stderr}");
+    let july = project.join("out/简析-2024年7月.pdf");
+    assert_eq!(
+        lines(&july),
+        [
+            "2024年1—7月份××县经济运行简析",
+            "工业生产",
+            "1—7月份，全县规模以上工业增加值同比增长7.0%，其中制造业增加值同比增长7.7%。",
+            "投资和消费",
+            "全县固定资产投资同比增长3.9%，其中民间投资同比下降1.8%。",
+            "全县社会消费品零售总额353500万元，同比增长4.8%；其中7月份53800万元，同比增长5.9%。",
+            "财政收入",
+            "全县一般公共预算收入70110万元，同比增长5.9%。",
+        ]
+    );
+    assert_eq!(std::fs::read(&june).unwrap(), june_bytes);
+}
+
+/// The lines of a PDF's body, without blank ones.
+fn lines(pdf: &Path) -> Vec<String> {
+    common::pdf_body_text(pdf)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// July's file from the county bureau, laid out as June's sample is.
+fn write_july(path: &Path) {
+    common::write_county_month(
+        path,
+        "2024年1-7月××县主要经济指标",
+        ["7月", "1-7月"],
+        &[
+            ("规模以上工业增加值", "%", ["—", "6.1", "—", "7.0"]),
+            ("  其中：制造业", "%", ["—", "6.5", "—", "7.7"]),
+            ("固定资产投资", "%", ["—", "—", "—", "3.9"]),
+            ("  其中：民间投资", "%", ["—", "—", "—", "-1.8"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["53800", "5.9", "353500", "4.8"],
+            ),
+            ("一般公共预算收入", "万元", ["8880", "2.0", "70110", "5.9"]),
+        ],
+    );
 }
 
 #[test]

@@ -443,3 +443,139 @@ fn a_new_months_file_dropped_into_a_watched_folder_makes_its_pdf() {
     );
     assert_eq!(std::fs::read(pdf("11月")).unwrap(), november);
 }
+
+/// January's file: one period, the month and the year so far alike.
+const JANUARY: Month = Month {
+    file: "统计月报（2024年一月）.xlsx",
+    title: "2024年1月全县主要经济指标",
+    month: "本月",
+    cumulative: "累计",
+    before: None,
+    rows: [
+        ("一、主要指标", "", [None; 5]),
+        (
+            "规模工业增加值",
+            "%",
+            [None, Some(7.0), None, Some(7.0), None],
+        ),
+        (
+            "社会消费品零售总额",
+            "万元",
+            [Some(50_100.0), Some(-0.8), Some(50_100.0), Some(-0.8), None],
+        ),
+    ],
+};
+
+/// February's file, of 1-2月.
+const FEBRUARY: Month = Month {
+    file: "统计月报（2024年二月）.xlsx",
+    title: "2024年1-2月全县主要经济指标",
+    month: "2月",
+    cumulative: "1-2月",
+    before: None,
+    rows: [
+        ("一、主要指标", "", [None; 5]),
+        (
+            "规模工业增加值",
+            "%",
+            [None, Some(6.8), None, Some(6.9), None],
+        ),
+        (
+            "社会消费品零售总额",
+            "万元",
+            [Some(48_000.0), Some(-0.4), Some(98_100.0), Some(-0.6), None],
+        ),
+    ],
+};
+
+#[test]
+fn the_first_period_of_a_year_is_compared_with_the_year_before_as_a_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    write_briefing(&workbook, &[]);
+    let out = dir.path().join("out");
+    let pdf = |name: &str| out.join(format!("简析-{name}.pdf"));
+    write_month(dir.path(), &NOVEMBER);
+    write_month(dir.path(), &DECEMBER);
+
+    // January: last year's December file gives 上年全年, said so; not a
+    // 1—12月份 of this year, and no month of last year is missing.
+    write_month(dir.path(), &JANUARY);
+    let (ok, messages) = run("compile", &workbook);
+    assert!(ok, "{messages}");
+    assert!(!messages.contains("缺少"), "{messages}");
+    let january = squeeze(&pdf_body_text(&pdf("2024年1月")));
+    for expected in [
+        "1月份，全县规模工业增加值同比增长7.0%，比上年全年提高0.6个百分点。",
+        "全县社会消费品零售总额50100万元，同比下降0.8%，降幅比上年全年收窄0.8个百分点。",
+        "本期为2024年第1期。",
+    ] {
+        assert!(january.contains(expected), "{expected}\nnot in\n{january}");
+    }
+    assert!(!january.contains("1—12月"), "{january}");
+
+    // 1-2月 after January's file: compared with 1月份.
+    write_month(dir.path(), &FEBRUARY);
+    let (ok, messages) = run("compile", &workbook);
+    assert!(ok, "{messages}");
+    let february = squeeze(&pdf_body_text(&pdf("2024年2月")));
+    assert!(
+        february.contains("1—2月份，全县规模工业增加值同比增长6.9%，比1月份下降0.1个百分点。"),
+        "{february}"
+    );
+
+    // Where January is not published alone, 1-2月 is the year's first
+    // period: compared with 上年全年, and January is not missed.
+    std::fs::remove_file(dir.path().join(JANUARY.file)).unwrap();
+    let (ok, messages) = run("compile", &workbook);
+    assert!(ok, "{messages}");
+    assert!(!messages.contains("缺少"), "{messages}");
+    let february = squeeze(&pdf_body_text(&pdf("2024年2月")));
+    for expected in [
+        "1—2月份，全县规模工业增加值同比增长6.9%，比上年全年提高0.5个百分点。",
+        "全县社会消费品零售总额98100万元，同比下降0.6%，降幅比上年全年收窄1.0个百分点。",
+        "本期为2024年第2期。",
+    ] {
+        assert!(
+            february.contains(expected),
+            "{expected}\nnot in\n{february}"
+        );
+    }
+}
+
+#[test]
+fn a_problem_in_the_data_file_is_pointed_at_in_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    write_briefing(&workbook, &[]);
+    common::write_county_month(
+        &dir.path().join("统计月报（十一月）.xlsx"),
+        "2023年1-11月全县主要经济指标",
+        ["11月", "1-11月"],
+        &[
+            ("规模工业增加值", "%", ["—", "7.1", "—", "待定"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["48210", "-1.5", "512345", "-2.1"],
+            ),
+        ],
+    );
+    let (ok, messages) = run("check", &workbook);
+    assert!(!ok, "{messages}");
+    // The cell, its row and the message that names a row's cell in its
+    // text all say the data file, not the briefing workbook.
+    assert!(
+        messages.contains("错误: [统计月报（十一月）.xlsx]主要指标!F4：应为数字，实际为“待定”"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("统计月报（十一月）.xlsx › 主要指标:4:"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("但它没有填写（[统计月报（十一月）.xlsx]主要指标!A5）"),
+        "{messages}"
+    );
+    assert!(!messages.contains("简析.xlsx › 主要指标"), "{messages}");
+}

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use briefing::serve::{ServeOptions, Server};
+use common::Cell::{S, T};
 use common::http::{Reply, raw};
 use serde_json::Value;
 
@@ -104,6 +105,13 @@ impl Served {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Serving as `briefing serve` does: a workbook whose 报告 gives no 日期
+/// (as `briefing new` makes it) is dated by the run.
+fn dated(options: &mut ServeOptions) {
+    options.compile.fallback_date =
+        chrono::NaiveDate::from_ymd_opt(2024, 7, 10).and_then(|d| d.and_hms_opt(9, 0, 0));
 }
 
 fn encode(text: &str) -> String {
@@ -464,7 +472,7 @@ fn wait_for_event(events: &mut BufReader<TcpStream>, id: u64, version: u64) {
 
 #[test]
 fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() {
-    let served = Served::new();
+    let served = Served::with(dated);
     let workbook = served.served().join("简报.xlsx");
     std::fs::copy(common::sample(), &workbook).unwrap();
     let mut stream = TcpStream::connect(served.address()).unwrap();
@@ -489,13 +497,13 @@ fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() 
     let pages = first["reports"][0]["pages"].as_array().unwrap().len();
 
     // Saved by rename, as Excel and WPS save: the workbook that `briefing
-    // new` makes, its template put in the folder first.
+    // new` makes, its template and its data file put in the folder first.
     let made = tempfile::tempdir().unwrap();
     let project = briefing::project::new_project(made.path()).unwrap();
     briefing::output::write_set(&project).unwrap();
     let mut new_workbook = None;
     for file in &project {
-        if file.path.extension().is_some_and(|e| e == "xlsx") {
+        if file.path == made.path().join(briefing::project::WORKBOOK) {
             new_workbook = Some(file.path.clone());
             continue;
         }
@@ -510,7 +518,9 @@ fn a_followed_workbook_updates_after_a_save_and_a_broken_save_keeps_the_pages() 
     let second = served.wait_for(id, 2);
     assert_eq!(second["reports"][0]["succeeded"], true, "{second}");
     let title = second["reports"][0]["name"].clone();
-    assert_eq!(title, "简报");
+    assert_eq!(title, "简报-2024年6月");
+    assert_eq!(second["data"]["file"], "统计月报2024年6月.xlsx");
+    assert_eq!(second["data"]["period"], "2024年6月");
     let new_pages = second["reports"][0]["pages"].as_array().unwrap().len();
     let pdf = served.get(second["reports"][0]["files"][0]["url"].as_str().unwrap());
     assert_eq!(new_pages, page_count(&pdf.body));
@@ -554,5 +564,184 @@ fn a_folder_that_is_not_there_is_said_in_chinese_alone() {
     assert_eq!(
         stderr.trim_end(),
         "无法打开要服务的文件夹 /no/such/folder：文件或文件夹不存在（系统错误 2）"
+    );
+}
+
+#[test]
+fn a_monthly_briefing_shows_its_data_file_and_offers_the_earlier_periods_pdfs() {
+    let served = Served::with(dated);
+    let folder = served.served();
+    briefing::output::write_set(&briefing::project::new_project(&folder).unwrap()).unwrap();
+    common::write_county_month(
+        &folder.join("统计月报2024年5月.xlsx"),
+        "2024年1-5月××县主要经济指标",
+        ["5月", "1-5月"],
+        &[
+            ("规模以上工业增加值", "%", ["—", "6.0", "—", "7.3"]),
+            ("  其中：制造业", "%", ["—", "7.1", "—", "8.1"]),
+            ("固定资产投资", "%", ["—", "—", "—", "4.2"]),
+            ("  其中：民间投资", "%", ["—", "—", "—", "-2.5"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["50100", "4.4", "248900", "4.5"],
+            ),
+            ("一般公共预算收入", "万元", ["9010", "7.7", "52580", "6.9"]),
+        ],
+    );
+    let reply = served.post(&format!("/api/open?name={}", encode("简析.xlsx")), b"");
+    let id = reply.json()["id"].as_u64().unwrap();
+    let project = served.wait_for(id, 1);
+    assert_eq!(project["reports"][0]["succeeded"], true, "{project}");
+    assert_eq!(project["data"]["file"], "统计月报2024年6月.xlsx");
+    assert_eq!(project["data"]["period"], "2024年6月");
+    let earlier = project["data"]["earlier"].as_array().unwrap();
+    assert_eq!(earlier.len(), 1, "{project}");
+    assert_eq!(earlier[0]["period"], "2024年5月");
+    assert_eq!(earlier[0]["file"], "统计月报2024年5月.xlsx");
+
+    // May's PDF, made from May's file when asked for.
+    let may = served.get(earlier[0]["url"].as_str().unwrap());
+    assert_eq!(may.status, 200, "{}", String::from_utf8_lossy(&may.body));
+    let disposition = may.header("content-disposition").unwrap_or_default();
+    assert!(
+        disposition.contains(&encode("简析-2024年5月.pdf")),
+        "{disposition}"
+    );
+    let pdf = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(pdf.path(), &may.body).unwrap();
+    let text = common::squeeze(&common::pdf_body_text(pdf.path()));
+    assert!(
+        text.contains(
+            "1—5月份，全县规模以上工业增加值同比增长7.3%，其中制造业增加值同比增长8.1%。"
+        ),
+        "{text}"
+    );
+    let missing = served.get(&format!(
+        "/api/projects/{id}/periods/{}.pdf",
+        encode("2024年4月")
+    ));
+    assert_eq!(missing.status, 422);
+    assert!(
+        String::from_utf8_lossy(&missing.body).contains("没有2024年4月的数据文件"),
+        "{}",
+        String::from_utf8_lossy(&missing.body)
+    );
+}
+
+#[test]
+fn a_data_pattern_never_reads_outside_the_served_folder() {
+    let served = Served::new();
+    let folder = served.served();
+    // A bureau's file beside the served folder and one further away: both
+    // would do, were they read.
+    let month = |path: &Path| {
+        common::write_county_month(
+            path,
+            "2024年1-6月××县主要经济指标",
+            ["6月", "1-6月"],
+            &[("规模以上工业增加值", "%", ["—", "6.8", "—", "7.2"])],
+        )
+    };
+    month(&folder.parent().unwrap().join("统计月报.xlsx"));
+    let away = tempfile::tempdir().unwrap();
+    let absolute = away.path().join("统计月报.xlsx");
+    month(&absolute);
+    for (name, data) in [
+        ("上级.xlsx", "../*.xlsx".to_string()),
+        ("别处.xlsx", absolute.display().to_string()),
+    ] {
+        common::write_workbook(
+            &folder.join(name),
+            &[
+                (
+                    "报告",
+                    vec![
+                        vec![T("项目"), T("内容")],
+                        vec![T("标题"), T("简析")],
+                        vec![T("数据"), S(data.clone())],
+                    ],
+                ),
+                (
+                    "正文",
+                    vec![
+                        vec![T("段落")],
+                        vec![T("规模以上工业增加值同比{规模以上工业增加值:同比}。")],
+                    ],
+                ),
+            ],
+        );
+        let reply = served.post(&format!("/api/open?name={}", encode(name)), b"");
+        let id = reply.json()["id"].as_u64().unwrap();
+        let project = served.wait_for(id, 1);
+        assert_eq!(project["data"], Value::Null, "{project}");
+        let problems = project["reports"][0]["problems"].as_array().unwrap();
+        let refused = problems
+            .iter()
+            .find(|p| {
+                p["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("不在本机页面服务的文件夹里")
+            })
+            .unwrap_or_else(|| panic!("{data}: {project}"));
+        assert_eq!(refused["level"], "error");
+        assert!(
+            refused["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("“{data}”")),
+            "{refused}"
+        );
+        assert_eq!(refused["cell"]["a1"], "B3", "{refused}");
+    }
+}
+
+#[test]
+fn a_problem_in_the_data_file_is_shown_at_its_cell_in_that_file() {
+    let served = Served::with(dated);
+    let folder = served.served();
+    briefing::output::write_set(&briefing::project::new_project(&folder).unwrap()).unwrap();
+    common::write_county_month(
+        &folder.join("统计月报2024年6月.xlsx"),
+        "2024年1-6月××县主要经济指标",
+        ["6月", "1-6月"],
+        &[
+            ("规模以上工业增加值", "%", ["—", "6.8", "—", "7.2"]),
+            ("  其中：制造业", "%", ["—", "7.5", "—", "8.0"]),
+            ("固定资产投资", "%", ["—", "—", "—", "4.5"]),
+            ("  其中：民间投资", "%", ["—", "—", "—", "-2.1"]),
+            (
+                "社会消费品零售总额",
+                "万元",
+                ["52300", "5.1", "301200", "待定"],
+            ),
+            ("一般公共预算收入", "万元", ["8650", "3.2", "61230", "6.4"]),
+        ],
+    );
+    let reply = served.post(&format!("/api/open?name={}", encode("简析.xlsx")), b"");
+    let id = reply.json()["id"].as_u64().unwrap();
+    let project = served.wait_for(id, 1);
+    let problems = project["reports"][0]["problems"].as_array().unwrap();
+    let problem = problems
+        .iter()
+        .find(|p| p["message"] == "应为数字，实际为“待定”")
+        .unwrap_or_else(|| panic!("{project}"));
+    assert_eq!(problem["cell"]["file"], "统计月报2024年6月.xlsx");
+    assert_eq!(problem["cell"]["sheet"], "主要指标");
+    assert_eq!(problem["cell"]["a1"], "F8");
+    assert_eq!(
+        problem["headline"],
+        "错误: [统计月报2024年6月.xlsx]主要指标!F8：应为数字，实际为“待定”"
+    );
+    // The grid is of the data file's sheet.
+    let grid = &problem["grid"];
+    let (row, col) = (
+        grid["mark"][0].as_u64().unwrap(),
+        grid["mark"][1].as_u64().unwrap(),
+    );
+    assert_eq!(
+        grid["rows"][row as usize][1][col as usize], "待定",
+        "{grid}"
     );
 }

@@ -63,6 +63,7 @@ impl ReadArgs {
             normalize: !self.no_normalize,
             per: self.per.clone(),
             data: self.data.clone(),
+            data_within: None,
         }
     }
 }

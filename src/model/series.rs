@@ -208,13 +208,10 @@ pub fn join_earlier(
     for indicator in &mut briefing.indicators {
         indicator.more.series = series_of(indicator, current, &same_year);
     }
-    let Some(before) = current.before() else {
+    let Some((previous, spoken)) = previous_period(current, earlier, &same_year) else {
         return;
     };
-    let Some(previous) = same_year.iter().find(|e| e.period == before) else {
-        return;
-    };
-    let spoken = before.spoken();
+    let before = previous.period;
     for indicator in &mut briefing.indicators {
         let Some(old) = previous
             .briefing
@@ -228,7 +225,12 @@ pub fn join_earlier(
             (Column::PreviousYoy, Column::Yoy, "同比"),
             (Column::LastPeriod, Column::Value, "数值"),
         ];
+        // A whole year's total is no earlier figure of this year's sum.
+        let across_years = before.year != current.year;
         for (here, there, what) in pairs {
+            if across_years && here == Column::LastPeriod {
+                continue;
+            }
             let theirs = match there {
                 Column::Yoy => old.yoy,
                 _ => old.value,
@@ -264,6 +266,35 @@ pub fn join_earlier(
             }
         }
     }
+}
+
+/// The period the 上期 comparisons of `current` are with, and its name
+/// in prose: the month before, from its file (`1—10月份`); for the first
+/// period of a year (1月, or 1-2月 where January is not published alone)
+/// with no earlier file of its year, the year before's whole-year figures
+/// from its December file, named `上年全年` as statistics offices print
+/// it ("增速比上年全年加快1.2个百分点"), never as a 1—12月份 of this
+/// year.
+fn previous_period<'a>(
+    current: DataPeriod,
+    earlier: &'a [Earlier],
+    same_year: &[&'a Earlier],
+) -> Option<(&'a Earlier, String)> {
+    if let Some(before) = current.before()
+        && let Some(previous) = same_year.iter().find(|e| e.period == before)
+    {
+        return Some((previous, before.spoken()));
+    }
+    let year = current.year?;
+    if current.month > 2 || !same_year.is_empty() {
+        return None;
+    }
+    let december = DataPeriod {
+        year: Some(year - 1),
+        month: 12,
+    };
+    let previous = earlier.iter().find(|e| e.period == december)?;
+    Some((previous, "上年全年".to_string()))
 }
 
 /// The 同比 of `indicator` over the months of `earlier` and `current`,

@@ -278,6 +278,10 @@ pub struct ReadOptions {
     /// over the workbook's 数据; the one of the newest period is used, the
     /// others give the earlier periods' figures.
     pub data: Vec<std::path::PathBuf>,
+    /// The data files must lie in this folder (`briefing serve` reads
+    /// nothing outside the folder it serves, canonical); any may be read
+    /// when `None`.
+    pub data_within: Option<std::path::PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -286,6 +290,7 @@ impl Default for ReadOptions {
             normalize: true,
             per: None,
             data: Vec::new(),
+            data_within: None,
         }
     }
 }

@@ -24,6 +24,13 @@ pub struct Batch {
     /// The bureau's data file it read, when its 报告 (数据) or `--data`
     /// names one.
     pub data: Option<PathBuf>,
+    /// The period of that data file, when its tables name one.
+    pub period: Option<DataPeriod>,
+    /// The earlier periods' data files named with it, oldest first.
+    pub earlier_data: Vec<(DataPeriod, PathBuf)>,
+    /// The sheets of that data file (appended to `workbook`), whose cells
+    /// messages name with the file.
+    pub data_sheets: Vec<String>,
     /// The data files and patterns its 数据 or `--data` names, for
     /// `watch` to follow (a new file matching a pattern is a change).
     pub data_named: Vec<PathBuf>,
@@ -77,6 +84,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         Briefing::from_workbook(&workbook, options)
     });
     data.apply(&mut briefing, &mut diagnostics);
+    data.locate(&mut diagnostics);
     let stem = output_stem(path, &briefing, data.period);
     let ranks = Ranks::new(&briefing.indicators);
     let briefing = Arc::new(briefing);
@@ -102,6 +110,9 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
         path: path.to_path_buf(),
         workbook,
         data: data.used,
+        period: data.period,
+        earlier_data: data.earlier_files,
+        data_sheets: data.sheets,
         data_named: data.named,
         briefing,
         ranks,
@@ -197,6 +208,7 @@ impl Batch {
         let (document, more) = Document::new(&self.briefing_of(report), region.as_ref());
         let mut diagnostics = self.diagnostics_of(report);
         diagnostics.extend(more);
+        self.locate(&mut diagnostics);
         let document = document.filter(|_| !has_errors(&diagnostics));
         (document, diagnostics)
     }
@@ -216,6 +228,12 @@ impl Batch {
             (Some(region), Some(regions)) => regions.diagnostics_for(region, &self.diagnostics),
             _ => self.diagnostics.clone(),
         }
+    }
+
+    /// Points the cells of `diagnostics` that are in the data file's
+    /// sheets at that file.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        data::locate(self.data.as_deref(), &self.data_sheets, diagnostics);
     }
 
     /// Whether the workbook makes one report per region.

@@ -21,8 +21,12 @@ pub(crate) struct Data {
     pub used: Option<PathBuf>,
     /// Its period, when its tables name one.
     pub period: Option<DataPeriod>,
+    /// The sheets of the data file appended to the workbook, by name.
+    pub sheets: Vec<String>,
     /// The earlier periods' data.
     pub earlier: Vec<Earlier>,
+    /// The earlier periods' files, oldest first.
+    pub earlier_files: Vec<(DataPeriod, PathBuf)>,
     /// Which file was used and why, and the problems in finding it.
     pub diagnostics: Vec<Diagnostic>,
     /// The files and patterns named, for `watch` to follow: a file of a
@@ -44,7 +48,7 @@ struct Candidate {
 /// sheets to `workbook`, where they are read as the workbook's own.
 pub(crate) fn attach(path: &Path, workbook: &mut Workbook, options: &ReadOptions) -> Data {
     let mut data = Data::default();
-    let folder = path.parent().unwrap_or(Path::new(""));
+    let folder = folder_of(path);
     let (spec, named): (String, Vec<PathBuf>) = if options.data.is_empty() {
         let Some((value, cell)) = report_field(workbook, ReportKey::Data) else {
             return data;
@@ -60,10 +64,23 @@ pub(crate) fn attach(path: &Path, workbook: &mut Workbook, options: &ReadOptions
     } else {
         ("--data".to_string(), options.data.clone())
     };
-    data.named = named.clone();
     let mut files = Vec::new();
-    for name in &named {
+    for name in named {
+        if let Some(folder) = &options.data_within
+            && !within(&name, folder)
+        {
+            let written = name.strip_prefix(folder_of(path)).unwrap_or(&name);
+            data.diagnostics.push(outside(written, data.cell.clone()));
+            continue;
+        }
+        data.named.push(name.clone());
+        let name = &name;
         let found = matching(name, path);
+        let found: Vec<PathBuf> = match &options.data_within {
+            // A link in the folder may point out of it.
+            Some(folder) => found.into_iter().filter(|f| within(f, folder)).collect(),
+            None => found,
+        };
         if found.is_empty() {
             data.diagnostics.push(missing(name, data.cell.clone()));
         }
@@ -113,6 +130,7 @@ pub(crate) fn attach(path: &Path, workbook: &mut Workbook, options: &ReadOptions
             );
             continue;
         }
+        data.sheets.push(sheet.name.clone());
         workbook.sheets.push(sheet);
     }
     let plain = ReadOptions {
@@ -124,6 +142,7 @@ pub(crate) fn attach(path: &Path, workbook: &mut Workbook, options: &ReadOptions
             continue;
         };
         if period < current {
+            data.earlier_files.push((period, candidate.path.clone()));
             let (briefing, _) = Briefing::from_workbook(&candidate.workbook, &plain);
             data.earlier.push(Earlier {
                 period,
@@ -133,14 +152,31 @@ pub(crate) fn attach(path: &Path, workbook: &mut Workbook, options: &ReadOptions
         }
     }
     data.earlier.sort_by_key(|e| e.period);
+    data.earlier_files.sort();
     data
 }
 
 impl Data {
+    /// Points the cells of `diagnostics` that are in the data file's
+    /// sheets at that file, so that a message names the file the clerk
+    /// must open, not the briefing workbook.
+    pub(crate) fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        locate(self.used.as_deref(), &self.sheets, diagnostics);
+    }
+
     /// Gives `briefing` what its data says: the 报告期 when its 报告 names
     /// none, and the earlier periods' figures. The messages about the data
     /// come first in `diagnostics`.
     pub(crate) fn apply(&self, briefing: &mut Briefing, diagnostics: &mut Vec<Diagnostic>) {
+        // An indicator of the data file is pointed at in that file, also
+        // where a message names its cell in its text.
+        if let Some(file) = &self.used {
+            for indicator in &mut briefing.indicators {
+                if self.sheets.contains(&indicator.cell.sheet) {
+                    indicator.cell.file = Some(shown(file).into());
+                }
+            }
+        }
         let mut mine = self.diagnostics.clone();
         if let Some(period) = self.period {
             let key = FieldKey::Known(ReportKey::Period);
@@ -163,6 +199,16 @@ impl Data {
         }
         mine.append(diagnostics);
         *diagnostics = mine;
+    }
+}
+
+/// Points the cells of `diagnostics` in one of `sheets` at `file`.
+pub(crate) fn locate(file: Option<&Path>, sheets: &[String], diagnostics: &mut [Diagnostic]) {
+    let Some(file) = file else { return };
+    for cell in diagnostics.iter_mut().filter_map(|d| d.cell.as_mut()) {
+        if cell.file.is_none() && sheets.contains(&cell.sheet) {
+            cell.file = Some(shown(file).into());
+        }
     }
 }
 
@@ -247,6 +293,35 @@ fn wildcard(pattern: &str, text: &str) -> bool {
         }
     }
     p[i..].iter().all(|&c| c == '*')
+}
+
+/// The folder of the workbook at `path`.
+fn folder_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new(""))
+}
+
+/// Whether the file or pattern `name` lies in `folder` (canonical): its
+/// own folder, links followed, is `folder` or one inside it, and so is
+/// the file itself when it is there.
+fn within(name: &Path, folder: &Path) -> bool {
+    let parent = match name.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let in_folder = |p: &Path| p.canonicalize().is_ok_and(|p| p.starts_with(folder));
+    in_folder(parent) && (!name.exists() || in_folder(name))
+}
+
+/// A data file or pattern named outside the served folder: refused.
+fn outside(name: &Path, cell: Option<CellRef>) -> Diagnostic {
+    Diagnostic::error(
+        cell,
+        format!(
+            "“数据”写的“{}”不在本机页面服务的文件夹里，没有读取：本机页面只读取这个文件夹里的数据文件",
+            name.display()
+        ),
+    )
+    .with_hint("把数据文件放进服务的文件夹（工作簿所在的文件夹或它的子文件夹），“数据”写相对于工作簿的文件名，如“统计月报*.xlsx”")
 }
 
 /// A data file named but not found.

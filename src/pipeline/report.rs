@@ -16,7 +16,6 @@ use crate::output::{Artifact, ArtifactKind};
 use crate::summary::Status;
 use crate::typeset::{self, Fonts, LaidOut, PdfStandard, Template, TemplateSource};
 use crate::wording::Document;
-use crate::workbook::Workbook;
 
 /// How many compiles a result of Typst's memoization outlives unused.
 pub(super) const CACHE_AGE: usize = 10;
@@ -112,7 +111,7 @@ impl Compiler {
             match typeset::layout(&document, &template, fonts, date) {
                 Ok(laid_out) => {
                     let missing = typeset::missing_characters(&laid_out.document);
-                    diagnostics.extend(self.missing_glyphs(&batch.workbook, &missing));
+                    diagnostics.extend(self.missing_glyphs(batch, &missing));
                 }
                 Err(error) => diagnostics.push(Error::from(error).into()),
             }
@@ -251,14 +250,15 @@ impl Compiler {
                 ),
             ));
         }
-        diagnostics.extend(self.missing_glyphs(&batch.workbook, &missing));
+        diagnostics.extend(self.missing_glyphs(batch, &missing));
         plain
     }
 
     /// Each character of `missing` (no chosen font can draw it), as an
     /// error (or a warning when allowed) at each workbook cell that holds
     /// it.
-    fn missing_glyphs(&self, workbook: &Workbook, missing: &[char]) -> Vec<Diagnostic> {
+    fn missing_glyphs(&self, batch: &Batch, missing: &[char]) -> Vec<Diagnostic> {
+        let workbook = &batch.workbook;
         let allow = self.options().allow_missing_glyphs;
         let mut diagnostics = Vec::new();
         for &c in missing {
@@ -282,6 +282,7 @@ impl Compiler {
             }
             diagnostics.extend(cells.into_iter().map(|cell| make(Some(cell))));
         }
+        batch.locate(&mut diagnostics);
         diagnostics
     }
 }

@@ -7,7 +7,8 @@
 //! another host or come from another site's page (`Host` and `Origin`), so
 //! neither another machine nor a web page the person has open can use it.
 //! It reads nothing but the page's own files, the workbooks of the served
-//! folder (by name, as listed: never a path from a request) and the
+//! folder (by name, as listed: never a path from a request), the data
+//! files their 数据 names inside the folder (never outside it) and the
 //! uploads, which live in a private temporary folder removed when the
 //! server is dropped; it writes nothing but the uploads. Compiles keep
 //! their files in memory ([`crate::pipeline::Mode::Keep`]).
@@ -36,7 +37,7 @@ use std::sync::Arc;
 
 pub use projects::Choice;
 use projects::Projects;
-pub use views::{FileView, Grid, Problem, ProjectView, ReportView};
+pub use views::{DataView, FileView, Grid, PeriodView, Problem, ProjectView, ReportView};
 
 use crate::pipeline::Options;
 
@@ -140,6 +141,7 @@ impl Server {
             .map_err(ServeError::Start)?;
         let mut compile = options.compile;
         compile.templates_within = Some(folder.clone());
+        compile.read.data_within = Some(folder.clone());
         let projects = Projects::new(folder, uploads.path().to_path_buf(), compile, options.jobs);
         Ok(Server {
             listener: std::sync::Mutex::new(Some(listener)),

@@ -17,7 +17,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::views::{self, ProjectView};
-use crate::output::Artifact;
+use crate::output::{Artifact, ArtifactKind};
 use crate::pipeline::{self, Compiler, Mode, Options, RunOptions};
 use crate::typeset::{BUILTIN_TEMPLATES, PdfStandard};
 use crate::watcher::Watcher;
@@ -113,6 +113,19 @@ pub(super) struct State {
     pub overview: Vec<Artifact>,
     /// What the last compile read, for following it.
     pub dependencies: Vec<PathBuf>,
+    /// The bureau's data file the last compile read, when the workbook
+    /// names one.
+    pub data: Option<DataState>,
+}
+
+/// The data file a project's last compile read, and the earlier periods'.
+pub(super) struct DataState {
+    /// The file's name.
+    pub file: String,
+    /// Its period (`2023年12月`), when its tables name one.
+    pub period: Option<String>,
+    /// The earlier periods' names and files, oldest first.
+    pub earlier: Vec<(String, PathBuf)>,
 }
 
 /// One report of a project.
@@ -359,6 +372,7 @@ impl Projects {
             match workbook.outcome {
                 Ok(batch) => {
                     state.failure = None;
+                    state.data = data_state(&batch.batch);
                     state.reports =
                         views::reports(batch.batch, batch.compiled, &mut state.reports, version);
                     match batch.overview {
@@ -369,6 +383,36 @@ impl Projects {
                 Err(error) => state.failure = Some(error.to_string()),
             }
         }
+    }
+
+    /// The PDF of an earlier period of a project's data (`2023年10月`),
+    /// compiled from the workbook with that period's file and those
+    /// before it, as `--data` would; or why not, in Chinese.
+    pub fn earlier_pdf(&self, project: &Project, period: &str) -> Result<Artifact, String> {
+        let (choice, files) = {
+            let state = project.state();
+            let earlier = state.data.as_ref().map_or(&[][..], |d| &d.earlier[..]);
+            let at = earlier
+                .iter()
+                .position(|(name, _)| name == period)
+                .ok_or_else(|| format!("没有{period}的数据文件；请刷新页面"))?;
+            let files: Vec<PathBuf> = earlier[..=at].iter().map(|(_, f)| f.clone()).collect();
+            (state.choice.clone(), files)
+        };
+        let compiler = self.compiler(&choice)?;
+        let mut read = compiler.options().read.clone();
+        read.data = files;
+        let batch = pipeline::read(&project.path, &read).map_err(|e| e.to_string())?;
+        let report = batch.reports.first().ok_or("工作簿没有可生成的报告")?;
+        let compiled = compiler.compile(&batch, report);
+        if let Some(error) = compiled.diagnostics.iter().find(|d| d.is_error()) {
+            return Err(format!("{period}的 PDF 没有生成：{}", error.headline()));
+        }
+        compiled
+            .artifacts
+            .into_iter()
+            .find(|a| a.kind == ArtifactKind::Pdf)
+            .ok_or_else(|| format!("{period}的 PDF 没有生成"))
     }
 
     /// Follows a workbook of the served folder: compiles it, then again
@@ -410,6 +454,23 @@ impl Projects {
         path.canonicalize()
             .is_ok_and(|p| p.starts_with(&self.folder) && p.is_file())
     }
+}
+
+/// What the page says of a batch's data: the file read, its period and
+/// the earlier periods' files.
+fn data_state(batch: &pipeline::Batch) -> Option<DataState> {
+    let file = batch.data.as_ref()?;
+    Some(DataState {
+        file: file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        period: batch.period.map(|p| p.name()),
+        earlier: batch
+            .earlier_data
+            .iter()
+            .map(|(period, file)| (period.name(), file.clone()))
+            .collect(),
+    })
 }
 
 /// Locks a mutex, whatever a panicking holder left (the state stays

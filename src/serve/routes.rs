@@ -14,6 +14,7 @@
 //! | `GET /api/projects/1/reports/0/pages/1.png?scale=1.5` | a page's image |
 //! | `GET /api/projects/1/files/简报.pdf` | a file, by the name the command line gives it |
 //! | `GET /api/projects/1/zip` | every file of the project in one zip |
+//! | `GET /api/projects/1/periods/2023年10月.pdf` | an earlier period's PDF, made from its data file |
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -96,6 +97,7 @@ pub(super) fn router(context: Arc<Context>) -> Router {
         .route("/api/projects/{id}/reports/{k}/pages/{n}", get(preview))
         .route("/api/projects/{id}/files/{name}", get(download))
         .route("/api/projects/{id}/zip", get(zip))
+        .route("/api/projects/{id}/periods/{name}", get(earlier_pdf))
         .fallback(|| async { refuse(404, "没有这个地址") })
         .layer(middleware::from_fn_with_state(context.clone(), guard))
         .with_state(context)
@@ -390,6 +392,28 @@ async fn download(
         _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
     Ok(attachment(file.bytes, &name, kind))
+}
+
+/// An earlier period's PDF, compiled from its data file when asked for.
+async fn earlier_pdf(
+    State(context): Shared,
+    Segment((id, name)): Segment<(String, String)>,
+) -> Result<Response, Refusal> {
+    let project = project(&context, &id)?;
+    let period = name
+        .strip_suffix(".pdf")
+        .ok_or_else(|| refuse(404, "没有这个文件；请刷新页面"))?
+        .to_string();
+    let projects = context.projects.clone();
+    let pdf = tokio::task::spawn_blocking(move || projects.earlier_pdf(&project, &period))
+        .await
+        .map_err(|_| refuse(500, "生成往期 PDF 时出现内部错误"))?
+        .map_err(|why| refuse(422, why))?;
+    let name = pdf
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Ok(attachment(pdf.bytes, &name, "application/pdf"))
 }
 
 /// Every file of the project in one zip, named after the workbook.

@@ -41,6 +41,31 @@ pub struct ProjectView {
     pub overview: Vec<FileView>,
     /// The address of every file as one zip, when there is any.
     pub zip: Option<String>,
+    /// The bureau's data file the last compile read, when the workbook
+    /// names one (its 数据).
+    pub data: Option<DataView>,
+}
+
+/// The data file a briefing read, and the earlier periods on offer.
+#[derive(Debug, Serialize)]
+pub struct DataView {
+    /// The file's name.
+    pub file: String,
+    /// Its period: `2023年12月`.
+    pub period: Option<String>,
+    /// The earlier periods' PDFs, newest first.
+    pub earlier: Vec<PeriodView>,
+}
+
+/// An earlier period's PDF, made when asked for.
+#[derive(Debug, Serialize)]
+pub struct PeriodView {
+    /// The period: `2023年11月`.
+    pub period: String,
+    /// Its data file's name.
+    pub file: String,
+    /// Where to get its PDF.
+    pub url: String,
 }
 
 /// One report.
@@ -98,6 +123,8 @@ pub struct Problem {
 /// A cell's place.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
+    /// The file the sheet is in, when it is the briefing's data file.
+    pub file: Option<String>,
     /// The sheet's name.
     pub sheet: String,
     /// `C5`.
@@ -142,6 +169,22 @@ pub(super) fn project(project: &Project, state: &State) -> ProjectView {
         reports,
         overview,
         zip: any_file.then(|| format!("{base}/zip")),
+        data: state.data.as_ref().map(|d| DataView {
+            file: d.file.clone(),
+            period: d.period.clone(),
+            earlier: d
+                .earlier
+                .iter()
+                .rev()
+                .map(|(period, file)| PeriodView {
+                    period: period.clone(),
+                    file: file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    url: format!("{base}/periods/{}.pdf", encode(period)),
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -174,7 +217,7 @@ fn file(base: &str, artifact: &crate::output::Artifact) -> FileView {
         .path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let encoded = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
+    let encoded = encode(&name);
     FileView {
         kind: match artifact.kind {
             ArtifactKind::Pdf => "PDF",
@@ -187,6 +230,11 @@ fn file(base: &str, artifact: &crate::output::Artifact) -> FileView {
         url: format!("{base}/files/{encoded}"),
         name,
     }
+}
+
+/// A name as a part of an address.
+fn encode(name: &str) -> String {
+    percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 /// The reports of a compile, each keeping its last good files where it
@@ -249,6 +297,7 @@ fn problems(workbook: &Workbook, diagnostics: &[Diagnostic]) -> (Vec<Problem>, V
             message: d.message.clone(),
             hint: d.hint.clone(),
             cell: d.cell.as_ref().map(|c| CellView {
+                file: c.file.as_deref().map(String::from),
                 sheet: c.sheet.clone(),
                 a1: c.a1(),
                 row: c.row,

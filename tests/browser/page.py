@@ -9,7 +9,12 @@ by Selenium), as a person uses it:
 4. opens a workbook of the served folder, edits it (saved by rename, as
    Excel and WPS save) and sees the new pages without reloading;
 5. saves a broken workbook over it and sees the error, the last good
-   pages kept.
+   pages kept;
+6. opens a monthly briefing made by `briefing new` (two months of the
+   bureau's files beside it), sees which data file it used and downloads
+   the earlier month's PDF;
+7. opens a briefing whose 数据 points out of the served folder and sees it
+   refused.
 
 Screenshots of each step go to the folder given with --screenshots.
 
@@ -53,6 +58,7 @@ def main():
     served = work / "served"
     served.mkdir()
     shutil.copy(SAMPLE, served / "简报.xlsx")
+    monthly(briefing, served)
     downloads = work / "downloads"
     downloads.mkdir()
 
@@ -218,6 +224,55 @@ def run(browser, url, briefing, env, served, downloads, shots, work):
     kept = [i.get_attribute("src") for i in browser.find_elements(By.CSS_SELECTOR, "#pages img")]
     assert kept == new_pages
     browser.save_screenshot(str(shots / "serve-broken-save.png"))
+    steps += 1
+    return steps + run_monthly(browser, downloads, shots, work)
+
+
+def monthly(briefing, served):
+    """A monthly briefing from `briefing new` in 月报/, with May's file
+    beside June's sample; and 外面.xlsx at the top, naming ../*.xlsx."""
+    folder = served / "月报"
+    subprocess.run([briefing, "new", str(folder)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    may = load_workbook(folder / "统计月报2024年6月.xlsx")
+    sheet = may["主要指标"]
+    sheet["A1"] = "2024年1-5月××县主要经济指标"
+    sheet["C2"] = "5月"
+    sheet["E2"] = "1-5月"
+    sheet["F4"] = 7.3
+    may.save(folder / "统计月报2024年5月.xlsx")
+    outside = load_workbook(folder / "简析.xlsx")
+    report = outside["报告"]
+    row = next(r for r in range(1, report.max_row + 1) if report.cell(r, 1).value == "数据")
+    report.cell(row, 2).value = "../*.xlsx"
+    outside.save(served / "外面.xlsx")
+
+
+def run_monthly(browser, downloads, shots, work):
+    steps = 0
+    # 6. The data file used, and May's PDF made on request.
+    browser.find_element(By.CSS_SELECTOR, '#workbooks li[data-name="月报/简析.xlsx"]').click()
+    data = wait(browser, lambda b: b.find_element(By.ID, "name").text == "简析.xlsx" and project_version(b) >= 1
+                and b.find_element(By.ID, "data").is_displayed() and b.find_element(By.ID, "data"),
+                "the monthly briefing's data")
+    assert "数据：统计月报2024年6月.xlsx（2024年6月）" in data.text, data.text
+    link = browser.find_element(By.CSS_SELECTOR, '#data a.period[data-period="2024年5月"]')
+    assert link.text == "2024年5月 PDF", link.text
+    browser.save_screenshot(str(shots / "serve-monthly.png"))
+    link.click()
+    may = downloads / "简析-2024年5月.pdf"
+    wait(browser, lambda b: may.exists() and not list(downloads.glob("*.crdownload")), "May's PDF")
+    text = re.sub(r"\s", "", pdf_text(may.read_bytes(), work))
+    assert "1—5月份，全县规模以上工业增加值同比增长7.3%" in text, text
+    steps += 1
+
+    # 7. A 数据 out of the served folder is refused, said in Chinese.
+    browser.find_element(By.CSS_SELECTOR, '#workbooks li[data-name="外面.xlsx"]').click()
+    problem = wait(browser, lambda b: b.find_element(By.ID, "name").text == "外面.xlsx"
+                   and b.find_elements(By.CSS_SELECTOR, '.problem.error[data-cell="报告!B4"]'),
+                   "the refused data")[0]
+    assert "“数据”写的“../*.xlsx”不在本机页面服务的文件夹里" in problem.text, problem.text
+    assert not browser.find_element(By.ID, "data").is_displayed()
     steps += 1
     return steps
 

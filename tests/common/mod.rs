@@ -680,3 +680,56 @@ pub fn median(mut times: Vec<std::time::Duration>) -> std::time::Duration {
 pub fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
+
+/// A month's file from a county statistics bureau: a title merged
+/// across, a two-row header of the month's and the year-to-date's period
+/// groups (`groups`) over 绝对值 and 比上年同期增长%, then `rows` of name
+/// (其中 rows indented as the bureau writes them), unit and four figures
+/// as they show ("—" for none; a figure with a point shows one decimal),
+/// and a footnote.
+pub fn write_county_month(
+    path: &Path,
+    title: &str,
+    groups: [&str; 2],
+    rows: &[(&str, &str, [&str; 4])],
+) {
+    use rust_xlsxwriter::{Format, FormatAlign};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("主要指标").unwrap();
+    let centre = Format::new().set_align(FormatAlign::Center);
+    let one = Format::new().set_num_format("0.0");
+    sheet.merge_range(0, 0, 0, 5, title, &centre).unwrap();
+    sheet.merge_range(1, 0, 2, 0, "指标名称", &centre).unwrap();
+    sheet.merge_range(1, 1, 2, 1, "计量单位", &centre).unwrap();
+    sheet.merge_range(1, 2, 1, 3, groups[0], &centre).unwrap();
+    sheet.merge_range(1, 4, 1, 5, groups[1], &centre).unwrap();
+    let measures = ["绝对值", "比上年同期增长%", "绝对值", "比上年同期增长%"];
+    sheet.write_row(2, 2, measures).unwrap();
+    for (i, (name, unit, figures)) in rows.iter().enumerate() {
+        let r = i as u32 + 3;
+        sheet.write_string(r, 0, *name).unwrap();
+        sheet.write_string(r, 1, *unit).unwrap();
+        for (c, figure) in figures.iter().enumerate() {
+            let col = c as u16 + 2;
+            match figure.parse::<f64>() {
+                Ok(n) if figure.contains('.') => {
+                    sheet.write_number_with_format(r, col, n, &one).unwrap()
+                }
+                Ok(n) => sheet.write_number(r, col, n).unwrap(),
+                Err(_) => sheet.write_string(r, col, *figure).unwrap(),
+            };
+        }
+    }
+    let last = rows.len() as u32 + 3;
+    sheet
+        .merge_range(
+            last,
+            0,
+            last,
+            5,
+            "注：规模以上工业增加值增速按可比价格计算。",
+            &Format::new(),
+        )
+        .unwrap();
+    workbook.save(path).unwrap();
+}
