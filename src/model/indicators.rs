@@ -208,6 +208,14 @@ fn find_columns(
     if !wide {
         value?;
     }
+    let known = [
+        [Column::Code, Column::Group, Column::Name, Column::Value, Column::Unit].as_slice(),
+        &Column::FIGURES,
+        &[Column::Base, Column::Highlight, Column::Note, Column::Kind],
+    ]
+    .concat();
+    let per: Vec<&str> = options.per.iter().map(String::as_str).collect();
+    table.warn_unknown(&known, &per, diags);
     Some(Columns {
         code: code?,
         name: name?,
@@ -404,13 +412,17 @@ impl<'a> Reader<'a> {
         let region = row.region.clone();
         let described = row.figures.is_none();
         let given_wide = self.wide.is_some_and(|w| w.codes.contains(&code));
+        let row_number = row.row;
         match self.indicator(code.clone(), row, diags) {
             Some(indicator) if described && !given_wide => self.named.push(indicator),
             Some(indicator) if described => {
                 self.described.push((self.indicators.len(), indicator));
             }
             Some(indicator) => self.indicators.push(indicator),
-            None => self.rejected.push(Rejected { code, region }),
+            None => {
+                let row = Some(self.at(row_number, self.columns.code));
+                self.rejected.push(Rejected { code, region, row });
+            }
         }
     }
 

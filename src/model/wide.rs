@@ -312,6 +312,7 @@ impl WideSheet<'_> {
                     rejected.push(Rejected {
                         code: code.code.clone(),
                         region: Some(region.clone()),
+                        row: None,
                     });
                     continue;
                 };

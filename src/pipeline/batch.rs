@@ -194,10 +194,11 @@ impl Batch {
             }),
             _ => None,
         };
-        let (document, more) = Document::new(&self.briefing_of(report), region.as_ref());
+        let worded = Document::word(&self.briefing_of(report), region.as_ref());
         let mut diagnostics = self.diagnostics_of(report);
-        diagnostics.extend(more);
-        let document = document.filter(|_| !has_errors(&diagnostics));
+        worded.fold(&mut diagnostics);
+        diagnostics.extend(worded.diags);
+        let document = worded.document.filter(|_| !has_errors(&diagnostics));
         (document, diagnostics)
     }
 
