@@ -556,3 +556,27 @@ fn a_folder_that_is_not_there_is_said_in_chinese_alone() {
         "无法打开要服务的文件夹 /no/such/folder：文件或文件夹不存在（系统错误 2）"
     );
 }
+
+#[test]
+fn one_bad_cell_is_one_error_on_the_page() {
+    let served = Served::new();
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("样例.xlsx");
+    common::planted_sample(&workbook);
+    let id = served.upload("样例.xlsx", &std::fs::read(&workbook).unwrap());
+    let project = served.wait_for(id, 1);
+    let reports = project["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 1, "{project}");
+    let errors: Vec<&Value> = reports[0]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["level"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{project}");
+    assert_eq!(errors[0]["cell"]["a1"], "D2");
+    assert_eq!(
+        errors[0]["headline"],
+        "错误: 指标!D2：“数值”应为数字，实际为“待定”（另有 3 处占位符引用了这一行，改正后一并恢复）"
+    );
+}

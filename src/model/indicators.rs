@@ -209,7 +209,14 @@ fn find_columns(
         value?;
     }
     let known = [
-        [Column::Code, Column::Group, Column::Name, Column::Value, Column::Unit].as_slice(),
+        [
+            Column::Code,
+            Column::Group,
+            Column::Name,
+            Column::Value,
+            Column::Unit,
+        ]
+        .as_slice(),
         &Column::FIGURES,
         &[Column::Base, Column::Highlight, Column::Note, Column::Kind],
     ]

@@ -134,8 +134,8 @@ impl<'a> Table<'a> {
     pub fn warn_unknown(&self, known: &[Column], also: &[&str], diags: &mut Vec<Diagnostic>) {
         let names: Vec<&str> = known.iter().map(|c| c.names()[0]).collect();
         for (header, col) in &self.columns {
-            let used = known.iter().any(|c| matches_any(header, c.names()))
-                || matches_any(header, also);
+            let used =
+                known.iter().any(|c| matches_any(header, c.names())) || matches_any(header, also);
             if used {
                 continue;
             }

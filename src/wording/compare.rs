@@ -25,7 +25,10 @@ fn sign(d: &Decimal) -> i8 {
 /// says before 持平: `与7月份` or nothing.
 fn than_and_with(period: &str, style: &HouseStyle) -> (String, String) {
     match style.period {
-        true => (format!("{}{period}", style.than.word()), format!("与{period}")),
+        true => (
+            format!("{}{period}", style.than.word()),
+            format!("与{period}"),
+        ),
         false => (String::new(), String::new()),
     }
 }
@@ -94,7 +97,7 @@ pub(super) fn compare_phrase(
         (-1, 1) if verbs == Verbs::Price => Phrase::verb("由涨转降"),
         (1, -1) => Phrase::verb("由负转正").of(subject("增速")),
         (-1, 1) => Phrase::verb("由正转负").of(subject("增速")),
-        (0, 0) => Phrase::verb(equal).against(with),
+        (0, 0) => Phrase::verb(equal).of(rate).against(with),
         (1, 0) => Phrase::verb(format!("由持平转为{up}")),
         (-1, 0) => Phrase::verb(format!("由持平转为{down}")),
         (0, 1) => Phrase::verb(format!("由{up}转为持平")),
@@ -183,7 +186,10 @@ pub(super) fn versus_phrase(
 ) -> Phrase {
     let places = places.unwrap_or_else(|| decimals_of(mine).max(decimals_of(theirs)));
     let area = match style.bracket {
-        true => format!("{area}（{}%）", number(&rounded(theirs, Some(places)), style)),
+        true => format!(
+            "{area}（{}%）",
+            number(&rounded(theirs, Some(places)), style)
+        ),
         false => area.to_string(),
     };
     gap_phrase(
@@ -277,6 +283,10 @@ pub(super) fn influence_phrase(
     if d.is_zero() {
         return Phrase::verb(format!("对{on}没有影响"));
     }
-    let way = if d.is_negative() { "下降约" } else { "上涨约" };
+    let way = if d.is_negative() {
+        "下降约"
+    } else {
+        "上涨约"
+    };
     Phrase::change("影响", number(&d.abs(), style), POINTS).object(format!("{on}{way}"))
 }

@@ -149,8 +149,10 @@ impl Document {
         region: Option<&Region>,
     ) -> (Option<Document>, Vec<Diagnostic>) {
         let worded = Document::word(briefing, region);
-        let document = worded.document.filter(|_| worded.citing_errors.is_empty());
-        (document, worded.diags)
+        let mut diags = Vec::new();
+        worded.fold(&mut diags);
+        diags.extend(worded.diags);
+        (worded.document, diags)
     }
 
     /// [`Document::new`], with the citations of rows that have errors
@@ -169,7 +171,7 @@ impl Document {
             region,
             found: Found {
                 diags,
-                citing_errors: Vec::new(),
+                ..Default::default()
             },
             cited: Vec::new(),
             period: String::new(),
@@ -222,12 +224,16 @@ impl Document {
         let Found {
             diags,
             citing_errors,
+            citing_nothing,
         } = words.found;
-        let ok = !crate::diagnostic::has_errors(&diags) && citing_errors.is_empty();
+        let ok = !crate::diagnostic::has_errors(&diags)
+            && citing_errors.is_empty()
+            && citing_nothing == 0;
         Worded {
             document: ok.then_some(document),
             diags,
             citing_errors,
+            citing_nothing,
         }
     }
 
@@ -316,6 +322,8 @@ pub struct Worded {
     pub diags: Vec<Diagnostic>,
     /// The row of each citation of an indicator whose row has an error.
     citing_errors: Vec<CellRef>,
+    /// How many codes were cited while no indicator could be read.
+    citing_nothing: usize,
 }
 
 impl Worded {
@@ -323,6 +331,7 @@ impl Worded {
     /// in `diags` (the errors of reading the workbook): `…（另有 22 处占位符
     /// 引用了这一行）`; a citation of a row without one is an error of its own.
     pub fn fold(&self, diags: &mut Vec<Diagnostic>) {
+        self.fold_unread(diags);
         let mut rows: Vec<(&CellRef, usize)> = Vec::new();
         for row in &self.citing_errors {
             match rows.iter_mut().find(|(r, _)| r == &row) {
@@ -349,6 +358,31 @@ impl Worded {
     }
 }
 
+impl Worded {
+    /// Folds the citations made while no indicator could be read under the
+    /// first error of the 指标 sheet, the cause; without one, they are one
+    /// error saying so.
+    fn fold_unread(&self, diags: &mut Vec<Diagnostic>) {
+        let n = self.citing_nothing;
+        if n == 0 {
+            return;
+        }
+        let sheet_error = diags.iter_mut().find(|d| {
+            let on_sheet =
+                |c: &CellRef| c.sheet == "指标" || c.sheet.eq_ignore_ascii_case("indicators");
+            d.severity == Severity::Error && d.cell.as_ref().is_some_and(on_sheet)
+        });
+        let note = format!("正文等处的 {n} 处占位符因此无法引用指标");
+        match sheet_error {
+            Some(error) => error.message = format!("{}（{note}）", error.message),
+            None => diags.push(
+                Diagnostic::error(None, format!("没有读到任何指标，{note}"))
+                    .with_hint("加一张名为“指标”的工作表，写明代码、指标、数值等列；占位符里的代码要和“代码”列一致"),
+            ),
+        }
+    }
+}
+
 /// The wording of one briefing under way: what its texts may cite, and
 /// what wording them found.
 struct Words<'a> {
@@ -369,7 +403,9 @@ impl Words<'_> {
     /// `text` linted and resolved; empty when it has errors (reported).
     fn text(&mut self, text: &Text) -> String {
         let indicators = &self.briefing.indicators;
-        self.found.diags.extend(lint::stale_figures(text, indicators));
+        self.found
+            .diags
+            .extend(lint::stale_figures(text, indicators));
         self.found.diags.extend(lint::price_verbs(text, indicators));
         let (lookup, region) = (&self.lookup, self.region);
         resolve(text, lookup, region, &mut self.found, &mut self.cited).unwrap_or_default()

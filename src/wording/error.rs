@@ -56,7 +56,9 @@ impl WordingError {
     fn hint(&self) -> Option<String> {
         let problem = match self {
             WordingError::StrayBrace | WordingError::Unclosed { .. } => {
-                return Some("占位符写成 {代码} 或 {代码:写法}；要写花括号本身，请写 {{ 或 }}".into());
+                return Some(
+                    "占位符写成 {代码} 或 {代码:写法}；要写花括号本身，请写 {{ 或 }}".into(),
+                );
             }
             WordingError::Placeholder { problem, .. } => problem,
         };
@@ -76,6 +78,17 @@ impl WordingError {
             )),
             _ => None,
         }
+    }
+
+    /// Whether the error is a code that no indicator has.
+    pub(super) fn is_unknown_code(&self) -> bool {
+        matches!(
+            self,
+            WordingError::Placeholder {
+                problem: Problem::UnknownCode { .. },
+                ..
+            }
+        )
     }
 
     /// The row of the indicator this error cites when that row has an

@@ -36,12 +36,12 @@ pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc, Worded,
 };
 pub use error::{FORMS_HINT, Field, Other, Problem, WordingError};
-pub use phrase::{Amount, Phrase, join};
 pub use numbers::{
     Verbs, change, change_as, compare, compare_as, level_change, point_change, pull, share,
     share_change, versus,
 };
 pub use period::Span;
+pub use phrase::{Amount, Phrase, join};
 pub use placeholder::{Form, Piece, Placeholder, Tally, scan};
 pub use rank::{Rank, RankBy, Ranks};
 pub use render::word;
@@ -95,6 +95,8 @@ struct Found {
     diags: Vec<Diagnostic>,
     /// The row of each citation of an indicator whose row has an error.
     citing_errors: Vec<CellRef>,
+    /// How many codes were cited while no indicator could be read at all.
+    citing_nothing: usize,
 }
 
 /// The report being worded, when a workbook makes one report per region
@@ -137,6 +139,9 @@ fn resolve(
                 ok = false;
                 match error.rejected_row(lookup.rejected) {
                     Some(row) => found.citing_errors.push(row.clone()),
+                    None if error.is_unknown_code() && lookup.is_empty() => {
+                        found.citing_nothing += 1;
+                    }
                     None => found.diags.push(error.at(&text.cell)),
                 }
             }

@@ -68,7 +68,12 @@ pub(super) fn change_phrase(
     verbs: Verbs,
     style: &HouseStyle,
 ) -> Phrase {
-    signed(rounded(percent, places), (verbs.up(), verbs.down()), "%", style)
+    signed(
+        rounded(percent, places),
+        (verbs.up(), verbs.down()),
+        "%",
+        style,
+    )
 }
 
 /// The change of a rate between two periods, in percentage points:

@@ -162,7 +162,10 @@ pub fn list(items: &[Phrase], style: &HouseStyle) -> String {
         return head;
     }
 
-    let unit_once = every(&|p| p.amount.as_ref().is_some_and(|a| a.unit == POINTS))
+    // Said once only where the items differ in their numbers and verbs
+    // alone: 分别加快0.3、回落0.2个百分点.
+    let unit_once = shared_against
+        && every(&|p| p.amount.as_ref().is_some_and(|a| a.unit == POINTS))
         && (!style.and || style.list_unit != ListUnit::Each);
     let last = items.len() - 1;
     let rests: Vec<String> = items
@@ -238,7 +241,10 @@ mod tests {
             "增速比上月均加快0.5个百分点"
         );
         let first = style.with(&[Style::Respectively(Respectively::First)]);
-        assert_eq!(list(&[same.clone(), same], &first), "增速均比上月加快0.5个百分点");
+        assert_eq!(
+            list(&[same.clone(), same], &first),
+            "增速均比上月加快0.5个百分点"
+        );
         let flat = Phrase::verb("持平");
         assert_eq!(list(&[flat.clone(), flat], &style), "均持平");
     }
@@ -249,6 +255,9 @@ mod tests {
         assert_eq!(number(&d, &HouseStyle::default()), "3.0");
         let bare = HouseStyle::default().with(&[Style::WholeZero(false)]);
         assert_eq!(number(&d, &bare), "3");
-        assert_eq!(number(&crate::number::rounded(3.25, Some(2)), &bare), "3.25");
+        assert_eq!(
+            number(&crate::number::rounded(3.25, Some(2)), &bare),
+            "3.25"
+        );
     }
 }

@@ -142,6 +142,15 @@ impl<'a> Lookup<'a> {
         self.find(&typed).is_some() || names.aliases.iter().any(|(n, _)| *n == typed)
     }
 
+    /// Whether there is no indicator to cite at all (the 指标 sheet
+    /// missing, or unreadable).
+    pub fn is_empty(&self) -> bool {
+        match &self.index {
+            Index::One(_) => false,
+            Index::Many { by_code, .. } => by_code.is_empty() && self.rejected.is_empty(),
+        }
+    }
+
     /// The indicator `code`, if there is one.
     fn find(&self, code: &str) -> Option<&'a Indicator> {
         match &self.index {
@@ -284,9 +293,7 @@ fn render_one(
             let figures = [(Column::Value, value), (Column::Previous, before)];
             Ok(match indicator.is_rate() {
                 true => points_phrase(difference_to(value, before, rate_shown(&figures)), style),
-                false => {
-                    level_change_phrase((value, before), unit, shown(&figures), verbs, style)
-                }
+                false => level_change_phrase((value, before), unit, shown(&figures), verbs, style),
             })
         }
         Form::Compare { period } => {
@@ -339,7 +346,13 @@ fn render_one(
                 }
                 false => (unit.as_str(), places),
             };
-            Ok(difference_phrase((value, theirs), unit, area, places, style))
+            Ok(difference_phrase(
+                (value, theirs),
+                unit,
+                area,
+                places,
+                style,
+            ))
         }
         // Worded for the whole placeholder by `render`.
         Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
@@ -369,7 +382,9 @@ fn one_figure(
             let (average, default_places) = two_year(indicator)?;
             let figures = [(Column::TwoYear, average)];
             let shown = match default_places {
-                Some(computed) => places.or_else(|| as_shown(indicator, &figures)).or(Some(computed)),
+                Some(computed) => places
+                    .or_else(|| as_shown(indicator, &figures))
+                    .or(Some(computed)),
                 None => places.or_else(|| rate_places(indicator, &figures, style)),
             };
             return Ok(change_phrase(average, shown, verbs, style));
@@ -450,8 +465,17 @@ fn base_growth(
     let (growth, typed) = indicator
         .base_growth()
         .ok_or_else(|| missing(indicator, Field::BaseGrowth))?;
-    let places = if typed { places } else { places.or(Some(1)) };
-    Ok(change_phrase(growth, places, verbs, style).against(format!("比{label}")))
+    let places = match typed {
+        true => places.or_else(|| rate_places(indicator, &[(Column::BaseGrowth, growth)], style)),
+        false => places.or(Some(1)),
+    };
+    let phrase = change_phrase(growth, places, verbs, style);
+    let than = if phrase.amount.is_some() {
+        "比"
+    } else {
+        "与"
+    };
+    Ok(phrase.against(format!("{than}{label}")))
 }
 
 /// `{代码:比较:时期}`: the figure of the style (同比 by default) against the
@@ -473,10 +497,12 @@ fn compare(
     };
     let shown = |now: f64, before: f64| {
         let figures = [(columns[0], now), (columns[1], before)];
-        places.or_else(|| match style.figure == Figure::Level && !indicator.is_rate() {
-            true => as_shown(indicator, &figures),
-            false => rate_places(indicator, &figures, style),
-        })
+        places.or_else(
+            || match style.figure == Figure::Level && !indicator.is_rate() {
+                true => as_shown(indicator, &figures),
+                false => rate_places(indicator, &figures, style),
+            },
+        )
     };
     let (now, before) = match style.figure {
         Figure::Yoy => (
@@ -634,7 +660,8 @@ fn yoy(
             points_phrase(difference_to(points, 0.0, places), style)
         }
         Growth::Typed(percent) => {
-            let places = places.or_else(|| rate_places(indicator, &[(Column::Yoy, percent)], style));
+            let places =
+                places.or_else(|| rate_places(indicator, &[(Column::Yoy, percent)], style));
             change_phrase(percent, places, verbs, style)
         }
         Growth::Percent(percent) => {

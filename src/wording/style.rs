@@ -172,7 +172,10 @@ pub enum Style {
 /// Every word of house style, grouped by choice (each group's first word
 /// is the default), from which reading, writing back and hints are made.
 const WORDS: &[&[(&str, Style)]] = &[
-    &[("比", Style::Than(Than::Bi)), ("较", Style::Than(Than::Jiao))],
+    &[
+        ("比", Style::Than(Than::Bi)),
+        ("较", Style::Than(Than::Jiao)),
+    ],
     &[
         ("带主语", Style::Subject(true)),
         ("省略主语", Style::Subject(false)),
@@ -200,7 +203,10 @@ const WORDS: &[&[(&str, Style)]] = &[
         ("快于", Style::Gap(Gap::Faster)),
         ("比快", Style::Gap(Gap::Quicker)),
     ],
-    &[("持平", Style::Equal("持平")), ("相同", Style::Equal("相同"))],
+    &[
+        ("持平", Style::Equal("持平")),
+        ("相同", Style::Equal("相同")),
+    ],
     &[
         ("同比", Style::Of(Figure::Yoy)),
         ("环比", Style::Of(Figure::Mom)),
@@ -228,7 +234,10 @@ const WORDS: &[&[(&str, Style)]] = &[
         ("同比持平", Style::FlatYoy(false)),
         ("与去年同期持平", Style::FlatYoy(true)),
     ],
-    &[("不括注", Style::Bracket(false)), ("括注", Style::Bracket(true))],
+    &[
+        ("不括注", Style::Bracket(false)),
+        ("括注", Style::Bracket(true)),
+    ],
     &[
         ("下拉增长", Style::PullDownRate(false)),
         ("下拉增速", Style::PullDownRate(true)),
