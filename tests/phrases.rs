@@ -653,8 +653,10 @@ fn growth_of_general_cells_prints_one_decimal_unless_kept_as_typed() {
 }
 
 /// The one error of the planted sample, as the command line prints it.
-const PLANTED: &str =
-    "错误: 指标!D2：“数值”应为数字，实际为“待定”（另有 3 处占位符引用了这一行，改正后一并恢复）";
+const PLANTED: &str = "错误: 指标!D2：“数值”应为数字，实际为“待定”";
+
+/// What the one error's hint adds: the placeholders folded under it.
+const FOLDED: &str = "另有 2 处占位符引用了这一行，改正后一并恢复";
 
 #[test]
 fn one_bad_cell_is_one_error_on_the_command_line_and_in_json() {
@@ -667,6 +669,7 @@ fn one_bad_cell_is_one_error_on_the_command_line_and_in_json() {
         assert!(!output.status.success());
         let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("错误")).collect();
         assert_eq!(errors, [PLANTED], "{command}:\n{stderr}");
+        assert!(stderr.contains(FOLDED), "{command}:\n{stderr}");
     }
     let output = common::briefing([
         "check".as_ref(),
@@ -676,13 +679,11 @@ fn one_bad_cell_is_one_error_on_the_command_line_and_in_json() {
     ]);
     let problems: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     let errors: Vec<&serde_json::Value> =
-        problems.iter().filter(|p| p["level"] == "error").collect();
+        problems.iter().filter(|p| p["severity"] == "error").collect();
     assert_eq!(errors.len(), 1, "{problems:#?}");
-    assert_eq!(errors[0]["cell"]["a1"], "D2");
-    assert_eq!(
-        errors[0]["message"],
-        "“数值”应为数字，实际为“待定”（另有 3 处占位符引用了这一行，改正后一并恢复）"
-    );
+    assert_eq!(errors[0]["cell"], "D2");
+    assert_eq!(errors[0]["message"], "“数值”应为数字，实际为“待定”");
+    assert!(errors[0]["hint"].as_str().unwrap().ends_with(FOLDED));
 }
 
 #[test]
@@ -798,9 +799,9 @@ fn an_unreadable_indicator_sheet_is_named_as_the_cause() {
     let output = common::briefing(["check".as_ref(), path.as_os_str()]);
     let (_, stderr) = common::text(&output);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("错误")).collect();
-    assert_eq!(
-        errors,
-        ["错误: 指标!A1：缺少“代码”列（正文等处的 3 处占位符因此无法引用指标）"],
+    assert_eq!(errors, ["错误: 指标!A1：缺少“代码”列"], "{stderr}");
+    assert!(
+        stderr.contains("正文等处的 3 处占位符因此无法引用指标"),
         "{stderr}"
     );
 }

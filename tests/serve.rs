@@ -577,6 +577,11 @@ fn one_bad_cell_is_one_error_on_the_page() {
     assert_eq!(errors[0]["cell"]["a1"], "D2");
     assert_eq!(
         errors[0]["headline"],
-        "错误: 指标!D2：“数值”应为数字，实际为“待定”（另有 3 处占位符引用了这一行，改正后一并恢复）"
+        "错误: 指标!D2：“数值”应为数字，实际为“待定”"
+    );
+    let hint = errors[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.ends_with("另有 2 处占位符引用了这一行，改正后一并恢复"),
+        "{hint}"
     );
 }

@@ -348,7 +348,7 @@ impl Worded {
             });
             let note = format!("另有 {n} 处占位符引用了这一行，改正后一并恢复");
             match error {
-                Some(error) => error.message = format!("{}（{note}）", error.message),
+                Some(error) => add_note(error, &note),
                 None => diags.push(Diagnostic::error(
                     Some(row.clone()),
                     format!("这一行有错误，{note}"),
@@ -374,13 +374,21 @@ impl Worded {
         });
         let note = format!("正文等处的 {n} 处占位符因此无法引用指标");
         match sheet_error {
-            Some(error) => error.message = format!("{}（{note}）", error.message),
+            Some(error) => add_note(error, &note),
             None => diags.push(
                 Diagnostic::error(None, format!("没有读到任何指标，{note}"))
                     .with_hint("加一张名为“指标”的工作表，写明代码、指标、数值等列；占位符里的代码要和“代码”列一致"),
             ),
         }
     }
+}
+
+/// `note` added to the hint of `error` (a folded consequence of it).
+fn add_note(error: &mut Diagnostic, note: &str) {
+    error.hint = Some(match error.hint.take() {
+        Some(hint) => format!("{hint}；{note}"),
+        None => note.to_string(),
+    });
 }
 
 /// The wording of one briefing under way: what its texts may cite, and

@@ -429,7 +429,7 @@ pub fn sample_with(
 }
 
 /// A copy of the sample workbook, its cells as values, with 地区生产总值's
-/// 数值 (指标!D2, cited by three placeholders) typed as “待定”.
+/// 数值 (指标!D2, cited by two placeholders) typed as “待定”.
 pub fn planted_sample(path: &Path) {
     use calamine::{Data, Reader, open_workbook_auto};
     let mut sample = open_workbook_auto(sample()).unwrap();
