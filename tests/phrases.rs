@@ -678,8 +678,10 @@ fn one_bad_cell_is_one_error_on_the_command_line_and_in_json() {
         "json".as_ref(),
     ]);
     let problems: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    let errors: Vec<&serde_json::Value> =
-        problems.iter().filter(|p| p["severity"] == "error").collect();
+    let errors: Vec<&serde_json::Value> = problems
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .collect();
     assert_eq!(errors.len(), 1, "{problems:#?}");
     assert_eq!(errors[0]["cell"], "D2");
     assert_eq!(errors[0]["message"], "“数值”应为数字，实际为“待定”");
