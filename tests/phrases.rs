@@ -23,7 +23,7 @@ fn indicator(code: &str, kind: Kind, unit: &str, figures: [Option<f64>; 5]) -> I
         code: code.into(),
         group: None,
         name: code.into(),
-        value: value.unwrap_or(1.0),
+        value: Some(value.unwrap_or(1.0)),
         unit: unit.into(),
         kind,
         previous,
@@ -486,7 +486,7 @@ fn listed(pairs: &[(f64, f64)]) -> Vec<Indicator> {
         .iter()
         .enumerate()
         .map(|(i, &(now, before))| Indicator {
-            value: 100.0 + now,
+            value: Some(100.0 + now),
             previous: Some(100.0 + before / 2.0),
             more: MoreFigures {
                 mom: Some(now),

@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json};
 
 use super::blocks::{self, Block, Context};
 use super::charts::ChartDoc;
+use super::error::WordingError;
 use super::lint;
 use super::period::{report_month, report_year};
 use super::placeholder::Form;
@@ -225,6 +226,7 @@ impl Document {
             diags,
             citing_errors,
             citing_nothing,
+            first_citing_nothing,
         } = words.found;
         let ok = !crate::diagnostic::has_errors(&diags)
             && citing_errors.is_empty()
@@ -234,6 +236,7 @@ impl Document {
             diags,
             citing_errors,
             citing_nothing,
+            first_citing_nothing,
         }
     }
 
@@ -324,6 +327,8 @@ pub struct Worded {
     citing_errors: Vec<CellRef>,
     /// How many codes were cited while no indicator could be read.
     citing_nothing: usize,
+    /// The first of them: where it was cited and what it was.
+    first_citing_nothing: Option<(CellRef, WordingError)>,
 }
 
 impl Worded {
@@ -373,13 +378,25 @@ impl Worded {
             d.severity == Severity::Error && d.cell.as_ref().is_some_and(on_sheet)
         });
         let note = format!("正文等处的 {n} 处占位符因此无法引用指标");
-        match sheet_error {
-            Some(error) => add_note(error, &note),
-            None => diags.push(
-                Diagnostic::error(None, format!("没有读到任何指标，{note}"))
-                    .with_hint("加一张名为“指标”的工作表，写明代码、指标、数值等列；占位符里的代码要和“代码”列一致"),
-            ),
+        if let Some(error) = sheet_error {
+            add_note(error, &note);
+            return;
         }
+        // No sheet to blame: the one error is at the first citation.
+        let hint =
+            "加一张名为“指标”的工作表，写明代码、指标、数值等列；占位符里的代码要和“代码”列一致";
+        let more = match n {
+            1 => String::new(),
+            _ => format!("；正文等处另有 {} 处占位符同样无法引用指标", n - 1),
+        };
+        let error = match &self.first_citing_nothing {
+            Some((cell, WordingError::Placeholder { placeholder, .. })) => Diagnostic::error(
+                Some(cell.clone()),
+                format!("占位符“{{{placeholder}}}”无法引用指标：工作簿中没有读到任何指标{more}"),
+            ),
+            _ => Diagnostic::error(None, format!("没有读到任何指标，{note}")),
+        };
+        diags.push(error.with_hint(hint));
     }
 }
 

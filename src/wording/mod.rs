@@ -97,6 +97,8 @@ struct Found {
     citing_errors: Vec<CellRef>,
     /// How many codes were cited while no indicator could be read at all.
     citing_nothing: usize,
+    /// The first of them: where it was cited and what it was.
+    first_citing_nothing: Option<(CellRef, WordingError)>,
 }
 
 /// The report being worded, when a workbook makes one report per region
@@ -141,6 +143,9 @@ fn resolve(
                     Some(row) => found.citing_errors.push(row.clone()),
                     None if error.is_unknown_code() && lookup.is_empty() => {
                         found.citing_nothing += 1;
+                        found
+                            .first_citing_nothing
+                            .get_or_insert_with(|| (text.cell.clone(), error.clone()));
                     }
                     None => found.diags.push(error.at(&text.cell)),
                 }

@@ -224,7 +224,8 @@ mod tests {
             labels(1)[..5],
             ["1月份", "1月份", "1月份", "上年12月份", "上年全年"]
         );
-        let hyphen = Span::NAMES.map(|(span, ..)| span.label_in(Some(2021), 11, Dash::Hyphen).unwrap());
+        let hyphen =
+            Span::NAMES.map(|(span, ..)| span.label_in(Some(2021), 11, Dash::Hyphen).unwrap());
         assert_eq!(hyphen[..5], ["11月", "1-11月", "1-11月", "10月", "1-10月"]);
         assert_eq!(
             Span::Cumulative.label_in(None, 11, Dash::Tilde).as_deref(),

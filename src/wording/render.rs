@@ -272,7 +272,10 @@ fn render_one(
     match p.form {
         Form::Value => {
             let value = value()?;
-            text(format!("{}{unit}", rounded(value, shown(&[(Column::Value, value)]))))
+            text(format!(
+                "{}{unit}",
+                rounded(value, shown(&[(Column::Value, value)]))
+            ))
         }
         Form::Number => {
             let value = value()?;
