@@ -189,6 +189,9 @@ def main():
         ("导语", with_placeholders(article["lead"], counts)),
         ("责编", article["editors"]),
         ("模板", "default"),
+        # The article prints growth as its writers typed it (增长6%, not
+        # 6.0%): figures without a number format keep their digits.
+        ("措辞", "保留原小数"),
         # For --template jianbao (红头简报).
         ("简报名称", "经济运行简报"),
         ("期号", "2020年第8期"),

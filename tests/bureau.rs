@@ -804,7 +804,8 @@ fn numbers_are_printed_as_the_sheet_shows_them() {
         paragraphs,
         [
             "1536.00亿元，增长6.0%，增速比上月加快2.0个百分点。",
-            "1536亿元，增长6%，增速比上月加快2个百分点。",
+            // General cells: growth and points to one decimal (issue 29).
+            "1536亿元，增长6.0%，增速比上月加快2.0个百分点。",
             "1536，增长6.00%。",
             "增长6.0%。",
         ]

@@ -205,10 +205,10 @@ fn english_sheet_names_and_headers_are_accepted() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("指标|x|X|2.5|万人|2.5万人|2.5|\"增长25%\"|\"2万人\"")),
+            .any(|l| l.starts_with("指标|x|X|2.5|万人|2.5万人|2.5|\"增长25.0%\"|\"2万人\"")),
         "{lines:#?}"
     );
-    assert_line(&lines, "段|p 增长25%");
+    assert_line(&lines, "段|p 增长25.0%");
 }
 
 #[test]

@@ -745,3 +745,32 @@ fn a_problem_in_the_data_file_is_shown_at_its_cell_in_that_file() {
         "{grid}"
     );
 }
+
+#[test]
+fn one_bad_cell_is_one_error_on_the_page() {
+    let served = Served::new();
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("样例.xlsx");
+    common::planted_sample(&workbook);
+    let id = served.upload("样例.xlsx", &std::fs::read(&workbook).unwrap());
+    let project = served.wait_for(id, 1);
+    let reports = project["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 1, "{project}");
+    let errors: Vec<&Value> = reports[0]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["level"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{project}");
+    assert_eq!(errors[0]["cell"]["a1"], "D2");
+    assert_eq!(
+        errors[0]["headline"],
+        "错误: 指标!D2：“数值”应为数字，实际为“待定”"
+    );
+    let hint = errors[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.ends_with("另有 2 处占位符引用了这一行，改正后一并恢复"),
+        "{hint}"
+    );
+}

@@ -337,13 +337,18 @@ fn lists_take_fenbie_and_say_the_verb_once() {
         figure("personal", 1.0, None, Some(-0.9)),
         figure("property", 1.0, None, Some(-39.0)),
     ];
-    // 2020 tax revenue, as a city bureau printed it.
+    // 2020 tax revenue, as a city bureau printed it: whole numbers
+    // without .0 (by default told to one decimal, 39.0%).
     assert_eq!(
         words(
-            "企业所得税、个人所得税、房产税同比{corporate、personal、property:同比}",
+            "企业所得税、个人所得税、房产税同比{corporate、personal、property:同比:整数不补零}",
             &taxes
         ),
         "企业所得税、个人所得税、房产税同比分别下降31.5%、0.9%和39%"
+    );
+    assert_eq!(
+        words("{corporate、property:同比}", &taxes),
+        "分别下降31.5%和39.0%"
     );
     let mixed = [
         figure("a", 1.0, None, Some(1.2)),

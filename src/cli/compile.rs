@@ -28,10 +28,14 @@ pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
     }
     let tally = run.tally();
     if dropped {
-        let place = run
-            .batches()
-            .next()
-            .map(|b| format!("，文件在 {}", b.out_dir.display()));
+        // A folder is named only when something was written into it.
+        let place = match tally.succeeded {
+            0 => Some("，没有生成任何文件".to_string()),
+            _ => run
+                .batches()
+                .next()
+                .map(|b| format!("，文件在 {}", b.out_dir.display())),
+        };
         outln!(
             "完成：{} 份成功，{} 份失败{}。",
             tally.succeeded,

@@ -334,9 +334,9 @@ impl Writer<'_> {
             .filter(|g| g.highlight.is_some())
             .collect();
         if !groups.is_empty() {
-            self.numbered(1, "主要指标");
+            self.numbered(1, "主要指标", false);
             for group in groups {
-                self.numbered(2, &group.name);
+                self.numbered(2, &group.name, false);
                 self.add(para(id::NORMAL, group.highlight.as_deref().unwrap_or("")));
             }
         }
@@ -487,19 +487,24 @@ impl Writer<'_> {
     }
 
     /// A heading of `level`, numbered as the 公文 numbers them: 一、 for
-    /// chapters, （一） for sections within each, as Typst counts them.
-    fn numbered(&mut self, level: usize, title: &str) {
-        let text = match level {
+    /// chapters, （一） for sections within each, as Typst counts them. A
+    /// title that carries its own number (`own`: 一、经济运行) is printed as
+    /// typed, the count still stepped, as the template does.
+    fn numbered(&mut self, level: usize, title: &str, own: bool) {
+        let number = match level {
             1 => {
                 self.headings = (self.headings.0 + 1, 0);
-                format!("{}、{title}", chinese_number(self.headings.0))
+                format!("{}、", chinese_number(self.headings.0))
             }
             _ => {
                 self.headings.1 += 1;
-                format!("（{}）{title}", chinese_number(self.headings.1))
+                format!("（{}）", chinese_number(self.headings.1))
             }
         };
-        self.heading(level, &text);
+        match own {
+            true => self.heading(level, title),
+            false => self.heading(level, &format!("{number}{title}")),
+        }
     }
 
     /// The body: chapters, sections and paragraphs. A 公文 numbers its
@@ -511,7 +516,7 @@ impl Writer<'_> {
             if !chapter.title.is_empty() {
                 match self.look {
                     Look::Default => self.heading(1, &split_title(&chapter.title)),
-                    _ => self.numbered(1, &chapter.title),
+                    _ => self.numbered(1, &chapter.title, chapter.numbered),
                 }
             }
             for block in &chapter.paragraphs {
@@ -520,7 +525,7 @@ impl Writer<'_> {
             for section in &chapter.sections {
                 match self.look {
                     Look::Default => self.heading(2, &section.title),
-                    _ => self.numbered(2, &section.title),
+                    _ => self.numbered(2, &section.title, section.numbered),
                 }
                 for block in &section.paragraphs {
                     self.block(block);

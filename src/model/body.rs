@@ -21,6 +21,8 @@ pub(super) fn read_body(
         return chapters;
     };
     table.check_cells(diags);
+    let known = [Column::Chapter, Column::Section, Column::Paragraph];
+    table.warn_unknown(&known, &[], diags);
     let chapter_col = table.column(Column::Chapter);
     let section_col = table.column(Column::Section);
     let Some(paragraph_col) = table.required(Column::Paragraph, diags) else {

@@ -166,7 +166,7 @@ pub(super) fn read_indicators(
         region: region.map(|col| table.cell_ref(table.header_row, col)),
         empty: false,
     };
-    let Some(columns) = find_columns(&table, region, diags) else {
+    let Some(columns) = find_columns(&table, region, options.per.as_deref(), diags) else {
         return IndicatorSheet {
             header: Some(header),
             ..IndicatorSheet::default()
@@ -210,10 +210,26 @@ pub(super) fn read_indicators(
 fn find_columns(
     table: &Table,
     region: Option<u32>,
+    per: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Columns> {
     let code = table.required(Column::Code, diags);
     let name = table.required(Column::Name, diags);
+    let known = [
+        [
+            Column::Code,
+            Column::Group,
+            Column::Name,
+            Column::Value,
+            Column::Unit,
+        ]
+        .as_slice(),
+        &Column::FIGURES,
+        &[Column::Base, Column::Highlight, Column::Note, Column::Kind],
+    ]
+    .concat();
+    let per: Vec<&str> = per.into_iter().collect();
+    table.warn_unknown(&known, &per, diags);
     Some(Columns {
         code: code?,
         name: name?,
@@ -338,9 +354,13 @@ impl<'a> Reader<'a> {
             return;
         }
         let region = row.region.clone();
+        let row_number = row.row;
         match self.indicator(code.clone(), row, diags) {
             Some(row) => self.rows.push(row),
-            None => self.rejected.push(Rejected { code, region }),
+            None => {
+                let row = Some(self.at(row_number, self.columns.code));
+                self.rejected.push(Rejected { code, region, row });
+            }
         }
     }
 

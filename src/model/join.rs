@@ -74,6 +74,7 @@ pub(super) fn join(
         let region = indicator.region.clone();
         let reject = |rejected: &mut Vec<Rejected>, indicator: Indicator| {
             rejected.push(Rejected {
+                row: Some(indicator.cell),
                 code: indicator.code,
                 region,
             });

@@ -114,6 +114,35 @@ impl<'a> Table<'a> {
         found
     }
 
+    /// Warns of each header that names none of `known` (nor is one of
+    /// `also`): its column is not read, most likely a misnamed known one,
+    /// named in the hint (计量单位 → 单位).
+    pub fn warn_unknown(&self, known: &[Column], also: &[&str], diags: &mut Vec<Diagnostic>) {
+        let names: Vec<&str> = known.iter().map(|c| c.names()[0]).collect();
+        for (header, col) in &self.columns {
+            let used =
+                known.iter().any(|c| matches_any(header, c.names())) || matches_any(header, also);
+            if used {
+                continue;
+            }
+            let nearest = names
+                .iter()
+                .min_by_key(|name| (distance(header, name), name.chars().count()))
+                .copied()
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::warning(
+                    Some(self.cell_ref(self.header_row, *col)),
+                    format!("列名“{header}”不认识，这一列没有读入"),
+                )
+                .with_hint(format!(
+                    "如果它是“{nearest}”列，请把列名改成“{nearest}”；认识的列名有：{}",
+                    names.join("、")
+                )),
+            );
+        }
+    }
+
     /// The reference of a cell of this sheet.
     pub fn cell_ref(&self, row: u32, col: u32) -> CellRef {
         CellRef::new(&self.sheet.name, row, col)
@@ -132,4 +161,35 @@ pub(super) fn missing_column(header: &CellRef, column: Column) -> Diagnostic {
         header.row + 1,
         names[0],
     ))
+}
+
+/// How many characters must be inserted, deleted or replaced to make `a`
+/// into `b` (Levenshtein's distance), for the known name nearest a typed
+/// one.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let replaced = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    #[test]
+    fn the_distance_counts_edits() {
+        assert_eq!(distance("计量单位", "单位"), 2);
+        assert_eq!(distance("同比", "同比"), 0);
+        assert_eq!(distance("上期同比", "上年同期"), 2);
+        assert_eq!(distance("", "单位"), 2);
+    }
 }

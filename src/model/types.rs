@@ -323,4 +323,7 @@ pub struct Rejected {
     pub code: String,
     /// Its region, when read per region.
     pub region: Option<String>,
+    /// Its row, where its error is reported: placeholders citing it are
+    /// folded under that error rather than reported again.
+    pub row: Option<CellRef>,
 }

@@ -317,6 +317,7 @@ impl WideSheet<'_> {
                     rejected.push(Rejected {
                         code: code.code.clone(),
                         region: Some(region.clone()),
+                        row: None,
                     });
                     continue;
                 };

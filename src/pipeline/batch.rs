@@ -205,11 +205,12 @@ impl Batch {
             }),
             _ => None,
         };
-        let (document, more) = Document::new(&self.briefing_of(report), region.as_ref());
+        let worded = Document::word(&self.briefing_of(report), region.as_ref());
         let mut diagnostics = self.diagnostics_of(report);
-        diagnostics.extend(more);
+        worded.fold(&mut diagnostics);
+        diagnostics.extend(worded.diags);
         self.locate(&mut diagnostics);
-        let document = document.filter(|_| !has_errors(&diagnostics));
+        let document = worded.document.filter(|_| !has_errors(&diagnostics));
         (document, diagnostics)
     }
 

@@ -6,14 +6,15 @@ use serde_json::{Map, Value as Json};
 
 use super::blocks::{self, Block, Context};
 use super::charts::ChartDoc;
+use super::error::WordingError;
 use super::lint;
 use super::period::{report_month, report_year};
 use super::placeholder::Form;
 use super::render::{Lookup, word};
-use super::style::{HouseStyle, STYLE_WORDS};
+use super::style::{HouseStyle, style_words};
 use super::tables::TableDoc;
-use super::{Region, resolve};
-use crate::diagnostic::Diagnostic;
+use super::{Found, Region, resolve};
+use crate::diagnostic::{CellRef, Diagnostic, Severity};
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
 use crate::workbook::Value;
 
@@ -78,6 +79,9 @@ pub struct GroupDoc {
 pub struct SectionDoc {
     /// Heading.
     pub title: String,
+    /// Whether the heading carries its own number (（一）, 1.), so that
+    /// templates that number headings leave it as typed.
+    pub numbered: bool,
     /// Paragraphs, placeholders resolved; a table or chart where one is
     /// asked for.
     pub paragraphs: Vec<Block>,
@@ -88,6 +92,9 @@ pub struct SectionDoc {
 pub struct ChapterDoc {
     /// Heading (may be empty for text before the first chapter).
     pub title: String,
+    /// Whether the heading carries its own number (一、, 第一章), so that
+    /// templates that number headings leave it as typed.
+    pub numbered: bool,
     /// Paragraphs before the first section.
     pub paragraphs: Vec<Block>,
     /// Sections.
@@ -142,6 +149,17 @@ impl Document {
         briefing: &Briefing,
         region: Option<&Region>,
     ) -> (Option<Document>, Vec<Diagnostic>) {
+        let worded = Document::word(briefing, region);
+        let mut diags = Vec::new();
+        worded.fold(&mut diags);
+        diags.extend(worded.diags);
+        (worded.document, diags)
+    }
+
+    /// [`Document::new`], with the citations of rows that have errors
+    /// counted rather than reported, for a caller that has those rows'
+    /// errors to fold them under ([`Worded::fold`]).
+    pub fn word(briefing: &Briefing, region: Option<&Region>) -> Worded {
         let mut diags = Vec::new();
         let mut lookup =
             Lookup::new(&briefing.indicators, &briefing.rejected).with_names(&briefing.names);
@@ -152,7 +170,10 @@ impl Document {
             briefing,
             lookup,
             region,
-            diags,
+            found: Found {
+                diags,
+                ..Default::default()
+            },
             cited: Vec::new(),
             period: String::new(),
         };
@@ -175,7 +196,7 @@ impl Document {
         let all: Vec<&Indicator> = briefing.indicators.iter().collect();
         let appendix = field(ReportKey::AppendixTable)
             .map(|title| TableDoc::indicators(&title, &words.period, &all, true));
-        let charts = if auto_charts(briefing, &mut words.diags) {
+        let charts = if auto_charts(briefing, &mut words.found.diags) {
             [
                 ChartDoc::growth("主要指标同比增速", &all, region),
                 ChartDoc::compare("本期与上期同比增速比较", &all, region),
@@ -184,7 +205,10 @@ impl Document {
             [None, None]
         };
         let groups = words.groups();
-        let body = briefing.body.iter().map(|c| words.chapter(c)).collect();
+        let body: Vec<ChapterDoc> = briefing.body.iter().map(|c| words.chapter(c)).collect();
+        if let Some(note) = numbered_note(&body) {
+            words.found.diags.push(note);
+        }
         // Every text is resolved: the phrases citing each indicator are known.
         let indicators = words.indicators();
         let document = Document {
@@ -198,9 +222,22 @@ impl Document {
             date: briefing.date().map(DateParts::of),
             region: region.map(|r| r.name.to_string()),
         };
-        let diags = words.diags;
-        let ok = !crate::diagnostic::has_errors(&diags);
-        (ok.then_some(document), diags)
+        let Found {
+            diags,
+            citing_errors,
+            citing_nothing,
+            first_citing_nothing,
+        } = words.found;
+        let ok = !crate::diagnostic::has_errors(&diags)
+            && citing_errors.is_empty()
+            && citing_nothing == 0;
+        Worded {
+            document: ok.then_some(document),
+            diags,
+            citing_errors,
+            citing_nothing,
+            first_citing_nothing,
+        }
     }
 
     /// The value of a known report key, when not empty.
@@ -270,11 +307,105 @@ fn house_style(briefing: &Briefing, diags: &mut Vec<Diagnostic>) -> HouseStyle {
                 format!("“措辞”中的“{word}”不认识"),
             )
             .with_hint(format!(
-                "措辞写措辞用词，用顿号隔开，如“较、顿号、省略主语”；可用的有：{STYLE_WORDS}"
+                "措辞写措辞用词，用顿号隔开，如“较、顿号、省略主语”；可用的有：{}",
+                style_words()
             )),
         );
         HouseStyle::default()
     })
+}
+
+/// A briefing worded: its document (unless there was an error), every
+/// problem found, and where placeholders cited rows that have errors.
+#[derive(Debug)]
+pub struct Worded {
+    /// The document, unless there was an error.
+    pub document: Option<Document>,
+    /// Every problem found, warnings included.
+    pub diags: Vec<Diagnostic>,
+    /// The row of each citation of an indicator whose row has an error.
+    citing_errors: Vec<CellRef>,
+    /// How many codes were cited while no indicator could be read.
+    citing_nothing: usize,
+    /// The first of them: where it was cited and what it was.
+    first_citing_nothing: Option<(CellRef, WordingError)>,
+}
+
+impl Worded {
+    /// Folds the citations of rows with errors under those errors, found
+    /// in `diags` (the errors of reading the workbook): `…（另有 22 处占位符
+    /// 引用了这一行）`; a citation of a row without one is an error of its own.
+    pub fn fold(&self, diags: &mut Vec<Diagnostic>) {
+        self.fold_unread(diags);
+        let mut rows: Vec<(&CellRef, usize)> = Vec::new();
+        for row in &self.citing_errors {
+            match rows.iter_mut().find(|(r, _)| r == &row) {
+                Some((_, n)) => *n += 1,
+                None => rows.push((row, 1)),
+            }
+        }
+        for (row, n) in rows {
+            let error = diags.iter_mut().find(|d| {
+                d.severity == Severity::Error
+                    && d.cell
+                        .as_ref()
+                        .is_some_and(|c| c.sheet == row.sheet && c.row == row.row)
+            });
+            let note = format!("另有 {n} 处占位符引用了这一行，改正后一并恢复");
+            match error {
+                Some(error) => add_note(error, &note),
+                None => diags.push(Diagnostic::error(
+                    Some(row.clone()),
+                    format!("这一行有错误，{note}"),
+                )),
+            }
+        }
+    }
+}
+
+impl Worded {
+    /// Folds the citations made while no indicator could be read under the
+    /// first error of the 指标 sheet, the cause; without one, they are one
+    /// error saying so.
+    fn fold_unread(&self, diags: &mut Vec<Diagnostic>) {
+        let n = self.citing_nothing;
+        if n == 0 {
+            return;
+        }
+        let sheet_error = diags.iter_mut().find(|d| {
+            let on_sheet =
+                |c: &CellRef| c.sheet == "指标" || c.sheet.eq_ignore_ascii_case("indicators");
+            d.severity == Severity::Error && d.cell.as_ref().is_some_and(on_sheet)
+        });
+        let note = format!("正文等处的 {n} 处占位符因此无法引用指标");
+        if let Some(error) = sheet_error {
+            add_note(error, &note);
+            return;
+        }
+        // No sheet to blame: the one error is at the first citation.
+        let hint =
+            "加一张名为“指标”的工作表，写明代码、指标、数值等列；占位符里的代码要和“代码”列一致";
+        let more = match n {
+            1 => String::new(),
+            _ => format!("；正文等处另有 {} 处占位符同样无法引用指标", n - 1),
+        };
+        let error = match &self.first_citing_nothing {
+            Some((cell, WordingError::Placeholder { placeholder, .. })) => Diagnostic::error(
+                Some(cell.clone()),
+                format!("占位符“{{{placeholder}}}”无法引用指标：工作簿中没有读到任何指标{more}"),
+            ),
+            _ => Diagnostic::error(None, format!("没有读到任何指标，{note}")),
+        };
+        diags.push(error.with_hint(hint));
+    }
+}
+
+/// `note` added to the hint of `error` (a folded consequence of it).
+fn add_note(error: &mut Diagnostic, note: &str) {
+    error.hint = Some(match error.hint.take() {
+        Some(hint) => format!("{hint}；{note}"),
+        None => note.to_string(),
+    });
 }
 
 /// The wording of one briefing under way: what its texts may cite, and
@@ -283,8 +414,9 @@ struct Words<'a> {
     briefing: &'a Briefing,
     lookup: Lookup<'a>,
     region: Option<&'a Region<'a>>,
-    /// Every problem found so far, warnings included.
-    diags: Vec<Diagnostic>,
+    /// Every problem found so far, warnings included, and the citations
+    /// of rows with errors.
+    found: Found,
     /// The phrases relating an indicator to another, by the code of the
     /// indicator they word.
     cited: Vec<(String, String)>,
@@ -296,10 +428,12 @@ impl Words<'_> {
     /// `text` linted and resolved; empty when it has errors (reported).
     fn text(&mut self, text: &Text) -> String {
         let indicators = &self.briefing.indicators;
-        self.diags.extend(lint::stale_figures(text, indicators));
-        self.diags.extend(lint::price_verbs(text, indicators));
+        self.found
+            .diags
+            .extend(lint::stale_figures(text, indicators));
+        self.found.diags.extend(lint::price_verbs(text, indicators));
         let (lookup, region) = (&self.lookup, self.region);
-        resolve(text, lookup, region, &mut self.diags, &mut self.cited).unwrap_or_default()
+        resolve(text, lookup, region, &mut self.found, &mut self.cited).unwrap_or_default()
     }
 
     /// The headline groups, in order of first appearance, each with the
@@ -351,11 +485,11 @@ impl Words<'_> {
         };
         match made {
             Ok(block) => {
-                self.diags.extend(blocks::mixed_units(&block, text));
+                self.found.diags.extend(blocks::mixed_units(&block, text));
                 block
             }
             Err(problem) => {
-                self.diags.push(problem);
+                self.found.diags.push(problem);
                 Block::Text(String::new())
             }
         }
@@ -365,6 +499,7 @@ impl Words<'_> {
     fn chapter(&mut self, chapter: &Chapter) -> ChapterDoc {
         ChapterDoc {
             title: chapter.title.clone(),
+            numbered: self_numbered(&chapter.title),
             paragraphs: chapter
                 .paragraphs
                 .iter()
@@ -375,6 +510,7 @@ impl Words<'_> {
                 .iter()
                 .map(|s| SectionDoc {
                     title: s.title.clone(),
+                    numbered: self_numbered(&s.title),
                     paragraphs: s.paragraphs.iter().map(|p| self.paragraph(p)).collect(),
                 })
                 .collect(),
@@ -464,4 +600,50 @@ fn cell_json(value: &Value) -> Json {
         Value::Empty => Json::String(String::new()),
         other => Json::String(other.to_text()),
     }
+}
+
+/// Whether a heading starts with a number of its own: 一、 （一） 1. 1、
+/// 1． （1） 第一章 第1节.
+pub fn self_numbered(title: &str) -> bool {
+    let title = title.trim_start();
+    let is_numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
+    let numeral_len = |s: &str| s.chars().take_while(|&c| is_numeral(c)).count();
+    let after = |s: &str| {
+        let n = numeral_len(s);
+        (n > 0).then(|| s.chars().skip(n).collect::<String>())
+    };
+    if let Some(rest) = title.strip_prefix('第') {
+        return after(rest).is_some_and(|r| r.starts_with(['章', '节', '部', '篇']));
+    }
+    if let Some(rest) = title.strip_prefix(['（', '(']) {
+        return after(rest).is_some_and(|r| r.starts_with(['）', ')']));
+    }
+    match after(title) {
+        Some(rest) => {
+            let digits = title.starts_with(|c: char| c.is_ascii_digit());
+            rest.starts_with('、')
+                || (digits
+                    && rest.starts_with(['．', '.'])
+                    && !rest.chars().nth(1).is_some_and(char::is_numeric))
+        }
+        None => false,
+    }
+}
+
+/// What `check` says when headings carry their own numbers: templates
+/// that number headings (公文, 简报) print those as typed.
+fn numbered_note(body: &[ChapterDoc]) -> Option<Diagnostic> {
+    let titles = body.iter().flat_map(|c| {
+        let sections = c.sections.iter().filter(|s| s.numbered).map(|s| &s.title);
+        c.numbered.then_some(&c.title).into_iter().chain(sections)
+    });
+    let titles: Vec<&String> = titles.collect();
+    let first = titles.first()?;
+    Some(Diagnostic::info(
+        None,
+        format!(
+            "有 {} 个章节标题自带编号（如“{first}”）：公文、简报模板照原样印出，不再另加编号",
+            titles.len()
+        ),
+    ))
 }

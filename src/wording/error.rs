@@ -3,6 +3,7 @@
 //! turns it into the [`Diagnostic`] users read, in one place.
 
 use crate::diagnostic::{CellRef, Diagnostic};
+use crate::model::Rejected;
 
 /// The forms a placeholder can take, for hints.
 pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:环比}、{代码:上期环比}、{代码:两年平均}、{代码:上期值}、{代码:比基期}、{代码:影响:CPI}、{a、b、c:结构}、{代码:差值:代码:全国}、{板块:增长个数}、{报告期:累计}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；措辞词写在参数后面，如 {a、b:比较:上月:较:顿号}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
@@ -39,10 +40,69 @@ impl WordingError {
         }
     }
 
-    /// The error as users read it, at the cell of its text, with the forms
-    /// a placeholder can take as the hint.
+    /// The error as users read it, at the cell of its text, with the hint
+    /// that helps with it.
     pub fn at(&self, cell: &CellRef) -> Diagnostic {
-        Diagnostic::error(Some(cell.clone()), self.to_string()).with_hint(FORMS_HINT)
+        let error = Diagnostic::error(Some(cell.clone()), self.to_string());
+        match self.hint() {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    }
+
+    /// What helps with this error: the forms a placeholder can take when
+    /// the placeholder is written wrong, how to fill a figure it lacks…;
+    /// nothing when the message says it all.
+    fn hint(&self) -> Option<String> {
+        let problem = match self {
+            WordingError::StrayBrace | WordingError::Unclosed { .. } => {
+                return Some(
+                    "占位符写成 {代码} 或 {代码:写法}；要写花括号本身，请写 {{ 或 }}".into(),
+                );
+            }
+            WordingError::Placeholder { problem, .. } => problem,
+        };
+        match problem {
+            Problem::NoCode
+            | Problem::Places { .. }
+            | Problem::NeedsOther { .. }
+            | Problem::TooManyParts
+            | Problem::UnknownForm { .. }
+            | Problem::SpanOfIndicator { .. } => Some(FORMS_HINT.into()),
+            Problem::UnknownCode { .. } => {
+                Some("代码要和“指标”表“代码”列写的一模一样（包括大小写）".into())
+            }
+            Problem::Missing { field, .. } => Some(format!(
+                "在那一行填写“{}”，或改用不需要它的写法",
+                field.label()
+            )),
+            _ => None,
+        }
+    }
+
+    /// Whether the error is a code that no indicator has.
+    pub(super) fn is_unknown_code(&self) -> bool {
+        matches!(
+            self,
+            WordingError::Placeholder {
+                problem: Problem::UnknownCode { .. },
+                ..
+            }
+        )
+    }
+
+    /// The row of the indicator this error cites when that row has an
+    /// error of its own (reported there, not again here).
+    pub(super) fn rejected_row<'r>(&self, rejected: &'r [Rejected]) -> Option<&'r CellRef> {
+        let WordingError::Placeholder {
+            problem: Problem::Rejected { code },
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let row = rejected.iter().find(|r| &r.code == code)?;
+        row.row.as_ref()
     }
 }
 

@@ -19,9 +19,9 @@ mod compare;
 mod document;
 mod error;
 mod lint;
-mod lists;
 mod numbers;
 mod period;
+mod phrase;
 mod placeholder;
 mod rank;
 mod render;
@@ -33,21 +33,23 @@ pub use blocks::Block;
 pub use charts::{Bar, BarValue, ChartDoc, ChartKind, Line, MAX_BARS, Series, Shape};
 pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
-    ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc,
+    ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc, Worded,
 };
 pub use error::{FORMS_HINT, Field, Other, Problem, WordingError};
-pub use lists::{join_list, list_in, respectively};
 pub use numbers::{
     Verbs, change, change_as, compare, compare_as, level_change, point_change, pull, share,
     share_change, versus,
 };
 pub use period::Span;
+pub use phrase::{Amount, Phrase, join};
 pub use placeholder::{Form, Piece, Placeholder, Tally, scan};
 pub use rank::{Rank, RankBy, Ranks};
 pub use render::word;
 use render::{Lookup, render};
 pub use shown::{growth_number, shown_number};
-pub use style::{Figure, HouseStyle, STYLE_WORDS, Style};
+pub use style::{
+    Dash, Figure, Gap, HouseStyle, ListUnit, Respectively, Rise, Signs, Style, Than, style_words,
+};
 pub use tables::{TableDoc, TableKind, TableRow};
 
 use crate::diagnostic::{CellRef, Diagnostic};
@@ -80,8 +82,22 @@ pub fn fill(
         text: text.to_string(),
         cell: cell.clone(),
     };
-    let mut diags = Vec::new();
-    resolve(&text, &lookup, None, &mut diags, &mut Vec::new()).ok_or(diags)
+    let mut found = Found::default();
+    resolve(&text, &lookup, None, &mut found, &mut Vec::new()).ok_or(found.diags)
+}
+
+/// What resolving texts found: problems to report, and citations of rows
+/// with errors, folded under those rows' own errors.
+#[derive(Debug, Default)]
+struct Found {
+    /// Every problem found, warnings included.
+    diags: Vec<Diagnostic>,
+    /// The row of each citation of an indicator whose row has an error.
+    citing_errors: Vec<CellRef>,
+    /// How many codes were cited while no indicator could be read at all.
+    citing_nothing: usize,
+    /// The first of them: where it was cited and what it was.
+    first_citing_nothing: Option<(CellRef, WordingError)>,
 }
 
 /// The report being worded, when a workbook makes one report per region
@@ -98,14 +114,15 @@ pub struct Region<'a> {
 }
 
 /// Resolves the placeholders of `text` against `lookup`, reporting every
-/// problem at the text's cell. Returns `None` when there was an error.
+/// problem at the text's cell, except a citation of a row with an error
+/// (counted under that row). Returns `None` when there was an error.
 /// Phrases that relate an indicator to another (比重, 拉动, 对比) are
 /// added to `cited`, by the code of the indicator they word.
 fn resolve(
     text: &Text,
     lookup: &Lookup,
     region: Option<&Region>,
-    diags: &mut Vec<Diagnostic>,
+    found: &mut Found,
     cited: &mut Vec<(String, String)>,
 ) -> Option<String> {
     let mut out = String::with_capacity(text.text.len());
@@ -121,7 +138,16 @@ fn resolve(
             Ok(worded) => out.push_str(&worded),
             Err(error) => {
                 ok = false;
-                diags.push(error.at(&text.cell));
+                match error.rejected_row(lookup.rejected) {
+                    Some(row) => found.citing_errors.push(row.clone()),
+                    None if error.is_unknown_code() && lookup.is_empty() => {
+                        found.citing_nothing += 1;
+                        found
+                            .first_citing_nothing
+                            .get_or_insert_with(|| (text.cell.clone(), error.clone()));
+                    }
+                    None => found.diags.push(error.at(&text.cell)),
+                }
             }
         }
     }
@@ -176,9 +202,9 @@ mod tests {
             text: text.to_string(),
             cell: CellRef::new("正文", 4, 2),
         };
-        let mut diags = Vec::new();
-        let out = resolve(&text, &lookup, None, &mut diags, &mut Vec::new());
-        (out, diags)
+        let mut found = Found::default();
+        let out = resolve(&text, &lookup, None, &mut found, &mut Vec::new());
+        (out, found.diags)
     }
 
     #[test]

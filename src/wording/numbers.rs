@@ -4,6 +4,7 @@
 //! comparisons with another area.
 
 use super::compare::{compare_in, versus_in};
+use super::phrase::{POINTS, Phrase, number};
 use super::style::HouseStyle;
 pub use crate::model::Verbs;
 use crate::number::{Decimal, difference_to, rounded};
@@ -57,7 +58,22 @@ pub fn change(percent: f64, places: Option<u32>) -> String {
 /// assert_eq!(change_as(0.0, None, Verbs::Price), "持平");
 /// ```
 pub fn change_as(percent: f64, places: Option<u32>, verbs: Verbs) -> String {
-    signed(rounded(percent, places), (verbs.up(), verbs.down()), "%")
+    change_phrase(percent, places, verbs, &HouseStyle::default()).to_string()
+}
+
+/// [`change_as`] as a [`Phrase`], its number in the house `style`.
+pub(super) fn change_phrase(
+    percent: f64,
+    places: Option<u32>,
+    verbs: Verbs,
+    style: &HouseStyle,
+) -> Phrase {
+    signed(
+        rounded(percent, places),
+        (verbs.up(), verbs.down()),
+        "%",
+        style,
+    )
 }
 
 /// The change of a rate between two periods, in percentage points:
@@ -69,7 +85,7 @@ pub fn change_as(percent: f64, places: Option<u32>, verbs: Verbs) -> String {
 /// assert_eq!(point_change(5.7, 5.9, None), "下降0.2个百分点");
 /// ```
 pub fn point_change(now: f64, before: f64, places: Option<u32>) -> String {
-    points_wording(difference_to(now, before, places))
+    points_phrase(difference_to(now, before, places), &HouseStyle::default()).to_string()
 }
 
 /// The change of a level between two periods, in its unit:
@@ -81,11 +97,23 @@ pub fn level_change(
     places: Option<u32>,
     verbs: Verbs,
 ) -> String {
+    let style = HouseStyle::default();
+    level_change_phrase((now, before), unit, places, verbs, &style).to_string()
+}
+
+/// [`level_change`] as a [`Phrase`].
+pub(super) fn level_change_phrase(
+    (now, before): (f64, f64),
+    unit: &str,
+    places: Option<u32>,
+    verbs: Verbs,
+    style: &HouseStyle,
+) -> Phrase {
     let verbs = match verbs {
         Verbs::Growth | Verbs::Stock => ("增加", "减少"),
         Verbs::Price => ("上涨", "下降"),
     };
-    signed(difference_to(now, before, places), verbs, unit)
+    signed(difference_to(now, before, places), verbs, unit, style)
 }
 
 /// Compares this period's growth rate with an earlier one's, as releases
@@ -134,24 +162,33 @@ pub fn share(part: f64, whole: f64, places: Option<u32>) -> Decimal {
 /// assert_eq!(share_change((30.0, 100.0), (30.04, 100.0), None), "持平");
 /// ```
 pub fn share_change(now: (f64, f64), before: (f64, f64), places: Option<u32>) -> String {
+    share_change_phrase(now, before, places, &HouseStyle::default()).to_string()
+}
+
+/// [`share_change`] as a [`Phrase`].
+pub(super) fn share_change_phrase(
+    now: (f64, f64),
+    before: (f64, f64),
+    places: Option<u32>,
+    style: &HouseStyle,
+) -> Phrase {
     let points = (now.0 / now.1 - before.0 / before.1) * 100.0;
-    points_wording(rounded(points, Some(places.unwrap_or(1))))
+    points_phrase(rounded(points, Some(places.unwrap_or(1))), style)
 }
 
 /// 提高/下降 … 个百分点, or 持平.
-fn points_wording(d: Decimal) -> String {
-    signed(d, ("提高", "下降"), "个百分点")
+pub(super) fn points_phrase(d: Decimal, style: &HouseStyle) -> Phrase {
+    signed(d, ("提高", "下降"), POINTS, style)
 }
 
 /// A rounded change worded with the verbs `(up, down)` and its unit:
 /// 增长1.5%, 下降1.6%, or 持平 when it rounds to zero.
-fn signed(d: Decimal, (up, down): (&str, &str), unit: &str) -> String {
+fn signed(d: Decimal, (up, down): (&str, &str), unit: &str, style: &HouseStyle) -> Phrase {
     if d.is_zero() {
-        "持平".into()
-    } else if d.is_negative() {
-        format!("{down}{}{unit}", d.abs())
+        Phrase::verb("持平")
     } else {
-        format!("{up}{d}{unit}")
+        let verb = if d.is_negative() { down } else { up };
+        Phrase::change(verb, number(&d.abs(), style), unit)
     }
 }
 
@@ -168,17 +205,31 @@ fn signed(d: Decimal, (up, down): (&str, &str), unit: &str) -> String {
 /// assert_eq!(pull((500.0, 500.0), 1000.0, "全市经济", None), "对全市经济增长没有拉动");
 /// ```
 pub fn pull(part: (f64, f64), whole_before: f64, whole: &str, places: Option<u32>) -> String {
+    pull_phrase(part, whole_before, whole, places, &HouseStyle::default()).to_string()
+}
+
+/// [`pull`] as a [`Phrase`]; with 下拉增速 a negative one is
+/// 下拉{whole}增速0.9个百分点.
+pub(super) fn pull_phrase(
+    part: (f64, f64),
+    whole_before: f64,
+    whole: &str,
+    places: Option<u32>,
+    style: &HouseStyle,
+) -> Phrase {
     let points = rounded(
         (part.0 - part.1) / whole_before * 100.0,
         Some(places.unwrap_or(1)),
     );
     if points.is_zero() {
-        format!("对{whole}增长没有拉动")
-    } else if points.is_negative() {
-        format!("下拉{whole}增长{}个百分点", points.abs())
-    } else {
-        format!("拉动{whole}增长{points}个百分点")
+        return Phrase::verb(format!("对{whole}增长没有拉动"));
     }
+    let (verb, what) = match (points.is_negative(), style.pull_down_rate) {
+        (false, _) => ("拉动", "增长"),
+        (true, false) => ("下拉", "增长"),
+        (true, true) => ("下拉", "增速"),
+    };
+    Phrase::change(verb, number(&points.abs(), style), POINTS).object(format!("{whole}{what}"))
 }
 
 /// This growth rate against another area's, as releases compare them:

@@ -8,6 +8,7 @@
 
 use chrono::Datelike;
 
+use super::style::Dash;
 use crate::model::{Briefing, ReportKey};
 
 /// Which label of the report's period a placeholder asks for.
@@ -66,37 +67,55 @@ impl Span {
     /// The label of this span when the report's month is `month` (1 to 12)
     /// of `year`; `None` for the year when it is not known.
     pub fn label(self, year: Option<i32>, month: u32) -> Option<String> {
+        self.label_in(year, month, Dash::Em)
+    }
+
+    /// [`Span::label`] with the dash of the house style: 1—8月份, or 1-8月
+    /// and 1～8月 (months without 份) as many offices write them.
+    pub fn label_in(self, year: Option<i32>, month: u32, dash: Dash) -> Option<String> {
+        let months = |month| months(month, dash);
+        let cumulative = |month| match month {
+            3 => "一季度".into(),
+            6 => "上半年".into(),
+            9 => "前三季度".into(),
+            12 => "全年".into(),
+            _ => months(month),
+        };
+        let one = |month| format!("{month}{}", month_word(dash));
         Some(match self {
             Span::Year => year?.to_string(),
             Span::MonthNumber => month.to_string(),
-            Span::Month => format!("{month}月份"),
+            Span::Month => one(month),
             Span::Cumulative => cumulative(month),
             Span::CumulativeMonths => months(month),
-            Span::LastMonth if month == 1 => "上年12月份".into(),
-            Span::LastMonth => format!("{}月份", month - 1),
+            Span::LastMonth if month == 1 => format!("上年{}", one(12)),
+            Span::LastMonth => one(month - 1),
             Span::LastCumulative if month == 1 => "上年全年".into(),
             Span::LastCumulative => cumulative(month - 1),
         })
     }
 }
 
-/// 1—8月份, or 1月份.
-fn months(month: u32) -> String {
-    if month == 1 {
-        "1月份".into()
-    } else {
-        format!("1—{month}月份")
+/// 月份, or 月 when the span is written with a short dash.
+fn month_word(dash: Dash) -> &'static str {
+    match dash {
+        Dash::Em => "月份",
+        Dash::Hyphen | Dash::Tilde => "月",
     }
 }
 
-/// The cumulative period to the end of `month`, as releases name it.
-fn cumulative(month: u32) -> String {
-    match month {
-        3 => "一季度".into(),
-        6 => "上半年".into(),
-        9 => "前三季度".into(),
-        12 => "全年".into(),
-        _ => months(month),
+/// 1—8月份, or 1月份.
+fn months(month: u32, dash: Dash) -> String {
+    let word = month_word(dash);
+    let dash = match dash {
+        Dash::Em => "—",
+        Dash::Hyphen => "-",
+        Dash::Tilde => "～",
+    };
+    if month == 1 {
+        format!("1{word}")
+    } else {
+        format!("1{dash}{month}{word}")
     }
 }
 
@@ -204,6 +223,13 @@ mod tests {
         assert_eq!(
             labels(1)[..5],
             ["1月份", "1月份", "1月份", "上年12月份", "上年全年"]
+        );
+        let hyphen =
+            Span::NAMES.map(|(span, ..)| span.label_in(Some(2021), 11, Dash::Hyphen).unwrap());
+        assert_eq!(hyphen[..5], ["11月", "1-11月", "1-11月", "10月", "1-10月"]);
+        assert_eq!(
+            Span::Cumulative.label_in(None, 11, Dash::Tilde).as_deref(),
+            Some("1～11月")
         );
     }
 

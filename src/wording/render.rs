@@ -5,18 +5,23 @@
 use std::collections::HashMap;
 
 use super::Region;
-use super::compare::{compare_in, difference_in, influence, level_in, versus_in};
+use super::compare::{
+    compare_phrase, difference_phrase, influence_phrase, level_phrase, versus_phrase,
+};
 use super::error::{Field, Problem};
-use super::lists::list_in;
-use super::numbers::{Verbs, change_as, level_change, point_change, pull, share, share_change};
+use super::numbers::{
+    Verbs, change_phrase, level_change_phrase, points_phrase, pull_phrase, share,
+    share_change_phrase,
+};
 use super::period::Span;
+use super::phrase::{POINTS, Phrase, join, list};
 use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
-use super::shown::as_shown;
+use super::shown::{as_shown, rate_places};
 use super::style::{Figure, HouseStyle};
 use crate::model::{Column, Growth, Indicator, Rejected, TwoYear};
 use crate::model::{Names, compact_name, name_distance};
-use crate::number::{convert, decimals_of, rounded};
+use crate::number::{convert, difference_to, rounded};
 
 /// The indicators a placeholder can cite, with the codes of rows left out
 /// because of errors (so that a citation of one says so).
@@ -137,6 +142,15 @@ impl<'a> Lookup<'a> {
         self.find(&typed).is_some() || names.aliases.iter().any(|(n, _)| *n == typed)
     }
 
+    /// Whether there is no indicator to cite at all (the 指标 sheet
+    /// missing, or unreadable).
+    pub fn is_empty(&self) -> bool {
+        match &self.index {
+            Index::One(_) => false,
+            Index::Many { by_code, .. } => by_code.is_empty() && self.rejected.is_empty(),
+        }
+    }
+
     /// The indicator `code`, if there is one.
     fn find(&self, code: &str) -> Option<&'a Indicator> {
         match &self.index {
@@ -214,8 +228,12 @@ pub fn render(
     let items = names_in(&p.codes, lookup)
         .iter()
         .map(|code| render_one(p, lookup.get(code)?, lookup, region, &style))
-        .collect::<Result<Vec<String>, Problem>>()?;
-    Ok(list_in(&items, p.form.is_change(), &style))
+        .collect::<Result<Vec<Phrase>, Problem>>()?;
+    if p.form.is_change() {
+        return Ok(list(&items, &style));
+    }
+    let items: Vec<String> = items.iter().map(Phrase::to_string).collect();
+    Ok(join(&items, style.and))
 }
 
 /// An indicator worded in `form`, as the placeholder `{代码:form}` would
@@ -231,104 +249,127 @@ pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Resul
     render(&placeholder, &Lookup::one(indicator), region)
 }
 
-/// Words the placeholder for one `indicator` in the house `style`.
+/// Words the placeholder for one `indicator` in the house `style`: a
+/// change as a [`Phrase`], any other figure as a phrase of its text alone.
 fn render_one(
     p: &Placeholder,
     indicator: &Indicator,
     lookup: &Lookup,
     region: Option<&Region>,
     style: &HouseStyle,
-) -> Result<String, Problem> {
+) -> Result<Phrase, Problem> {
+    let text = |text: String| Ok(Phrase::verb(text));
     let places = p.places;
     let unit = &indicator.unit;
     let verbs = indicator.verbs();
     let previous = || need(indicator.previous, indicator, Field::Previous);
     // The decimals asked for, else those the sheet shows for `figures`.
     let shown = |figures: &[(Column, f64)]| places.or_else(|| as_shown(indicator, figures));
+    // A rate's decimals: one when the sheet shows none, unless kept as typed.
+    let rate_shown =
+        |figures: &[(Column, f64)]| places.or_else(|| rate_places(indicator, figures, style));
     let value = || need(indicator.value, indicator, Field::Value);
-    Ok(match p.form {
+    match p.form {
         Form::Value => {
             let value = value()?;
-            format!("{}{unit}", rounded(value, shown(&[(Column::Value, value)])))
+            text(format!(
+                "{}{unit}",
+                rounded(value, shown(&[(Column::Value, value)]))
+            ))
         }
         Form::Number => {
             let value = value()?;
-            rounded(value, shown(&[(Column::Value, value)])).to_string()
+            text(rounded(value, shown(&[(Column::Value, value)])).to_string())
         }
-        Form::Unit(ref target) => in_unit(indicator, target, places)?,
+        Form::Unit(ref target) => text(in_unit(indicator, target, places)?),
         Form::Previous => {
             let before = previous()?;
-            format!(
+            text(format!(
                 "{}{unit}",
                 rounded(before, shown(&[(Column::Previous, before)]))
-            )
+            ))
         }
-        Form::Yoy => yoy(indicator, places, verbs)?,
+        Form::Yoy => yoy(indicator, places, verbs, style),
         Form::Change => {
             let before = previous()?;
             let value = value()?;
-            let places = shown(&[(Column::Value, value), (Column::Previous, before)]);
-            match indicator.is_rate() {
-                true => point_change(value, before, places),
-                false => level_change(value, before, unit, places, verbs),
-            }
+            let figures = [(Column::Value, value), (Column::Previous, before)];
+            Ok(match indicator.is_rate() {
+                true => points_phrase(difference_to(value, before, rate_shown(&figures)), style),
+                false => level_change_phrase((value, before), unit, shown(&figures), verbs, style),
+            })
         }
         Form::Compare { period } => {
             let period = match (period, &indicator.more.last_period_name) {
                 // A bureau's table names the period its 上期 figures are of.
                 (None, Some(name)) => name.clone(),
-                (period, _) => period_name(period, lookup)?,
+                (period, _) => period_name(period, lookup, style)?,
             };
-            compare(indicator, &period, places, style)?
+            compare(indicator, &period, places, style)
         }
-        Form::Rank => rank(indicator, region, RankBy::Value)?,
-        Form::GrowthRank => rank(indicator, region, RankBy::Growth)?,
+        Form::Rank => text(rank(indicator, region, RankBy::Value)?),
+        Form::GrowthRank => text(rank(indicator, region, RankBy::Growth)?),
         Form::Share { of } => {
             let whole = lookup.get(of)?;
             let whole_value = in_unit_of(value_of(whole)?, whole, indicator)?;
-            format!("{}%", share(value()?, whole_value, places))
+            text(format!("{}%", share(value()?, whole_value, places)))
         }
-        Form::ShareChange { of } => share_change_of(indicator, lookup.get(of)?, places)?,
-        Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places)?,
+        Form::ShareChange { of } => share_change_of(indicator, lookup.get(of)?, places, style),
+        Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places, style),
         Form::Versus { with, area } => {
             let other = lookup.get(with)?;
             let mine = need(indicator.yoy, indicator, Field::Yoy)?;
             let theirs = need(other.yoy, other, Field::Yoy)?;
-            let places = places.or_else(|| jointly_shown((indicator, mine), (other, theirs)));
-            versus_in(mine, theirs, area.unwrap_or(&other.name), places, style)
+            let places = places.or_else(|| {
+                let (a, b) = (
+                    rate_places(indicator, &[(Column::Yoy, mine)], style),
+                    rate_places(other, &[(Column::Yoy, theirs)], style),
+                );
+                a.max(b)
+            });
+            let area = area.unwrap_or(&other.name);
+            Ok(versus_phrase(mine, theirs, area, places, style))
         }
         Form::PreviousYoy | Form::Mom | Form::PreviousMom | Form::TwoYear | Form::LastPeriod => {
-            one_figure(indicator, &p.form, places)?
+            one_figure(indicator, &p.form, places, style)
         }
-        Form::Base => base_growth(indicator, places, verbs)?,
-        Form::Influence { on } => influence(value()?, on, places),
+        Form::Base => base_growth(indicator, places, verbs, style),
+        Form::Influence { on } => Ok(influence_phrase(value()?, on, places, style)),
         Form::Difference { with, area } => {
             let other = lookup.get(with)?;
             let theirs = in_unit_of(value_of(other)?, other, indicator)?;
             let area = area.unwrap_or(&other.name);
-            difference_in((value()?, theirs), unit, area, places, style)
+            let value = value()?;
+            // The gap between two rates is in points.
+            let (unit, places) = match indicator.is_rate() && other.is_rate() {
+                true => {
+                    let mine = rate_places(indicator, &[(Column::Value, value)], style);
+                    let theirs = rate_places(other, &[(Column::Value, theirs)], style);
+                    (POINTS, places.or(mine.max(theirs)))
+                }
+                false => (unit.as_str(), places),
+            };
+            Ok(difference_phrase(
+                (value, theirs),
+                unit,
+                area,
+                places,
+                style,
+            ))
         }
         // Worded for the whole placeholder by `render`.
         Form::Count(_) | Form::Period(_) | Form::Structure => unreachable!("worded by render"),
-    })
-}
-
-/// [`as_shown`] for the 同比 of two indicators.
-fn jointly_shown(mine: (&Indicator, f64), theirs: (&Indicator, f64)) -> Option<u32> {
-    let shown = |(indicator, yoy): (&Indicator, f64)| {
-        (as_shown(indicator, &[(Column::Yoy, yoy)]), decimals_of(yoy))
-    };
-    match (shown(mine), shown(theirs)) {
-        ((None, _), (None, _)) => None,
-        ((a, natural_a), (b, natural_b)) => {
-            Some(a.unwrap_or(natural_a).max(b.unwrap_or(natural_b)))
-        }
     }
 }
 
 /// A form that words one optional figure of `indicator`: 上期同比, 环比,
 /// 上期环比 and 两年平均 as changes, 上期值 as a value with its unit.
-fn one_figure(indicator: &Indicator, form: &Form, places: Option<u32>) -> Result<String, Problem> {
+fn one_figure(
+    indicator: &Indicator,
+    form: &Form,
+    places: Option<u32>,
+    style: &HouseStyle,
+) -> Result<Phrase, Problem> {
     let more = &indicator.more;
     let verbs = indicator.verbs();
     let (figure, column, field) = match form {
@@ -342,21 +383,37 @@ fn one_figure(indicator: &Indicator, form: &Form, places: Option<u32>) -> Result
         Form::LastPeriod => (more.last_period, Column::LastPeriod, Field::LastPeriod),
         _ => {
             let (average, default_places) = two_year(indicator)?;
-            let shown = places.or_else(|| as_shown(indicator, &[(Column::TwoYear, average)]));
-            return Ok(change_as(average, shown.or(default_places), verbs));
+            let figures = [(Column::TwoYear, average)];
+            let shown = match default_places {
+                Some(computed) => places
+                    .or_else(|| as_shown(indicator, &figures))
+                    .or(Some(computed)),
+                None => places.or_else(|| rate_places(indicator, &figures, style)),
+            };
+            return Ok(change_phrase(average, shown, verbs, style));
         }
     };
     let figure = need(figure, indicator, field)?;
-    let places = places.or_else(|| as_shown(indicator, &[(column, figure)]));
+    let figures = [(column, figure)];
     Ok(match form {
-        Form::LastPeriod => format!("{}{}", rounded(figure, places), indicator.unit),
-        _ => change_as(figure, places, verbs),
+        Form::LastPeriod => {
+            let places = places.or_else(|| as_shown(indicator, &figures));
+            Phrase::verb(format!("{}{}", rounded(figure, places), indicator.unit))
+        }
+        _ => {
+            let places = places.or_else(|| rate_places(indicator, &figures, style));
+            change_phrase(figure, places, verbs, style)
+        }
     })
 }
 
 /// The period a comparison names: as typed, a label of the report's
 /// period (`@上月` → 7月份), or 上期 when not given.
-fn period_name(period: Option<&str>, lookup: &Lookup) -> Result<String, Problem> {
+fn period_name(
+    period: Option<&str>,
+    lookup: &Lookup,
+    style: &HouseStyle,
+) -> Result<String, Problem> {
     let Some(period) = period else {
         return Ok("上期".into());
     };
@@ -367,7 +424,7 @@ fn period_name(period: Option<&str>, lookup: &Lookup) -> Result<String, Problem>
         typed: period.to_string(),
     })?;
     let month = lookup.month.ok_or(Problem::NoReportPeriod)?;
-    span.label(lookup.year, month)
+    span.label_in(lookup.year, month, style.dash)
         .ok_or(Problem::NoReportPeriod)
 }
 
@@ -379,7 +436,7 @@ fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, 
         });
     }
     let month = lookup.month.ok_or(Problem::NoReportPeriod)?;
-    span.label(lookup.year, month)
+    span.label_in(lookup.year, month, lookup.style.with(&p.styles).dash)
         .ok_or(Problem::NoReportPeriod)
 }
 
@@ -401,7 +458,8 @@ fn base_growth(
     indicator: &Indicator,
     places: Option<u32>,
     verbs: Verbs,
-) -> Result<String, Problem> {
+    style: &HouseStyle,
+) -> Result<Phrase, Problem> {
     let label = indicator
         .more
         .base
@@ -410,8 +468,17 @@ fn base_growth(
     let (growth, typed) = indicator
         .base_growth()
         .ok_or_else(|| missing(indicator, Field::BaseGrowth))?;
-    let places = if typed { places } else { places.or(Some(1)) };
-    Ok(format!("比{label}{}", change_as(growth, places, verbs)))
+    let places = match typed {
+        true => places.or_else(|| rate_places(indicator, &[(Column::BaseGrowth, growth)], style)),
+        false => places.or(Some(1)),
+    };
+    let phrase = change_phrase(growth, places, verbs, style);
+    let than = if phrase.amount.is_some() {
+        "比"
+    } else {
+        "与"
+    };
+    Ok(phrase.against(format!("{than}{label}")))
 }
 
 /// `{代码:比较:时期}`: the figure of the style (同比 by default) against the
@@ -421,7 +488,7 @@ fn compare(
     period: &str,
     places: Option<u32>,
     style: &HouseStyle,
-) -> Result<String, Problem> {
+) -> Result<Phrase, Problem> {
     let verbs = indicator.verbs();
     let get = |figure, field| need(figure, indicator, field);
     let more = &indicator.more;
@@ -433,7 +500,12 @@ fn compare(
     };
     let shown = |now: f64, before: f64| {
         let figures = [(columns[0], now), (columns[1], before)];
-        places.or_else(|| as_shown(indicator, &figures))
+        places.or_else(
+            || match style.figure == Figure::Level && !indicator.is_rate() {
+                true => as_shown(indicator, &figures),
+                false => rate_places(indicator, &figures, style),
+            },
+        )
     };
     let (now, before) = match style.figure {
         Figure::Yoy => (
@@ -455,10 +527,12 @@ fn compare(
             );
             let (unit, rate) = (&indicator.unit, indicator.is_rate());
             let places = shown(levels.0, levels.1);
-            return Ok(level_in(levels, unit, rate, period, places, verbs, style));
+            return Ok(level_phrase(
+                levels, unit, rate, period, places, verbs, style,
+            ));
         }
     };
-    Ok(compare_in(
+    Ok(compare_phrase(
         now,
         before,
         period,
@@ -566,30 +640,40 @@ fn in_unit(indicator: &Indicator, target: &str, places: Option<u32>) -> Result<S
     Ok(format!("{converted}{target}"))
 }
 
-/// `{代码:同比}`: 同比 as typed, else the change from 上年同期.
-fn yoy(indicator: &Indicator, places: Option<u32>, verbs: Verbs) -> Result<String, Problem> {
+/// `{代码:同比}`: 同比 as typed, else the change from 上年同期; none
+/// 持平, or 与去年同期持平 in that style.
+fn yoy(
+    indicator: &Indicator,
+    places: Option<u32>,
+    verbs: Verbs,
+    style: &HouseStyle,
+) -> Result<Phrase, Problem> {
     let growth = indicator
         .growth()
         .ok_or_else(|| missing(indicator, Field::Yoy))?;
     // Without 同比, a rate's change is told in points, a level's in percent.
-    Ok(match growth {
+    let phrase = match growth {
         Growth::Points(points) => {
             let before = indicator.previous.unwrap_or_default();
             let figures = [
                 (Column::Value, value_of(indicator)?),
                 (Column::Previous, before),
             ];
-            point_change(
-                points,
-                0.0,
-                places.or_else(|| as_shown(indicator, &figures)),
-            )
+            let places = places.or_else(|| rate_places(indicator, &figures, style));
+            points_phrase(difference_to(points, 0.0, places), style)
         }
         Growth::Typed(percent) => {
-            let shown = places.or_else(|| as_shown(indicator, &[(Column::Yoy, percent)]));
-            change_as(percent, shown, verbs)
+            let places =
+                places.or_else(|| rate_places(indicator, &[(Column::Yoy, percent)], style));
+            change_phrase(percent, places, verbs, style)
         }
-        Growth::Percent(percent) => change_as(percent, places.or(growth.default_places()), verbs),
+        Growth::Percent(percent) => {
+            change_phrase(percent, places.or(growth.default_places()), verbs, style)
+        }
+    };
+    Ok(match phrase.amount {
+        None if style.flat_yoy => phrase.against("与去年同期"),
+        _ => phrase,
     })
 }
 
@@ -598,16 +682,18 @@ fn share_change_of(
     indicator: &Indicator,
     whole: &Indicator,
     places: Option<u32>,
-) -> Result<String, Problem> {
+    style: &HouseStyle,
+) -> Result<Phrase, Problem> {
     let before = need(indicator.previous, indicator, Field::Previous)?;
     let whole_before = need(whole.previous, whole, Field::Previous)?;
-    Ok(share_change(
+    Ok(share_change_phrase(
         (
             value_of(indicator)?,
             in_unit_of(value_of(whole)?, whole, indicator)?,
         ),
         (before, in_unit_of(whole_before, whole, indicator)?),
         places,
+        style,
     ))
 }
 
@@ -617,14 +703,16 @@ fn pull_on(
     whole: &Indicator,
     name: Option<&str>,
     places: Option<u32>,
-) -> Result<String, Problem> {
+    style: &HouseStyle,
+) -> Result<Phrase, Problem> {
     let before = need(indicator.previous, indicator, Field::Previous)?;
     let whole_before = need(whole.previous, whole, Field::Previous)?;
-    Ok(pull(
+    Ok(pull_phrase(
         (value_of(indicator)?, before),
         in_unit_of(whole_before, whole, indicator)?,
         name.unwrap_or(&whole.name),
         places,
+        style,
     ))
 }
 

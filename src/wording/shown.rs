@@ -3,6 +3,7 @@
 //! a cell holding 1422.2248 formatted `0.00`), or as typed when the cell
 //! says nothing.
 
+use super::style::HouseStyle;
 use crate::model::{Column, Growth, Indicator};
 use crate::number::{Decimal, decimals_of, rounded};
 
@@ -45,4 +46,34 @@ pub fn growth_number(indicator: &Indicator) -> Option<Decimal> {
         Growth::Percent(percent) => (percent, growth.default_places()),
     };
     Some(rounded(figure, places))
+}
+
+/// The decimals a growth rate or a change in points is told with: as the
+/// sheet shows it; else, in the house style's default, one decimal for a
+/// whole number (9 → 9.0) or a figure with more than two (a formula's
+/// 5.638291 → 5.6), typed ones and twos kept (0.31); else as typed
+/// (保留原小数). The most over `figures`.
+pub(super) fn rate_places(
+    indicator: &Indicator,
+    figures: &[(Column, f64)],
+    style: &HouseStyle,
+) -> Option<u32> {
+    if !style.one_decimal {
+        return as_shown(indicator, figures);
+    }
+    let each = |(column, value): &(Column, f64)| {
+        indicator
+            .shown_places(*column)
+            .unwrap_or_else(|| general_places(*value))
+    };
+    figures.iter().map(each).max()
+}
+
+/// The decimals a figure of a General cell is told with: its own when it
+/// has one or two, else one.
+pub(super) fn general_places(value: f64) -> u32 {
+    match decimals_of(value) {
+        places @ 1..=2 => places,
+        _ => 1,
+    }
 }

@@ -428,6 +428,40 @@ pub fn sample_with(
     write_workbook(path, &all);
 }
 
+/// A copy of the sample workbook, its cells as values, with 地区生产总值's
+/// 数值 (指标!D2, cited by two placeholders) typed as “待定”.
+pub fn planted_sample(path: &Path) {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut sample = open_workbook_auto(sample()).unwrap();
+    let mut sheets: Vec<(String, Vec<Vec<Cell>>)> = Vec::new();
+    for name in sample.sheet_names() {
+        let range = sample.worksheet_range(&name).unwrap();
+        let mut rows: Vec<Vec<Cell>> = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|d| match d {
+                        Data::Empty => Cell::E,
+                        Data::Float(n) => Cell::N(*n),
+                        Data::Int(n) => Cell::N(*n as f64),
+                        other => Cell::S(other.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        if name == "指标" {
+            assert!(matches!(&rows[1][0], Cell::S(code) if code == "gdp"));
+            rows[1][3] = Cell::T("待定");
+        }
+        sheets.push((name, rows));
+    }
+    let sheets: Vec<(&str, Vec<Vec<Cell>>)> = sheets
+        .iter()
+        .map(|(name, rows)| (name.as_str(), rows.clone()))
+        .collect();
+    write_workbook(path, &sheets);
+}
+
 /// The dump template of the tests: prints the data a template receives.
 pub fn dump_template() -> String {
     root()
