@@ -57,6 +57,9 @@ pub(super) fn join(
         _ => true,
     };
     let rows = if usable { sheet.rows } else { Vec::new() };
+    // A 数值 that reads as nothing in a sheet with that column is an error
+    // value or a formula without result, reported at its cell already.
+    let has_value = sheet.header.as_ref().is_some_and(|h| h.has_value);
     let printed = names::printed(tables.iter());
     let mut shared = Vec::new();
     let mut described: Vec<(usize, Indicator)> = Vec::new();
@@ -99,6 +102,7 @@ pub(super) fn join(
                 diags.extend(problems);
                 match (ok, indicator.value.is_some()) {
                     (true, true) => shared.push(indicator),
+                    (true, false) if has_value => reject(&mut rejected, indicator),
                     (true, false) => {
                         diags.push(no_value_column(wide, &indicator, options));
                         reject(&mut rejected, indicator);
