@@ -227,8 +227,9 @@ fn typst_value(data: &impl serde::Serialize) -> Value {
 /// The template and its data as files that Typst's own command line
 /// compiles into the same document (`--emit-typst`): every file of the
 /// template, with `sys.inputs.briefing` and `sys.inputs.fonts` read from
-/// `briefing.json` and `fonts.json` beside them. Paths are relative to the
-/// folder the files go into.
+/// `briefing.json` and `fonts.json` beside them, and the 公文 grid's lines
+/// broken by the template (`grid.typ`, placed as briefing places them).
+/// Paths are relative to the folder the files go into.
 pub fn emit(
     document: &Document,
     template: &Template,
@@ -243,6 +244,8 @@ pub fn emit(
             String::from_utf8_lossy(&bytes)
                 .replace("sys.inputs.briefing", "json(\"/briefing.json\")")
                 .replace("sys.inputs.fonts", "json(\"/fonts.json\")")
+                // Typst's command line breaks the 公文 grid's lines itself.
+                .replace("sys.inputs.at(\"grid\", default: none)", "none")
                 .into_bytes()
         } else {
             bytes
