@@ -124,43 +124,70 @@ pub struct Tidied {
     pub count: usize,
 }
 
+/// The most characters of a cell's text a message quotes: a message
+/// stays a line or two, whatever the cell holds.
+const QUOTED_CHARS: usize = 40;
+
+/// `text` with each quotation (“…”) longer than [`QUOTED_CHARS`] clipped
+/// to its start and its length: “长长长…（共 32767 字）”.
+fn clip_quotes(text: String) -> String {
+    if text.chars().count() <= QUOTED_CHARS {
+        return text;
+    }
+    let mut clipped = String::with_capacity(text.len().min(4096));
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('“') {
+        let (before, quoted) = rest.split_at(open + '“'.len_utf8());
+        clipped.push_str(before);
+        let Some(close) = quoted.find('”') else {
+            rest = quoted;
+            break;
+        };
+        let inner = &quoted[..close];
+        let count = inner.chars().count();
+        if count > QUOTED_CHARS {
+            clipped.extend(inner.chars().take(QUOTED_CHARS / 2));
+            clipped.push_str(&format!("…（共 {count} 字）"));
+        } else {
+            clipped.push_str(inner);
+        }
+        rest = &quoted[close..];
+    }
+    clipped.push_str(rest);
+    clipped
+}
+
 impl Diagnostic {
-    /// An error at a cell.
-    pub fn error(cell: Option<CellRef>, message: impl Into<String>) -> Self {
+    /// A diagnostic of `severity` at a cell. Text quoted from cells is
+    /// clipped (see [`clip_quotes`]).
+    fn new(severity: Severity, cell: Option<CellRef>, message: String) -> Self {
         Self {
-            severity: Severity::Error,
+            severity,
             cell,
-            message: message.into(),
+            message: clip_quotes(message),
             hint: None,
             tidied: None,
         }
+    }
+
+    /// An error at a cell.
+    pub fn error(cell: Option<CellRef>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, cell, message.into())
     }
 
     /// A warning at a cell.
     pub fn warning(cell: Option<CellRef>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            cell,
-            message: message.into(),
-            hint: None,
-            tidied: None,
-        }
+        Self::new(Severity::Warning, cell, message.into())
     }
 
     /// Information at a cell: nothing to fix.
     pub fn info(cell: Option<CellRef>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Info,
-            cell,
-            message: message.into(),
-            hint: None,
-            tidied: None,
-        }
+        Self::new(Severity::Info, cell, message.into())
     }
 
     /// Adds a hint that says how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clip_quotes(hint.into()));
         self
     }
 
@@ -376,5 +403,25 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("文件: 统计月报.xlsx"), "{shown}");
+    }
+
+    #[test]
+    fn long_quotations_are_clipped_to_their_start_and_length() {
+        let header = "长".repeat(32_767);
+        let d = Diagnostic::warning(None, format!("列名“{header}”不认识，“单位”也不是"))
+            .with_hint(format!("改成“单位”；“{}”", "短".repeat(40)));
+        assert_eq!(
+            d.message,
+            format!(
+                "列名“{}…（共 32767 字）”不认识，“单位”也不是",
+                "长".repeat(20)
+            )
+        );
+        assert_eq!(
+            d.hint.unwrap(),
+            format!("改成“单位”；“{}”", "短".repeat(40))
+        );
+        let open = Diagnostic::error(None, format!("没有闭合的“{}", "字".repeat(50)));
+        assert_eq!(open.message, format!("没有闭合的“{}", "字".repeat(50)));
     }
 }

@@ -472,3 +472,98 @@ fn a_merged_cell_is_reported_once() {
         ["章|关键词：发展"]
     );
 }
+
+/// The sample with one more 指标 column whose header is `header`, the
+/// cell's text put into the file as it is (as a program that is not a
+/// spreadsheet could write it, past Excel's limit of 32,767).
+fn sample_with_header(path: &Path, header: &str) {
+    let marker = "长列名";
+    let mut book = sample_workbook_with_extra_header(marker);
+    book.save(path).unwrap();
+    let original = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name.ends_with(".xml") {
+            bytes = String::from_utf8(bytes)
+                .unwrap()
+                .replace(marker, header)
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// A small workbook of the sample's shape whose 指标 sheet has one more
+/// column, headed `extra`.
+fn sample_workbook_with_extra_header(extra: &str) -> Workbook {
+    let mut wb = Workbook::new();
+    let report = wb.add_worksheet();
+    report.set_name("报告").unwrap();
+    report.write_row(0, 0, ["项目", "内容"]).unwrap();
+    report
+        .write_row(1, 0, ["标题", "列名很长的工作簿"])
+        .unwrap();
+    let ind = wb.add_worksheet();
+    ind.set_name("指标").unwrap();
+    ind.write_row(0, 0, ["代码", "指标", "数值", "单位", "同比", extra])
+        .unwrap();
+    ind.write_row(1, 0, ["gdp", "地区生产总值", "1422.22", "亿元", "1.5"])
+        .unwrap();
+    let body = wb.add_worksheet();
+    body.set_name("正文").unwrap();
+    body.write_row(0, 0, ["段落"]).unwrap();
+    body.write_row(1, 0, ["全市实现地区生产总值{gdp}，同比{gdp:同比}。"])
+        .unwrap();
+    wb
+}
+
+#[test]
+fn a_header_as_long_as_a_cell_can_be_is_warned_about_in_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("长列名.xlsx");
+    sample_with_header(&path, &"长".repeat(32_767));
+    let out = dir.path().join("out");
+    let output = compile_into(&path, &out, &[]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let warning = stderr
+        .lines()
+        .find(|l| l.contains("不认识"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert_eq!(
+        warning,
+        format!(
+            "警告: 指标!F1：列名“{}…（共 32767 字）”不认识，这一列没有读入",
+            "长".repeat(20)
+        )
+    );
+    // The summary workbook lists the warning too.
+    assert!(out.join("长列名-汇总.xlsx").is_file(), "{stdout}");
+}
+
+#[test]
+fn a_cell_longer_than_a_spreadsheet_allows_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("过长.xlsx");
+    sample_with_header(&path, &"长".repeat(40_000));
+    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["check", "过长.xlsx"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr.trim_end(),
+        "错误: 无法读取工作簿 过长.xlsx：工作表“指标”的 F1 单元格有 40000 个字符，\
+         超过表格软件一个单元格最多 32767 个字符的上限。请把这段文字分写到几个单元格（正文的每个段落一个单元格）"
+    );
+}

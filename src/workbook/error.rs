@@ -82,6 +82,22 @@ pub enum ReadProblem {
         /// How many cells with a value a sheet may have.
         limit: usize,
     },
+    /// A cell holds more text than Excel lets a cell hold: the file was
+    /// not saved by a spreadsheet program, or the cell was pasted into
+    /// from elsewhere.
+    #[error(
+        "工作表“{sheet}”的 {cell} 单元格有 {chars} 个字符，超过表格软件一个单元格最多 {} 个字符的上限。\
+         请把这段文字分写到几个单元格（正文的每个段落一个单元格）",
+        super::limits::MAX_CELL_CHARS
+    )]
+    CellTooLong {
+        /// The sheet's name.
+        sheet: String,
+        /// The cell, in A1 notation.
+        cell: String,
+        /// How many characters it holds.
+        chars: usize,
+    },
     /// The file is not a workbook calamine understands, or is damaged.
     #[error(
         "{}{problem}。请确认它是 .xlsx、.xlsm、.xls、.xlsb 或 .ods 文件，并能在 Excel、WPS 或 LibreOffice 中正常打开",

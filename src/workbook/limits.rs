@@ -21,6 +21,10 @@ pub(crate) const MAX_AREA: u64 = 5_000_000;
 const MAX_ENTRY_BYTES: u64 = 256 << 20;
 /// The most all entries of a zipped workbook may inflate to together.
 const MAX_TOTAL_BYTES: u64 = 1 << 30;
+/// The most characters (UTF-16 units, as Excel counts them) a cell may
+/// hold: Excel's own limit. Longer text comes from a file no spreadsheet
+/// program wrote, and would make every output that quotes it unbounded.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
 /// The largest merged region whose value is copied to all its cells.
 pub(super) const MAX_MERGE_CELLS: u64 = 10_000;
 

@@ -11,7 +11,7 @@ use calamine::{
 };
 
 use super::error::{ReadProblem, explain};
-use super::limits::{MAX_AREA, MAX_CELLS, MAX_MERGE_CELLS};
+use super::limits::{MAX_AREA, MAX_CELL_CHARS, MAX_CELLS, MAX_MERGE_CELLS};
 use super::percent::{
     CellsBySheet, FixedDecimals, fixed_decimals, is_percent_style, mark_percent, ods_percent_cells,
 };
@@ -256,6 +256,19 @@ impl Sheet {
             return Err(ReadProblem::RangeTooLarge {
                 sheet: name,
                 cell: crate::diagnostic::a1(far.0, far.1),
+            });
+        }
+        let too_long = |text: &str| {
+            text.len() > MAX_CELL_CHARS && text.encode_utf16().count() > MAX_CELL_CHARS
+        };
+        if let Some((row, col, Value::Text(text))) = cells
+            .iter()
+            .find(|c| matches!(&c.2, Value::Text(text) if too_long(text)))
+        {
+            return Err(ReadProblem::CellTooLong {
+                sheet: name,
+                cell: crate::diagnostic::a1(*row, *col),
+                chars: text.encode_utf16().count(),
             });
         }
         let mut rows = if cells.is_empty() {
