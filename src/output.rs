@@ -53,6 +53,13 @@ pub struct WriteError {
 /// Writes every artifact, all or nothing: each is first written in full to
 /// a temporary file beside its target, and only when all succeeded are
 /// they renamed into place. Folders are created as needed.
+///
+/// # Errors
+///
+/// [`WriteError`] naming the file when a folder cannot be made or a file
+/// cannot be written or renamed (no permission, a full disk, a file held
+/// open by another program); the files already renamed stay, the others
+/// are not written and their temporary files are removed.
 pub fn write_set(artifacts: &[Artifact]) -> Result<(), WriteError> {
     write_files(
         artifacts
@@ -62,6 +69,10 @@ pub fn write_set(artifacts: &[Artifact]) -> Result<(), WriteError> {
 }
 
 /// Writes one file atomically; see [`write_set`].
+///
+/// # Errors
+///
+/// [`WriteError`] as [`write_set`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_files(std::iter::once((path, bytes)))
 }

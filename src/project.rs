@@ -102,6 +102,11 @@ const README: &str = "# 经济运行简析\n\n\
 /// The files of a new project in `folder`: the briefing workbook, the
 /// sample data file, the default template copied into `模板/`, and a
 /// README. Nothing is written.
+///
+/// # Errors
+///
+/// An [`XlsxError`] if the workbooks cannot be made (not expected: their
+/// contents are fixed).
 pub fn new_project(folder: &Path) -> Result<Vec<Artifact>, XlsxError> {
     let template = &BUILTIN_TEMPLATES[0];
     let mut files = vec![

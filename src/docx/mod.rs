@@ -47,6 +47,10 @@ pub struct DocxError(String);
 /// order: a chart's pictures are those whose alt text is the chart's, or
 /// starts with its title and `：` (the pieces of a chart continued over
 /// pages). A chart without one is given as its title and alt text.
+///
+/// # Errors
+///
+/// [`DocxError`] if the Word file cannot be packed.
 pub fn docx(
     document: &Document,
     look: Look,

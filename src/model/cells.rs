@@ -43,6 +43,11 @@ impl CellProblem {
 /// Returns `Ok(None)` for a blank cell, and for error values and formulas
 /// without results, which the table's cell check reports; a
 /// [`CellProblem`] for anything else that is not a number.
+///
+/// # Errors
+///
+/// A [`CellProblem`] when the cell holds text that is not a number (`很多`),
+/// a unit that differs from `unit` (`3万元` in a 亿元 row), or a date.
 pub fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f64>, CellProblem> {
     match value {
         Value::Number(n) => Ok(Some(*n)),

@@ -62,6 +62,36 @@ impl Briefing {
     /// Rows with errors are left out, so the model is complete only when
     /// no diagnostic is an error; it is returned anyway so that the later
     /// stages can report their problems in the same run.
+    ///
+    /// ```
+    /// use briefing::model::{Briefing, ReadOptions};
+    /// use briefing::wording::{Block, Document};
+    /// use briefing::workbook::Workbook;
+    /// use rust_xlsxwriter::Workbook as Writer;
+    ///
+    /// // A workbook as a person types it: 报告, 指标 and 正文.
+    /// let mut writer = Writer::new();
+    /// let report = writer.add_worksheet().set_name("报告")?;
+    /// report.write_row(0, 0, ["项目", "内容"])?;
+    /// report.write_row(1, 0, ["标题", "上半年经济运行简况"])?;
+    /// let indicators = writer.add_worksheet().set_name("指标")?;
+    /// indicators.write_row(0, 0, ["代码", "指标", "数值", "单位", "同比"])?;
+    /// indicators.write_row(1, 0, ["gdp", "地区生产总值", "1422.22", "亿元", "1.5"])?;
+    /// let body = writer.add_worksheet().set_name("正文")?;
+    /// body.write_row(0, 0, ["段落"])?;
+    /// body.write_row(1, 0, ["全市实现地区生产总值{gdp}，同比{gdp:同比}。"])?;
+    /// let bytes = writer.save_to_buffer()?;
+    ///
+    /// let workbook = Workbook::from_bytes(&bytes, "简况.xlsx")?;
+    /// let (briefing, diagnostics) = Briefing::from_workbook(&workbook, &ReadOptions::default());
+    /// assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    /// assert_eq!(briefing.indicators[0].name, "地区生产总值");
+    ///
+    /// let (document, _) = Document::new(&briefing, None);
+    /// let Block::Text(text) = &document.unwrap().body[0].paragraphs[0] else { panic!() };
+    /// assert_eq!(text, "全市实现地区生产总值1422.22亿元，同比增长1.5%。");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_workbook(
         workbook: &Workbook,
         options: &ReadOptions,

@@ -67,6 +67,13 @@ pub struct Report {
 /// Problems in the data are in each report's diagnostics; only a file that
 /// cannot be read at all is an error.
 ///
+///
+/// # Errors
+///
+/// [`ReadError`] when the file cannot be opened or is not a workbook that
+/// can be read (damaged, encrypted, too large); problems of its contents
+/// are diagnostics in the batch, never an error.
+///
 /// ```no_run
 /// use briefing::model::ReadOptions;
 ///
@@ -125,6 +132,10 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Batch, ReadError> {
 /// Reads like [`read`]; a workbook that cannot be read (a spreadsheet
 /// program may be half-way through saving it) is tried again `retries`
 /// times, a fifth of a second apart.
+///
+/// # Errors
+///
+/// [`ReadError`] as [`read`], of the last try.
 pub fn read_retrying(path: &Path, options: &ReadOptions, retries: u32) -> Result<Batch, ReadError> {
     let mut read = read(path, options);
     for _ in 0..retries {

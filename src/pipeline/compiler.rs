@@ -63,6 +63,10 @@ impl Compiler {
     }
 
     /// Reads a workbook with this compiler's options; see [`batch::read`].
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError`] as [`batch::read`].
     pub fn read(&self, path: &Path) -> Result<Batch, ReadError> {
         batch::read(path, &self.options.read)
     }

@@ -113,6 +113,11 @@ pub struct Server {
 
 impl Server {
     /// Starts listening on 127.0.0.1, nowhere else.
+    ///
+    /// # Errors
+    ///
+    /// [`ServeError`] when the folder to serve does not exist or cannot be
+    /// read, or no port can be listened on.
     pub fn bind(options: ServeOptions) -> Result<Server, ServeError> {
         let folder = options
             .folder

@@ -53,6 +53,11 @@ pub const CHECK_SHEET: &str = "校验";
 
 /// Builds the summary workbook and returns its bytes. `diagnostics` fill the
 /// 校验 sheet; `created` fixes the creation time stored in the file.
+///
+/// # Errors
+///
+/// An [`XlsxError`] if rust_xlsxwriter cannot write the workbook (a text
+/// longer than a cell may hold).
 pub fn summary_workbook(
     document: &Document,
     diagnostics: &[Diagnostic],

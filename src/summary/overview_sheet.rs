@@ -16,6 +16,11 @@ const HEADER_ROW: u32 = 2;
 
 /// Builds the overview workbook of a batch and returns its bytes;
 /// `created` fixes the creation time stored in the file.
+///
+/// # Errors
+///
+/// An [`XlsxError`] if rust_xlsxwriter cannot write the workbook (a text
+/// longer than a cell may hold).
 pub fn overview_workbook(
     overview: &Overview,
     created: Option<chrono::NaiveDateTime>,

@@ -21,6 +21,11 @@ const UNIX: u8 = 3;
 const ZIP_LEVEL: u8 = 3;
 
 /// The bytes of `workbook`, the same on every system.
+///
+/// # Errors
+///
+/// An [`XlsxError`](rust_xlsxwriter::XlsxError) if rust_xlsxwriter cannot
+/// write the workbook.
 pub fn save(
     workbook: &mut rust_xlsxwriter::Workbook,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

@@ -119,6 +119,11 @@ pub const OVERVIEW_FILE: &str = "overview.typ";
 
 /// Finds a template by built-in name, or by the path of a `.typ` file or of
 /// a folder holding `main.typ`.
+///
+/// # Errors
+///
+/// [`TypesetError::UnknownTemplate`] when `name_or_path` names neither a
+/// built-in template nor a `.typ` file or a folder holding `main.typ`.
 pub fn find_template(name_or_path: &str) -> Result<TemplateSource, TypesetError> {
     if let Some(builtin) = BUILTIN_TEMPLATES.iter().find(|t| t.name == name_or_path) {
         return Ok(TemplateSource::Builtin(builtin));
@@ -230,6 +235,11 @@ fn typst_value(data: &impl serde::Serialize) -> Value {
 /// `briefing.json` and `fonts.json` beside them, and the 公文 grid's lines
 /// broken by the template (`grid.typ`, placed as briefing places them).
 /// Paths are relative to the folder the files go into.
+///
+/// # Errors
+///
+/// [`TypesetError::TemplateFolder`] when a folder template's files cannot
+/// be read.
 pub fn emit(
     document: &Document,
     template: &Template,
@@ -257,6 +267,11 @@ pub fn emit(
 
 /// Lays out `document` with `template`. `date` is the document's date (for
 /// `datetime.today()` in templates).
+///
+/// # Errors
+///
+/// [`TypesetError::Template`] with Typst's messages when the template
+/// fails on this document.
 pub fn layout(
     document: &Document,
     template: &Template,
@@ -288,6 +303,11 @@ const FIGURES_HINT: &str = "\n  提示：正文里有 {表:…} 或 {图:…} �
 /// `document` (the overview's report fields and date) is
 /// `sys.inputs.briefing`, so that a style shared with the reports reads
 /// its title and date as it does for them. `date` is as for [`layout`].
+///
+/// # Errors
+///
+/// [`TypesetError::Template`] with Typst's messages when the overview
+/// template fails.
 pub fn layout_overview(
     document: &Document,
     overview: &impl serde::Serialize,
@@ -335,6 +355,10 @@ pub struct LaidOut {
 }
 
 /// Renders every page as a PNG image at `pixel_per_pt` pixels per point.
+///
+/// # Errors
+///
+/// [`TypesetError::Png`] when a page cannot be encoded.
 pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, TypesetError> {
     document
         .pages()
@@ -344,6 +368,10 @@ pub fn png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, 
 }
 
 /// Renders one page as a PNG image at `pixel_per_pt` pixels per point.
+///
+/// # Errors
+///
+/// [`TypesetError::Png`] when the page cannot be encoded.
 pub fn png_page(page: &typst_layout::Page, pixel_per_pt: f64) -> Result<Vec<u8>, TypesetError> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),

@@ -68,6 +68,11 @@ pub struct Metadata {
 /// with `metadata` where the template left a field unset; the language is
 /// Chinese (China) unless the template says otherwise. The same document,
 /// metadata and standards always give the same bytes.
+///
+/// # Errors
+///
+/// [`TypesetError::Pdf`] with Typst's messages when the document cannot
+/// meet `standards` (PDF/A forbids some content) or cannot be exported.
 pub fn pdf(
     document: &PagedDocument,
     metadata: &Metadata,

@@ -28,6 +28,10 @@ const MARGIN: f64 = 1.0;
 
 /// Every figure of `document` other than a table, in reading order, each
 /// rendered at `pixel_per_pt` pixels per point.
+///
+/// # Errors
+///
+/// [`TypesetError::Png`] when a picture cannot be encoded.
 pub fn figure_pictures(
     document: &PagedDocument,
     pixel_per_pt: f64,

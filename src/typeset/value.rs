@@ -20,6 +20,10 @@ use serde::ser;
 use typst::foundations::{Array, Dict, Str, Value};
 
 /// `value` as a Typst value.
+///
+/// # Errors
+///
+/// An [`Error`] when `value` has a map whose keys are not text.
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
     value.serialize(Serializer)
 }

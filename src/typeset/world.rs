@@ -67,6 +67,11 @@ impl TemplateSource {
 
     /// Every file of the template, by its path inside the template: the
     /// main file is `main.typ`, whatever its name on disk.
+    ///
+    /// # Errors
+    ///
+    /// [`TypesetError::TemplateFolder`] when a folder template's files cannot
+    /// be listed or read.
     pub fn all_files(&self) -> Result<Vec<(PathBuf, Vec<u8>)>, TypesetError> {
         match self {
             TemplateSource::Builtin(template) => Ok(template

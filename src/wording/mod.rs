@@ -3,15 +3,15 @@
 //!
 //! This module owns every rule about how a number becomes text, so that no
 //! template re-implements them: [`Document::new`] resolves the placeholders of
-//! a checked [`Briefing`] and hands the template each figure both as data and
+//! a checked [`Briefing`](crate::model::Briefing) and hands the template each figure both as data and
 //! as finished text.
 //!
-//! - [`numbers`]: rounding, unit scaling and the wording of changes;
-//! - [`placeholder`]: the `{代码:写法:参数}` forms in prose (documented for
-//!   users in `docs/workbook.md`), and [`render`] words them;
-//! - [`document`]: the [`Document`] a template receives;
-//! - [`error`]: what can go wrong, as values, told to users in one place;
-//! - [`lint`]: figures typed literally that disagree with the indicators.
+//! - `numbers`: rounding, unit scaling and the wording of changes;
+//! - `placeholder`: the `{代码:写法:参数}` forms in prose (documented for
+//!   users in `docs/workbook.md`), and `render` words them;
+//! - `document`: the [`Document`] a template receives;
+//! - `error`: what can go wrong, as values, told to users in one place;
+//! - `lint`: figures typed literally that disagree with the indicators.
 
 mod blocks;
 mod charts;
@@ -57,6 +57,13 @@ use crate::model::{Indicator, Text};
 
 /// Resolves the placeholders of one text against `indicators`: the text as
 /// it will be printed, or every problem found (placed at `cell`).
+///
+///
+/// # Errors
+///
+/// Every problem of the text's placeholders, each at `cell`: an unknown
+/// code or form, a figure the form needs that the indicator does not have,
+/// an unclosed brace.
 ///
 /// ```
 /// use briefing::diagnostic::CellRef;

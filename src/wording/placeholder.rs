@@ -343,6 +343,12 @@ impl<'a> Placeholder<'a> {
     /// `industry:拉动:gdp:全市经济`) into codes, form and arguments, checking
     /// what can be checked without the indicators.
     ///
+    ///
+    /// # Errors
+    ///
+    /// A [`Problem`] when the text names no code, or a form, argument or
+    /// number of decimals that is not known.
+    ///
     /// ```
     /// use briefing::wording::{Form, Placeholder};
     /// let parsed = Placeholder::parse("a、b:同比:1").unwrap();

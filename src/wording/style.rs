@@ -374,6 +374,10 @@ impl HouseStyle {
     /// The style the 报告 field 措辞 sets (`较、顿号、省略主语`): the words
     /// separated by 、 , ， or spaces; `Err` with the first word that names
     /// no style.
+    ///
+    /// # Errors
+    ///
+    /// The first word that names no style, as typed.
     pub fn parse(text: &str) -> Result<HouseStyle, String> {
         let mut styles = Vec::new();
         for word in text.split(['、', ',', '，', ' ', '　', ';', '；']) {

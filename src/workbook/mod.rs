@@ -248,6 +248,11 @@ impl Workbook {
     }
 
     /// Reads every worksheet of the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError`] when the file cannot be opened, or as
+    /// [`Workbook::from_bytes`].
     pub fn open(path: &Path) -> Result<Self, ReadError> {
         let shown = path.display().to_string();
         match std::fs::read(path) {
@@ -263,6 +268,14 @@ impl Workbook {
     /// file's name or path, for messages; its extension says the format
     /// (.xlsx, .xlsm, .xls, .xlsb, .ods), and without one the format is
     /// found out from the bytes.
+    ///
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError`] when the bytes are not a workbook of a known format, are
+    /// damaged or encrypted, or would take unbounded memory (a part that
+    /// inflates to gigabytes, a used range of millions of cells, a cell longer
+    /// than 32,767 characters).
     ///
     /// ```
     /// use briefing::workbook::Workbook;
