@@ -192,13 +192,20 @@ impl Run {
 /// workbook that cannot be read or a report that fails leaves the others
 /// to go on.
 ///
-/// ```no_run
+/// ```
 /// use briefing::pipeline::{self, Compiler, Options, RunOptions};
 ///
-/// let compiler = Compiler::new(Options::default());
-/// let workbooks = ["简报.xlsx".into()];
-/// let run = pipeline::run(&compiler, &workbooks, &RunOptions::default(), |_| {});
-/// println!("{} 份成功，{} 份失败", run.tally().succeeded, run.tally().failed);
+/// let out = tempfile::tempdir()?;
+/// let compiler = Compiler::new(Options {
+///     out_dir: Some(out.path().to_path_buf()),
+///     ..Options::default()
+/// });
+/// let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/data/兰州市2020年上半年成绩单.xlsx");
+/// let run = pipeline::run(&compiler, &[sample.into()], &RunOptions::default(), |_| {});
+/// assert_eq!((run.tally().succeeded, run.tally().failed), (1, 0));
+/// assert!(out.path().join("兰州市2020年上半年成绩单.pdf").is_file());
+/// assert!(out.path().join("兰州市2020年上半年成绩单-汇总.xlsx").is_file());
+/// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn run(
     compiler: &Compiler,
