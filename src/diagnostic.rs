@@ -108,9 +108,11 @@ pub struct Diagnostic {
     /// How to fix it, in Chinese.
     pub hint: Option<String>,
     /// When the text was put right rather than found wrong (a half-width
-    /// comma made full-width): what was done, for a summary by kind.
+    /// comma made full-width): what was done, for a summary by kind
+    /// (boxed, as the cell's file: a diagnostic stays small enough to
+    /// pass around by value).
     #[serde(skip)]
-    pub tidied: Option<Tidied>,
+    pub tidied: Option<Box<Tidied>>,
 }
 
 /// What normalisation did in one cell, for a summary of all its changes
@@ -167,7 +169,7 @@ impl Diagnostic {
     /// Marks the diagnostic as telling of text put right: `what` was done
     /// in `count` places.
     pub fn with_tidied(mut self, what: &'static str, count: usize) -> Self {
-        self.tidied = Some(Tidied { what, count });
+        self.tidied = Some(Box::new(Tidied { what, count }));
         self
     }
 
@@ -224,7 +226,7 @@ pub struct TidiedSum<'a> {
 impl<'a> TidiedSum<'a> {
     /// Counts `d` when it tells of text put right; whether it does.
     pub fn add(&mut self, d: &'a Diagnostic) -> bool {
-        let Some(tidy) = d.tidied else {
+        let Some(tidy) = d.tidied.as_deref() else {
             return false;
         };
         if self.seen.insert(d) {

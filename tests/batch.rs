@@ -63,10 +63,10 @@ fn thirty_regions_with_one_planted_error() {
             i => i,
         };
         let gdp = region_gdp(i);
+        // Growth rates of General cells to one decimal: 5.0, 4.8.
         let sentence = format!(
-            "上半年，{name}实现地区生产总值{gdp}亿元，总量居全市第{rank}位；同比增长{}%，增速居全市第{growth_rank}位。",
-            // Growth rates of General cells to one decimal: 5.0, 4.8.
-            format!("{:.1}", common::region_yoy(i)),
+            "上半年，{name}实现地区生产总值{gdp}亿元，总量居全市第{rank}位；同比增长{:.1}%，增速居全市第{growth_rank}位。",
+            common::region_yoy(i),
         );
         assert!(
             text.contains(&sentence),

@@ -199,14 +199,14 @@ fn hard_lines_on_the_grid() {
             );
             // Every line but the last ends flush with the right edge: its
             // last character's cell (or a Latin glyph's advance) ends there.
-            let reach = if end.text.chars().all(|c| c.is_ascii()) {
+            let reach = if end.text.is_ascii() {
                 end.x + end.advance
             } else {
                 end.x + PITCH
             };
             // A line of pure Chinese before a run or an opening mark that
             // does not fit at its end stays short, on the cells.
-            let ascii = |g: &PlacedGlyph| g.text.chars().all(|c| c.is_ascii());
+            let ascii = |g: &PlacedGlyph| g.text.is_ascii();
             let short = !line.iter().any(|g| ascii(g))
                 && mine
                     .get(k + 1)
