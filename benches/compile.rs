@@ -19,10 +19,15 @@ use std::time::{Duration, Instant};
 use briefing::model::ReadOptions;
 use briefing::pipeline::{self, Compiler, Options, RunOptions};
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/common/paths.rs"]
+mod paths;
+#[path = "../tests/common/regions.rs"]
+mod regions;
+mod timing;
+#[path = "../tests/common/workbooks.rs"]
+mod workbooks;
 
-use common::{median, ms};
+use timing::{median, ms};
 
 /// Runs of each measurement; the median is reported.
 const RUNS: usize = 11;
@@ -56,7 +61,7 @@ fn run(compiler: &Compiler, workbook: &Path, jobs: usize) -> usize {
 }
 
 fn main() {
-    let sample = common::sample();
+    let sample = paths::sample();
     let out = tempfile::tempdir().expect("a temporary folder");
 
     // `--regions PATH`: only writes the batch workbook (for
@@ -64,7 +69,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--regions") {
         let path = args.get(at + 1).expect("--regions PATH");
-        common::write_regions_workbook(Path::new(path), REGIONS, None);
+        regions::write_regions_workbook(Path::new(path), REGIONS, None);
         return;
     }
 
@@ -120,7 +125,7 @@ fn main() {
     );
 
     let regions = out.path().join("regions.xlsx");
-    common::write_regions_workbook(&regions, REGIONS, None);
+    regions::write_regions_workbook(&regions, REGIONS, None);
     let compiler = self::compiler(&out.path().join("batch"), Some("地区"));
     assert_eq!(run(&compiler, &regions, 2), REGIONS); // fonts parsed, template loaded
     let mut per_thread = Vec::new();

@@ -25,10 +25,11 @@ use briefing::pipeline::{self, Compiler, Options, RunOptions};
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Formula, Workbook};
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/common/paths.rs"]
+mod paths;
+mod timing;
 
-use common::{median, ms};
+use timing::{median, ms};
 
 /// Indicators of the large workbook.
 const INDICATORS: usize = 100_000;
@@ -244,7 +245,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let large: PathBuf = dir.path().join("large.xlsx");
     write_large_workbook(&large, INDICATORS);
-    let sample = common::sample();
+    let sample = paths::sample();
     let out = dir.path().join("out");
 
     // In turn, so that both see the same load on the machine.

@@ -31,8 +31,12 @@ use briefing::pipeline::{self, Compiler, Options, RunOptions};
 use calamine::{Data, DataType, Reader, open_workbook_auto};
 use rust_xlsxwriter::Workbook;
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/common/paths.rs"]
+mod paths;
+#[path = "../tests/common/regions.rs"]
+mod regions;
+#[path = "../tests/common/workbooks.rs"]
+mod workbooks;
 
 /// The batch sizes timed unless `--regions` says otherwise.
 const REGIONS: [usize; 3] = [50, 400, 2_000];
@@ -45,7 +49,7 @@ const FIGURES: [&str; 4] = ["数值", "上年同期", "同比", "上期同比"];
 /// Writes the sample as a workbook of `regions` regions (see the module's
 /// documentation).
 fn write_national_workbook(path: &Path, regions: usize) {
-    let mut sample = open_workbook_auto(common::sample()).expect("the sample");
+    let mut sample = open_workbook_auto(paths::sample()).expect("the sample");
     let mut workbook = Workbook::new();
     let mut wide_columns: Vec<(String, Vec<f64>)> = Vec::new();
     for name in sample.sheet_names() {
@@ -102,7 +106,7 @@ fn write_national_workbook(path: &Path, regions: usize) {
     }
     for i in 0..regions {
         let row = i as u32 + 1;
-        wide.write_string(row, 0, common::region_name(i)).unwrap();
+        wide.write_string(row, 0, regions::region_name(i)).unwrap();
         // Values from half to one and a half times the sample's, distinct
         // for the first thousand regions; growth rates shifted instead.
         let factor = 0.5 + ((i * 379) % 1000) as f64 / 1000.0;
@@ -124,7 +128,7 @@ fn write_national_workbook(path: &Path, regions: usize) {
 /// column, each of the sample's indicators on a row of each region (some
 /// 700 cells a region), for measuring the reading of the largest sheets.
 fn write_long_workbook(path: &Path, regions: usize) {
-    let mut sample = open_workbook_auto(common::sample()).expect("the sample");
+    let mut sample = open_workbook_auto(paths::sample()).expect("the sample");
     let mut workbook = Workbook::new();
     for name in sample.sheet_names() {
         let range = sample.worksheet_range(&name).expect("a sheet");
@@ -169,7 +173,7 @@ fn write_long_workbook(path: &Path, regions: usize) {
         write_row(0, rows[0], Some("地区"), 1.0);
         let mut r = 1;
         for i in 0..regions {
-            let region = common::region_name(i);
+            let region = regions::region_name(i);
             let factor = 0.5 + ((i * 379) % 1000) as f64 / 1000.0;
             for row in &rows[1..] {
                 write_row(r, row, Some(&region), factor);

@@ -23,8 +23,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant, SystemTime};
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/common/http.rs"]
+mod http;
+#[path = "../tests/common/paths.rs"]
+mod paths;
+mod timing;
+
+use timing::{median, ms};
 
 /// Saves of each kind; medians and the largest are reported.
 const SAVES: usize = 15;
@@ -63,7 +68,7 @@ impl Save {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let workbook = dir.path().join("简报.xlsx");
-    let bytes = std::fs::read(common::sample()).unwrap();
+    let bytes = std::fs::read(paths::sample()).unwrap();
     std::fs::write(&workbook, &bytes).unwrap();
     println!(
         "from a save to the new PDF, beyond the compile ({SAVES} saves each; median, largest):"
@@ -177,7 +182,7 @@ fn page(
     .unwrap();
     let events = lines_of(events);
     let name = workbook.file_name().unwrap().to_string_lossy();
-    let opened = common::http::raw(
+    let opened = http::raw(
         address.parse().unwrap(),
         "POST",
         &format!(
@@ -199,7 +204,7 @@ fn page(
         version += 1;
         wait_for(&events, id, version);
         waits.push(start.elapsed());
-        let project = common::http::raw(
+        let project = http::raw(
             address.parse().unwrap(),
             "GET",
             &format!("/api/projects/{id}"),
@@ -234,7 +239,7 @@ fn wait_for(events: &Receiver<String>, id: u64, version: u64) {
 fn spawn(args: &[&std::ffi::OsStr]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
-        .env("BRIEFING_FONT_CACHE", common::font_cache())
+        .env("BRIEFING_FONT_CACHE", paths::font_cache())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -262,13 +267,4 @@ fn lines_of(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
 
 fn modified(path: &PathBuf) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }

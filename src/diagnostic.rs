@@ -108,7 +108,9 @@ pub struct Diagnostic {
     /// How to fix it, in Chinese.
     pub hint: Option<String>,
     /// When the text was put right rather than found wrong (a half-width
-    /// comma made full-width): what was done, for a summary by kind.
+    /// comma made full-width): what was done, for a summary by kind
+    /// (boxed, as the cell's file: a diagnostic stays small enough to
+    /// pass around by value).
     #[serde(skip)]
     pub tidied: Option<Box<Tidied>>,
 }

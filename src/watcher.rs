@@ -33,6 +33,10 @@ const SETTLE: Duration = Duration::from_millis(50);
 /// program that removed a file and never put it back, say).
 const LONGEST_SAVE: Duration = Duration::from_secs(2);
 
+/// How often a workbook that cannot be read is tried again while it is
+/// followed: a spreadsheet program may be half-way through saving it.
+pub const RETRIES: u32 = 5;
+
 /// Follows a set of files for changes.
 pub struct Watcher {
     watcher: RecommendedWatcher,
@@ -107,6 +111,28 @@ impl Watcher {
         self.folders = folders;
         self.files = followed;
         Ok(())
+    }
+
+    /// The watch loop: runs `run`, which returns the files it read
+    /// ([`crate::pipeline::Run::dependencies`]), follows exactly those,
+    /// waits until one changes, tells `forget` which changed, and runs
+    /// again; until watching stops (`Ok`) or a file cannot be followed.
+    /// Follow the files of the first run before calling, so that a save
+    /// while it runs is not missed.
+    pub fn rerun(
+        &mut self,
+        mut run: impl FnMut() -> Vec<PathBuf>,
+        mut forget: impl FnMut(&[PathBuf]),
+    ) -> Result<(), WatchError> {
+        loop {
+            let dependencies = run();
+            self.follow(&dependencies)?;
+            let changed = self.wait();
+            if changed.is_empty() {
+                return Ok(());
+            }
+            forget(&changed);
+        }
     }
 
     /// Waits until a followed file changes and is whole again (see the

@@ -4,90 +4,60 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+use rust_xlsxwriter::Workbook;
 
 mod common;
 
 use common::{briefing, compile_into, compile_ok, pdf_body_text, squeeze, text};
 
 /// One row of the clerk's table: name (with its indentation as typed),
-/// unit, then 11月 绝对值 and 增长%, 1-11月 绝对值 and 增长%, 1-10月 增长%
-/// (`None` prints "—").
-type Row = (&'static str, &'static str, [Option<f64>; 5]);
+/// unit, then 11月 绝对值 and 增长%, 1-11月 绝对值 and 增长%, 1-10月 增长%,
+/// as they show.
+type Row = (&'static str, &'static str, &'static [&'static str]);
 
 /// The county's monthly table, laid out as the bureau sends it.
 const ROWS: [Row; 14] = [
-    ("一、工业", "", [None; 5]),
-    (
-        "规模工业增加值",
-        "%",
-        [None, Some(7.1), None, Some(6.2), Some(5.8)],
-    ),
+    ("一、工业", "", &[]),
+    ("规模工业增加值", "%", &["—", "7.1", "—", "6.2", "5.8"]),
     (
         "　　其中：国有控股企业",
         "%",
-        [None, Some(3.2), None, Some(2.9), Some(2.7)],
+        &["—", "3.2", "—", "2.9", "2.7"],
     ),
     (
         "　　　　　股份制企业",
         "%",
-        [None, Some(8.4), None, Some(7.5), Some(7.4)],
+        &["—", "8.4", "—", "7.5", "7.4"],
     ),
     (
         "规模工业总产值",
         "万元",
-        [
-            Some(1_021_300.0),
-            Some(5.5),
-            Some(10_983_200.0),
-            Some(4.9),
-            Some(4.8),
-        ],
+        &["1021300", "5.5", "10983200", "4.9", "4.8"],
     ),
-    ("二、投资", "", [None; 5]),
-    (
-        "固定资产投资",
-        "%",
-        [None, None, None, Some(-3.4), Some(-4.1)],
-    ),
-    (
-        "　　其中：工业投资",
-        "%",
-        [None, None, None, Some(12.6), Some(11.0)],
-    ),
-    ("三、消费", "", [None; 5]),
+    ("二、投资", "", &[]),
+    ("固定资产投资", "%", &["—", "—", "—", "-3.4", "-4.1"]),
+    ("　　其中：工业投资", "%", &["—", "—", "—", "12.6", "11.0"]),
+    ("三、消费", "", &[]),
     (
         "社会消费品零售总额",
         "万元",
-        [
-            Some(48_210.0),
-            Some(-1.5),
-            Some(512_345.0),
-            Some(-2.1),
-            Some(-2.9),
-        ],
+        &["48210", "-1.5", "512345", "-2.1", "-2.9"],
     ),
-    ("四、财政金融", "", [None; 5]),
+    ("四、财政金融", "", &[]),
     (
         "一般公共预算收入",
         "万元",
-        [
-            Some(9_120.0),
-            Some(3.0),
-            Some(131_270.0),
-            Some(4.4),
-            Some(4.6),
-        ],
+        &["9120", "3.0", "131270", "4.4", "4.6"],
     ),
     (
         "金融机构各项存款余额",
         "亿元",
-        [Some(412.3), Some(6.1), Some(412.3), Some(6.1), Some(5.9)],
+        &["412.3", "6.1", "412.3", "6.1", "5.9"],
     ),
     (
         "城乡居民储蓄存款余额",
         "亿元",
-        [Some(301.5), Some(8.8), Some(301.5), Some(8.8), Some(8.6)],
+        &["301.5", "8.8", "301.5", "8.8", "8.6"],
     ),
 ];
 
@@ -126,45 +96,16 @@ fn clerk_workbook_with(path: &Path, paragraphs: &[&str], described: &[[&str; 5]]
         body.write_row(r as u32 + 1, 0, ["一、经济运行", "", p])
             .unwrap();
     }
-    let sheet = workbook.add_worksheet().set_name("主要指标").unwrap();
-    let centre = Format::new().set_align(FormatAlign::Center);
-    let one = Format::new().set_num_format("0.0");
-    let whole = Format::new().set_num_format("0");
-    sheet
-        .merge_range(0, 0, 0, 6, "2023年1-11月全县主要经济指标", &centre)
-        .unwrap();
-    sheet.merge_range(1, 0, 2, 0, "指标名称", &centre).unwrap();
-    sheet.merge_range(1, 1, 2, 1, "计量单位", &centre).unwrap();
-    sheet.merge_range(1, 2, 1, 3, "11月", &centre).unwrap();
-    sheet.merge_range(1, 4, 1, 5, "1-11月", &centre).unwrap();
-    sheet.write_string(1, 6, "1-10月").unwrap();
-    let measures = ["绝对值", "比上年同期增长%", "绝对值", "比上年同期增长%"];
-    sheet.write_row(2, 2, measures).unwrap();
-    sheet.write_string(2, 6, "比上年同期增长%").unwrap();
-    for (i, (name, unit, figures)) in ROWS.iter().enumerate() {
-        let r = i as u32 + 3;
-        sheet.write_string(r, 0, *name).unwrap();
-        if !unit.is_empty() {
-            sheet.write_string(r, 1, *unit).unwrap();
-        }
-        if unit.is_empty() {
-            continue;
-        }
-        for (c, figure) in figures.iter().enumerate() {
-            let col = c as u16 + 2;
-            match figure {
-                Some(n) if matches!(c, 0 | 2) && *unit != "亿元" => {
-                    sheet.write_number_with_format(r, col, *n, &whole).unwrap()
-                }
-                Some(n) => sheet.write_number_with_format(r, col, *n, &one).unwrap(),
-                None => sheet.write_string(r, col, "—").unwrap(),
-            };
-        }
-    }
-    let last = ROWS.len() as u32 + 3;
-    sheet
-        .write_string(last, 0, "注：规模工业增加值增速按可比价格计算。")
-        .unwrap();
+    common::add_county_month(
+        &mut workbook,
+        &common::CountyMonth {
+            title: "2023年1-11月全县主要经济指标",
+            groups: ["11月", "1-11月"],
+            before: Some("1-10月"),
+            rows: &ROWS,
+            footnote: Some("注：规模工业增加值增速按可比价格计算。"),
+        },
+    );
     workbook.save(path).unwrap();
 }
 

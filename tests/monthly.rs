@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+use rust_xlsxwriter::Workbook;
 
 mod common;
 
@@ -13,8 +13,8 @@ use common::{briefing, pdf_body_text, squeeze, text};
 
 /// A row of a month's table: name, unit, then 本月 绝对值 and 增长%,
 /// 累计 绝对值 and 增长%, and the previous cumulative period's 增长% when
-/// the file has that column (`None` for "—" or no figure).
-type Row = (&'static str, &'static str, [Option<f64>; 5]);
+/// the file has that column, as they show ("—" for no figure).
+type Row = (&'static str, &'static str, &'static [&'static str]);
 
 /// One month's file as the bureau sends it: a title, 本月 and 累计 period
 /// groups over 绝对值 and 比上年同期增长%, and (in some months) the
@@ -35,22 +35,12 @@ const OCTOBER: Month = Month {
     cumulative: "1-10月",
     before: Some("1-9月"),
     rows: [
-        ("一、主要指标", "", [None; 5]),
-        (
-            "规模工业增加值",
-            "%",
-            [None, Some(6.5), None, Some(5.8), Some(5.6)],
-        ),
+        ("一、主要指标", "", &[]),
+        ("规模工业增加值", "%", &["—", "6.5", "—", "5.8", "5.6"]),
         (
             "社会消费品零售总额",
             "万元",
-            [
-                Some(46_000.0),
-                Some(-1.8),
-                Some(464_135.0),
-                Some(-2.9),
-                Some(-3.2),
-            ],
+            &["46000", "-1.8", "464135", "-2.9", "-3.2"],
         ),
     ],
 };
@@ -63,22 +53,12 @@ const NOVEMBER: Month = Month {
     cumulative: "1-11月",
     before: Some("1-10月"),
     rows: [
-        ("一、主要指标", "", [None; 5]),
-        (
-            "规模工业增加值",
-            "%",
-            [None, Some(7.1), None, Some(6.2), Some(5.8)],
-        ),
+        ("一、主要指标", "", &[]),
+        ("规模工业增加值", "%", &["—", "7.1", "—", "6.2", "5.8"]),
         (
             "社会消费品零售总额",
             "万元",
-            [
-                Some(48_210.0),
-                Some(-1.5),
-                Some(512_345.0),
-                Some(-2.1),
-                Some(-2.8),
-            ],
+            &["48210", "-1.5", "512345", "-2.1", "-2.8"],
         ),
     ],
 };
@@ -92,22 +72,12 @@ const DECEMBER: Month = Month {
     cumulative: "全年",
     before: None,
     rows: [
-        ("一、主要指标", "", [None; 5]),
-        (
-            "规模工业增加值",
-            "%",
-            [None, Some(7.8), None, Some(6.4), None],
-        ),
+        ("一、主要指标", "", &[]),
+        ("规模工业增加值", "%", &["—", "7.8", "—", "6.4"]),
         (
             "社会消费品零售总额",
             "万元",
-            [
-                Some(52_000.0),
-                Some(-0.5),
-                Some(564_345.0),
-                Some(-1.6),
-                None,
-            ],
+            &["52000", "-0.5", "564345", "-1.6"],
         ),
     ],
 };
@@ -115,44 +85,16 @@ const DECEMBER: Month = Month {
 /// Writes a month's file into `dir`.
 fn write_month(dir: &Path, month: &Month) {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet().set_name("主要指标").unwrap();
-    let centre = Format::new().set_align(FormatAlign::Center);
-    let one = Format::new().set_num_format("0.0");
-    let whole = Format::new().set_num_format("0");
-    let last_col = if month.before.is_some() { 6 } else { 5 };
-    sheet
-        .merge_range(0, 0, 0, last_col, month.title, &centre)
-        .unwrap();
-    sheet.merge_range(1, 0, 2, 0, "指标名称", &centre).unwrap();
-    sheet.merge_range(1, 1, 2, 1, "计量单位", &centre).unwrap();
-    sheet.merge_range(1, 2, 1, 3, month.month, &centre).unwrap();
-    sheet
-        .merge_range(1, 4, 1, 5, month.cumulative, &centre)
-        .unwrap();
-    let measures = ["绝对值", "比上年同期增长%", "绝对值", "比上年同期增长%"];
-    sheet.write_row(2, 2, measures).unwrap();
-    if let Some(before) = month.before {
-        sheet.write_string(1, 6, before).unwrap();
-        sheet.write_string(2, 6, "比上年同期增长%").unwrap();
-    }
-    for (i, (name, unit, figures)) in month.rows.iter().enumerate() {
-        let r = i as u32 + 3;
-        sheet.write_string(r, 0, *name).unwrap();
-        if unit.is_empty() {
-            continue;
-        }
-        sheet.write_string(r, 1, *unit).unwrap();
-        for (c, figure) in figures.iter().enumerate().take(last_col as usize - 1) {
-            let col = c as u16 + 2;
-            match figure {
-                Some(n) if matches!(c, 0 | 2) => {
-                    sheet.write_number_with_format(r, col, *n, &whole).unwrap()
-                }
-                Some(n) => sheet.write_number_with_format(r, col, *n, &one).unwrap(),
-                None => sheet.write_string(r, col, "—").unwrap(),
-            };
-        }
-    }
+    common::add_county_month(
+        &mut workbook,
+        &common::CountyMonth {
+            title: month.title,
+            groups: [month.month, month.cumulative],
+            before: month.before,
+            rows: &month.rows,
+            footnote: None,
+        },
+    );
     workbook.save(dir.join(month.file)).unwrap();
 }
 
@@ -452,16 +394,12 @@ const JANUARY: Month = Month {
     cumulative: "累计",
     before: None,
     rows: [
-        ("一、主要指标", "", [None; 5]),
-        (
-            "规模工业增加值",
-            "%",
-            [None, Some(7.0), None, Some(7.0), None],
-        ),
+        ("一、主要指标", "", &[]),
+        ("规模工业增加值", "%", &["—", "7.0", "—", "7.0"]),
         (
             "社会消费品零售总额",
             "万元",
-            [Some(50_100.0), Some(-0.8), Some(50_100.0), Some(-0.8), None],
+            &["50100", "-0.8", "50100", "-0.8"],
         ),
     ],
 };
@@ -474,16 +412,12 @@ const FEBRUARY: Month = Month {
     cumulative: "1-2月",
     before: None,
     rows: [
-        ("一、主要指标", "", [None; 5]),
-        (
-            "规模工业增加值",
-            "%",
-            [None, Some(6.8), None, Some(6.9), None],
-        ),
+        ("一、主要指标", "", &[]),
+        ("规模工业增加值", "%", &["—", "6.8", "—", "6.9"]),
         (
             "社会消费品零售总额",
             "万元",
-            [Some(48_000.0), Some(-0.4), Some(98_100.0), Some(-0.6), None],
+            &["48000", "-0.4", "98100", "-0.6"],
         ),
     ],
 };

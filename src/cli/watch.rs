@@ -8,15 +8,11 @@ use std::time::Instant;
 
 use anyhow::Result;
 use briefing::pipeline::Compiler;
-use briefing::watcher::Watcher;
+use briefing::watcher::{RETRIES, Watcher};
 
 use super::args::CompileArgs;
 use super::compile::compile_once;
 use super::print::seconds;
-
-/// How often a workbook that cannot be read is tried again: a spreadsheet
-/// program may be half-way through saving it.
-const RETRIES: u32 = 5;
 
 /// Watches the workbooks of `args`; returns only on an error.
 pub fn watch(args: &CompileArgs) -> Result<bool> {
@@ -35,7 +31,7 @@ pub fn watch(args: &CompileArgs) -> Result<bool> {
     // The workbooks are followed from before the first compile, so that a
     // save while it runs is not missed.
     watcher.follow(&args.read.workbooks)?;
-    loop {
+    let run = || {
         let start = Instant::now();
         let run = compile_once(&compiler, args, RETRIES);
         let took = seconds(start.elapsed());
@@ -53,11 +49,8 @@ pub fn watch(args: &CompileArgs) -> Result<bool> {
         } else {
             eprintln!("有错误，保留上次生成的文件（用时 {took}）。改正后保存即可。");
         }
-        watcher.follow(&run.dependencies)?;
-        let changed = watcher.wait();
-        if changed.is_empty() {
-            return Ok(true);
-        }
-        compiler.forget_files(&changed);
-    }
+        run.dependencies
+    };
+    watcher.rerun(run, |changed| compiler.forget_files(changed))?;
+    Ok(true)
 }

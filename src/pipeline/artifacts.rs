@@ -2,22 +2,18 @@
 //! ([`OutputNames`]) that making, writing and printing them all use.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
-use super::batch::{Batch, Report, file_stem};
-use super::compiler::Compiler;
+use super::batch::Report;
 use super::error::Error;
-use super::options::{Timings, timed};
-use super::report::CACHE_AGE;
+use super::options::{Options, Timings, timed};
 use crate::diagnostic::Diagnostic;
 use crate::docx;
 use crate::model::{LIST_SEPARATORS, ReportKey};
 use crate::output::{Artifact, ArtifactKind, safe_file_name};
-use crate::summary::{self, Overview, Status};
-use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template, TemplateSource, TypesetError};
+use crate::summary;
+use crate::typeset::{self, Fonts, Metadata, PdfStandard, Template, TemplateSource};
 use crate::wording::Document;
 
 /// Pixels per point of the `--png` previews (144 dpi).
@@ -88,121 +84,6 @@ impl OutputNames {
     }
 }
 
-impl Compiler {
-    /// The names of the files of `report` of `batch`.
-    pub fn output_names(&self, batch: &Batch, report: &Report) -> OutputNames {
-        OutputNames::new(&self.out_dir(batch), &report.name)
-    }
-
-    /// The overview of a batch made per region, from the outcome of each
-    /// of its reports (in the order of `batch.reports`): its workbook and
-    /// its PDF, both made from one [`Overview`], to be written together;
-    /// none for a batch of one report. The time it takes goes to
-    /// `timings`.
-    pub fn overview(
-        &self,
-        batch: &Batch,
-        outcomes: &[Status],
-        timings: &mut Timings,
-    ) -> Result<Vec<Artifact>, Error> {
-        if !batch.per_region() {
-            return Ok(Vec::new());
-        }
-        let statuses: Vec<(&str, Status)> = batch
-            .reports
-            .iter()
-            .zip(outcomes)
-            .map(|(report, status)| (report.region.as_deref().unwrap_or_default(), status.clone()))
-            .collect();
-        let stem = file_stem(&batch.path);
-        let date = batch.briefing.date().or(self.options().fallback_date);
-        let overview = Overview::new(&stem, &batch.briefing, &batch.ranks, &statuses);
-        let workbook = timed(&mut timings.summary, || {
-            summary::overview_workbook(&overview, date)
-        })
-        .map_err(|source| Error::Summary {
-            what: "总览工作簿",
-            source,
-        })?;
-        let pdf = self
-            .overview_pdf(batch, &overview, date, timings)
-            .map_err(Error::OverviewPdf)?;
-        let folder = self.out_dir(batch);
-        let artifacts = vec![
-            Artifact {
-                kind: ArtifactKind::Overview,
-                path: OutputNames::overview(&folder, &stem),
-                bytes: workbook,
-            },
-            Artifact {
-                kind: ArtifactKind::OverviewPdf,
-                path: OutputNames::overview_pdf(&folder, &stem),
-                bytes: pdf,
-            },
-        ];
-        refuse_overwriting(&artifacts, &batch.path)?;
-        Ok(artifacts)
-    }
-
-    /// The overview PDF: laid out by the `overview.typ` of the reports'
-    /// template, to the reports' standards. A character no font can draw
-    /// is an error of the reports that hold it; the overview is then a
-    /// plain PDF, as those reports would be with it allowed.
-    fn overview_pdf(
-        &self,
-        batch: &Batch,
-        overview: &Overview,
-        date: Option<NaiveDateTime>,
-        timings: &mut Timings,
-    ) -> Result<Vec<u8>, TypesetError> {
-        let template = self.overview_template(batch)?;
-        let fonts = self.fonts_for(&template, timings);
-        let document = overview.document();
-        let overview = &overview.within(summary::PDF_FIGURES);
-        let laid_out = timed(&mut timings.layout, || {
-            forgetting_as_it_goes(|| {
-                typeset::layout_overview(&document, overview, &template, fonts, date)
-            })
-        });
-        typst::comemo::evict(CACHE_AGE);
-        let laid_out = laid_out?;
-        let standards = match typeset::missing_characters(&laid_out.document).is_empty() {
-            true => self.options().pdf_standards.clone(),
-            false => vec![PdfStandard::V1_7],
-        };
-        timed(&mut timings.pdf, || {
-            typeset::pdf(&laid_out.document, &metadata(&document, date), &standards)
-        })
-    }
-}
-
-/// How often, while the overview is laid out, Typst's memoization is
-/// told to forget what it has not used since the last time.
-const FORGET_EVERY: Duration = Duration::from_millis(50);
-
-/// Runs `work` (one Typst compile) while another thread keeps Typst's
-/// memoization small: every [`FORGET_EVERY`] it forgets the results not
-/// used since the time before. A compile keeps every intermediate result
-/// (each table cell laid out, and what it depended on) until it ends,
-/// and the overview of 200 regions of the sample peaked at 1.3 GB, the
-/// reports before it at 0.2 GB; forgetting as it goes halved that, for
-/// about a tenth more CPU time (some results are made again). Forgetting
-/// is always safe: a result forgotten is made again when needed.
-fn forgetting_as_it_goes<T>(work: impl FnOnce() -> T) -> T {
-    let done = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            while !done.load(Ordering::Relaxed) {
-                std::thread::sleep(FORGET_EVERY);
-                typst::comemo::evict(1);
-            }
-        });
-        let out = work();
-        done.store(true, Ordering::Relaxed);
-        out
-    })
-}
-
 /// A report laid out, and what its files are made from.
 pub(super) struct Made<'a> {
     /// The worded report.
@@ -222,20 +103,21 @@ pub(super) struct Made<'a> {
     pub standards: &'a [PdfStandard],
 }
 
-/// Every output file of a report, in memory.
+/// Every output file of `report` of the workbook at `workbook`, in
+/// memory, named by `names`, as `options` ask.
 pub(super) fn make(
-    compiler: &Compiler,
-    batch: &Batch,
+    options: &Options,
+    workbook: &Path,
     report: &Report,
+    names: &OutputNames,
     made: Made,
     timings: &mut Timings,
 ) -> Result<Vec<Artifact>, Error> {
-    let names = compiler.output_names(batch, report);
     let metadata = metadata(made.document, made.date);
     let pdf = timed(&mut timings.pdf, || {
         typeset::pdf(made.laid_out, &metadata, made.standards)
     })?;
-    let docx = match compiler.options().docx || asks_for_docx(made.document) {
+    let docx = match options.docx || asks_for_docx(made.document) {
         true => Some(timed(&mut timings.pdf, || word_copy(&made))?),
         false => None,
     };
@@ -264,7 +146,7 @@ pub(super) fn make(
             bytes,
         });
     }
-    if compiler.options().png {
+    if options.png {
         let pages = timed(&mut timings.pdf, || {
             typeset::png(made.laid_out, PNG_PIXELS_PER_POINT)
         })?;
@@ -274,7 +156,7 @@ pub(super) fn make(
             bytes,
         }));
     }
-    if let Some(dir) = &compiler.options().emit_typst {
+    if let Some(dir) = &options.emit_typst {
         // One folder per report when the workbook makes several.
         let dir = match &report.region {
             Some(_) => dir.join(&report.name),
@@ -287,7 +169,7 @@ pub(super) fn make(
             bytes,
         }));
     }
-    refuse_overwriting(&artifacts, &batch.path)?;
+    refuse_overwriting(&artifacts, workbook)?;
     Ok(artifacts)
 }
 
@@ -342,7 +224,7 @@ fn word_copy(made: &Made) -> Result<Vec<u8>, Error> {
 }
 
 /// What the PDF says about itself, from the report's fields.
-fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
+pub(super) fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
     let field = |key| document.report_str(key).map(String::from);
     Metadata {
         title: field(ReportKey::Title),
@@ -363,7 +245,7 @@ fn metadata(document: &Document, date: Option<NaiveDateTime>) -> Metadata {
 }
 
 /// Refuses outputs that would replace the input workbook.
-fn refuse_overwriting(artifacts: &[Artifact], workbook: &Path) -> Result<(), Error> {
+pub(super) fn refuse_overwriting(artifacts: &[Artifact], workbook: &Path) -> Result<(), Error> {
     let Ok(input) = workbook.canonicalize() else {
         return Ok(());
     };

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use super::batch::{self, Batch};
+use super::artifacts::OutputNames;
+use super::batch::{self, Batch, Report};
 use super::options::{Options, Timings, timed};
 use crate::model::{Briefing, ReportKey};
 use crate::output::parent_folder;
@@ -102,6 +103,11 @@ impl Compiler {
                 )
             })
         })
+    }
+
+    /// The names of the files of `report` of `batch`.
+    pub fn output_names(&self, batch: &Batch, report: &Report) -> OutputNames {
+        OutputNames::new(&self.out_dir(batch), &report.name)
     }
 
     /// The folder a batch's outputs go to.

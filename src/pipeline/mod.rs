@@ -19,8 +19,10 @@
 //! The files, one per concern: `options` (how reports are made, and
 //! timings), `batch` (reading a workbook into reports), `compiler` (what
 //! compiles share), `report` (compiling one report), `artifacts` (a
-//! report's files and their names), `run` (running many), `error` (every
-//! stage's error, and the one place they become diagnostics).
+//! report's files and their names), `overview` (a batch's overview),
+//! `memo` (keeping Typst's memoization small), `run` (running many),
+//! `error` (every stage's error, and the one place they become
+//! diagnostics).
 //!
 //! ```no_run
 //! use briefing::pipeline::{self, Compiler, Options, RunOptions};
@@ -36,7 +38,9 @@ mod batch;
 mod compiler;
 mod data;
 mod error;
+mod memo;
 mod options;
+mod overview;
 mod report;
 mod run;
 

@@ -10,15 +10,13 @@ use super::artifacts::{self, Made};
 use super::batch::{Batch, Report};
 use super::compiler::Compiler;
 use super::error::Error;
+use super::memo;
 use super::options::{Timings, timed};
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::output::{Artifact, ArtifactKind};
 use crate::summary::Status;
 use crate::typeset::{self, Fonts, LaidOut, PdfStandard, Template, TemplateSource};
 use crate::wording::Document;
-
-/// How many compiles a result of Typst's memoization outlives unused.
-pub(super) const CACHE_AGE: usize = 10;
 
 /// The outcome of compiling one report: its files, in memory, and every
 /// problem found on the way.
@@ -115,7 +113,7 @@ impl Compiler {
                 }
                 Err(error) => diagnostics.push(Error::from(error).into()),
             }
-            typst::comemo::evict(CACHE_AGE);
+            memo::forget_old();
         }
         Compiled {
             diagnostics,
@@ -187,7 +185,9 @@ impl Compiler {
                 date,
                 standards: &standards,
             };
-            match artifacts::make(self, batch, report, made, timings) {
+            let names = self.output_names(batch, report);
+            let options = self.options();
+            match artifacts::make(options, &batch.path, report, &names, made, timings) {
                 Ok(artifacts) => compiled.artifacts = artifacts,
                 Err(error) => compiled.diagnostics.push(error.into()),
             }
@@ -317,12 +317,7 @@ fn lay_out(
     };
     timings.layout += layout_time;
     timings.summary += summary_time;
-    // Typst memoizes in a process-wide cache, where every report of a
-    // batch adds its results under the same keys: without forgetting old
-    // ones, memory grows with each report (200 reports: 270 MB instead of
-    // 140 MB) and lookups slow down. Results a compile still uses are
-    // never old; Typst's command line does the same after each compile.
-    typst::comemo::evict(CACHE_AGE);
+    memo::forget_old();
     results
 }
 

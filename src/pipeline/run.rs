@@ -12,6 +12,7 @@ use super::batch::{Batch, Report, read_retrying};
 use super::compiler::Compiler;
 use super::error::Error;
 use super::options::Timings;
+use super::overview::overview;
 use super::report::{Compiled, Inside};
 use crate::output::{self, Artifact};
 use crate::workbook::ReadError;
@@ -306,10 +307,9 @@ fn finish(compiler: &Compiler, mut batch: Batch, compiled: Vec<Compiled>, mode: 
     let statuses: Vec<_> = compiled.iter().map(Compiled::status).collect();
     let mut timings = Timings::default();
     let overview = match mode {
-        Mode::Write => compiler
-            .overview(&batch, &statuses, &mut timings)
+        Mode::Write => overview(compiler, &batch, &statuses, &mut timings)
             .and_then(|overview| write_overview(overview, &mut timings)),
-        Mode::Keep => compiler.overview(&batch, &statuses, &mut timings),
+        Mode::Keep => overview(compiler, &batch, &statuses, &mut timings),
         Mode::Check => Ok(Vec::new()),
     };
     batch.timings += timings;

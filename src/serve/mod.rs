@@ -13,9 +13,10 @@
 //! server is dropped; it writes nothing but the uploads. Compiles keep
 //! their files in memory ([`crate::pipeline::Mode::Keep`]).
 //!
-//! The files: `routes` (what each address does), `projects` (the
-//! workbooks on the page, the compile queue, following saves), `views`
-//! (what the page is sent), `page.html` (the page itself: HTML, CSS and a
+//! The files: `routes` (what each address does), `projects` (the compile
+//! queue, following saves), `state` (where each workbook on the page
+//! stands), `problems` (a report's problems with the sheet around each),
+//! `views` (what the page is sent), `page.html` (the page itself: HTML, CSS and a
 //! little JavaScript, embedded, nothing from the internet).
 //!
 //! ```no_run
@@ -27,17 +28,20 @@
 //! # Ok::<(), briefing::serve::ServeError>(())
 //! ```
 
+mod problems;
 mod projects;
 mod routes;
+mod state;
 mod views;
 
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use projects::Choice;
+pub use problems::{Grid, Problem};
 use projects::Projects;
-pub use views::{DataView, FileView, Grid, PeriodView, Problem, ProjectView, ReportView};
+pub use state::Choice;
+pub use views::{DataView, FileView, PeriodView, ProjectView, ReportView};
 
 use crate::pipeline::Options;
 

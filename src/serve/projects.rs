@@ -1,4 +1,4 @@
-//! The workbooks the page works on ([`Project`]s), the queue that
+//! The workbooks the page works on ([`Projects`]), the queue that
 //! compiles them one run at a time, and the threads that follow the
 //! workbooks of the served folder as `watch` does.
 //!
@@ -14,179 +14,14 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use serde::Deserialize;
-
+use super::state::{Choice, Project, data_state, reports};
 use super::views::{self, ProjectView};
 use crate::output::{Artifact, ArtifactKind};
 use crate::pipeline::{self, Compiler, Mode, Options, RunOptions};
-use crate::typeset::{BUILTIN_TEMPLATES, PdfStandard};
-use crate::watcher::Watcher;
+use crate::watcher::{RETRIES, Watcher};
 
-/// How often a workbook that cannot be read is tried again (a save may be
-/// under way), as `watch` does.
-const RETRIES: u32 = 5;
 /// Changes kept for a page that is slow to hear them.
 const CHANGES_KEPT: usize = 1024;
-
-/// What the page lets a person choose, as the command line's options.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(default)]
-pub struct Choice {
-    /// A built-in template's name; none for the workbook's own 模板.
-    pub template: Option<String>,
-    /// The column that makes one report per value (`--per`).
-    pub per: Option<String>,
-    /// The PDF standards, as `--pdf-standard` names them (`a-2b,ua-1`);
-    /// none for the default.
-    pub standards: Option<String>,
-}
-
-impl Choice {
-    /// The compile options for this choice, on top of `base`; or why the
-    /// choice cannot be made, in Chinese.
-    fn options(&self, base: &Options) -> Result<Options, String> {
-        let mut options = base.clone();
-        if let Some(name) = self.template.as_deref().filter(|t| !t.is_empty()) {
-            if BUILTIN_TEMPLATES.iter().all(|t| t.name != name) {
-                return Err(format!("没有名为“{name}”的内置模板"));
-            }
-            options.template = Some(name.to_string());
-        }
-        options.read.per = self.per.clone().filter(|p| !p.trim().is_empty());
-        if let Some(standards) = self.standards.as_deref().filter(|s| !s.is_empty()) {
-            options.pdf_standards = standards
-                .split(',')
-                .map(|name| standard(name.trim()))
-                .collect::<Result<_, _>>()?;
-        }
-        Ok(options)
-    }
-}
-
-/// A PDF standard by the name `--pdf-standard` gives it.
-fn standard(name: &str) -> Result<PdfStandard, String> {
-    Ok(match name {
-        "1.7" => PdfStandard::V1_7,
-        "a-2b" => PdfStandard::A2b,
-        "a-3b" => PdfStandard::A3b,
-        "ua-1" => PdfStandard::Ua1,
-        _ => {
-            return Err(format!(
-                "不认识的 PDF 标准“{name}”：可选 a-2b、a-3b、ua-1、1.7"
-            ));
-        }
-    })
-}
-
-/// One workbook on the page: dropped onto it, or picked from the served
-/// folder (then followed, and compiled again after every save).
-pub struct Project {
-    /// Its number in the page's addresses, from 1.
-    pub id: usize,
-    /// The workbook on disk.
-    pub path: PathBuf,
-    /// Its file name, as shown.
-    pub name: String,
-    /// Whether it is a workbook of the served folder, followed for saves.
-    pub live: bool,
-    state: Mutex<State>,
-}
-
-/// Where a project stands.
-#[derive(Default)]
-pub(super) struct State {
-    /// The options chosen on the page.
-    pub choice: Choice,
-    /// Counts the compiles that finished, from 0 (none yet).
-    pub version: u64,
-    /// Whether a compile is queued or under way.
-    pub busy: bool,
-    /// Why the last compile made nothing at all (the workbook cannot be
-    /// read, an option is wrong), in Chinese.
-    pub failure: Option<String>,
-    /// How long the last compile took, in milliseconds.
-    pub took_ms: u64,
-    /// Each report of the last compile that read the workbook.
-    pub reports: Vec<ReportState>,
-    /// The overview workbook and PDF of a batch made per region, last
-    /// made.
-    pub overview: Vec<Artifact>,
-    /// What the last compile read, for following it.
-    pub dependencies: Vec<PathBuf>,
-    /// The bureau's data file the last compile read, when the workbook
-    /// names one.
-    pub data: Option<DataState>,
-}
-
-/// The data file a project's last compile read, and the earlier periods'.
-pub(super) struct DataState {
-    /// The file's name.
-    pub file: String,
-    /// Its period (`2023年12月`), when its tables name one.
-    pub period: Option<String>,
-    /// The earlier periods' names and files, oldest first.
-    pub earlier: Vec<(String, PathBuf)>,
-}
-
-/// One report of a project.
-pub(super) struct ReportState {
-    /// The stem of its files.
-    pub name: String,
-    /// Its region, for a batch made per region.
-    pub region: Option<String>,
-    /// Whether its last compile succeeded.
-    pub succeeded: bool,
-    /// The problems of its last compile, as the page shows them.
-    pub problems: Vec<views::Problem>,
-    /// Text put right, summed by kind: `已把 12 处半角标点改为全角`.
-    pub tidied: Vec<String>,
-    /// Its last good files and pages.
-    pub kept: Option<Kept>,
-}
-
-/// A report's files and pages from its last good compile.
-pub(super) struct Kept {
-    /// The PDF and the summary workbook.
-    pub artifacts: Vec<Artifact>,
-    /// The pages, for previews.
-    pub document: Arc<typst_layout::PagedDocument>,
-    /// The project's version they were made in (previews are addressed by
-    /// it, so a browser never shows an old page as new).
-    pub version: u64,
-}
-
-impl State {
-    /// The files on offer, as [`Project::files`] lists them.
-    fn files(&self) -> impl Iterator<Item = &Artifact> {
-        self.reports
-            .iter()
-            .filter_map(|r| r.kept.as_ref())
-            .flat_map(|k| &k.artifacts)
-            .chain(&self.overview)
-    }
-}
-
-impl Project {
-    /// Its state, locked.
-    pub(super) fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Every file it offers for download: each report's last good PDF,
-    /// Word copy and summary, then the overview's workbook and PDF.
-    pub fn files(&self) -> Vec<Artifact> {
-        self.state().files().cloned().collect()
-    }
-
-    /// The file it offers under `name`, alone (a batch holds many).
-    pub fn file(&self, name: &str) -> Option<Artifact> {
-        let state = self.state();
-        let found = state
-            .files()
-            .find(|a| a.path.file_name().is_some_and(|n| n == name));
-        found.cloned()
-    }
-}
 
 /// A compile waiting its turn; `done` hears when it is over.
 struct Job {
@@ -252,15 +87,7 @@ impl Projects {
             }
             return project;
         }
-        let project = Arc::new(Project {
-            id: list.len() + 1,
-            name: path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            path,
-            live,
-            state: Mutex::new(State::default()),
-        });
+        let project = Arc::new(Project::new(list.len() + 1, path, live));
         list.push(project.clone());
         drop(list);
         if live {
@@ -374,7 +201,7 @@ impl Projects {
                     state.failure = None;
                     state.data = data_state(&batch.batch);
                     state.reports =
-                        views::reports(batch.batch, batch.compiled, &mut state.reports, version);
+                        reports(batch.batch, batch.compiled, &mut state.reports, version);
                     match batch.overview {
                         Ok(overview) => state.overview = overview,
                         Err(error) => state.failure = Some(error.to_string()),
@@ -419,32 +246,27 @@ impl Projects {
     /// after every save (or change of its template), until the server
     /// stops.
     fn follow(&self, project: &Arc<Project>) {
-        let mut watcher = Watcher::new().ok();
-        // Followed from before the first compile, so that a save while it
-        // runs is not missed.
-        if let Some(watcher) = watcher.as_mut() {
-            let _ = watcher.follow(std::slice::from_ref(&project.path));
-        }
-        loop {
+        let compile = || {
             let (done, finished) = channel();
             self.queue(project, Some(done));
             let _ = finished.recv();
-            let dependencies = project.state().dependencies.clone();
-            let Some(watcher) = watcher.as_mut() else {
-                return;
-            };
-            if let Err(error) = watcher.follow(&dependencies) {
-                project.state().failure = Some(error.to_string());
-                self.changed(project);
-                return;
-            }
-            let changed = watcher.wait();
-            if changed.is_empty() {
-                return;
-            }
+            project.state().dependencies.clone()
+        };
+        let Ok(mut watcher) = Watcher::new() else {
+            compile();
+            return;
+        };
+        // Followed from before the first compile, so that a save while it
+        // runs is not missed.
+        let _ = watcher.follow(std::slice::from_ref(&project.path));
+        let forget = |changed: &[PathBuf]| {
             for compiler in lock(&self.compilers).values() {
-                compiler.forget_files(&changed);
+                compiler.forget_files(changed);
             }
+        };
+        if let Err(error) = watcher.rerun(compile, forget) {
+            project.state().failure = Some(error.to_string());
+            self.changed(project);
         }
     }
 
@@ -454,23 +276,6 @@ impl Projects {
         path.canonicalize()
             .is_ok_and(|p| p.starts_with(&self.folder) && p.is_file())
     }
-}
-
-/// What the page says of a batch's data: the file read, its period and
-/// the earlier periods' files.
-fn data_state(batch: &pipeline::Batch) -> Option<DataState> {
-    let file = batch.data.as_ref()?;
-    Some(DataState {
-        file: file
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        period: batch.period.map(|p| p.name()),
-        earlier: batch
-            .earlier_data
-            .iter()
-            .map(|(period, file)| (period.name(), file.clone()))
-            .collect(),
-    })
 }
 
 /// Locks a mutex, whatever a panicking holder left (the state stays

@@ -33,7 +33,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use futures_util::Stream;
 
-use super::projects::{Choice, Project, Projects};
+use super::projects::Projects;
+use super::state::{Choice, Project};
 use crate::output::{ArtifactKind, safe_file_name};
 use crate::typeset::{self, BUILTIN_TEMPLATES};
 

@@ -4,9 +4,9 @@
 //! 百分点, 与上月持平), and a growth against another indicator's (高于规模以
 //! 上工业4.4个百分点). [`super::numbers`] words them in the default style.
 
-use super::numbers::Verbs;
 use super::phrase::{POINTS, Phrase, number};
 use super::style::{Gap, HouseStyle, Rise, Signs};
+use crate::model::Verbs;
 use crate::number::{Decimal, decimals_of, difference_to, rounded};
 
 /// -1, 0 or 1: the sign of a rounded figure.

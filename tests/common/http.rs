@@ -1,5 +1,6 @@
 //! A plain HTTP/1.1 client over a TCP stream, for talking to `briefing
 //! serve` exactly as written: no normalisation of the target, any headers.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
