@@ -86,9 +86,8 @@ pub enum ReadProblem {
     /// not saved by a spreadsheet program, or the cell was pasted into
     /// from elsewhere.
     #[error(
-        "工作表“{sheet}”的 {cell} 单元格有 {chars} 个字符，超过表格软件一个单元格最多 {} 个字符的上限。\
-         请把这段文字分写到几个单元格（正文的每个段落一个单元格）",
-        super::limits::MAX_CELL_CHARS
+        "工作表“{sheet}”的 {cell} 单元格有 {chars} 个字符，超过表格软件一个单元格最多 {limit} 个字符的上限。\
+         请把这段文字分写到几个单元格（正文的每个段落一个单元格）"
     )]
     CellTooLong {
         /// The sheet's name.
@@ -97,6 +96,8 @@ pub enum ReadProblem {
         cell: String,
         /// How many characters it holds.
         chars: usize,
+        /// How many a cell may hold.
+        limit: usize,
     },
     /// The file is not a workbook calamine understands, or is damaged.
     #[error(

@@ -269,6 +269,7 @@ impl Sheet {
                 sheet: name,
                 cell: crate::diagnostic::a1(*row, *col),
                 chars: text.encode_utf16().count(),
+                limit: MAX_CELL_CHARS,
             });
         }
         let mut rows = if cells.is_empty() {
