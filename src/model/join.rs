@@ -97,7 +97,7 @@ pub(super) fn join(
         match figures {
             RowFigures::Typed { problems, ok, .. } => {
                 diags.extend(problems);
-                match (ok, indicator.value.is_some()) {
+                match (ok, indicator.get(Column::Value).is_some()) {
                     (true, true) => shared.push(indicator),
                     (true, false) => {
                         diags.push(no_value_column(wide, &indicator, options));
