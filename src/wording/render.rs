@@ -8,7 +8,7 @@ use super::Region;
 use super::compare::{
     compare_phrase, difference_phrase, influence_phrase, level_phrase, versus_phrase,
 };
-use super::error::{Field, Problem};
+use super::error::Problem;
 use super::numbers::{
     Verbs, change_phrase, level_change_phrase, points_phrase, pull_phrase, share,
     share_change_phrase,
@@ -18,7 +18,7 @@ use super::phrase::{POINTS, Phrase, join, list};
 use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
 use super::shown::{as_shown, rate_places};
-use super::style::{Figure as Compared, HouseStyle};
+use super::style::HouseStyle;
 use crate::model::{Column, Figure, Growth, Indicator, Rejected, TwoYear};
 use crate::model::{Names, compact_name, name_distance};
 use crate::number::{convert, difference_to, rounded};
@@ -262,12 +262,12 @@ fn render_one(
     let places = p.places;
     let unit = &indicator.unit;
     let verbs = indicator.verbs();
-    let previous = || need(indicator, Column::Previous, Field::Previous);
+    let previous = || need(indicator, Column::Previous);
     // The decimals asked for, else those the sheet shows for `figures`.
     let shown = |figures: &[&Figure]| places.or_else(|| as_shown(figures));
     // A rate's decimals: one when the sheet shows none, unless kept as typed.
     let rate_shown = |figures: &[&Figure]| places.or_else(|| rate_places(figures, style));
-    let value = || need(indicator, Column::Value, Field::Value);
+    let value = || need(indicator, Column::Value);
     match p.form {
         Form::Value => {
             let value = value()?;
@@ -311,8 +311,8 @@ fn render_one(
         Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places, style),
         Form::Versus { with, area } => {
             let other = lookup.get(with)?;
-            let mine = need(indicator, Column::Yoy, Field::Yoy)?;
-            let theirs = need(other, Column::Yoy, Field::Yoy)?;
+            let mine = need(indicator, Column::Yoy)?;
+            let theirs = need(other, Column::Yoy)?;
             let places =
                 places.or_else(|| rate_places(&[mine], style).max(rate_places(&[theirs], style)));
             let area = area.unwrap_or(&other.name);
@@ -325,7 +325,7 @@ fn render_one(
         Form::Influence { on } => Ok(influence_phrase(value()?.value, on, places, style)),
         Form::Difference { with, area } => {
             let other = lookup.get(with)?;
-            let their_value = need(other, Column::Value, Field::Value)?;
+            let their_value = need(other, Column::Value)?;
             // Theirs in our unit, with the decimals their cell shows.
             let theirs = Figure {
                 value: in_unit_of(their_value.value, other, indicator)?,
@@ -364,11 +364,11 @@ fn one_figure(
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
     let verbs = indicator.verbs();
-    let (column, field) = match form {
-        Form::PreviousYoy => (Column::PreviousYoy, Field::PreviousYoy),
-        Form::Mom => (Column::Mom, Field::Mom),
-        Form::PreviousMom => (Column::PreviousMom, Field::PreviousMom),
-        Form::LastPeriod => (Column::LastPeriod, Field::LastPeriod),
+    let column = match form {
+        Form::PreviousYoy => Column::PreviousYoy,
+        Form::Mom => Column::Mom,
+        Form::PreviousMom => Column::PreviousMom,
+        Form::LastPeriod => Column::LastPeriod,
         _ => {
             let (average, default_places) = two_year(indicator)?;
             let figures = [&average];
@@ -379,7 +379,7 @@ fn one_figure(
             return Ok(change_phrase(average.value, shown, verbs, style));
         }
     };
-    let figure = need(indicator, column, field)?;
+    let figure = need(indicator, column)?;
     Ok(match form {
         Form::LastPeriod => {
             let places = places.or_else(|| as_shown(&[figure]));
@@ -433,15 +433,12 @@ fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, 
 /// decimal), with the decimals it is told with when none are asked for.
 fn two_year(indicator: &Indicator) -> Result<(Figure, Option<u32>), Problem> {
     match indicator.two_year_average() {
-        Some(TwoYear::Typed(_)) => Ok((
-            need(indicator, Column::TwoYear, Field::TwoYear)?.clone(),
-            None,
-        )),
+        Some(TwoYear::Typed(_)) => Ok((need(indicator, Column::TwoYear)?.clone(), None)),
         Some(TwoYear::Computed(computed)) => {
             let rounded = rounded(computed, Some(1)).to_f64().unwrap_or(computed);
             Ok((Figure::new(rounded), Some(1)))
         }
-        None => Err(missing(indicator, Field::TwoYear)),
+        None => Err(missing(indicator, Column::TwoYear)),
     }
 }
 
@@ -456,10 +453,10 @@ fn base_growth(
         .more
         .base
         .as_deref()
-        .ok_or_else(|| missing(indicator, Field::Base))?;
+        .ok_or_else(|| missing(indicator, Column::Base))?;
     let (growth, typed) = indicator
         .base_growth()
-        .ok_or_else(|| missing(indicator, Field::BaseGrowth))?;
+        .ok_or_else(|| missing(indicator, Column::BaseGrowth))?;
     let places = match typed {
         true => places.or_else(|| rate_places(&[indicator.figure(Column::BaseGrowth)?], style)),
         false => places.or(Some(1)),
@@ -482,32 +479,24 @@ fn compare(
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
     let verbs = indicator.verbs();
-    let get = |column, field| need(indicator, column, field);
+    let get = |column| need(indicator, column);
     let shown = |now: &Figure, before: &Figure| {
         let figures = [now, before];
         places.or_else(
-            || match style.figure == Compared::Level && !indicator.is_rate() {
+            || match style.figure == Column::Value && !indicator.is_rate() {
                 true => as_shown(&figures),
                 false => rate_places(&figures, style),
             },
         )
     };
     let (now, before) = match style.figure {
-        Compared::Yoy => (
-            get(Column::Yoy, Field::Yoy)?.clone(),
-            get(Column::PreviousYoy, Field::PreviousYoy)?,
-        ),
-        Compared::Mom => (
-            get(Column::Mom, Field::Mom)?.clone(),
-            get(Column::PreviousMom, Field::PreviousMom)?,
-        ),
-        Compared::TwoYear => (
-            two_year(indicator)?.0,
-            get(Column::PreviousTwoYear, Field::PreviousTwoYear)?,
-        ),
-        Compared::Level => {
-            let now = get(Column::Value, Field::Value)?;
-            let before = get(Column::LastPeriod, Field::LastPeriod)?;
+        Column::Yoy => (get(Column::Yoy)?.clone(), get(Column::PreviousYoy)?),
+        Column::Mom => (get(Column::Mom)?.clone(), get(Column::PreviousMom)?),
+        Column::TwoYear => (two_year(indicator)?.0, get(Column::PreviousTwoYear)?),
+        // 数值 against 上期值.
+        _ => {
+            let now = get(Column::Value)?;
+            let before = get(Column::LastPeriod)?;
             let (unit, rate) = (&indicator.unit, indicator.is_rate());
             let places = shown(now, before);
             return Ok(level_phrase(
@@ -532,16 +521,17 @@ fn compare(
 }
 
 /// The figure a count looks at, rounded as it is worded.
-fn counted_figure(indicator: &Indicator, figure: Compared) -> Result<f64, Problem> {
+fn counted_figure(indicator: &Indicator, figure: Column) -> Result<f64, Problem> {
     match figure {
-        Compared::Yoy => indicator
+        Column::Yoy => indicator
             .growth()
             .map(Growth::figure)
-            .ok_or_else(|| missing(indicator, Field::Yoy)),
-        Compared::Mom => Ok(need(indicator, Column::Mom, Field::Mom)?.value),
-        Compared::TwoYear => two_year(indicator).map(|(average, _)| average.value),
-        Compared::Level => {
-            let last = need(indicator, Column::LastPeriod, Field::LastPeriod)?.value;
+            .ok_or_else(|| missing(indicator, Column::Yoy)),
+        Column::Mom => Ok(need(indicator, Column::Mom)?.value),
+        Column::TwoYear => two_year(indicator).map(|(average, _)| average.value),
+        // 数值 against 上期值.
+        _ => {
+            let last = need(indicator, Column::LastPeriod)?.value;
             Ok(crate::number::difference(value_of(indicator)?, last)
                 .to_f64()
                 .unwrap_or(0.0))
@@ -594,25 +584,25 @@ fn count(
     Ok(n.to_string())
 }
 
-/// Why a form cannot word `indicator`: it lacks `field`.
-fn missing(indicator: &Indicator, field: Field) -> Problem {
+/// Why a form cannot word `indicator`: it lacks `column`.
+fn missing(indicator: &Indicator, column: Column) -> Problem {
     Problem::Missing {
         code: indicator.code.clone(),
-        field,
+        column,
         cell: indicator.cell.clone(),
     }
 }
 
 /// The 数值 of `indicator`, or the problem of its lack.
 fn value_of(indicator: &Indicator) -> Result<f64, Problem> {
-    Ok(need(indicator, Column::Value, Field::Value)?.value)
+    Ok(need(indicator, Column::Value)?.value)
 }
 
 /// The figure of `column` of `indicator`, or the problem of its lack.
-fn need(indicator: &Indicator, column: Column, field: Field) -> Result<&Figure, Problem> {
+fn need(indicator: &Indicator, column: Column) -> Result<&Figure, Problem> {
     indicator
         .figure(column)
-        .ok_or_else(|| missing(indicator, field))
+        .ok_or_else(|| missing(indicator, column))
 }
 
 /// `{代码:亿元}`: the value in another unit of the same base.
@@ -640,19 +630,19 @@ fn yoy(
 ) -> Result<Phrase, Problem> {
     let growth = indicator
         .growth()
-        .ok_or_else(|| missing(indicator, Field::Yoy))?;
+        .ok_or_else(|| missing(indicator, Column::Yoy))?;
     // Without 同比, a rate's change is told in points, a level's in percent.
     let phrase = match growth {
         Growth::Points(points) => {
             let figures = [
-                need(indicator, Column::Value, Field::Value)?,
-                need(indicator, Column::Previous, Field::Previous)?,
+                need(indicator, Column::Value)?,
+                need(indicator, Column::Previous)?,
             ];
             let places = places.or_else(|| rate_places(&figures, style));
             points_phrase(difference_to(points, 0.0, places), style)
         }
         Growth::Typed(percent) => {
-            let yoy = need(indicator, Column::Yoy, Field::Yoy)?;
+            let yoy = need(indicator, Column::Yoy)?;
             let places = places.or_else(|| rate_places(&[yoy], style));
             change_phrase(percent, places, verbs, style)
         }
@@ -673,8 +663,8 @@ fn share_change_of(
     places: Option<u32>,
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
-    let before = need(indicator, Column::Previous, Field::Previous)?.value;
-    let whole_before = need(whole, Column::Previous, Field::Previous)?.value;
+    let before = need(indicator, Column::Previous)?.value;
+    let whole_before = need(whole, Column::Previous)?.value;
     Ok(share_change_phrase(
         (
             value_of(indicator)?,
@@ -694,8 +684,8 @@ fn pull_on(
     places: Option<u32>,
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
-    let before = need(indicator, Column::Previous, Field::Previous)?.value;
-    let whole_before = need(whole, Column::Previous, Field::Previous)?.value;
+    let before = need(indicator, Column::Previous)?.value;
+    let whole_before = need(whole, Column::Previous)?.value;
     Ok(pull_phrase(
         (value_of(indicator)?, before),
         in_unit_of(whole_before, whole, indicator)?,
