@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use briefing::diagnostic::CellRef;
-use briefing::model::{Indicator, Kind, MoreFigures};
+use briefing::model::{Column, Indicator, Kind, MoreFigures};
 use briefing::wording::fill;
 
 mod common;
@@ -36,13 +36,10 @@ fn error(text: &str, indicators: &[Indicator]) -> String {
 
 #[test]
 fn mom_and_two_year_average_in_every_direction() {
-    let with = |mom: f64, two_year: f64| Indicator {
-        more: MoreFigures {
-            mom: Some(mom),
-            two_year_average: Some(two_year),
-            ..Default::default()
-        },
-        ..indicator("x", Kind::Total, Some(5.3), None)
+    let with = |mom: f64, two_year: f64| {
+        indicator("x", Kind::Total, Some(5.3), None)
+            .with(Column::Mom, mom)
+            .with(Column::TwoYear, two_year)
     };
     let cases = [
         (0.31, 5.4, "增长0.31%", "增长5.4%"),
@@ -66,14 +63,9 @@ fn mom_and_two_year_average_in_every_direction() {
     assert_eq!(words("{x:两年平均:1}", &[price]), "上涨2.0%");
     // Worked out from 两年前同期: √(121 ÷ 100) − 1 = 10%, √(81 ÷ 100) − 1 = −10%.
     for (value, worded) in [(121.0, "增长10.0%"), (81.0, "下降10.0%"), (100.0, "持平")] {
-        let x = Indicator {
-            value: Some(value),
-            more: MoreFigures {
-                two_years_ago: Some(100.0),
-                ..Default::default()
-            },
-            ..indicator("x", Kind::Total, None, None)
-        };
+        let x = indicator("x", Kind::Total, None, None)
+            .with(Column::Value, value)
+            .with(Column::TwoYearsAgo, 100.0);
         assert_eq!(words("{x:两年平均}", &[x]), worded);
     }
     let bare = [indicator("x", Kind::Total, None, None)];
@@ -83,15 +75,12 @@ fn mom_and_two_year_average_in_every_direction() {
 
 #[test]
 fn comparisons_of_any_figure_in_the_bureaus_styles() {
-    let x = |now: f64, before: f64| Indicator {
-        more: MoreFigures {
-            mom: Some(now),
-            previous_mom: Some(before),
-            two_year_average: Some(now),
-            previous_two_year_average: Some(before),
-            ..Default::default()
-        },
-        ..indicator("x", Kind::Total, Some(now), Some(before))
+    let x = |now: f64, before: f64| {
+        indicator("x", Kind::Total, Some(now), Some(before))
+            .with(Column::Mom, now)
+            .with(Column::PreviousMom, before)
+            .with(Column::TwoYear, now)
+            .with(Column::PreviousTwoYear, before)
     };
     // (now, before, placeholder, published)
     let cases = [
@@ -175,13 +164,7 @@ fn comparisons_of_any_figure_in_the_bureaus_styles() {
     );
     assert_eq!(words("{x:比较:上月}", &[cpi]), "涨幅与上月持平");
     // 环比 compared needs 上期环比: the error names the indicator's cell.
-    let only_mom = Indicator {
-        more: MoreFigures {
-            mom: Some(0.3),
-            ..Default::default()
-        },
-        ..indicator("x", Kind::Total, None, None)
-    };
+    let only_mom = indicator("x", Kind::Total, None, None).with(Column::Mom, 0.3);
     assert!(
         error("{x:比较:上月:环比}", &[only_mom])
             .contains("需要指标“x”的“上期环比”，但它没有填写（指标!A2）")
@@ -191,14 +174,11 @@ fn comparisons_of_any_figure_in_the_bureaus_styles() {
 #[test]
 fn levels_against_the_previous_period() {
     let rate = |now: f64, last: f64| Indicator {
-        value: Some(now),
         unit: "%".into(),
         kind: Kind::Rate,
-        more: MoreFigures {
-            last_period: Some(last),
-            ..Default::default()
-        },
         ..indicator("r", Kind::Rate, None, None)
+            .with(Column::Value, now)
+            .with(Column::LastPeriod, last)
     };
     let cases = [
         (5.1, 5.1, "{r:比较:7月份:数值}", "与7月份持平"),
@@ -217,40 +197,28 @@ fn levels_against_the_previous_period() {
     assert_eq!(words("{r:上期值}", &[rate(5.1, 5.0)]), "5%");
     assert_eq!(words("{r:上期值:1}", &[rate(5.1, 5.0)]), "5.0%");
     // A level changes in its unit.
-    let total = Indicator {
-        value: Some(34395.0),
-        more: MoreFigures {
-            last_period: Some(34925.0),
-            ..Default::default()
-        },
-        ..indicator("t", Kind::Total, None, None)
-    };
+    let total = indicator("t", Kind::Total, None, None)
+        .with(Column::Value, 34395.0)
+        .with(Column::LastPeriod, 34925.0);
     assert_eq!(words("{t:比较:上月:数值}", &[total]), "比上月减少530亿元");
 }
 
 #[test]
 fn growth_over_a_named_base() {
-    let x = |more: MoreFigures| Indicator {
-        value: Some(111.2),
-        more,
-        ..indicator("x", Kind::Total, Some(5.3), None)
+    let x = |base: Option<&str>, column: Column, figure: f64| {
+        indicator("x", Kind::Total, Some(5.3), None)
+            .with_value(111.2)
+            .with_more(MoreFigures {
+                base: base.map(String::from),
+                ..Default::default()
+            })
+            .with(column, figure)
     };
-    let typed = x(MoreFigures {
-        base: Some("2019年同期".into()),
-        base_growth: Some(11.2),
-        ..Default::default()
-    });
+    let typed = x(Some("2019年同期"), Column::BaseGrowth, 11.2);
     assert_eq!(words("{x:比基期}", &[typed]), "比2019年同期增长11.2%");
-    let from_value = x(MoreFigures {
-        base: Some("2019年".into()),
-        base_value: Some(120.0),
-        ..Default::default()
-    });
+    let from_value = x(Some("2019年"), Column::BaseValue, 120.0);
     assert_eq!(words("{x:比基期}", &[from_value]), "比2019年下降7.3%");
-    let unnamed = x(MoreFigures {
-        base_growth: Some(11.2),
-        ..Default::default()
-    });
+    let unnamed = x(None, Column::BaseGrowth, 11.2);
     assert!(error("{x:比基期}", &[unnamed]).contains("的“基期”"));
 }
 
@@ -360,22 +328,10 @@ fn counts_over_a_group_or_a_list_of_codes() {
         error("{工业:增长个数}", &industries).contains("没有哪个指标的“板块”是“工业”，无从计数")
     );
     assert!(error("{a:增长个数}", &industries).contains("“a”是一个指标"));
-    let no_growth = [
-        member("a", 1.0),
-        Indicator {
-            yoy: None,
-            ..member("z", 1.0)
-        },
-    ];
+    let no_growth = [member("a", 1.0), member("z", 1.0).with(Column::Yoy, None)];
     assert!(error("{行业:增长个数}", &no_growth).contains("需要指标“z”的“同比”"));
     // 环比 counted instead of 同比.
-    let by_mom = [Indicator {
-        more: MoreFigures {
-            mom: Some(-0.1),
-            ..Default::default()
-        },
-        ..member("a", 1.0)
-    }];
+    let by_mom = [member("a", 1.0).with(Column::Mom, -0.1)];
     assert_eq!(words("{行业:下降个数:环比}", &by_mom), "1");
 }
 
@@ -659,10 +615,10 @@ fn check_reports_misuse_at_its_cell() {
 fn stocks_increase_and_decrease() {
     let pigs = |yoy: f64, before: f64, previous: f64| Indicator {
         name: "生猪存栏".into(),
-        value: Some(43764.0),
         unit: "万头".into(),
-        previous: Some(previous),
         ..indicator("pigs", Kind::Stock, Some(yoy), Some(before))
+            .with(Column::Value, 43764.0)
+            .with(Column::Previous, previous)
     };
     let up = [pigs(18.2, 20.1, 37022.0)];
     assert_eq!(words("{pigs:同比}", &up), "增加18.2%");
@@ -681,9 +637,8 @@ fn stocks_increase_and_decrease() {
 #[test]
 fn influences_structures_and_level_differences() {
     let impact = |value: f64| Indicator {
-        value: Some(value),
         unit: "个百分点".into(),
-        ..indicator("pork_i", Kind::Rate, None, None)
+        ..indicator("pork_i", Kind::Rate, None, None).with(Column::Value, value)
     };
     // NBS, CPI of September 2022: 猪肉价格上涨36.0%，影响CPI上涨约0.45个百分点.
     assert_eq!(
@@ -700,18 +655,9 @@ fn influences_structures_and_level_differences() {
     );
     // NBS, 2021 GDP: 三次产业结构为 7.3:39.4:53.3 (83086, 450904, 609680亿元).
     let sectors = [
-        Indicator {
-            value: Some(83086.0),
-            ..indicator("primary", Kind::Total, None, None)
-        },
-        Indicator {
-            value: Some(450904.0),
-            ..indicator("secondary", Kind::Total, None, None)
-        },
-        Indicator {
-            value: Some(609680.0),
-            ..indicator("tertiary", Kind::Total, None, None)
-        },
+        indicator("primary", Kind::Total, None, None).with(Column::Value, 83086.0),
+        indicator("secondary", Kind::Total, None, None).with(Column::Value, 450904.0),
+        indicator("tertiary", Kind::Total, None, None).with(Column::Value, 609680.0),
     ];
     assert_eq!(
         words(
@@ -725,15 +671,13 @@ fn influences_structures_and_level_differences() {
     let income = |value: f64| {
         [
             Indicator {
-                value: Some(value),
                 unit: "元".into(),
-                ..indicator("city", Kind::Total, None, None)
+                ..indicator("city", Kind::Total, None, None).with(Column::Value, value)
             },
             Indicator {
-                value: Some(3.5128),
                 unit: "万元".into(),
                 name: "全国".into(),
-                ..indicator("nation", Kind::Total, None, None)
+                ..indicator("nation", Kind::Total, None, None).with(Column::Value, 3.5128)
             },
         ]
     };
@@ -816,13 +760,10 @@ fn numbers_are_printed_as_the_sheet_shows_them() {
 fn monthly_forms_in_lists_and_for_every_kind() {
     let monthly = |code: &str, kind: Kind, mom: f64, two_year: f64| Indicator {
         name: format!("{code}价格"),
-        more: MoreFigures {
-            mom: Some(mom),
-            previous_mom: Some(0.1),
-            two_year_average: Some(two_year),
-            ..Default::default()
-        },
         ..indicator(code, kind, None, None)
+            .with(Column::Mom, mom)
+            .with(Column::PreviousMom, 0.1)
+            .with(Column::TwoYear, two_year)
     };
     let pair = [
         monthly("a", Kind::Total, 0.31, 12.8),
@@ -853,15 +794,10 @@ fn monthly_forms_in_lists_and_for_every_kind() {
 #[test]
 fn templates_get_the_monthly_figures_worded_as_the_placeholders() {
     use briefing::wording::IndicatorDoc;
-    let x = Indicator {
-        value: Some(121.0),
-        more: MoreFigures {
-            mom: Some(0.31),
-            two_years_ago: Some(100.0),
-            ..Default::default()
-        },
-        ..indicator("x", Kind::Total, Some(5.3), None)
-    };
+    let x = indicator("x", Kind::Total, Some(5.3), None)
+        .with(Column::Value, 121.0)
+        .with(Column::Mom, 0.31)
+        .with(Column::TwoYearsAgo, 100.0);
     let doc = IndicatorDoc::new(&x, None);
     let x = [x];
     assert_eq!(

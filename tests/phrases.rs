@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use briefing::diagnostic::CellRef;
-use briefing::model::{Indicator, Kind, MoreFigures};
+use briefing::model::{Column, Indicator, Kind, MoreFigures};
 use briefing::wording::fill;
 
 mod common;
@@ -19,25 +19,14 @@ use common::{Cell, Cell::*, write_workbook};
 /// An indicator with its 同比 and 上期同比, 上年同期 and 上期值.
 fn indicator(code: &str, kind: Kind, unit: &str, figures: [Option<f64>; 5]) -> Indicator {
     let [value, previous, yoy, previous_yoy, last_period] = figures;
-    Indicator {
-        code: code.into(),
-        group: None,
-        name: code.into(),
-        value: Some(value.unwrap_or(1.0)),
-        unit: unit.into(),
-        kind,
-        previous,
-        yoy,
-        previous_yoy,
-        more: MoreFigures {
-            last_period,
-            ..Default::default()
-        },
-        highlight: None,
-        note: None,
-        region: None,
-        cell: CellRef::new("指标", 1, 0),
-    }
+    Indicator::new(code, code, CellRef::new("指标", 1, 0))
+        .with_value(value.unwrap_or(1.0))
+        .with_unit(unit)
+        .with_kind(kind)
+        .with_previous(previous)
+        .with_yoy(yoy)
+        .with_previous_yoy(previous_yoy)
+        .with(Column::LastPeriod, last_period)
 }
 
 /// Fills `text` against `indicators`, panicking on an error.
@@ -486,15 +475,8 @@ fn listed(pairs: &[(f64, f64)]) -> Vec<Indicator> {
         .iter()
         .enumerate()
         .map(|(i, &(now, before))| Indicator {
-            value: Some(100.0 + now),
-            previous: Some(100.0 + before / 2.0),
             more: MoreFigures {
-                mom: Some(now),
-                previous_mom: Some(before),
-                two_year_average: Some(now),
-                last_period: Some(100.0 + before),
                 base: Some("2019年同期".into()),
-                base_growth: Some(now),
                 ..Default::default()
             },
             ..indicator(
@@ -503,6 +485,13 @@ fn listed(pairs: &[(f64, f64)]) -> Vec<Indicator> {
                 "亿元",
                 [None, None, Some(now), Some(before), None],
             )
+            .with(Column::Value, 100.0 + now)
+            .with(Column::Previous, 100.0 + before / 2.0)
+            .with(Column::Mom, now)
+            .with(Column::PreviousMom, before)
+            .with(Column::TwoYear, now)
+            .with(Column::LastPeriod, 100.0 + before)
+            .with(Column::BaseGrowth, now)
         })
         .collect();
     all.push(indicator(

@@ -5,7 +5,7 @@
 use super::cells::{CellProblem, decimals_typed, looks_like_a_fraction, parse_number, value_at};
 use super::figures::check_two_year;
 use super::vocabulary::Column;
-use super::{Growth, Indicator, Kind, MoreFigures};
+use super::{Figure, Figures, Growth, Indicator, Kind};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::{Decimal, format_number};
 use crate::workbook::{Sheet, Value};
@@ -30,31 +30,18 @@ pub(super) struct FigureCells<'a> {
 
 /// The figures of an indicator, as read from their cells.
 #[derive(Debug, Default)]
-pub(super) struct Figures {
-    /// 数值.
-    pub value: Option<f64>,
-    /// 上年同期.
-    pub previous: Option<f64>,
-    /// 同比.
-    pub yoy: Option<f64>,
-    /// 上期同比.
-    pub previous_yoy: Option<f64>,
-    /// 环比, 两年平均… and the decimals each figure shows; 基期, which is
-    /// text, is left to the caller.
-    pub more: MoreFigures,
+pub(super) struct ReadFigures {
+    /// 数值, 同比, 环比… with the decimals each shows and its cell; 基期,
+    /// which is text, is left to the caller.
+    pub figures: Figures,
     /// Whether every figure could be read.
     pub ok: bool,
 }
 
-impl Figures {
-    /// Puts the figures into `indicator`, keeping its 基期.
+impl ReadFigures {
+    /// Puts the figures into `indicator`.
     pub fn fill(self, indicator: &mut Indicator) {
-        indicator.value = self.value;
-        indicator.previous = self.previous;
-        indicator.yoy = self.yoy;
-        indicator.previous_yoy = self.previous_yoy;
-        let base = indicator.more.base.take();
-        indicator.more = MoreFigures { base, ..self.more };
+        indicator.figures = self.figures;
     }
 }
 
@@ -101,36 +88,28 @@ impl FigureCells<'_> {
 
     /// Reads every figure, reporting each that cannot be read (and an
     /// empty 数值) at its cell.
-    pub fn read(&self, unit: &str, diags: &mut Vec<Diagnostic>) -> Figures {
-        let mut figures = Figures {
+    pub fn read(&self, unit: &str, diags: &mut Vec<Diagnostic>) -> ReadFigures {
+        let mut read = ReadFigures {
             ok: true,
-            ..Figures::default()
+            ..ReadFigures::default()
         };
-        let mut number = |figure: Column| match self.number(figure, unit, diags) {
-            Ok(n) => n,
-            Err(error) => {
-                diags.push(error);
-                figures.ok = false;
-                None
-            }
-        };
-        let value = number(Column::Value);
-        let previous = number(Column::Previous);
-        let yoy = number(Column::Yoy);
-        let previous_yoy = number(Column::PreviousYoy);
-        let mut more = MoreFigures::default();
-        for figure in Column::MORE_FIGURES {
-            more.set(figure, number(figure));
+        for column in Column::FIGURES {
+            let number = match self.number(column, unit, diags) {
+                Ok(n) => n,
+                Err(error) => {
+                    diags.push(error);
+                    read.ok = false;
+                    None
+                }
+            };
+            let figure = number.map(|value| Figure {
+                value,
+                decimals: self.decimals(column),
+                cell: self.at(column),
+            });
+            read.figures.set(column, figure);
         }
-        more.shown = self.shown_places();
-        Figures {
-            value,
-            previous,
-            yoy,
-            previous_yoy,
-            more,
-            ..figures
-        }
+        read
     }
 
     /// The number of `figure`, if the sheet has its column; an error when
@@ -180,21 +159,16 @@ impl FigureCells<'_> {
         }
     }
 
-    /// The decimals each figure shows, where its cell says: a number typed
-    /// as text (`1536.00`), or a number formatted with fixed decimals.
-    fn shown_places(&self) -> Vec<(Column, u32)> {
-        Column::FIGURES
-            .into_iter()
-            .filter_map(|figure| {
-                let col = self.col(figure)?;
-                let places = match value_at(self.sheet, self.cells, Some(col)) {
-                    Value::Text(text) => decimals_typed(&text),
-                    Value::Number(_) | Value::Percent(_) => self.sheet.shown_places(self.row, col),
-                    _ => None,
-                }?;
-                Some((figure, places))
-            })
-            .collect()
+    /// The decimals the figure of `column` shows, where its cell says: a
+    /// number typed as text (`1536.00`), or a number formatted with fixed
+    /// decimals.
+    fn decimals(&self, column: Column) -> Option<u32> {
+        let col = self.col(column)?;
+        match value_at(self.sheet, self.cells, Some(col)) {
+            Value::Text(text) => decimals_typed(&text),
+            Value::Number(_) | Value::Percent(_) => self.sheet.shown_places(self.row, col),
+            _ => None,
+        }
     }
 
     /// The checks of an indicator whose figures these cells hold: an index
@@ -210,10 +184,10 @@ impl FigureCells<'_> {
 
     /// An index given as a level without 同比: 99.5 means a fall of 0.5%.
     fn index_level_yoy(&self, indicator: &mut Indicator, diags: &mut Vec<Diagnostic>) {
-        let Some(level) = indicator.value else {
+        let Some(level) = indicator.get(Column::Value) else {
             return;
         };
-        if indicator.yoy.is_some()
+        if indicator.get(Column::Yoy).is_some()
             || indicator.kind != Kind::Index
             || !(50.0..=200.0).contains(&level)
         {
@@ -227,13 +201,13 @@ impl FigureCells<'_> {
                 indicator.name
             ),
         ));
-        indicator.yoy = derived.to_f64();
+        indicator.set(Column::Yoy, derived.to_f64().map(Figure::new));
     }
 
     /// Warns when the typed 同比 disagrees with the growth worked out from
     /// 数值 and 上年同期 (rates, whose growth is in points, are not checked).
     fn check_yoy(&self, indicator: &Indicator, diags: &mut Vec<Diagnostic>) {
-        let (Some(yoy), Some(cell)) = (indicator.yoy, self.at(Column::Yoy)) else {
+        let (Some(yoy), Some(cell)) = (indicator.get(Column::Yoy), self.at(Column::Yoy)) else {
             return;
         };
         let Some(Growth::Percent(computed)) = indicator.growth_from_previous() else {

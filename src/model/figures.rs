@@ -1,67 +1,76 @@
-//! The optional figures of an indicator beyond 同比: month-on-month change
-//! (环比), two-year average growth (两年平均), the previous period's value
-//! (上期值) and a named second base (基期: 比2019年同期), with the check
-//! that a typed 两年平均 agrees with the values.
+//! The figures of an indicator (数值, 同比, 环比, 两年平均, 上期值, 基期值…),
+//! each with the decimals its cell shows and the cell itself, addressed by
+//! column; what a row says beyond them (the name of a second base: 比2019年
+//! 同期); and the check that a typed 两年平均 agrees with the values.
 
 use super::Indicator;
 use super::vocabulary::Column;
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::{Decimal, format_number};
 
-/// The optional figures of an indicator row, each from its own column.
-/// Serialized flat with the indicator (`mom`, `two_year_average`, …).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+/// A figure of an indicator (数值, 同比, 环比…) as its cell gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The number: a percentage in percent (1.5 means +1.5%).
+    pub value: f64,
+    /// The decimals the sheet shows it with, where its cell says: text
+    /// with its zeros (`1536.00`), or a number formatted with fixed
+    /// decimals (`0.0` shows 6 as 6.0). `None`: told as typed.
+    pub decimals: Option<u32>,
+    /// Where it was read; `None` for a figure worked out or made in code.
+    pub cell: Option<CellRef>,
+}
+
+impl Figure {
+    /// A figure with no decimals shown and no cell.
+    pub fn new(value: f64) -> Self {
+        Figure {
+            value,
+            decimals: None,
+            cell: None,
+        }
+    }
+}
+
+impl From<f64> for Figure {
+    fn from(value: f64) -> Self {
+        Figure::new(value)
+    }
+}
+
+/// The figures of an indicator, each addressed by its column (one of
+/// [`Column::FIGURES`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures([Option<Figure>; Column::FIGURES.len()]);
+
+impl Figures {
+    /// The figure of `column`, if given.
+    pub fn get(&self, column: Column) -> Option<&Figure> {
+        self.0[column.figure_index()?].as_ref()
+    }
+
+    /// Sets the figure of `column`; a column that holds no figure is
+    /// ignored.
+    pub fn set(&mut self, column: Column, figure: Option<Figure>) {
+        if let Some(index) = column.figure_index() {
+            self.0[index] = figure;
+        }
+    }
+}
+
+/// What an indicator row says beyond its figures: the name of its second
+/// base (基期), the period its 上期 figures are of, its monthly series.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MoreFigures {
-    /// Month-on-month change in percent (环比): 0.31 means +0.31%.
-    pub mom: Option<f64>,
-    /// The previous period's 环比 (上期环比).
-    pub previous_mom: Option<f64>,
-    /// Two-year average growth in percent, as typed (两年平均).
-    pub two_year_average: Option<f64>,
-    /// The previous period's 两年平均 (上期两年平均).
-    pub previous_two_year_average: Option<f64>,
-    /// The figure of the same period two years earlier (两年前同期).
-    pub two_years_ago: Option<f64>,
-    /// The figure of the previous period (上期值): last month's rate.
-    pub last_period: Option<f64>,
     /// The name of a second base period (基期): `2019年同期`.
     pub base: Option<String>,
-    /// The figure of that base period (基期值).
-    pub base_value: Option<f64>,
-    /// The growth over that base period in percent (比基期).
-    pub base_growth: Option<f64>,
     /// The name of the period 上期 figures are of, when a table's header
     /// says (`1—10月份`): what `{代码:比较}` compares with.
-    #[serde(skip)]
     pub last_period_name: Option<String>,
-    /// The decimals figures show in the sheet, by column, where the cell
-    /// says: text with its zeros (`1536.00`), or a number formatted with
-    /// fixed decimals (`0.0` shows 6 as 6.0).
-    #[serde(skip)]
-    pub shown: Vec<(Column, u32)>,
     /// Its 同比 over the months of a monthly series, oldest first, when
     /// earlier periods' data files are known: (period, 同比), for
     /// `{图:代码:走势}`.
-    #[serde(skip)]
     pub series: Vec<(String, f64)>,
-}
-
-impl MoreFigures {
-    /// Sets the figure of `column` (one of [`Column::MORE_FIGURES`]).
-    pub(super) fn set(&mut self, column: Column, figure: Option<f64>) {
-        let field = match column {
-            Column::Mom => &mut self.mom,
-            Column::PreviousMom => &mut self.previous_mom,
-            Column::TwoYear => &mut self.two_year_average,
-            Column::PreviousTwoYear => &mut self.previous_two_year_average,
-            Column::TwoYearsAgo => &mut self.two_years_ago,
-            Column::LastPeriod => &mut self.last_period,
-            Column::BaseValue => &mut self.base_value,
-            Column::BaseGrowth => &mut self.base_growth,
-            _ => return,
-        };
-        *field = figure;
-    }
 }
 
 /// A two-year average growth, in percent.
@@ -75,34 +84,23 @@ pub enum TwoYear {
 }
 
 impl Indicator {
-    /// The decimals the figure of `column` shows in the sheet, when its
-    /// cell says (see [`MoreFigures::shown`]).
-    pub fn shown_places(&self, column: Column) -> Option<u32> {
-        self.more
-            .shown
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map(|(_, places)| *places)
-    }
-
     /// The two-year average growth: 两年平均 as typed, else worked out from
     /// 两年前同期.
     ///
     /// ```
     /// use briefing::diagnostic::CellRef;
-    /// use briefing::model::{Indicator, Kind, MoreFigures, TwoYear};
+    /// use briefing::model::{Column, Indicator, TwoYear};
     ///
-    /// let more = MoreFigures { two_years_ago: Some(100.0), ..Default::default() };
     /// let output = Indicator::new("x", "产量", CellRef::new("指标", 1, 0))
     ///     .with_value(121.0)
     ///     .with_unit("万吨")
-    ///     .with_more(more);
+    ///     .with(Column::TwoYearsAgo, 100.0);
     /// // √(121 ÷ 100) − 1 = 10%.
     /// let Some(TwoYear::Computed(average)) = output.two_year_average() else { panic!() };
     /// assert!((average - 10.0).abs() < 1e-9);
     /// ```
     pub fn two_year_average(&self) -> Option<TwoYear> {
-        match self.more.two_year_average {
+        match self.get(Column::TwoYear) {
             Some(typed) => Some(TwoYear::Typed(typed)),
             None => self.computed_two_year().map(TwoYear::Computed),
         }
@@ -110,17 +108,19 @@ impl Indicator {
 
     /// √(数值 ÷ 两年前同期) − 1, in percent, when both are positive.
     fn computed_two_year(&self) -> Option<f64> {
-        let base = self.more.two_years_ago.filter(|b| *b > 0.0)?;
-        let value = self.value.filter(|v| *v > 0.0)?;
+        let base = self.get(Column::TwoYearsAgo).filter(|b| *b > 0.0)?;
+        let value = self.get(Column::Value).filter(|v| *v > 0.0)?;
         Some(((value / base).sqrt() - 1.0) * 100.0)
     }
 
     /// The growth over the named base (基期) in percent: 比基期 as typed,
     /// else worked out from 基期值 (not rounded).
     pub fn base_growth(&self) -> Option<(f64, bool)> {
-        match (self.more.base_growth, self.more.base_value) {
+        match (self.get(Column::BaseGrowth), self.get(Column::BaseValue)) {
             (Some(typed), _) => Some((typed, true)),
-            (None, Some(base)) if base != 0.0 => Some(((self.value? / base - 1.0) * 100.0, false)),
+            (None, Some(base)) if base != 0.0 => {
+                Some(((self.get(Column::Value)? / base - 1.0) * 100.0, false))
+            }
             _ => None,
         }
     }
@@ -129,7 +129,7 @@ impl Indicator {
 /// A warning when the typed 两年平均 of `indicator` (at `cell`) disagrees
 /// with the one worked out from 数值 and 两年前同期 beyond rounding.
 pub(super) fn check_two_year(indicator: &Indicator, cell: CellRef) -> Option<Diagnostic> {
-    let typed = indicator.more.two_year_average?;
+    let typed = indicator.get(Column::TwoYear)?;
     let computed = indicator.computed_two_year()?;
     let decimals = Decimal::from_f64(typed).decimals();
     let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 0.05;

@@ -6,6 +6,7 @@
 //! and the batch overview all ask [`Indicator::growth`], so that a figure is
 //! worded, ranked and checked by one rule.
 
+use super::vocabulary::Column;
 use super::{Indicator, Kind};
 use crate::number::{difference, rounded};
 
@@ -127,7 +128,7 @@ impl Indicator {
     /// assert_eq!(total.growth().map(Growth::figure), Some(25.0));
     /// ```
     pub fn growth(&self) -> Option<Growth> {
-        match self.yoy {
+        match self.get(Column::Yoy) {
             Some(yoy) => Some(Growth::Typed(yoy)),
             None => self.growth_from_previous(),
         }
@@ -136,7 +137,7 @@ impl Indicator {
     /// The growth worked out from 数值 and 上年同期, whatever 同比 says: in
     /// points for a rate, else in percent (none from a 上年同期 of 0).
     pub fn growth_from_previous(&self) -> Option<Growth> {
-        let (value, previous) = (self.value?, self.previous?);
+        let (value, previous) = (self.get(Column::Value)?, self.get(Column::Previous)?);
         if self.is_rate() {
             let points = difference(value, previous).to_f64()?;
             Some(Growth::Points(points))
@@ -174,10 +175,7 @@ mod tests {
 
     #[test]
     fn a_typed_yoy_comes_first_and_keeps_its_decimals() {
-        let typed = Indicator {
-            yoy: Some(1.25),
-            ..indicator(Kind::Rate, "%", 10.6, 10.0)
-        };
+        let typed = indicator(Kind::Rate, "%", 10.6, 10.0).with_yoy(1.25);
         assert_eq!(typed.growth(), Some(Growth::Typed(1.25)));
         assert_eq!(typed.growth().map(Growth::figure), Some(1.25));
         // Worked out, a percentage is told (and ranked) to one decimal.

@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cells::{prose_at, text_at};
-use super::figure_cells::{FigureCells, Figures};
+use super::figure_cells::{FigureCells, ReadFigures};
 use super::growth::is_price_name;
 use super::table::Table;
 use super::vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, normalize_header};
@@ -124,7 +124,7 @@ struct Row<'a> {
     /// The 类型 as typed (an unknown one is reported and read as 总量).
     kind: Option<Kind>,
     /// The figures, when any is typed.
-    figures: Option<Figures>,
+    figures: Option<ReadFigures>,
     /// The problems of reading and checking them.
     problems: Vec<Diagnostic>,
     /// 基期.

@@ -100,7 +100,7 @@ pub(super) fn join(
         match figures {
             RowFigures::Typed { problems, ok, .. } => {
                 diags.extend(problems);
-                match (ok, indicator.value.is_some()) {
+                match (ok, indicator.get(Column::Value).is_some()) {
                     (true, true) => shared.push(indicator),
                     (true, false) if has_value => reject(&mut rejected, indicator),
                     (true, false) => {

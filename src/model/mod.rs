@@ -11,8 +11,8 @@
 //! name of the contract, `types` the model, `cells` the reading of one cell
 //! (numbers, dates, text), `table` the finding of a header row, and one
 //! reader per sheet (`report`, `indicators`, `body`, `extra`); `growth`
-//! says how an indicator's changes are told, `figures` holds its optional
-//! figures beyond 同比 (环比, 两年平均…), `figure_cells` reads and checks
+//! says how an indicator's changes are told, `figures` holds its figures
+//! (数值, 同比, 环比…), each with its decimals and cell, `figure_cells` reads and checks
 //! an indicator's figures where they are, `regions` cuts a workbook into
 //! one briefing per region, whose figures `wide` reads from a wide sheet
 //! (one row per region) when the workbook has one; `bureau` reads a
@@ -45,7 +45,7 @@ use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
 pub use bureau::{distance as name_distance, is_empty_marker as is_no_figure};
 pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
-pub use figures::{MoreFigures, TwoYear};
+pub use figures::{Figure, Figures, MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use names::{Names, compact_name};
 pub use regions::Regions;

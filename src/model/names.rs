@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::bureau::{BureauRow, BureauTable, Measure, compact};
 use super::vocabulary::Column;
-use super::{Indicator, Kind, MoreFigures};
+use super::{Figure, Indicator, Kind, MoreFigures};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::difference;
 
@@ -171,13 +171,17 @@ fn group_labels(table: &BureauTable, group: usize) -> Vec<String> {
 /// growth as the level − 100; in a table of prices (价格 in its title or
 /// name), every index row is worded as a price (上涨, 下降).
 fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> Option<Indicator> {
-    let get = |group: usize, measure| table.figure(row, group, measure);
-    let over_100 = |figure: Option<(f64, Option<u32>)>| {
-        figure.and_then(|(level, places)| Some((difference(level, 100.0).to_f64()?, places)))
+    let get = |group: usize, measure| table.figure(row, group, measure).cloned();
+    // The level's figure, its cell and decimals kept.
+    let over_100 = |figure: Option<Figure>| {
+        figure.and_then(|level| {
+            let value = difference(level.value, 100.0).to_f64()?;
+            Some(Figure { value, ..level })
+        })
     };
     let value = get(group, Measure::Value);
     let index = get(group, Measure::Index);
-    let yoy = get(group, Measure::Growth).or_else(|| over_100(index));
+    let yoy = get(group, Measure::Growth).or_else(|| over_100(index.clone()));
     let mom = get(group, Measure::Mom).or_else(|| over_100(get(group, Measure::MomIndex)));
     let previous = get(group, Measure::Previous);
     if value.is_none() && index.is_none() && yoy.is_none() && mom.is_none() {
@@ -193,40 +197,23 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
         Kind::Total if indexed => Kind::Index,
         named => named,
     };
-    let mut shown = Vec::new();
-    let mut place = |column: Column, figure: Option<(f64, Option<u32>)>| {
-        if let Some((_, Some(places))) = figure {
-            shown.push((column, places));
-        }
-    };
-    place(Column::Value, value.or(index));
-    place(Column::Yoy, yoy);
-    place(Column::Mom, mom);
-    place(Column::Previous, previous);
-    place(Column::PreviousYoy, previous_yoy);
-    place(Column::LastPeriod, last_period);
-    Some(Indicator {
-        code: code.to_string(),
+    let mut indicator = Indicator {
         group: row.section.map(|s| table.rows[s].name.clone()),
-        name: row.name.clone(),
-        value: value.or(index).map(|v| v.0),
         unit: row.unit.clone(),
         kind,
-        previous: previous.map(|v| v.0),
-        yoy: yoy.map(|v| v.0),
-        previous_yoy: previous_yoy.map(|v| v.0),
         more: MoreFigures {
-            mom: mom.map(|v| v.0),
-            last_period: last_period.map(|v| v.0),
             last_period_name: before.map(|g| table.groups[g].spoken()),
-            shown,
             ..MoreFigures::default()
         },
-        highlight: None,
-        note: None,
-        region: None,
-        cell: row.cell.clone(),
-    })
+        ..Indicator::new(code, row.name.clone(), row.cell.clone())
+    };
+    indicator.set(Column::Value, value.or(index));
+    indicator.set(Column::Yoy, yoy);
+    indicator.set(Column::Mom, mom);
+    indicator.set(Column::Previous, previous);
+    indicator.set(Column::PreviousYoy, previous_yoy);
+    indicator.set(Column::LastPeriod, last_period);
+    Some(indicator)
 }
 
 /// Every name the rows of `tables` print, compared as [`compact_name`].

@@ -231,24 +231,16 @@ pub fn join_earlier(
             if across_years && here == Column::LastPeriod {
                 continue;
             }
-            let theirs = match there {
-                Column::Yoy => old.yoy,
-                _ => old.value,
+            let Some(theirs) = old.figure(there) else {
+                continue;
             };
-            let Some(theirs) = theirs else { continue };
-            let ours = match here {
-                Column::PreviousYoy => &mut indicator.previous_yoy,
-                _ => &mut indicator.more.last_period,
-            };
-            match *ours {
+            match indicator.get(here) {
                 None => {
-                    *ours = Some(theirs);
-                    if let Some(places) = old.shown_places(there) {
-                        indicator.more.shown.push((here, places));
-                    }
+                    // With its decimals, and its cell in the earlier file.
+                    indicator.set(here, theirs.clone());
                     indicator.more.last_period_name = Some(spoken.clone());
                 }
-                Some(revised) if (revised - theirs).abs() > 1e-9 => {
+                Some(revised) if (revised - theirs.value).abs() > 1e-9 => {
                     diags.push(Diagnostic::info(
                         Some(indicator.cell.clone()),
                         format!(
@@ -256,7 +248,7 @@ pub fn join_earlier(
                             indicator.name,
                             before.name(),
                             previous.file,
-                            format_number(theirs),
+                            format_number(theirs.value),
                             current.name(),
                             format_number(revised),
                         ),
@@ -325,15 +317,15 @@ fn series_of(
     for e in sorted {
         if let Some(old) = find(e) {
             if e.period.month > 1 {
-                set(e.period.month - 1, old.previous_yoy);
+                set(e.period.month - 1, old.get(Column::PreviousYoy));
             }
-            set(e.period.month, old.yoy);
+            set(e.period.month, old.get(Column::Yoy));
         }
     }
     if current.month > 1 {
-        set(current.month - 1, indicator.previous_yoy);
+        set(current.month - 1, indicator.get(Column::PreviousYoy));
     }
-    set(current.month, indicator.yoy);
+    set(current.month, indicator.get(Column::Yoy));
     months.sort_by_key(|(m, _)| *m);
     if months.len() < 2 {
         return Vec::new();

@@ -1,7 +1,7 @@
 //! The typed model: what a workbook says once its cells are checked.
 
-use super::vocabulary::ReportKey;
-use super::{MoreFigures, Regions};
+use super::vocabulary::{Column, ReportKey};
+use super::{Figure, Figures, MoreFigures, Regions};
 use crate::diagnostic::CellRef;
 use crate::workbook::Value;
 
@@ -57,7 +57,7 @@ pub enum Kind {
 
 /// A figure of the indicator sheet. Serialized (without its 要点 and cell),
 /// it is what a template receives of it besides the worded text.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     /// Unique code used in placeholders (`{gdp}`).
     pub code: String,
@@ -65,36 +65,80 @@ pub struct Indicator {
     pub group: Option<String>,
     /// The indicator's name (指标).
     pub name: String,
-    /// The figure itself (数值); `None` for an indicator a bureau's table
-    /// gives only the growth of (a growth-only row).
-    pub value: Option<f64>,
     /// The unit written after the figure (亿元, %, 个).
     pub unit: String,
     /// What kind of figure it is (类型), as typed or inferred from the name.
     pub kind: Kind,
-    /// The value of the same period a year earlier (上年同期).
-    pub previous: Option<f64>,
-    /// Year-on-year change in percent (同比): 1.5 means +1.5%. For an
-    /// index given as a level without 同比, the level − 100.
-    pub yoy: Option<f64>,
-    /// The previous period's year-on-year change in percent (上期同比).
-    pub previous_yoy: Option<f64>,
-    /// The optional figures beyond 同比 (环比, 两年平均, 上期值, 基期…).
-    #[serde(flatten)]
+    /// Its figures, by column: 数值 (none for an indicator a bureau's
+    /// table gives only the growth of), 上年同期, 同比 in percent (for an
+    /// index given as a level without 同比, the level − 100), 上期同比,
+    /// 环比, 两年平均…; see [`Indicator::figure`].
+    pub figures: Figures,
+    /// What the row says beyond its figures (基期…).
     pub more: MoreFigures,
     /// The group's headline sentence (要点), with placeholders unresolved.
-    #[serde(skip)]
     pub highlight: Option<Text>,
     /// A free note (备注).
     pub note: Option<String>,
     /// The region the row belongs to, when the workbook is read per region
     /// (`--per`) and the row's cell in that column is not empty.
-    #[serde(skip)]
     pub region: Option<String>,
     /// The row of the indicator, pointing at its code cell; for a figure
     /// of a wide sheet, at its 数值 on the region's row.
-    #[serde(skip)]
     pub cell: CellRef,
+}
+
+/// An indicator as templates receive it: its figures by their English
+/// column names (`value`, `yoy`, `mom`…), flat beside its code and name.
+#[derive(serde::Serialize)]
+struct IndicatorJson<'a> {
+    code: &'a str,
+    group: &'a Option<String>,
+    name: &'a str,
+    value: Option<f64>,
+    unit: &'a str,
+    kind: Kind,
+    previous: Option<f64>,
+    yoy: Option<f64>,
+    previous_yoy: Option<f64>,
+    mom: Option<f64>,
+    previous_mom: Option<f64>,
+    two_year_average: Option<f64>,
+    previous_two_year_average: Option<f64>,
+    two_years_ago: Option<f64>,
+    last_period: Option<f64>,
+    base: &'a Option<String>,
+    base_value: Option<f64>,
+    base_growth: Option<f64>,
+    note: &'a Option<String>,
+}
+
+impl serde::Serialize for Indicator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let get = |column| self.get(column);
+        IndicatorJson {
+            code: &self.code,
+            group: &self.group,
+            name: &self.name,
+            value: get(Column::Value),
+            unit: &self.unit,
+            kind: self.kind,
+            previous: get(Column::Previous),
+            yoy: get(Column::Yoy),
+            previous_yoy: get(Column::PreviousYoy),
+            mom: get(Column::Mom),
+            previous_mom: get(Column::PreviousMom),
+            two_year_average: get(Column::TwoYear),
+            previous_two_year_average: get(Column::PreviousTwoYear),
+            two_years_ago: get(Column::TwoYearsAgo),
+            last_period: get(Column::LastPeriod),
+            base: &self.more.base,
+            base_value: get(Column::BaseValue),
+            base_growth: get(Column::BaseGrowth),
+            note: &self.note,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Indicator {
@@ -104,25 +148,24 @@ impl Indicator {
     ///
     /// ```
     /// use briefing::diagnostic::CellRef;
-    /// use briefing::model::{Indicator, Kind};
+    /// use briefing::model::{Column, Indicator, Kind};
     ///
     /// let cpi = Indicator::new("cpi", "居民消费价格", CellRef::new("指标", 1, 0))
     ///     .with_kind(Kind::Price)
-    ///     .with_yoy(2.8);
-    /// assert_eq!(cpi.value, None);
-    /// assert_eq!(cpi.yoy, Some(2.8));
+    ///     .with_yoy(2.8)
+    ///     .with(Column::Mom, 0.3);
+    /// assert_eq!(cpi.get(Column::Value), None);
+    /// assert_eq!(cpi.get(Column::Yoy), Some(2.8));
+    /// assert_eq!(cpi.get(Column::Mom), Some(0.3));
     /// ```
     pub fn new(code: impl Into<String>, name: impl Into<String>, cell: CellRef) -> Self {
         Indicator {
             code: code.into(),
             group: None,
             name: name.into(),
-            value: None,
             unit: String::new(),
             kind: Kind::Total,
-            previous: None,
-            yoy: None,
-            previous_yoy: None,
+            figures: Figures::default(),
             more: MoreFigures::default(),
             highlight: None,
             note: None,
@@ -131,10 +174,37 @@ impl Indicator {
         }
     }
 
+    /// The figure of `column` (数值, 同比…), if given.
+    pub fn figure(&self, column: Column) -> Option<&Figure> {
+        self.figures.get(column)
+    }
+
+    /// The number of the figure of `column`, if given.
+    pub fn get(&self, column: Column) -> Option<f64> {
+        self.figure(column).map(|f| f.value)
+    }
+
+    /// Sets the figure of `column` (one of [`Column::FIGURES`]).
+    pub fn set(&mut self, column: Column, figure: impl Into<Option<Figure>>) {
+        self.figures.set(column, figure.into());
+    }
+
+    /// With the figure of `column` (one of [`Column::FIGURES`]), its
+    /// decimals and cell.
+    pub fn with_figure(mut self, column: Column, figure: impl Into<Option<Figure>>) -> Self {
+        self.set(column, figure);
+        self
+    }
+
+    /// With the number of `column` (one of [`Column::FIGURES`]): no
+    /// decimals shown, no cell.
+    pub fn with(self, column: Column, value: impl Into<Option<f64>>) -> Self {
+        self.with_figure(column, value.into().map(Figure::new))
+    }
+
     /// With its figure (数值); `None` for a growth-only indicator.
     pub fn with_value(self, value: impl Into<Option<f64>>) -> Self {
-        let value = value.into();
-        Indicator { value, ..self }
+        self.with(Column::Value, value)
     }
 
     /// With its unit (单位).
@@ -150,26 +220,20 @@ impl Indicator {
 
     /// With its figure a year earlier (上年同期).
     pub fn with_previous(self, previous: impl Into<Option<f64>>) -> Self {
-        let previous = previous.into();
-        Indicator { previous, ..self }
+        self.with(Column::Previous, previous)
     }
 
     /// With its 同比 in percent.
     pub fn with_yoy(self, yoy: impl Into<Option<f64>>) -> Self {
-        let yoy = yoy.into();
-        Indicator { yoy, ..self }
+        self.with(Column::Yoy, yoy)
     }
 
     /// With the previous period's 同比 (上期同比).
     pub fn with_previous_yoy(self, previous_yoy: impl Into<Option<f64>>) -> Self {
-        let previous_yoy = previous_yoy.into();
-        Indicator {
-            previous_yoy,
-            ..self
-        }
+        self.with(Column::PreviousYoy, previous_yoy)
     }
 
-    /// With its figures beyond 同比 (环比, 两年平均…).
+    /// With what the row says beyond its figures (基期…).
     pub fn with_more(self, more: MoreFigures) -> Self {
         Indicator { more, ..self }
     }

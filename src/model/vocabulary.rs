@@ -160,6 +160,12 @@ impl Column {
         Column::BaseGrowth,
     ];
 
+    /// The place of the column in [`Column::FIGURES`]; `None` for a
+    /// column that holds no figure.
+    pub(super) fn figure_index(self) -> Option<usize> {
+        Column::FIGURES.iter().position(|&c| c == self)
+    }
+
     /// Whether the column holds percentages (同比, 环比, 两年平均…), so
     /// that a figure typed with "%" is read as it shows.
     pub fn holds_percent(self) -> bool {

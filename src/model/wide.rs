@@ -312,7 +312,8 @@ impl WideSheet<'_> {
                 let mut indicator = descriptions[i].clone();
                 let figures = cells.read(&indicator.unit, diags);
                 let value_cell = cells.at(Column::Value);
-                let (Some(value_cell), true, Some(_)) = (value_cell, figures.ok, figures.value)
+                let (Some(value_cell), true, Some(_)) =
+                    (value_cell, figures.ok, figures.figures.get(Column::Value))
                 else {
                     rejected.push(Rejected {
                         code: code.code.clone(),

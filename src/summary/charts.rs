@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
 use super::indicators::{COL_NAME, COL_PREVIOUS_YOY, COL_YOY, Placed};
 use super::style::{Styles, print_on_a4, write_headers};
 use super::{CHART_SHEET, SUMMARY_SHEET, a1};
+use crate::model::Column;
 
 /// Writes the charts: tables of links to the 汇总 cells, and charts of them.
 pub(super) fn write_charts(
@@ -19,12 +20,12 @@ pub(super) fn write_charts(
     let with_yoy: Vec<&Placed> = rows
         .iter()
         .copied()
-        .filter(|p| p.indicator.figures.yoy.is_some())
+        .filter(|p| p.indicator.figures.get(Column::Yoy).is_some())
         .collect();
     let both: Vec<&Placed> = with_yoy
         .iter()
         .copied()
-        .filter(|p| p.indicator.figures.previous_yoy.is_some())
+        .filter(|p| p.indicator.figures.get(Column::PreviousYoy).is_some())
         .collect();
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 14)?;
@@ -72,8 +73,8 @@ fn write_chart_table(
         let name = Formula::new(link(COL_NAME)).set_result(&figures.name);
         sheet.write_formula_with_format(row, 0, name, &styles.text)?;
         for (col, source, value) in [
-            (1, COL_YOY, figures.yoy),
-            (2, COL_PREVIOUS_YOY, figures.previous_yoy),
+            (1, COL_YOY, figures.get(Column::Yoy)),
+            (2, COL_PREVIOUS_YOY, figures.get(Column::PreviousYoy)),
         ] {
             match value {
                 Some(n) => {

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 
 use super::a1;
 use super::style::{Styles, display_width, fit_row_height, print_on_a4, write_headers};
-use crate::model::ReportKey;
+use crate::model::{Column, ReportKey};
 use crate::number::Decimal;
 use crate::wording::{Document, IndicatorDoc};
 
@@ -242,10 +242,10 @@ fn write_indicator(
     let prose = PROSE_WIDTH + 2.0;
     fit_row_height(sheet, row, &[(&wording, prose), (note, prose)])?;
     for (col, value) in [
-        (COL_VALUE, figures.value),
-        (COL_PREVIOUS, figures.previous),
-        (COL_YOY, figures.yoy),
-        (COL_PREVIOUS_YOY, figures.previous_yoy),
+        (COL_VALUE, figures.get(Column::Value)),
+        (COL_PREVIOUS, figures.get(Column::Previous)),
+        (COL_YOY, figures.get(Column::Yoy)),
+        (COL_PREVIOUS_YOY, figures.get(Column::PreviousYoy)),
     ] {
         let Some(n) = value else {
             // A growth-only row has no value: "—", as bureaus print it.
@@ -262,7 +262,9 @@ fn write_indicator(
         let width = display_width(&shown.to_string());
         widths[col as usize] = widths[col as usize].max(width);
     }
-    let change = figures.value.zip(figures.previous);
+    let change = figures
+        .get(Column::Value)
+        .zip(figures.get(Column::Previous));
     write_difference(
         sheet,
         (row, COL_CHANGE),
@@ -270,7 +272,9 @@ fn write_indicator(
         (COL_VALUE, COL_PREVIOUS),
         formats,
     )?;
-    let faster = figures.yoy.zip(figures.previous_yoy);
+    let faster = figures
+        .get(Column::Yoy)
+        .zip(figures.get(Column::PreviousYoy));
     write_difference(
         sheet,
         (row, COL_YOY_CHANGE),

@@ -360,7 +360,7 @@ fn figure(
     let mine = by_region.get(&(code, region)).copied();
     let place = |by| ranks.rank(code, region, by).map(|r| r.place);
     // As the reports print them, and as they are ranked.
-    let value = mine.and_then(|m| Some(shown_number(m, Column::Value, m.value?)));
+    let value = mine.and_then(|m| Some(shown_number(m.figure(Column::Value)?)));
     let (growth, growth_rank) = match indicator.growth_label {
         Some(_) => (mine.and_then(growth_number), place(RankBy::Growth)),
         None => (None, None),
@@ -499,7 +499,7 @@ mod tests {
             for (region, value) in [("甲区", 300.0), ("乙区", 800.0)] {
                 let mut i = indicator(code, Some(region), value);
                 if code == "c" {
-                    i.yoy = None;
+                    i.set(Column::Yoy, None);
                 }
                 indicators.push(i);
             }
@@ -568,13 +568,14 @@ mod tests {
     #[test]
     fn figures_print_and_rank_with_the_decimals_the_sheet_shows() {
         // 同比 worked out by a formula, both figures formatted `0.0`.
-        let shown = |region, value, yoy| Indicator {
-            yoy: Some(yoy),
-            more: crate::model::MoreFigures {
-                shown: vec![(Column::Value, 1), (Column::Yoy, 1)],
-                ..Default::default()
-            },
-            ..indicator("gdp", Some(region), value)
+        let one_decimal = |value| crate::model::Figure {
+            decimals: Some(1),
+            ..crate::model::Figure::new(value)
+        };
+        let shown = |region, value, yoy| {
+            indicator("gdp", Some(region), value)
+                .with_figure(Column::Value, one_decimal(value))
+                .with_figure(Column::Yoy, one_decimal(yoy))
         };
         let o = overview_of(
             "x",

@@ -156,12 +156,12 @@ impl ChartDoc {
             .iter()
             .filter_map(|i| {
                 let mut bar = growth_bar(i, region)?;
-                let before = i.previous_yoy?;
+                let before = i.figure(Column::PreviousYoy)?;
                 let label = word(i, Form::PreviousYoy, region).ok()?;
                 bar.alt = format!("{}本期{}，上期{label}", i.name, bar.now.label);
                 bar.before = Some(BarValue {
-                    value: before,
-                    number: shown_number(i, Column::PreviousYoy, before).to_string(),
+                    value: before.value,
+                    number: shown_number(before).to_string(),
                     label,
                 });
                 Some(bar)
@@ -175,14 +175,14 @@ impl ChartDoc {
         let bars = indicators
             .iter()
             .filter_map(|i| {
-                let value = i.value?;
+                let value = i.figure(Column::Value)?;
                 let label = word(i, Form::Value, region).unwrap_or_default();
                 Some(Bar {
                     name: i.name.clone(),
                     unit: i.unit.clone(),
                     now: BarValue {
-                        value,
-                        number: shown_number(i, Column::Value, value).to_string(),
+                        value: value.value,
+                        number: shown_number(value).to_string(),
                         label: label.clone(),
                     },
                     before: None,

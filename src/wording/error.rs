@@ -3,7 +3,7 @@
 //! turns it into the [`Diagnostic`] users read, in one place.
 
 use crate::diagnostic::{CellRef, Diagnostic};
-use crate::model::Rejected;
+use crate::model::{Column, Rejected};
 
 /// The forms a placeholder can take, for hints.
 pub const FORMS_HINT: &str = "可用的写法：{代码}、{代码:数值}、{代码:同比}、{代码:上年同期}、{代码:上期同比}、{代码:增减}、{代码:比较:一季度}、{代码:环比}、{代码:上期环比}、{代码:两年平均}、{代码:上期值}、{代码:比基期}、{代码:影响:CPI}、{a、b、c:结构}、{代码:差值:代码:全国}、{板块:增长个数}、{报告期:累计}、{代码:比重:总体代码}、{代码:比重变化:总体代码}、{代码:拉动:总体代码}、{代码:对比:代码:全省}、{代码:位次}、{代码:增速位次}，或换算单位 {代码:万元}；几个代码用顿号隔开，如 {a、b:同比}；措辞词写在参数后面，如 {a、b:比较:上月:较:顿号}；小数位数写在最后，如 {代码:亿元:2}、{代码:同比:1}；要写花括号本身，请写 {{ 或 }}";
@@ -72,9 +72,9 @@ impl WordingError {
             Problem::UnknownCode { .. } => {
                 Some("代码要和“指标”表“代码”列写的一模一样（包括大小写）".into())
             }
-            Problem::Missing { field, .. } => Some(format!(
+            Problem::Missing { column, .. } => Some(format!(
                 "在那一行填写“{}”，或改用不需要它的写法",
-                field.label()
+                needed(column)
             )),
             _ => None,
         }
@@ -106,49 +106,13 @@ impl WordingError {
     }
 }
 
-/// A figure of an indicator that a form may need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// 数值 (a growth-only row of a bureau's table has none).
-    Value,
-    /// 上年同期.
-    Previous,
-    /// 同比.
-    Yoy,
-    /// 上期同比.
-    PreviousYoy,
-    /// 环比.
-    Mom,
-    /// 上期环比.
-    PreviousMom,
-    /// 两年平均 (or 两年前同期, from which it is worked out).
-    TwoYear,
-    /// 上期两年平均.
-    PreviousTwoYear,
-    /// 上期值.
-    LastPeriod,
-    /// 基期 (the base period's name).
-    Base,
-    /// 比基期 (or 基期值, from which it is worked out).
-    BaseGrowth,
-}
-
-impl Field {
-    /// The field's column in the 指标 sheet.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Value => "数值",
-            Field::Previous => "上年同期",
-            Field::Yoy => "同比",
-            Field::PreviousYoy => "上期同比",
-            Field::Mom => "环比",
-            Field::PreviousMom => "上期环比",
-            Field::TwoYear => "两年平均（或两年前同期）",
-            Field::PreviousTwoYear => "上期两年平均",
-            Field::LastPeriod => "上期值",
-            Field::Base => "基期",
-            Field::BaseGrowth => "比基期（或基期值）",
-        }
+/// The column an indicator lacks, as the user is told to fill it: 两年平均
+/// and 比基期 may also be worked out from another column.
+fn needed(column: &Column) -> &'static str {
+    match column {
+        Column::TwoYear => "两年平均（或两年前同期）",
+        Column::BaseGrowth => "比基期（或基期值）",
+        column => column.chinese(),
     }
 }
 
@@ -231,12 +195,12 @@ pub enum Problem {
         places: String,
     },
     /// A form that needs a figure the indicator lacks.
-    #[error("需要指标“{code}”的“{}”，但它没有填写（{cell}）", .field.label())]
+    #[error("需要指标“{code}”的“{}”，但它没有填写（{cell}）", needed(.column))]
     Missing {
         /// The indicator's code.
         code: String,
-        /// The figure it lacks.
-        field: Field,
+        /// The column it lacks (数值, 同比, 基期…).
+        column: Column,
         /// The indicator's row.
         cell: CellRef,
     },

@@ -8,7 +8,7 @@
 
 use super::placeholder::{Piece, scan};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Indicator, Text};
+use crate::model::{Column, Indicator, Text};
 
 /// How many characters before a figure may separate it from the name.
 const NAME_WINDOW: usize = 8;
@@ -27,7 +27,7 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                 !i.unit.is_empty()
                     && after.starts_with(i.unit.as_str())
                     && name_precedes(before, &i.name)
-                    && i.value.is_some_and(|value| number != value)
+                    && i.get(Column::Value).is_some_and(|value| number != value)
             });
             if let Some(indicator) = stale {
                 let typed = format!("{}{}", &literal[start..end], indicator.unit);
@@ -39,7 +39,7 @@ pub fn stale_figures(text: &Text, indicators: &[Indicator]) -> Vec<Diagnostic> {
                             indicator.name,
                             indicator.code,
                             crate::number::with_unit(
-                                indicator.value.unwrap_or_default(),
+                                indicator.get(Column::Value).unwrap_or_default(),
                                 &indicator.unit
                             ),
                             indicator.cell

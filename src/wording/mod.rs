@@ -35,7 +35,7 @@ pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc, Worded,
 };
-pub use error::{FORMS_HINT, Field, Other, Problem, WordingError};
+pub use error::{FORMS_HINT, Other, Problem, WordingError};
 pub use numbers::{
     Verbs, change, change_as, compare, compare_as, level_change, point_change, pull, share,
     share_change, versus,
@@ -48,7 +48,7 @@ pub use render::word;
 use render::{Lookup, render};
 pub use shown::{growth_number, shown_number};
 pub use style::{
-    Dash, Figure, Gap, HouseStyle, ListUnit, Respectively, Rise, Signs, Style, Than, style_words,
+    Dash, Gap, HouseStyle, ListUnit, Respectively, Rise, Signs, Style, Than, style_words,
 };
 pub use tables::{TableDoc, TableKind, TableRow};
 

@@ -80,9 +80,9 @@ impl Ranks {
                     .or_default()
                     .push((region.clone(), figure));
             };
-            if let Some(value) = indicator.value {
-                let shown = shown_number(indicator, Column::Value, value);
-                add(RankBy::Value, shown.to_f64().unwrap_or(value));
+            if let Some(value) = indicator.figure(Column::Value) {
+                let shown = shown_number(value);
+                add(RankBy::Value, shown.to_f64().unwrap_or(value.value));
             }
             if let Some(growth) = growth_number(indicator).and_then(|g| g.to_f64()) {
                 add(RankBy::Growth, growth);
@@ -125,18 +125,18 @@ impl Ranks {
 mod tests {
     use super::*;
     use crate::diagnostic::CellRef;
-    use crate::model::MoreFigures;
+    use crate::model::Figure;
 
     /// 同比 worked out by a formula (`5.6382…`) and shown with one decimal.
     fn region(name: &str, value: f64, yoy: f64) -> Indicator {
+        let shown = |value| Figure {
+            decimals: Some(1),
+            ..Figure::new(value)
+        };
         Indicator::new("gdp", "地区生产总值", CellRef::new("指标", 1, 0))
-            .with_value(value)
+            .with_figure(Column::Value, shown(value))
             .with_unit("亿元")
-            .with_yoy(yoy)
-            .with_more(MoreFigures {
-                shown: vec![(Column::Value, 1), (Column::Yoy, 1)],
-                ..Default::default()
-            })
+            .with_figure(Column::Yoy, shown(yoy))
             .with_region(name.to_string())
     }
 

@@ -8,7 +8,7 @@ use super::Region;
 use super::compare::{
     compare_phrase, difference_phrase, influence_phrase, level_phrase, versus_phrase,
 };
-use super::error::{Field, Problem};
+use super::error::Problem;
 use super::numbers::{
     Verbs, change_phrase, level_change_phrase, points_phrase, pull_phrase, share,
     share_change_phrase,
@@ -18,8 +18,8 @@ use super::phrase::{POINTS, Phrase, join, list};
 use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
 use super::shown::{as_shown, rate_places};
-use super::style::{Figure, HouseStyle};
-use crate::model::{Column, Growth, Indicator, Rejected, TwoYear};
+use super::style::HouseStyle;
+use crate::model::{Column, Figure, Growth, Indicator, Rejected, TwoYear};
 use crate::model::{Names, compact_name, name_distance};
 use crate::number::{convert, difference_to, rounded};
 
@@ -262,38 +262,31 @@ fn render_one(
     let places = p.places;
     let unit = &indicator.unit;
     let verbs = indicator.verbs();
-    let previous = || need(indicator.previous, indicator, Field::Previous);
+    let previous = || need(indicator, Column::Previous);
     // The decimals asked for, else those the sheet shows for `figures`.
-    let shown = |figures: &[(Column, f64)]| places.or_else(|| as_shown(indicator, figures));
+    let shown = |figures: &[&Figure]| places.or_else(|| as_shown(figures));
     // A rate's decimals: one when the sheet shows none, unless kept as typed.
-    let rate_shown =
-        |figures: &[(Column, f64)]| places.or_else(|| rate_places(indicator, figures, style));
-    let value = || need(indicator.value, indicator, Field::Value);
+    let rate_shown = |figures: &[&Figure]| places.or_else(|| rate_places(figures, style));
+    let value = || need(indicator, Column::Value);
     match p.form {
         Form::Value => {
             let value = value()?;
-            text(format!(
-                "{}{unit}",
-                rounded(value, shown(&[(Column::Value, value)]))
-            ))
+            text(format!("{}{unit}", rounded(value.value, shown(&[value]))))
         }
         Form::Number => {
             let value = value()?;
-            text(rounded(value, shown(&[(Column::Value, value)])).to_string())
+            text(rounded(value.value, shown(&[value])).to_string())
         }
         Form::Unit(ref target) => text(in_unit(indicator, target, places)?),
         Form::Previous => {
             let before = previous()?;
-            text(format!(
-                "{}{unit}",
-                rounded(before, shown(&[(Column::Previous, before)]))
-            ))
+            text(format!("{}{unit}", rounded(before.value, shown(&[before]))))
         }
         Form::Yoy => yoy(indicator, places, verbs, style),
         Form::Change => {
-            let before = previous()?;
-            let value = value()?;
-            let figures = [(Column::Value, value), (Column::Previous, before)];
+            let (before, value) = (previous()?, value()?);
+            let figures = [value, before];
+            let (value, before) = (value.value, before.value);
             Ok(match indicator.is_rate() {
                 true => points_phrase(difference_to(value, before, rate_shown(&figures)), style),
                 false => level_change_phrase((value, before), unit, shown(&figures), verbs, style),
@@ -312,45 +305,45 @@ fn render_one(
         Form::Share { of } => {
             let whole = lookup.get(of)?;
             let whole_value = in_unit_of(value_of(whole)?, whole, indicator)?;
-            text(format!("{}%", share(value()?, whole_value, places)))
+            text(format!("{}%", share(value()?.value, whole_value, places)))
         }
         Form::ShareChange { of } => share_change_of(indicator, lookup.get(of)?, places, style),
         Form::Pull { of, name } => pull_on(indicator, lookup.get(of)?, name, places, style),
         Form::Versus { with, area } => {
             let other = lookup.get(with)?;
-            let mine = need(indicator.yoy, indicator, Field::Yoy)?;
-            let theirs = need(other.yoy, other, Field::Yoy)?;
-            let places = places.or_else(|| {
-                let (a, b) = (
-                    rate_places(indicator, &[(Column::Yoy, mine)], style),
-                    rate_places(other, &[(Column::Yoy, theirs)], style),
-                );
-                a.max(b)
-            });
+            let mine = need(indicator, Column::Yoy)?;
+            let theirs = need(other, Column::Yoy)?;
+            let places =
+                places.or_else(|| rate_places(&[mine], style).max(rate_places(&[theirs], style)));
             let area = area.unwrap_or(&other.name);
-            Ok(versus_phrase(mine, theirs, area, places, style))
+            Ok(versus_phrase(mine.value, theirs.value, area, places, style))
         }
         Form::PreviousYoy | Form::Mom | Form::PreviousMom | Form::TwoYear | Form::LastPeriod => {
             one_figure(indicator, &p.form, places, style)
         }
         Form::Base => base_growth(indicator, places, verbs, style),
-        Form::Influence { on } => Ok(influence_phrase(value()?, on, places, style)),
+        Form::Influence { on } => Ok(influence_phrase(value()?.value, on, places, style)),
         Form::Difference { with, area } => {
             let other = lookup.get(with)?;
-            let theirs = in_unit_of(value_of(other)?, other, indicator)?;
+            let their_value = need(other, Column::Value)?;
+            // Theirs in our unit, with the decimals their cell shows.
+            let theirs = Figure {
+                value: in_unit_of(their_value.value, other, indicator)?,
+                ..their_value.clone()
+            };
             let area = area.unwrap_or(&other.name);
             let value = value()?;
             // The gap between two rates is in points.
             let (unit, places) = match indicator.is_rate() && other.is_rate() {
                 true => {
-                    let mine = rate_places(indicator, &[(Column::Value, value)], style);
-                    let theirs = rate_places(other, &[(Column::Value, theirs)], style);
+                    let mine = rate_places(&[value], style);
+                    let theirs = rate_places(&[&theirs], style);
                     (POINTS, places.or(mine.max(theirs)))
                 }
                 false => (unit.as_str(), places),
             };
             Ok(difference_phrase(
-                (value, theirs),
+                (value.value, theirs.value),
                 unit,
                 area,
                 places,
@@ -370,39 +363,35 @@ fn one_figure(
     places: Option<u32>,
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
-    let more = &indicator.more;
     let verbs = indicator.verbs();
-    let (figure, column, field) = match form {
-        Form::PreviousYoy => (
-            indicator.previous_yoy,
-            Column::PreviousYoy,
-            Field::PreviousYoy,
-        ),
-        Form::Mom => (more.mom, Column::Mom, Field::Mom),
-        Form::PreviousMom => (more.previous_mom, Column::PreviousMom, Field::PreviousMom),
-        Form::LastPeriod => (more.last_period, Column::LastPeriod, Field::LastPeriod),
+    let column = match form {
+        Form::PreviousYoy => Column::PreviousYoy,
+        Form::Mom => Column::Mom,
+        Form::PreviousMom => Column::PreviousMom,
+        Form::LastPeriod => Column::LastPeriod,
         _ => {
             let (average, default_places) = two_year(indicator)?;
-            let figures = [(Column::TwoYear, average)];
+            let figures = [&average];
             let shown = match default_places {
-                Some(computed) => places
-                    .or_else(|| as_shown(indicator, &figures))
-                    .or(Some(computed)),
-                None => places.or_else(|| rate_places(indicator, &figures, style)),
+                Some(computed) => places.or_else(|| as_shown(&figures)).or(Some(computed)),
+                None => places.or_else(|| rate_places(&figures, style)),
             };
-            return Ok(change_phrase(average, shown, verbs, style));
+            return Ok(change_phrase(average.value, shown, verbs, style));
         }
     };
-    let figure = need(figure, indicator, field)?;
-    let figures = [(column, figure)];
+    let figure = need(indicator, column)?;
     Ok(match form {
         Form::LastPeriod => {
-            let places = places.or_else(|| as_shown(indicator, &figures));
-            Phrase::verb(format!("{}{}", rounded(figure, places), indicator.unit))
+            let places = places.or_else(|| as_shown(&[figure]));
+            Phrase::verb(format!(
+                "{}{}",
+                rounded(figure.value, places),
+                indicator.unit
+            ))
         }
         _ => {
-            let places = places.or_else(|| rate_places(indicator, &figures, style));
-            change_phrase(figure, places, verbs, style)
+            let places = places.or_else(|| rate_places(&[figure], style));
+            change_phrase(figure.value, places, verbs, style)
         }
     })
 }
@@ -442,14 +431,14 @@ fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, 
 
 /// The two-year average growth, as typed or worked out (rounded to one
 /// decimal), with the decimals it is told with when none are asked for.
-fn two_year(indicator: &Indicator) -> Result<(f64, Option<u32>), Problem> {
+fn two_year(indicator: &Indicator) -> Result<(Figure, Option<u32>), Problem> {
     match indicator.two_year_average() {
-        Some(TwoYear::Typed(typed)) => Ok((typed, None)),
+        Some(TwoYear::Typed(_)) => Ok((need(indicator, Column::TwoYear)?.clone(), None)),
         Some(TwoYear::Computed(computed)) => {
             let rounded = rounded(computed, Some(1)).to_f64().unwrap_or(computed);
-            Ok((rounded, Some(1)))
+            Ok((Figure::new(rounded), Some(1)))
         }
-        None => Err(missing(indicator, Field::TwoYear)),
+        None => Err(missing(indicator, Column::TwoYear)),
     }
 }
 
@@ -464,12 +453,12 @@ fn base_growth(
         .more
         .base
         .as_deref()
-        .ok_or_else(|| missing(indicator, Field::Base))?;
+        .ok_or_else(|| missing(indicator, Column::Base))?;
     let (growth, typed) = indicator
         .base_growth()
-        .ok_or_else(|| missing(indicator, Field::BaseGrowth))?;
+        .ok_or_else(|| missing(indicator, Column::BaseGrowth))?;
     let places = match typed {
-        true => places.or_else(|| rate_places(indicator, &[(Column::BaseGrowth, growth)], style)),
+        true => places.or_else(|| rate_places(&[indicator.figure(Column::BaseGrowth)?], style)),
         false => places.or(Some(1)),
     };
     let phrase = change_phrase(growth, places, verbs, style);
@@ -490,70 +479,59 @@ fn compare(
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
     let verbs = indicator.verbs();
-    let get = |figure, field| need(figure, indicator, field);
-    let more = &indicator.more;
-    let columns = match style.figure {
-        Figure::Yoy => [Column::Yoy, Column::PreviousYoy],
-        Figure::Mom => [Column::Mom, Column::PreviousMom],
-        Figure::TwoYear => [Column::TwoYear, Column::PreviousTwoYear],
-        Figure::Level => [Column::Value, Column::LastPeriod],
-    };
-    let shown = |now: f64, before: f64| {
-        let figures = [(columns[0], now), (columns[1], before)];
+    let get = |column| need(indicator, column);
+    let shown = |now: &Figure, before: &Figure| {
+        let figures = [now, before];
         places.or_else(
-            || match style.figure == Figure::Level && !indicator.is_rate() {
-                true => as_shown(indicator, &figures),
-                false => rate_places(indicator, &figures, style),
+            || match style.figure == Column::Value && !indicator.is_rate() {
+                true => as_shown(&figures),
+                false => rate_places(&figures, style),
             },
         )
     };
     let (now, before) = match style.figure {
-        Figure::Yoy => (
-            get(indicator.yoy, Field::Yoy)?,
-            get(indicator.previous_yoy, Field::PreviousYoy)?,
-        ),
-        Figure::Mom => (
-            get(more.mom, Field::Mom)?,
-            get(more.previous_mom, Field::PreviousMom)?,
-        ),
-        Figure::TwoYear => (
-            two_year(indicator)?.0,
-            get(more.previous_two_year_average, Field::PreviousTwoYear)?,
-        ),
-        Figure::Level => {
-            let levels = (
-                value_of(indicator)?,
-                get(more.last_period, Field::LastPeriod)?,
-            );
+        Column::Yoy => (get(Column::Yoy)?.clone(), get(Column::PreviousYoy)?),
+        Column::Mom => (get(Column::Mom)?.clone(), get(Column::PreviousMom)?),
+        Column::TwoYear => (two_year(indicator)?.0, get(Column::PreviousTwoYear)?),
+        // 数值 against 上期值.
+        _ => {
+            let now = get(Column::Value)?;
+            let before = get(Column::LastPeriod)?;
             let (unit, rate) = (&indicator.unit, indicator.is_rate());
-            let places = shown(levels.0, levels.1);
+            let places = shown(now, before);
             return Ok(level_phrase(
-                levels, unit, rate, period, places, verbs, style,
+                (now.value, before.value),
+                unit,
+                rate,
+                period,
+                places,
+                verbs,
+                style,
             ));
         }
     };
     Ok(compare_phrase(
-        now,
-        before,
+        now.value,
+        before.value,
         period,
-        shown(now, before),
+        shown(&now, before),
         verbs,
         style,
     ))
 }
 
 /// The figure a count looks at, rounded as it is worded.
-fn counted_figure(indicator: &Indicator, figure: Figure) -> Result<f64, Problem> {
-    let more = &indicator.more;
+fn counted_figure(indicator: &Indicator, figure: Column) -> Result<f64, Problem> {
     match figure {
-        Figure::Yoy => indicator
+        Column::Yoy => indicator
             .growth()
             .map(Growth::figure)
-            .ok_or_else(|| missing(indicator, Field::Yoy)),
-        Figure::Mom => need(more.mom, indicator, Field::Mom),
-        Figure::TwoYear => two_year(indicator).map(|(average, _)| average),
-        Figure::Level => {
-            let last = need(more.last_period, indicator, Field::LastPeriod)?;
+            .ok_or_else(|| missing(indicator, Column::Yoy)),
+        Column::Mom => Ok(need(indicator, Column::Mom)?.value),
+        Column::TwoYear => two_year(indicator).map(|(average, _)| average.value),
+        // 数值 against 上期值.
+        _ => {
+            let last = need(indicator, Column::LastPeriod)?.value;
             Ok(crate::number::difference(value_of(indicator)?, last)
                 .to_f64()
                 .unwrap_or(0.0))
@@ -606,23 +584,25 @@ fn count(
     Ok(n.to_string())
 }
 
-/// Why a form cannot word `indicator`: it lacks `field`.
-fn missing(indicator: &Indicator, field: Field) -> Problem {
+/// Why a form cannot word `indicator`: it lacks `column`.
+fn missing(indicator: &Indicator, column: Column) -> Problem {
     Problem::Missing {
         code: indicator.code.clone(),
-        field,
+        column,
         cell: indicator.cell.clone(),
     }
 }
 
 /// The 数值 of `indicator`, or the problem of its lack.
 fn value_of(indicator: &Indicator) -> Result<f64, Problem> {
-    need(indicator.value, indicator, Field::Value)
+    Ok(need(indicator, Column::Value)?.value)
 }
 
-/// `figure` of `indicator`, or the problem of its lack.
-fn need(figure: Option<f64>, indicator: &Indicator, field: Field) -> Result<f64, Problem> {
-    figure.ok_or_else(|| missing(indicator, field))
+/// The figure of `column` of `indicator`, or the problem of its lack.
+fn need(indicator: &Indicator, column: Column) -> Result<&Figure, Problem> {
+    indicator
+        .figure(column)
+        .ok_or_else(|| missing(indicator, column))
 }
 
 /// `{代码:亿元}`: the value in another unit of the same base.
@@ -650,21 +630,20 @@ fn yoy(
 ) -> Result<Phrase, Problem> {
     let growth = indicator
         .growth()
-        .ok_or_else(|| missing(indicator, Field::Yoy))?;
+        .ok_or_else(|| missing(indicator, Column::Yoy))?;
     // Without 同比, a rate's change is told in points, a level's in percent.
     let phrase = match growth {
         Growth::Points(points) => {
-            let before = indicator.previous.unwrap_or_default();
             let figures = [
-                (Column::Value, value_of(indicator)?),
-                (Column::Previous, before),
+                need(indicator, Column::Value)?,
+                need(indicator, Column::Previous)?,
             ];
-            let places = places.or_else(|| rate_places(indicator, &figures, style));
+            let places = places.or_else(|| rate_places(&figures, style));
             points_phrase(difference_to(points, 0.0, places), style)
         }
         Growth::Typed(percent) => {
-            let places =
-                places.or_else(|| rate_places(indicator, &[(Column::Yoy, percent)], style));
+            let yoy = need(indicator, Column::Yoy)?;
+            let places = places.or_else(|| rate_places(&[yoy], style));
             change_phrase(percent, places, verbs, style)
         }
         Growth::Percent(percent) => {
@@ -684,8 +663,8 @@ fn share_change_of(
     places: Option<u32>,
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
-    let before = need(indicator.previous, indicator, Field::Previous)?;
-    let whole_before = need(whole.previous, whole, Field::Previous)?;
+    let before = need(indicator, Column::Previous)?.value;
+    let whole_before = need(whole, Column::Previous)?.value;
     Ok(share_change_phrase(
         (
             value_of(indicator)?,
@@ -705,8 +684,8 @@ fn pull_on(
     places: Option<u32>,
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
-    let before = need(indicator.previous, indicator, Field::Previous)?;
-    let whole_before = need(whole.previous, whole, Field::Previous)?;
+    let before = need(indicator, Column::Previous)?.value;
+    let whole_before = need(whole, Column::Previous)?.value;
     Ok(pull_phrase(
         (value_of(indicator)?, before),
         in_unit_of(whole_before, whole, indicator)?,

@@ -4,30 +4,23 @@
 //! says nothing.
 
 use super::style::HouseStyle;
-use crate::model::{Column, Growth, Indicator};
+use crate::model::{Column, Figure, Growth, Indicator};
 use crate::number::{Decimal, decimals_of, rounded};
 
-/// The decimals the sheet shows for `figures` (each a column and its
-/// value) when it shows them for any: the most of what each shows, or of
-/// its own decimals. `None` when the sheet says nothing (told as typed).
-pub(super) fn as_shown(indicator: &Indicator, figures: &[(Column, f64)]) -> Option<u32> {
-    if figures
-        .iter()
-        .all(|(column, _)| indicator.shown_places(*column).is_none())
-    {
+/// The decimals the sheet shows for `figures` when it shows them for any:
+/// the most of what each shows, or of its own decimals. `None` when the
+/// sheet says nothing (told as typed).
+pub(super) fn as_shown(figures: &[&Figure]) -> Option<u32> {
+    if figures.iter().all(|f| f.decimals.is_none()) {
         return None;
     }
-    let each = |(column, value): &(Column, f64)| {
-        indicator
-            .shown_places(*column)
-            .unwrap_or_else(|| decimals_of(*value))
-    };
+    let each = |f: &&Figure| f.decimals.unwrap_or_else(|| decimals_of(f.value));
     figures.iter().map(each).max()
 }
 
-/// The figure `value` of `column` as the sheet shows it (`1422.22`).
-pub fn shown_number(indicator: &Indicator, column: Column, value: f64) -> Decimal {
-    rounded(value, as_shown(indicator, &[(column, value)]))
+/// The figure as the sheet shows it (`1422.22`).
+pub fn shown_number(figure: &Figure) -> Decimal {
+    rounded(figure.value, figure.decimals)
 }
 
 /// The growth as a table prints it and `{代码:增速位次}` ranks it: signed,
@@ -37,12 +30,13 @@ pub fn growth_number(indicator: &Indicator) -> Option<Decimal> {
     let growth = indicator.growth()?;
     let (figure, places) = match growth {
         Growth::Points(points) => {
-            let before = indicator.previous.unwrap_or_default();
-            let value = indicator.value.unwrap_or_default();
-            let figures = [(Column::Value, value), (Column::Previous, before)];
-            (points, as_shown(indicator, &figures))
+            let figures = [Column::Value, Column::Previous].map(|c| indicator.figure(c));
+            (
+                points,
+                as_shown(&figures.into_iter().flatten().collect::<Vec<_>>()),
+            )
         }
-        Growth::Typed(percent) => (percent, as_shown(indicator, &[(Column::Yoy, percent)])),
+        Growth::Typed(percent) => (percent, indicator.figure(Column::Yoy)?.decimals),
         Growth::Percent(percent) => (percent, growth.default_places()),
     };
     Some(rounded(figure, places))
@@ -53,22 +47,13 @@ pub fn growth_number(indicator: &Indicator) -> Option<Decimal> {
 /// whole number (9 → 9.0) or a figure with more than two (a formula's
 /// 5.638291 → 5.6), typed ones and twos kept (0.31); else as typed
 /// (保留原小数). The most over `figures`.
-pub(super) fn rate_places(
-    indicator: &Indicator,
-    figures: &[(Column, f64)],
-    style: &HouseStyle,
-) -> Option<u32> {
+pub(super) fn rate_places(figures: &[&Figure], style: &HouseStyle) -> Option<u32> {
     if !style.one_decimal {
-        return as_shown(indicator, figures);
+        return as_shown(figures);
     }
-    let each = |(column, value): &(Column, f64)| {
-        indicator
-            .shown_places(*column)
-            .unwrap_or_else(|| general_places(*value))
-    };
+    let each = |f: &&Figure| f.decimals.unwrap_or_else(|| general_places(f.value));
     figures.iter().map(each).max()
 }
-
 /// The decimals a figure of a General cell is told with: its own when it
 /// has one or two, else one.
 pub(super) fn general_places(value: f64) -> u32 {

@@ -6,19 +6,7 @@
 
 use std::fmt;
 
-/// Which figure a comparison (比较) or a count (增长个数) is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Figure {
-    /// 同比 against 上期同比.
-    #[default]
-    Yoy,
-    /// 环比 against 上期环比.
-    Mom,
-    /// 两年平均 against 上期两年平均.
-    TwoYear,
-    /// 数值 against 上期值.
-    Level,
-}
+use crate::model::Column;
 
 /// 比 or 较 before the period compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,8 +134,9 @@ pub enum Style {
     Gap(Gap),
     /// Equal rates: 持平 (与上月持平) or 相同 (与上月相同).
     Equal(&'static str),
-    /// The figure compared or counted: 同比, 环比, 两年平均, 数值.
-    Of(Figure),
+    /// The figure compared or counted: 同比, 环比, 两年平均 (each against
+    /// its 上期 column), 数值 (against 上期值).
+    Of(Column),
     /// Where a list says 分别.
     Respectively(Respectively),
     /// How a list of points says its unit.
@@ -208,10 +197,10 @@ const WORDS: &[&[(&str, Style)]] = &[
         ("相同", Style::Equal("相同")),
     ],
     &[
-        ("同比", Style::Of(Figure::Yoy)),
-        ("环比", Style::Of(Figure::Mom)),
-        ("两年平均", Style::Of(Figure::TwoYear)),
-        ("数值", Style::Of(Figure::Level)),
+        ("同比", Style::Of(Column::Yoy)),
+        ("环比", Style::Of(Column::Mom)),
+        ("两年平均", Style::Of(Column::TwoYear)),
+        ("数值", Style::Of(Column::Value)),
     ],
     &[
         ("分别在后", Style::Respectively(Respectively::BeforeVerb)),
@@ -300,8 +289,9 @@ pub struct HouseStyle {
     pub gap: Gap,
     /// 持平 or 相同.
     pub equal: &'static str,
-    /// The figure compared or counted.
-    pub figure: Figure,
+    /// The figure compared or counted (同比 by default): [`Column::Yoy`],
+    /// [`Column::Mom`], [`Column::TwoYear`] or [`Column::Value`].
+    pub figure: Column,
     /// Where a list says 分别.
     pub respectively: Respectively,
     /// How a list of points says its unit.
@@ -331,7 +321,7 @@ impl Default for HouseStyle {
             and: true,
             gap: Gap::Higher,
             equal: "持平",
-            figure: Figure::Yoy,
+            figure: Column::Yoy,
             respectively: Respectively::BeforeVerb,
             list_unit: ListUnit::Each,
             one_decimal: true,

@@ -57,8 +57,10 @@ impl TableDoc {
     /// 环比 when any indicator has one, and 同比; grouped by 板块 when
     /// `grouped` and any indicator has one.
     pub fn indicators(title: &str, period: &str, indicators: &[&Indicator], grouped: bool) -> Self {
-        let with_previous = indicators.iter().any(|i| i.previous.is_some());
-        let with_mom = indicators.iter().any(|i| i.more.mom.is_some());
+        let with_previous = indicators
+            .iter()
+            .any(|i| i.figure(Column::Previous).is_some());
+        let with_mom = indicators.iter().any(|i| i.figure(Column::Mom).is_some());
         let mut headers = vec!["指标", "单位", period];
         if with_previous {
             headers.push("上年同期");
@@ -68,27 +70,18 @@ impl TableDoc {
             headers.push("环比增长（%）");
         }
         let row = |i: &Indicator| {
+            let shown = |column| i.figure(column).map(|f| shown_number(f).to_string());
             let mut cells = vec![
                 i.name.clone(),
                 i.unit.clone(),
-                i.value.map_or_else(
-                    || "—".to_string(),
-                    |value| shown_number(i, Column::Value, value).to_string(),
-                ),
+                shown(Column::Value).unwrap_or_else(|| "—".to_string()),
             ];
             if with_previous {
-                let previous = i
-                    .previous
-                    .map(|p| shown_number(i, Column::Previous, p).to_string());
-                cells.push(previous.unwrap_or_default());
+                cells.push(shown(Column::Previous).unwrap_or_default());
             }
             cells.push(growth_number(i).map(|g| g.to_string()).unwrap_or_default());
             if with_mom {
-                let mom = i
-                    .more
-                    .mom
-                    .map(|m| shown_number(i, Column::Mom, m).to_string());
-                cells.push(mom.unwrap_or_default());
+                cells.push(shown(Column::Mom).unwrap_or_default());
             }
             TableRow {
                 cells,

@@ -15,7 +15,7 @@ mod header;
 mod rows;
 mod words;
 
-use super::{ExtraTable, ReadOptions};
+use super::{ExtraTable, Figure, ReadOptions};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::workbook::Sheet;
 pub(crate) use words::{Measure, Period, compact, period, period_in_title};
@@ -72,11 +72,9 @@ pub(crate) struct BureauRow {
     pub is_section: bool,
     /// The unit of its figures.
     pub unit: String,
-    /// One figure per [`BureauTable::figures`] column; `None` for an
-    /// empty cell or "—".
-    pub figures: Vec<Option<f64>>,
-    /// The decimals each figure shows, where its cell says.
-    pub places: Vec<Option<u32>>,
+    /// One figure per [`BureauTable::figures`] column, with the decimals
+    /// its cell shows and the cell; `None` for an empty cell or "—".
+    pub figures: Vec<Option<Figure>>,
     /// The cell of its name.
     pub cell: CellRef,
 }
@@ -120,16 +118,16 @@ impl BureauTable {
 
     /// The figure of `row` in `group` that measures `measure`, with the
     /// decimals its cell shows.
-    pub fn figure(
+    pub fn figure<'a>(
         &self,
-        row: &BureauRow,
+        row: &'a BureauRow,
         group: usize,
         measure: Measure,
-    ) -> Option<(f64, Option<u32>)> {
+    ) -> Option<&'a Figure> {
         self.figures
             .iter()
             .position(|f| f.group == group && f.measure == measure)
-            .and_then(|i| Some((row.figures[i]?, row.places[i])))
+            .and_then(|i| row.figures[i].as_ref())
     }
 }
 

@@ -8,7 +8,7 @@ use super::{BureauRow, BureauTable};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::cells::{decimals_typed, parse_number, prose_at, value_at};
 use crate::model::extra::{column_name, header_rows};
-use crate::model::{ExtraTable, ReadOptions};
+use crate::model::{ExtraTable, Figure, ReadOptions};
 use crate::number::{Decimal, rounded};
 use crate::workbook::{Sheet, Value};
 
@@ -135,7 +135,6 @@ fn read_row(
     let unit_cell =
         prose_at(sheet, row, cells, columns.unit, options, diags).filter(|u| !is_empty_marker(u));
     let mut figures = Vec::with_capacity(columns.figures.len());
-    let mut places = Vec::with_capacity(columns.figures.len());
     let value_unit = unit_cell
         .clone()
         .or_else(|| name.unit.clone())
@@ -159,8 +158,11 @@ fn read_row(
             Value::Number(_) | Value::Percent(_) => sheet.shown_places(row, figure.col),
             _ => shown,
         };
-        figures.push(number);
-        places.push(shown_places);
+        figures.push(number.map(|value| Figure {
+            value,
+            decimals: shown_places,
+            cell: Some(at(figure.col)),
+        }));
     }
     let any_figure = figures.iter().any(Option::is_some);
     if name.name.is_empty() {
@@ -213,7 +215,6 @@ fn read_row(
             is_section: !any_figure && unit_cell.is_none() && !name.part,
             unit: value_unit,
             figures,
-            places,
             cell: at(columns.name),
         },
         indent,
