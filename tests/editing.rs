@@ -320,10 +320,20 @@ fn emitted_typst_files_hold_the_template_and_the_data() {
         stdout.contains(&format!("已生成 {pages} 张页面预览图")),
         "{stdout}"
     );
-    let main = std::fs::read_to_string(emitted.join("main.typ")).unwrap();
-    let style = std::fs::read_to_string(emitted.join("style.typ")).unwrap();
-    assert!(!main.contains("sys.inputs") && !style.contains("sys.inputs"));
-    assert!(style.contains("json(\"/briefing.json\")"), "{style}");
+    // The data and fonts come from the files, and the lines of the 公文
+    // grid are broken by grid.typ: nothing is an input.
+    for file in ["main.typ", "style.typ", "data.typ", "parts.typ"] {
+        let typst = std::fs::read_to_string(emitted.join(file)).unwrap();
+        assert!(
+            !typst.contains("sys.inputs.briefing")
+                && !typst.contains("sys.inputs.fonts")
+                && !typst.contains("sys.inputs.at("),
+            "{file}: {typst}"
+        );
+    }
+    let data_typ = std::fs::read_to_string(emitted.join("data.typ")).unwrap();
+    assert!(data_typ.contains("json(\"/briefing.json\")"), "{data_typ}");
+    assert!(data_typ.contains("json(\"/fonts.json\")"), "{data_typ}");
     let data: serde_json::Value =
         serde_json::from_slice(&std::fs::read(emitted.join("briefing.json")).unwrap()).unwrap();
     assert_eq!(data["report"]["title"], "上半年兰州市经济增速由负转正");

@@ -65,13 +65,15 @@ fn glyphs(workbook: &Path, template: &str) -> Vec<PlacedGlyph> {
 /// A copy of the built-in `gongwen` template in `dir`, which briefing
 /// treats as any template on disk: its lines are broken by grid.typ.
 fn template_on_disk(dir: &Path) -> String {
-    let root = common::root().join("templates");
     let folder = dir.join("gongwen");
     std::fs::create_dir_all(&folder).unwrap();
-    for file in ["main.typ", "style.typ", "grid.typ", "overview.typ"] {
-        std::fs::copy(root.join("gongwen").join(file), folder.join(file)).unwrap();
+    let gongwen = typeset::BUILTIN_TEMPLATES
+        .iter()
+        .find(|t| t.name == "gongwen")
+        .unwrap();
+    for (file, bytes) in gongwen.files {
+        std::fs::write(folder.join(file), bytes).unwrap();
     }
-    std::fs::copy(root.join("shared/figures.typ"), folder.join("figures.typ")).unwrap();
     folder.to_string_lossy().into_owned()
 }
 

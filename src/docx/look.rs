@@ -1,6 +1,6 @@
 //! Each built-in template's layout in Word's own terms: the page, the
 //! document grid, the fonts of each role and the paragraph styles. The
-//! numbers are the templates' own (templates/default/main.typ,
+//! numbers are the templates' own (templates/default/style.typ,
 //! templates/gongwen/style.typ, templates/gongwen/jianbao.typ).
 
 use docx_rs::{

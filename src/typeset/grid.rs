@@ -8,9 +8,9 @@
 //! apart) and the widths of runs of Latin text and digits as Typst measures
 //! them (the font's advances as shaped, plus the tracking between
 //! characters). The lines go to the template in `sys.inputs.grid`, by
-//! paragraph; `style.typ` uses them only when the grid and font they were
-//! made for are its own, and breaks any other paragraph itself with
-//! grid.typ. A paragraph with a character whose width Typst may set other
+//! paragraph; `grid-par` of `parts.typ` uses them only when the grid and
+//! font they were made for are its own, and breaks any other paragraph
+//! itself with grid.typ. A paragraph with a character whose width Typst may set other
 //! than by its advance (a space, a symbol outside ASCII) is left to
 //! grid.typ too.
 

@@ -70,6 +70,14 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
                 include_bytes!("../../templates/gongwen/style.typ"),
             ),
             (
+                "data.typ",
+                include_bytes!("../../templates/gongwen/data.typ"),
+            ),
+            (
+                "parts.typ",
+                include_bytes!("../../templates/gongwen/parts.typ"),
+            ),
+            (
                 "grid.typ",
                 include_bytes!("../../templates/gongwen/grid.typ"),
             ),
@@ -95,6 +103,14 @@ pub static BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
             (
                 "style.typ",
                 include_bytes!("../../templates/gongwen/style.typ"),
+            ),
+            (
+                "data.typ",
+                include_bytes!("../../templates/gongwen/data.typ"),
+            ),
+            (
+                "parts.typ",
+                include_bytes!("../../templates/gongwen/parts.typ"),
             ),
             (
                 "grid.typ",
