@@ -70,6 +70,17 @@ fn clerk_workbook(path: &Path, paragraphs: &[&str]) {
 /// The clerk's workbook with a 指标 sheet of `described` rows (代码, 板块,
 /// 指标, 类型, 要点) and no figures: descriptions of the table's rows.
 fn clerk_workbook_with(path: &Path, paragraphs: &[&str], described: &[[&str; 5]]) {
+    clerk_workbook_reporting(path, paragraphs, described, &[]);
+}
+
+/// The clerk's workbook as [`clerk_workbook_with`] makes it, with `more`
+/// fields of 报告.
+fn clerk_workbook_reporting(
+    path: &Path,
+    paragraphs: &[&str],
+    described: &[[&str; 5]],
+    more: &[[&str; 2]],
+) {
     let mut workbook = Workbook::new();
     if !described.is_empty() {
         let sheet = workbook.add_worksheet().set_name("指标").unwrap();
@@ -90,6 +101,9 @@ fn clerk_workbook_with(path: &Path, paragraphs: &[&str], described: &[[&str; 5]]
         .write_row(1, 0, ["标题", "全县经济运行简析"])
         .unwrap();
     report.write_row(2, 0, ["报告期", "2023年1—11月"]).unwrap();
+    for (r, field) in more.iter().enumerate() {
+        report.write_row(r as u32 + 3, 0, *field).unwrap();
+    }
     let body = workbook.add_worksheet().set_name("正文").unwrap();
     body.write_row(0, 0, ["章", "节", "段落"]).unwrap();
     for (r, p) in paragraphs.iter().enumerate() {
@@ -350,4 +364,36 @@ fn the_indicator_sheet_describes_the_tables_rows_by_name() {
     ] {
         assert!(printed.contains(expected), "{expected}\nnot in\n{printed}");
     }
+}
+
+#[test]
+fn the_appendix_indents_the_tables_parts_as_the_bureau_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("简析.xlsx");
+    clerk_workbook_reporting(
+        &workbook,
+        &["规模工业增加值同比{规模工业增加值:同比}。"],
+        &[],
+        &[["附表", "主要经济指标"], ["自动图表", "否"]],
+    );
+    let out = dir.path().join("out");
+    compile_ok(&workbook, &out, &[]);
+    let pages = common::pdf_words(&out.join("简析.pdf"));
+    let x = |name: &str| {
+        let found: Vec<f64> = pages
+            .iter()
+            .flat_map(|p| &p.words)
+            .filter(|w| w.text == name)
+            .map(|w| w.x0)
+            .collect();
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        found[0]
+    };
+    // A part (其中) one step in from its whole, a part of a part as far
+    // as the table says; rows of their own at the margin of the names.
+    let margin = x("固定资产投资");
+    assert_eq!(x("社会消费品零售总额"), margin);
+    let step = x("工业投资") - margin;
+    assert!(step > 5.0, "{step}");
+    assert_eq!(x("国有控股企业"), margin + step);
 }

@@ -71,6 +71,9 @@ pub struct MoreFigures {
     /// earlier periods' data files are known: (period, 同比), for
     /// `{图:代码:走势}`.
     pub series: Vec<(String, f64)>,
+    /// How many rows of a bureau's table it is a part of (其中 under
+    /// 其中): 0 for a row of its own; the 附表 indents it as far.
+    pub depth: u32,
 }
 
 /// A two-year average growth, in percent.

@@ -203,6 +203,7 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
         kind,
         more: MoreFigures {
             last_period_name: before.map(|g| table.groups[g].spoken()),
+            depth: depth(table, row),
             ..MoreFigures::default()
         },
         ..Indicator::new(code, row.name.clone(), row.cell.clone())
@@ -214,6 +215,12 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
     indicator.set(Column::PreviousYoy, previous_yoy);
     indicator.set(Column::LastPeriod, last_period);
     Some(indicator)
+}
+
+/// How many rows `row` is a part of, following its 其中 parents up.
+fn depth(table: &BureauTable, row: &BureauRow) -> u32 {
+    let parents = std::iter::successors(row.parent, |&p| table.rows[p].parent);
+    parents.take(table.rows.len()).count() as u32
 }
 
 /// Every name the rows of `tables` print, compared as [`compact_name`].
