@@ -60,6 +60,11 @@ pub struct WatchError {
 
 impl Watcher {
     /// A watcher that follows no file yet.
+    ///
+    /// # Errors
+    ///
+    /// [`WatchError`] when the system refuses a watcher (on Linux, too many
+    /// inotify instances in use).
     pub fn new() -> Result<Watcher, WatchError> {
         let (sender, events) = channel();
         let watcher = notify::recommended_watcher(sender).map_err(|e| WatchError {
@@ -78,6 +83,12 @@ impl Watcher {
     /// [`crate::pipeline::Run::dependencies`]). A file that does not exist
     /// is followed too: creating it is a change. Folders no longer needed
     /// are let go.
+    ///
+    /// # Errors
+    ///
+    /// [`WatchError`] naming what cannot be watched: a path that names no
+    /// file, a folder that cannot be read, or one past the system's limit
+    /// of watched folders.
     pub fn follow(&mut self, files: &[PathBuf]) -> Result<(), WatchError> {
         let mut followed = Vec::new();
         let mut folders = Vec::new();
@@ -119,6 +130,11 @@ impl Watcher {
     /// again; until watching stops (`Ok`) or a file cannot be followed.
     /// Follow the files of the first run before calling, so that a save
     /// while it runs is not missed.
+    ///
+    /// # Errors
+    ///
+    /// [`WatchError`] as [`Watcher::follow`], when the files of a run cannot be
+    /// followed.
     pub fn rerun(
         &mut self,
         mut run: impl FnMut() -> Vec<PathBuf>,

@@ -215,6 +215,11 @@ impl Projects {
     /// The PDF of an earlier period of a project's data (`2023年10月`),
     /// compiled from the workbook with that period's file and those
     /// before it, as `--data` would; or why not, in Chinese.
+    ///
+    /// # Errors
+    ///
+    /// Why not, in Chinese: no data file of that period, or the report of it
+    /// could not be made.
     pub fn earlier_pdf(&self, project: &Project, period: &str) -> Result<Artifact, String> {
         let (choice, files) = {
             let state = project.state();

@@ -239,6 +239,11 @@ pub fn render(
 /// An indicator worded in `form`, as the placeholder `{代码:form}` would
 /// word it in the report of `region`; `Err` when the indicator lacks a
 /// figure the form needs (or the form needs a batch or another indicator).
+///
+/// # Errors
+///
+/// A [`Problem`] when the indicator lacks a figure `form` needs, or the
+/// form needs a batch of regions or another indicator.
 pub fn word(indicator: &Indicator, form: Form, region: Option<&Region>) -> Result<String, Problem> {
     let placeholder = Placeholder {
         codes: vec![&indicator.code],
