@@ -51,7 +51,7 @@ fn typed_placeholder(input: &[u8]) -> Placeholder<'static> {
         3 => Form::Yoy,
         4 => Form::Previous,
         5 => Form::PreviousYoy,
-        6 => Form::Change,
+        6 => Form::Change { against: None },
         7 => Form::Compare {
             period: maybe(flag).map(|_| first),
         },

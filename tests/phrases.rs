@@ -387,6 +387,32 @@ fn the_published_forms_of_the_issue_are_house_styles() {
         row("p", "p", 191.0, "亿元", "", [some(200.0), none, none, none]),
         // Nothing changed from last year.
         row("z", "z", 1.0, "亿元", "", [none, some(0.0), none, none]),
+        // A share of 15.3% against 15.0 in 1—6月 and 14.4 a year ago; one
+        // that fell from 1—6月 and one that kept last year's.
+        row(
+            "sh",
+            "占比",
+            15.3,
+            "%",
+            "比率",
+            [some(14.4), none, none, some(15.0)],
+        ),
+        row(
+            "sf",
+            "占比",
+            15.3,
+            "%",
+            "比率",
+            [some(14.4), none, none, some(15.6)],
+        ),
+        row(
+            "sk",
+            "占比",
+            15.3,
+            "%",
+            "比率",
+            [some(15.3), none, none, some(15.0)],
+        ),
         // 6.9 against the province's 4.6.
         row("g", "g", 1.0, "亿元", "", [none, some(6.9), none, none]),
         row(
@@ -447,6 +473,24 @@ fn the_published_forms_of_the_issue_are_house_styles() {
                 "下拉全市工业产值增速0.9个百分点。",
             ),
             ("{p:拉动:w}。", "下拉全市工业产值增长0.9个百分点。"),
+            // One figure against two periods.
+            (
+                "占比{sh:增减:1—6月份、上年同期:较:分别在前:单位一次}；",
+                "占比分别较1—6月份和上年同期提高0.3和0.9个百分点；",
+            ),
+            (
+                "占比{sh:增减:1—6月份、上年同期}；",
+                "占比比1—6月份和上年同期分别提高0.3个百分点和0.9个百分点；",
+            ),
+            (
+                "占比{sf:增减:1—6月份、上年同期:较}；",
+                "占比较1—6月份下降0.3个百分点，较上年同期提高0.9个百分点；",
+            ),
+            (
+                "占比{sk:增减:上年同期、1—6月份:较}；",
+                "占比与上年同期持平，较1—6月份提高0.3个百分点；",
+            ),
+            ("占比{sh:增减}。", "占比提高0.9个百分点。"),
             // A zero 同比.
             ("{z:同比:与去年同期持平}，", "与去年同期持平，"),
             ("同比{z:同比}。", "同比持平。"),

@@ -547,7 +547,7 @@ impl IndicatorDoc {
             yoy: word(Form::Yoy),
             previous: word(Form::Previous),
             previous_yoy: word(Form::PreviousYoy),
-            change: word(Form::Change),
+            change: word(Form::Change { against: None }),
             compare: word(Form::Compare { period: None }),
             mom: word(Form::Mom),
             two_year_average: word(Form::TwoYear),

@@ -196,6 +196,32 @@ pub fn list(items: &[Phrase], style: &HouseStyle) -> String {
     head + &join(&rests, style.and)
 }
 
+/// One figure's changes against several periods, as releases say them:
+/// the periods named together when every change has the same verb
+/// (占比较1—6月份和上年同期分别提高0.3和0.9个百分点, the rest by
+/// [`list`]'s rule), else each change in turn, separated by ，.
+pub fn against_periods(mut items: Vec<Phrase>, style: &HouseStyle) -> String {
+    let [first, rest @ ..] = items.as_slice() else {
+        return String::new();
+    };
+    let than = style.than.word();
+    let together = rest.iter().all(|p| p.predicate() == first.predicate())
+        && items.iter().all(|p| p.against.starts_with(than));
+    if !together {
+        let each: Vec<String> = items.iter().map(Phrase::to_string).collect();
+        return each.join("，");
+    }
+    let periods: Vec<String> = items
+        .iter()
+        .map(|p| p.against[than.len()..].to_string())
+        .collect();
+    let against = format!("{than}{}", join(&periods, style.and));
+    for item in &mut items {
+        item.against = against.clone();
+    }
+    list(&items, style)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,8 +87,14 @@ pub enum Form<'a> {
     /// `{代码:上期同比}`: the previous period's 同比, worded.
     PreviousYoy,
     /// `{代码:增减}`: the change from the previous value, in its unit
-    /// (or in percentage points for rates).
-    Change,
+    /// (or in percentage points for rates); `{代码:增减:1—6月份、上年同期}`:
+    /// from each period named, 上年同期 from its column and any other
+    /// from 上期值.
+    Change {
+        /// The periods compared with, separated by 、 (上年同期 when not
+        /// given).
+        against: Option<&'a str>,
+    },
     /// `{代码:比较:一季度}`: this period's 同比 against the previous one's.
     Compare {
         /// The previous period's name (上期 when not given).
@@ -203,7 +209,7 @@ impl<'a> Form<'a> {
             "同比" | "yoy" => (Form::Yoy, 0),
             "上年同期" | "previous" => (Form::Previous, 0),
             "上期同比" | "previous_yoy" => (Form::PreviousYoy, 0),
-            "增减" | "change" => (Form::Change, 0),
+            "增减" | "change" => (Form::Change { against: first }, 1),
             "比较" | "compare" => (Form::Compare { period: first }, 1),
             "位次" | "rank" => (Form::Rank, 0),
             "增速位次" | "yoy_rank" | "growth_rank" => (Form::GrowthRank, 0),
@@ -257,7 +263,7 @@ impl<'a> Form<'a> {
             Form::Yoy => "同比",
             Form::Previous => "上年同期",
             Form::PreviousYoy => "上期同比",
-            Form::Change => "增减",
+            Form::Change { .. } => "增减",
             Form::Compare { .. } => "比较",
             Form::Rank => "位次",
             Form::GrowthRank => "增速位次",
@@ -281,7 +287,9 @@ impl<'a> Form<'a> {
     /// The arguments given after the form's name, in order.
     pub fn args(&self) -> Vec<&'a str> {
         match *self {
-            Form::Compare { period } => period.into_iter().collect(),
+            Form::Compare { period } | Form::Change { against: period } => {
+                period.into_iter().collect()
+            }
             Form::Share { of } | Form::ShareChange { of } => vec![of],
             Form::Pull { of, name } => [Some(of), name].into_iter().flatten().collect(),
             Form::Versus { with, area } | Form::Difference { with, area } => {
@@ -308,7 +316,7 @@ impl<'a> Form<'a> {
             self,
             Form::Yoy
                 | Form::PreviousYoy
-                | Form::Change
+                | Form::Change { .. }
                 | Form::Compare { .. }
                 | Form::ShareChange { .. }
                 | Form::Pull { .. }

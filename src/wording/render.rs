@@ -14,12 +14,12 @@ use super::numbers::{
     share_change_phrase,
 };
 use super::period::Span;
-use super::phrase::{POINTS, Phrase, join, list};
+use super::phrase::{POINTS, Phrase, against_periods, join, list};
 use super::placeholder::{Form, Placeholder, Tally};
 use super::rank::RankBy;
 use super::shown::{as_shown, rate_places};
 use super::style::HouseStyle;
-use crate::model::{Column, Figure, Growth, Indicator, Rejected, TwoYear};
+use crate::model::{Column, Figure, Growth, Indicator, LIST_SEPARATORS, Rejected, TwoYear};
 use crate::model::{Names, compact_name, name_distance};
 use crate::number::{convert, difference_to, rounded};
 
@@ -288,14 +288,44 @@ fn render_one(
             text(format!("{}{unit}", rounded(before.value, shown(&[before]))))
         }
         Form::Yoy => yoy(indicator, places, verbs, style),
-        Form::Change => {
-            let (before, value) = (previous()?, value()?);
-            let figures = [value, before];
-            let (value, before) = (value.value, before.value);
-            Ok(match indicator.is_rate() {
-                true => points_phrase(difference_to(value, before, rate_shown(&figures)), style),
-                false => level_change_phrase((value, before), unit, shown(&figures), verbs, style),
-            })
+        Form::Change { against } => {
+            let value = value()?;
+            let change = |before: &Figure| {
+                let figures = [value, before];
+                let (value, before) = (value.value, before.value);
+                match indicator.is_rate() {
+                    true => {
+                        points_phrase(difference_to(value, before, rate_shown(&figures)), style)
+                    }
+                    false => {
+                        level_change_phrase((value, before), unit, shown(&figures), verbs, style)
+                    }
+                }
+            };
+            let Some(periods) = against else {
+                return Ok(change(previous()?));
+            };
+            // Each period named: 上年同期 from its column, any other (the
+            // period before, 1—6月份) from 上期值.
+            let phrases = periods
+                .split(LIST_SEPARATORS)
+                .map(str::trim)
+                .filter(|period| !period.is_empty())
+                .map(|period| {
+                    let column = match period {
+                        "上年同期" => Column::Previous,
+                        _ => Column::LastPeriod,
+                    };
+                    let phrase = change(need(indicator, column)?);
+                    // 与上年同期持平, 比上年同期提高0.3个百分点.
+                    let than = match phrase.amount {
+                        None => "与",
+                        Some(_) => style.than.word(),
+                    };
+                    Ok(phrase.against(format!("{than}{period}")))
+                })
+                .collect::<Result<Vec<Phrase>, Problem>>()?;
+            text(against_periods(phrases, style))
         }
         Form::Compare { period } => {
             let period = match (period, &indicator.more.last_period_name) {
