@@ -473,10 +473,11 @@ fn a_merged_cell_is_reported_once() {
     );
 }
 
-/// The sample with one more 指标 column whose header is `header`, the
-/// cell's text put into the file as it is (as a program that is not a
-/// spreadsheet could write it, past Excel's limit of 32,767).
-fn sample_with_header(path: &Path, header: &str) {
+/// A small workbook of the sample's shape with one more 指标 column whose
+/// header is `header`, the cell's text put into the file as it is (as a
+/// program that is not a spreadsheet could write it, past Excel's limit of
+/// 32,767).
+fn workbook_with_header(path: &Path, header: &str) {
     let marker = "长列名";
     let mut book = sample_workbook_with_extra_header(marker);
     book.save(path).unwrap();
@@ -529,7 +530,7 @@ fn sample_workbook_with_extra_header(extra: &str) -> Workbook {
 fn a_header_as_long_as_a_cell_can_be_is_warned_about_in_a_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("长列名.xlsx");
-    sample_with_header(&path, &"长".repeat(32_767));
+    workbook_with_header(&path, &"长".repeat(32_767));
     let out = dir.path().join("out");
     let output = compile_into(&path, &out, &[]);
     let (stdout, stderr) = text(&output);
@@ -553,7 +554,7 @@ fn a_header_as_long_as_a_cell_can_be_is_warned_about_in_a_line() {
 fn a_cell_longer_than_a_spreadsheet_allows_is_refused_at_its_cell() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("过长.xlsx");
-    sample_with_header(&path, &"长".repeat(40_000));
+    workbook_with_header(&path, &"长".repeat(40_000));
     let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["check", "过长.xlsx"])
         .current_dir(dir.path())

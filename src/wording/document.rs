@@ -15,6 +15,7 @@ use super::style::{HouseStyle, style_words};
 use super::tables::TableDoc;
 use super::{Found, Region, resolve};
 use crate::diagnostic::{CellRef, Diagnostic, Severity};
+use crate::model::vocabulary::INDICATOR_SHEET;
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
 use crate::workbook::Value;
 
@@ -373,8 +374,11 @@ impl Worded {
             return;
         }
         let sheet_error = diags.iter_mut().find(|d| {
-            let on_sheet =
-                |c: &CellRef| c.sheet == "指标" || c.sheet.eq_ignore_ascii_case("indicators");
+            let on_sheet = |c: &CellRef| {
+                INDICATOR_SHEET
+                    .iter()
+                    .any(|n| c.sheet.eq_ignore_ascii_case(n))
+            };
             d.severity == Severity::Error && d.cell.as_ref().is_some_and(on_sheet)
         });
         let note = format!("正文等处的 {n} 处占位符因此无法引用指标");

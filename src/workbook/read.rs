@@ -258,17 +258,19 @@ impl Sheet {
                 cell: crate::diagnostic::a1(far.0, far.1),
             });
         }
-        let too_long = |text: &str| {
-            text.len() > MAX_CELL_CHARS && text.encode_utf16().count() > MAX_CELL_CHARS
+        // Excel counts a cell's characters in UTF-16 units; a text of no
+        // more bytes than the limit is within it.
+        let too_long = |c: &RawCell| match &c.2 {
+            Value::Text(text) if text.len() > MAX_CELL_CHARS => {
+                Some(text.encode_utf16().count()).filter(|&n| n > MAX_CELL_CHARS)
+            }
+            _ => None,
         };
-        if let Some((row, col, Value::Text(text))) = cells
-            .iter()
-            .find(|c| matches!(&c.2, Value::Text(text) if too_long(text)))
-        {
+        if let Some(((row, col, _), chars)) = cells.iter().find_map(|c| Some((c, too_long(c)?))) {
             return Err(ReadProblem::CellTooLong {
                 sheet: name,
                 cell: crate::diagnostic::a1(*row, *col),
-                chars: text.encode_utf16().count(),
+                chars,
                 limit: MAX_CELL_CHARS,
             });
         }
