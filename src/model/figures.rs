@@ -40,20 +40,38 @@ impl From<f64> for Figure {
 
 /// The figures of an indicator, each addressed by its column (one of
 /// [`Column::FIGURES`]).
+///
+/// Only the figures given are kept, in the order of [`Column::FIGURES`]:
+/// a row gives a few of the twelve, and a national batch holds some
+/// 250,000 indicators (2,800 regions of 88), so an array of all twelve
+/// took a third of its memory.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Figures([Option<Figure>; Column::FIGURES.len()]);
+pub struct Figures(Vec<(usize, Figure)>);
 
 impl Figures {
     /// The figure of `column`, if given.
     pub fn get(&self, column: Column) -> Option<&Figure> {
-        self.0[column.figure_index()?].as_ref()
+        let index = column.figure_index()?;
+        self.0
+            .iter()
+            .find(|(given, _)| *given == index)
+            .map(|(_, figure)| figure)
     }
 
-    /// Sets the figure of `column`; a column that holds no figure is
-    /// ignored.
+    /// Sets the figure of `column` (`None` takes it away); a column that
+    /// holds no figure is ignored.
     pub fn set(&mut self, column: Column, figure: Option<Figure>) {
-        if let Some(index) = column.figure_index() {
-            self.0[index] = figure;
+        let Some(index) = column.figure_index() else {
+            return;
+        };
+        let at = self.0.binary_search_by_key(&index, |(given, _)| *given);
+        match (at, figure) {
+            (Ok(at), Some(figure)) => self.0[at].1 = figure,
+            (Ok(at), None) => {
+                self.0.remove(at);
+            }
+            (Err(at), Some(figure)) => self.0.insert(at, (index, figure)),
+            (Err(_), None) => {}
         }
     }
 }

@@ -277,7 +277,8 @@ fn interleave(
 ) -> Vec<Indicator> {
     let shared_count = shared.len();
     let mut shared = shared.into_iter();
-    let mut all = Vec::new();
+    let per_region_count: usize = per_region.iter().map(Vec::len).sum();
+    let mut all = Vec::with_capacity(shared_count + per_region_count);
     for before in 0..=shared_count {
         for mine in &mut per_region {
             for (i, (after, _)) in described.iter().enumerate() {
