@@ -189,6 +189,7 @@ fn write_long_workbook(path: &Path, regions: usize) {
 /// the wall time in seconds, the CPU seconds and the peak memory in KiB.
 fn child(workbook: &Path, out: &Path, jobs: usize) {
     let start = Instant::now();
+    pipeline::limit_threads(jobs);
     let compiler = Compiler::new(Options {
         read: ReadOptions {
             per: Some("地区".into()),

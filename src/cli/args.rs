@@ -120,7 +120,7 @@ pub struct CompileArgs {
     /// 可写多个，用逗号分开；默认 a-2b,ua-1
     #[arg(long, value_enum, value_delimiter = ',', value_name = "标准")]
     pub pdf_standard: Vec<StandardArg>,
-    /// 同时编译几份报告；默认用上全部处理器核心
+    /// 最多用几个处理器核心（同时编译几份报告）；默认用上全部处理器核心
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// 不显示进度条和生成的文件，只报告问题

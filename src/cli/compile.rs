@@ -53,6 +53,9 @@ pub fn compile(args: &CompileArgs, dropped: bool) -> Result<bool> {
 /// every report, and prints problems and results. A workbook that cannot
 /// be read is tried `retries` more times first (for `watch`).
 pub fn compile_once(compiler: &Compiler, args: &CompileArgs, retries: u32) -> Run {
+    if let Some(jobs) = args.jobs {
+        pipeline::limit_threads(jobs.into());
+    }
     let options = RunOptions {
         mode: Mode::Write,
         jobs: args

@@ -52,4 +52,4 @@ pub(crate) use data::names_file;
 pub use error::Error;
 pub use options::{Options, Timings};
 pub use report::Compiled;
-pub use run::{BatchRun, Event, Mode, Run, RunOptions, Tally, WorkbookRun, run};
+pub use run::{BatchRun, Event, Mode, Run, RunOptions, Tally, WorkbookRun, limit_threads, run};

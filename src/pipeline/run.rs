@@ -45,6 +45,7 @@ pub struct RunOptions {
     /// What is done with each report.
     pub mode: Mode,
     /// How many reports are compiled at once; by default one per core.
+    /// The threads of all work together are limited by [`limit_threads`].
     pub jobs: usize,
     /// How often a workbook that cannot be read is tried again, a fifth of
     /// a second apart: a spreadsheet program may be half-way through
@@ -185,6 +186,21 @@ impl Run {
         }
         roles
     }
+}
+
+/// Keeps the whole process to `jobs` threads of work, as `typst compile
+/// --jobs` does: [`RunOptions::jobs`] says how many reports are made at
+/// once, and this, how many threads Typst's own parallel work (page runs,
+/// the PDF) and a report's parts use. With 1, everything runs on one
+/// core. Only the first call counts (rayon's pool is made once).
+///
+/// ```
+/// briefing::pipeline::limit_threads(1);
+/// ```
+pub fn limit_threads(jobs: usize) {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build_global();
 }
 
 /// Reads every workbook at `paths` and makes each of their reports as
