@@ -162,7 +162,7 @@ fn clip_quotes(text: String) -> String {
 impl Diagnostic {
     /// A diagnostic of `severity` at a cell. Text quoted from cells is
     /// clipped (see [`clip_quotes`]).
-    fn new(severity: Severity, cell: Option<CellRef>, message: String) -> Self {
+    pub(crate) fn new(severity: Severity, cell: Option<CellRef>, message: String) -> Self {
         Self {
             severity,
             cell,

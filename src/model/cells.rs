@@ -4,34 +4,10 @@
 use chrono::NaiveDateTime;
 
 use super::ReadOptions;
+use super::problems::CellProblem;
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::{Decimal, format_number, is_rate};
 use crate::workbook::{Sheet, Value};
-
-/// What is wrong with a cell's value, and how to fix it; it becomes a
-/// diagnostic at the cell with [`CellProblem::at`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellProblem {
-    /// What is wrong, said after the column's name: "应为数字，实际为“约一千”".
-    pub message: String,
-    /// How to fix it.
-    pub hint: String,
-}
-
-impl CellProblem {
-    /// A problem and its fix.
-    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        CellProblem {
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-
-    /// The problem as an error at `cell` of the column named `label`.
-    pub fn at(self, cell: CellRef, label: &str) -> Diagnostic {
-        Diagnostic::error(Some(cell), format!("“{label}”{}", self.message)).with_hint(self.hint)
-    }
-}
 
 /// Reads a number from a cell, the way people type them: numbers stored as
 /// text ("1,422.22", " 1422.22 ", full-width "１４２２．２２"), with the row's
@@ -56,13 +32,10 @@ pub fn parse_number(value: &Value, unit: &str, percent: bool) -> Result<Option<f
             if percent || unit.is_empty() || is_rate(unit) {
                 Ok(Some(shown))
             } else {
-                Err(CellProblem::new(
-                    format!(
-                        "单元格设为百分比格式（显示为 {}%），但“单位”是“{unit}”",
-                        format_number(shown)
-                    ),
-                    "把单元格格式改为“常规”或“数值”，或把单位改为 %",
-                ))
+                Err(CellProblem::Percent {
+                    shown: format_number(shown),
+                    unit: unit.to_string(),
+                })
             }
         }
         v if v.is_blank() => Ok(None),
@@ -90,20 +63,19 @@ fn parse_number_text(text: &str, unit: &str, percent: bool) -> Result<f64, CellP
         Some(n) if suffix.is_empty() || suffix == unit => Ok(n),
         Some(n) if suffix == "%" && (percent || is_rate(unit)) => Ok(n),
         Some(_) if suffix.chars().all(|c| !c.is_ascii_digit()) && !percent => {
-            Err(CellProblem::new(
-                format!("中数字后写的单位“{suffix}”与“单位”列的“{unit}”不一致"),
-                "只在“单位”列写单位；若数字确是这个单位，请把“单位”列改成一致，或换算数字",
-            ))
+            Err(CellProblem::OtherUnit {
+                typed: suffix.to_string(),
+                unit: unit.to_string(),
+            })
         }
         Some(_) => Err(not_a_number(text)),
     }
 }
 
 fn not_a_number(found: &str) -> CellProblem {
-    CellProblem::new(
-        format!("应为数字，实际为“{found}”"),
-        "只填写数字，例如 1422.22；单位写在“单位”列",
-    )
+    CellProblem::NotANumber {
+        found: found.to_string(),
+    }
 }
 
 /// Whether a number cell looks like a percentage stored as a fraction
@@ -259,7 +231,7 @@ mod tests {
         assert_eq!(ok(&Value::Percent(0.946), "%", false), Some(94.6));
         assert_eq!(ok(&Value::Empty, "", false), None);
         assert_eq!(ok(&Value::Error("#DIV/0!".into()), "", false), None);
-        let err = |v: &Value, unit: &str| parse_number(v, unit, false).unwrap_err().message;
+        let err = |v: &Value, unit: &str| parse_number(v, unit, false).unwrap_err().to_string();
         assert_eq!(err(&text("约一千"), ""), "应为数字，实际为“约一千”");
         assert!(err(&text("1422.22万元"), "亿元").contains("“万元”与“单位”列的“亿元”不一致"));
         assert!(err(&Value::Percent(0.5), "亿元").contains("百分比格式（显示为 50%）"));

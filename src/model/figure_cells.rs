@@ -2,8 +2,9 @@
 //! of them once read: shared by the indicator sheet (a row's figure
 //! columns) and the wide sheet (a region's row, the columns of one code).
 
-use super::cells::{CellProblem, decimals_typed, looks_like_a_fraction, parse_number, value_at};
+use super::cells::{decimals_typed, looks_like_a_fraction, parse_number, value_at};
 use super::figures::check_two_year;
+use super::problems::{CellProblem, FigureProblem, Problem};
 use super::vocabulary::Column;
 use super::{Figure, Figures, Growth, Indicator, Kind};
 use crate::diagnostic::{CellRef, Diagnostic};
@@ -129,33 +130,29 @@ impl FigureCells<'_> {
         let percent = figure.holds_percent();
         match parse_number(&value, unit, percent) {
             Ok(Some(n)) if percent && !self.formats_known && looks_like_a_fraction(&value) => {
-                let shown = Decimal::from_f64(n).shift(2);
-                diags.push(
-                    Diagnostic::warning(
-                        Some(cell),
-                        format!("“{label}”是 {}，像是设为百分比格式的 {shown}%", format_number(n)),
-                    )
-                    .with_hint(format!(
-                        "这种文件格式读不出单元格格式：如果表中显示的是 {shown}%，请把单元格改为数字 {shown}，或另存为 .xlsx"
-                    )),
-                );
+                let problem = FigureProblem::Fraction {
+                    label,
+                    typed: format_number(n),
+                    shown: Decimal::from_f64(n).shift(2).to_string(),
+                };
+                diags.push(problem.at(cell));
                 Ok(Some(n))
             }
             Ok(None) if figure == Column::Value && value.is_blank() => {
-                Err(CellProblem::new("是空的", self.empty_value_hint()).at(cell, &label))
+                Err(self.empty_value().at(cell, &label))
             }
             Ok(n) => Ok(n),
             Err(problem) => Err(problem.at(cell, &label)),
         }
     }
 
-    /// How to fix an empty 数值.
-    fn empty_value_hint(&self) -> String {
+    /// What is wrong with an empty 数值 here.
+    fn empty_value(&self) -> CellProblem {
         match self.code {
-            Some(code) => format!(
-                "填写这一格的数值；这一行没有“{code}”这个指标时，把这一行“{code}”的各列都留空"
-            ),
-            None => "每个指标都要填写数值".to_string(),
+            Some(code) => CellProblem::EmptyInWide {
+                code: code.to_string(),
+            },
+            None => CellProblem::EmptyValue,
         }
     }
 
@@ -194,13 +191,11 @@ impl FigureCells<'_> {
             return;
         }
         let derived = crate::number::difference(level, 100.0);
-        diags.push(Diagnostic::info(
-            self.at(Column::Value),
-            format!(
-                "指数“{}”没有填同比：按上年同期为 100，同比为 {derived}",
-                indicator.name
-            ),
-        ));
+        let problem = FigureProblem::IndexLevel {
+            name: indicator.name.clone(),
+            derived: derived.to_string(),
+        };
+        diags.push(problem.at(self.at(Column::Value)));
         indicator.set(Column::Yoy, derived.to_f64().map(Figure::new));
     }
 
@@ -214,18 +209,11 @@ impl FigureCells<'_> {
             return;
         };
         if let Some(computed) = inconsistent_yoy(computed, yoy) {
-            diags.push(
-                Diagnostic::warning(
-                    Some(cell),
-                    format!(
-                        "同比 {} 与数值、上年同期算出的 {computed} 不一致",
-                        format_number(yoy)
-                    ),
-                )
-                .with_hint(
-                    "如果同比按可比价格等口径计算，可以不管；否则请核对数值、上年同期和同比",
-                ),
-            );
+            let problem = FigureProblem::Yoy {
+                typed: format_number(yoy),
+                computed,
+            };
+            diags.push(problem.at(cell));
         }
     }
 }

@@ -4,6 +4,7 @@
 //! 同期); and the check that a typed 两年平均 agrees with the values.
 
 use super::Indicator;
+use super::problems::{FigureProblem, Problem};
 use super::vocabulary::Column;
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::{Decimal, format_number};
@@ -157,17 +158,11 @@ pub(super) fn check_two_year(indicator: &Indicator, cell: CellRef) -> Option<Dia
     if (computed - typed).abs() <= tolerance {
         return None;
     }
-    let computed = Decimal::from_f64(computed).round(decimals.max(1));
-    Some(
-        Diagnostic::warning(
-            Some(cell),
-            format!(
-                "两年平均 {} 与数值、两年前同期算出的 {computed} 不一致",
-                format_number(typed)
-            ),
-        )
-        .with_hint(
-            "两年平均 = √(数值 ÷ 两年前同期) − 1；请核对数值、两年前同期和两年平均，或只填其中一种",
-        ),
-    )
+    let problem = FigureProblem::TwoYear {
+        typed: format_number(typed),
+        computed: Decimal::from_f64(computed)
+            .round(decimals.max(1))
+            .to_string(),
+    };
+    Some(problem.at(cell))
 }

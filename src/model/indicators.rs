@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use super::cells::{prose_at, text_at};
 use super::figure_cells::{FigureCells, ReadFigures};
 use super::growth::is_price_name;
+use super::problems::{IndicatorProblem, Problem};
 use super::table::Table;
 use super::vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, normalize_header};
 use super::{Indicator, Kind, MoreFigures, ReadOptions, Regions, Rejected, Text};
@@ -323,17 +324,9 @@ impl<'a> Reader<'a> {
     /// The kind typed in 类型; an unknown one is an error, read as 总量.
     fn typed_kind(&self, text: &str, row: u32, diags: &mut Vec<Diagnostic>) -> Kind {
         Kind::named(text).unwrap_or_else(|| {
-            let names: Vec<String> = Kind::ALL
-                .iter()
-                .map(|kind| format!("{}（{}）", kind.names()[0], kind.names()[1]))
-                .collect();
             let cell = self.columns.kind.map(|col| self.at(row, col));
-            diags.push(
-                Diagnostic::error(cell, format!("“类型”写的“{text}”不认识")).with_hint(format!(
-                    "类型可以是 {}，或留空（按名称和单位判断）",
-                    names.join("、")
-                )),
-            );
+            let typed = text.to_string();
+            diags.push(IndicatorProblem::UnknownKind { typed }.at(cell));
             Kind::Total
         })
     }
@@ -342,10 +335,7 @@ impl<'a> Reader<'a> {
     /// one the wide sheet gives, or as rejected.
     fn add(&mut self, row: Row<'a>, diags: &mut Vec<Diagnostic>) {
         let Some(code) = row.code.clone() else {
-            diags.push(
-                Diagnostic::error(Some(self.at(row.row, self.columns.code)), "“代码”是空的")
-                    .with_hint("给每个指标一个唯一的代码，例如 gdp，正文用 {gdp} 引用它"),
-            );
+            diags.push(IndicatorProblem::NoCode.at(self.at(row.row, self.columns.code)));
             return;
         };
         self.codes.insert(code.clone());
@@ -368,60 +358,54 @@ impl<'a> Reader<'a> {
     /// and remembers it.
     fn check_code(&mut self, code: &str, row: &Row) -> Result<(), Diagnostic> {
         let cell = self.at(row.row, self.columns.code);
-        let error = |message: String, hint: String| {
-            Err(Diagnostic::error(Some(cell.clone()), message).with_hint(hint))
-        };
+        let error = |problem: IndicatorProblem| Err(problem.at(cell.clone()));
+        let owned = || code.to_string();
         if let Some(bad) = code.chars().find(|c| {
             matches!(c, '{' | '}' | ':' | '：') || LIST_SEPARATORS.contains(c) || c.is_whitespace()
         }) {
-            return error(
-                format!("代码“{code}”中不能有“{bad}”"),
-                "代码只用字母、数字、下划线或汉字，不带空格、冒号、逗号、顿号和花括号".into(),
-            );
+            return error(IndicatorProblem::BadCharacter { code: owned(), bad });
         }
         if RESERVED_CODES.contains(&code) {
-            return error(
-                format!("代码“{code}”是保留字"),
-                format!(
-                    "正文中 {{表:…}} 印出表格、{{图:…}} 画出图表，所以“表”和“图”不能作代码；请给这个指标换一个代码，如 {code}1"
-                ),
-            );
+            return error(IndicatorProblem::Reserved { code: owned() });
         }
         if let Some(regions) = &self.regions
             && normalize_header(code) == normalize_header(&regions.column)
         {
-            let column = &regions.column;
-            return error(
-                format!("代码“{code}”与按其分别编译的列“{column}”同名"),
-                format!("正文中的 {{{column}}} 指当前报告的{column}名称；请给这个指标换一个代码"),
-            );
+            let column = regions.column.clone();
+            return error(IndicatorProblem::NamedAsRegionColumn {
+                code: owned(),
+                column,
+            });
         }
         let key = (row.region.clone(), code.to_string());
         if let Some(first) = self.seen.get(&key) {
-            let within = match &row.region {
-                Some(region) => format!("在“{region}”中"),
-                None => String::new(),
-            };
-            return error(
-                format!("代码“{code}”{within}重复，第一次出现在 {first}"),
-                "每个指标的代码必须唯一".into(),
-            );
+            return error(IndicatorProblem::DuplicateCode {
+                code: owned(),
+                region: row.region.clone(),
+                first: first.clone(),
+            });
         }
         if let Some(regions) = &self.regions {
-            let shared = format!(
-                "共用的指标（“{}”列为空的行）对每份报告都有效，不能再按{}分别填写；请删掉其中一行，或给共用的指标换一个代码",
-                regions.column, regions.column
-            );
+            let column = regions.column.clone();
             if row.region.is_some() {
                 if let Some(first) = self.seen.get(&(None, code.to_string())) {
-                    return error(format!("代码“{code}”已是共用的指标（{first}）"), shared);
+                    let first = first.clone();
+                    return error(IndicatorProblem::SharedAlready {
+                        code: owned(),
+                        column,
+                        first,
+                    });
                 }
                 self.in_some_region
                     .entry(code.to_string())
                     .or_insert_with(|| cell.clone());
             } else if let Some(first) = self.in_some_region.get(code) {
-                let column = &regions.column;
-                return error(format!("代码“{code}”已按{column}填写（{first}）"), shared);
+                let first = first.clone();
+                return error(IndicatorProblem::PerRegionAlready {
+                    code: owned(),
+                    column,
+                    first,
+                });
             }
         }
         self.seen.insert(key, cell);
@@ -434,13 +418,7 @@ impl<'a> Reader<'a> {
         let (sheet, options) = (self.table.sheet, self.options);
         let columns = &self.columns;
         let Some(name) = row.name else {
-            diags.push(
-                Diagnostic::error(
-                    Some(self.at(row.row, columns.name)),
-                    format!("指标“{code}”的“指标”名称是空的"),
-                )
-                .with_hint("填写指标名称，例如“地区生产总值”"),
-            );
+            diags.push(IndicatorProblem::NoName { code }.at(self.at(row.row, columns.name)));
             return None;
         };
         let kind = row.kind.unwrap_or_else(|| {
@@ -499,19 +477,14 @@ impl<'a> Reader<'a> {
     /// Says, as information, what kind a name made an indicator when the
     /// 类型 column said nothing and it is not a 总量.
     fn tell_kind_from_name(&self, name: &str, kind: Kind, row: u32, diags: &mut Vec<Diagnostic>) {
-        let told = match kind {
-            Kind::Total => return,
-            Kind::Index if is_price_name(name) => "价格指数：涨跌写作“上涨”“下降”",
-            Kind::Index => "指数",
-            Kind::Stock => "存量：增减写作“增加”“减少”",
-            Kind::Price | Kind::Rate => "价格：涨跌写作“上涨”“下降”",
+        if kind == Kind::Total {
+            return;
+        }
+        let problem = IndicatorProblem::KindFromName {
+            name: name.to_string(),
+            kind,
+            price: is_price_name(name),
         };
-        diags.push(
-            Diagnostic::info(
-                Some(self.at(row, self.columns.name)),
-                format!("指标“{name}”按名称当作{told}"),
-            )
-            .with_hint("不对时在“类型”列写明：总量、价格、比率或指数"),
-        );
+        diags.push(problem.at(self.at(row, self.columns.name)));
     }
 }

@@ -18,9 +18,9 @@
 //! the figures used, so each problem is told once.
 
 use super::bureau::BureauTable;
-use super::cells::CellProblem;
 use super::indicators::{Header, IndicatorSheet, RowFigures, SheetRow};
 use super::names::{self, Names};
+use super::problems::{CellProblem, JoinProblem, Problem};
 use super::table::missing_column;
 use super::vocabulary::Column;
 use super::wide::WideSheet;
@@ -116,14 +116,13 @@ pub(super) fn join(
             RowFigures::Blank {
                 value_cell: Some(cell),
             } => {
-                let hint = match wide {
-                    Some(wide) => format!(
-                        "每个指标都要填写数值；分别填写的数字写在“{}”表中，列名是指标的代码",
-                        wide.name()
-                    ),
-                    None => "每个指标都要填写数值".to_string(),
+                let problem = match wide {
+                    Some(wide) => CellProblem::EmptyBesideWide {
+                        sheet: wide.name().to_string(),
+                    },
+                    None => CellProblem::EmptyValue,
                 };
-                diags.push(CellProblem::new("是空的", hint).at(cell, Column::Value.chinese()));
+                diags.push(problem.at(cell, Column::Value.chinese()));
                 reject(&mut rejected, indicator);
             }
             RowFigures::Blank { value_cell: None } => {
@@ -171,42 +170,22 @@ fn check_header(
         return usable;
     };
     if header.empty {
-        diags.push(
-            Diagnostic::error(
-                Some(header.cell.clone()),
-                format!("“指标”工作表是空的，无法按“{column}”分别编译"),
-            )
-            .with_hint(format!(
-                "填写指标，并加一列“{column}”写明每个指标所属的{column}"
-            )),
-        );
+        let column = column.clone();
+        diags.push(JoinProblem::EmptySheet { column }.at(header.cell.clone()));
         return false;
     }
     let Some(at) = &header.region else {
-        diags.push(
-            Diagnostic::error(
-                Some(header.cell.clone()),
-                format!("“指标”工作表没有“{column}”列，无法按它分别编译"),
-            )
-            .with_hint(format!(
-                "这张表的列有：{}。请检查 --per 后面的列名，或在第 {} 行（标题行）加上“{column}”列",
-                header.names.join("、"),
-                header.cell.row + 1
-            )),
-        );
+        let problem = JoinProblem::NoRegionColumn {
+            column: column.clone(),
+            names: header.names.join("、"),
+            row: header.cell.row + 1,
+        };
+        diags.push(problem.at(header.cell.clone()));
         return false;
     };
     if regions.is_some_and(|r| r.names.is_empty()) {
-        let column = column.trim();
-        diags.push(
-            Diagnostic::error(
-                Some(at.clone()),
-                format!("“{column}”列是空的，没有可以分别编译的报告"),
-            )
-            .with_hint(format!(
-                "在“{column}”列填写每个指标所属的{column}；对所有报告都有效的指标留空"
-            )),
-        );
+        let column = column.trim().to_string();
+        diags.push(JoinProblem::NoRegions { column }.at(at.clone()));
     }
     usable
 }
@@ -214,15 +193,11 @@ fn check_header(
 /// A region named in the indicator sheet when a wide sheet gives the
 /// regions' figures.
 fn region_not_allowed(wide: &WideSheet, cell: CellRef, options: &ReadOptions) -> Diagnostic {
-    let column = options.per.as_deref().unwrap_or_default();
-    let sheet = wide.name();
-    Diagnostic::error(
-        Some(cell),
-        format!("各{column}的数字已填在“{sheet}”表中，“指标”表的“{column}”列应当空着"),
-    )
-    .with_hint(format!(
-        "“指标”表每个代码只写一行（名称、单位、板块……），各{column}的数字填在“{sheet}”表；删掉这一格，或删掉“{column}”列"
-    ))
+    JoinProblem::RegionNotAllowed {
+        column: per(options),
+        sheet: wide.name().to_string(),
+    }
+    .at(cell)
 }
 
 /// A figure typed in the indicator sheet for a code the wide sheet gives:
@@ -234,18 +209,13 @@ fn figure_not_here(
     cell: &CellRef,
     options: &ReadOptions,
 ) -> Diagnostic {
-    let column = options.per.as_deref().unwrap_or_default();
-    let sheet = wide.name();
-    Diagnostic::error(
-        Some(cell.clone()),
-        format!(
-            "指标“{code}”的数字按{column}填在“{sheet}”表中，这里的“{}”不知该用于哪份报告",
-            figure.chinese()
-        ),
-    )
-    .with_hint(format!(
-        "删掉这一格；如果这是对所有报告都有效的数字（例如全市的），给它另起一个代码（如 city_{code}）单独写一行，不要在“{sheet}”表中写这个代码"
-    ))
+    JoinProblem::FigureNotHere {
+        code: code.to_string(),
+        column: per(options),
+        sheet: wide.name().to_string(),
+        figure,
+    }
+    .at(cell.clone())
 }
 
 /// A code without 数值 in an indicator sheet without a 数值 column (which
@@ -255,16 +225,17 @@ fn no_value_column(
     indicator: &Indicator,
     options: &ReadOptions,
 ) -> Diagnostic {
-    let sheet = wide.map_or("", |w| w.name());
-    let column = options.per.as_deref().unwrap_or_default();
-    let code = &indicator.code;
-    Diagnostic::error(
-        Some(indicator.cell.clone()),
-        format!("指标“{code}”没有数值：“指标”表没有“数值”列，“{sheet}”表也没有“{code}”列"),
-    )
-    .with_hint(format!(
-        "按{column}分别填写的数字，在“{sheet}”表加一列“{code}”；对所有报告都有效的数字，在“指标”表加“数值”列填写"
-    ))
+    JoinProblem::NoValue {
+        code: indicator.code.clone(),
+        column: per(options),
+        sheet: wide.map_or("", |w| w.name()).to_string(),
+    }
+    .at(indicator.cell.clone())
+}
+
+/// The column the workbook is read per, as given; empty when it is not.
+fn per(options: &ReadOptions) -> String {
+    options.per.as_deref().unwrap_or_default().to_string()
 }
 
 /// The whole workbook's indicators in the long form's order: the shared

@@ -19,7 +19,8 @@
 //! statistics bureau's own tables, whose rows `names` makes indicators
 //! cited by name. The readers know nothing of each other: `join` gives
 //! each description (a row of 指标) its figures, from its own row, the
-//! wide sheet or a bureau's table.
+//! wide sheet or a bureau's table. What the readers tell users is written
+//! in `problems`, one enum of messages per reader.
 
 use chrono::NaiveDateTime;
 
@@ -33,6 +34,7 @@ mod growth;
 mod indicators;
 mod join;
 mod names;
+mod problems;
 mod regions;
 mod report;
 mod series;
@@ -44,10 +46,12 @@ mod wide;
 use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
 pub use bureau::{distance as name_distance, is_empty_marker as is_no_figure};
-pub use cells::{CellProblem, impossible_date, parse_date, parse_number};
+pub use cells::{impossible_date, parse_date, parse_number};
 pub use figures::{Figure, Figures, MoreFigures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use names::{Names, compact_name};
+pub use problems::CellProblem;
+use problems::{Problem, WorkbookProblem};
 pub use regions::Regions;
 pub use series::{DataPeriod, Earlier, PeriodFound, data_period, join_earlier, report_field};
 pub use types::{
@@ -210,15 +214,10 @@ impl Briefing {
 fn no_figures_found(plain: &[&crate::workbook::Sheet], diags: &mut Vec<Diagnostic>) {
     for sheet in plain {
         let cell = crate::diagnostic::CellRef::new(&sheet.name, sheet.first_row, sheet.first_col);
-        diags.push(
-            Diagnostic::warning(
-                Some(cell),
-                format!("“{}”表中没有找到统计表的表头，它的数字不能按指标名称引用", sheet.name),
-            )
-            .with_hint(
-                "统计表要有一行表头，写明指标名称和数字列，如“指标名称 | 计量单位 | 绝对值 | 比上年同期增长%”；或者新建“指标”工作表，每行一个指标",
-            ),
-        );
+        let problem = WorkbookProblem::NoFigures {
+            sheet: sheet.name.clone(),
+        };
+        diags.push(problem.at(cell));
     }
 }
 
@@ -231,31 +230,16 @@ fn missing_sheets(
     diags: &mut Vec<Diagnostic>,
 ) {
     if !workbook.skipped.is_empty() {
-        diags.push(Diagnostic::info(
-            None,
-            format!(
-                "跳过了{}（不是数据表格，不读取）",
-                workbook.skipped.join("、")
-            ),
-        ));
+        let sheets = workbook.skipped.join("、");
+        diags.push(WorkbookProblem::Skipped { sheets }.at(None));
     }
     if !has_report {
-        diags.push(
-            Diagnostic::error(None, "工作簿中没有“报告”工作表")
-                .with_hint("新建名为“报告”的工作表，两列“项目 | 内容”，至少填写“标题”"),
-        );
+        diags.push(WorkbookProblem::NoReport.at(None));
     }
     if let Some(column) = &options.per
         && !has_indicators
     {
-        diags.push(
-            Diagnostic::error(
-                None,
-                format!("工作簿中没有“指标”工作表，无法按“{column}”分别编译"),
-            )
-            .with_hint(format!(
-                "新建“指标”工作表，加一列“{column}”，填写每个指标所属的{column}"
-            )),
-        );
+        let column = column.clone();
+        diags.push(WorkbookProblem::NoIndicators { column }.at(None));
     }
 }

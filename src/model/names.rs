@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::bureau::{BureauRow, BureauTable, Measure, compact};
+use super::problems::{NameProblem, Problem};
 use super::vocabulary::Column;
 use super::{Figure, Indicator, Kind, MoreFigures};
 use crate::diagnostic::{CellRef, Diagnostic};
@@ -63,17 +64,11 @@ pub(super) fn join(
         let Some(code) = unique.first().cloned() else {
             let cells = &counts[&keys[0]];
             let places: Vec<String> = cells.iter().map(ToString::to_string).collect();
-            diags.push(
-                Diagnostic::error(
-                    Some(row.cell.clone()),
-                    format!(
-                        "“{}”在同一处重复出现（{}），无法区分",
-                        row.name,
-                        places.join("、")
-                    ),
-                )
-                .with_hint("删掉重复的一行，或改一个名称"),
-            );
+            let problem = NameProblem::Repeated {
+                name: row.name.clone(),
+                places: places.join("、"),
+            };
+            diags.push(problem.at(row.cell.clone()));
             continue;
         };
         let lead = table.lead_group();
@@ -249,18 +244,10 @@ pub(super) fn describe(
             .collect();
         let [cell] = cells[..] else {
             // A name printed only in another period group, or twice.
-            diags.push(
-                Diagnostic::error(
-                    Some(description.cell.clone()),
-                    format!(
-                        "指标“{}”没有数值，表格中也找不到只此一处的同名指标",
-                        description.name
-                    ),
-                )
-                .with_hint(
-                    "填写数值；或者检查名称是否和表格中印的完全一样（表格中重名时在这里填写数值）",
-                ),
-            );
+            let problem = NameProblem::NotPrinted {
+                name: description.name.clone(),
+            };
+            diags.push(problem.at(description.cell.clone()));
             continue;
         };
         let cell = cell.clone();

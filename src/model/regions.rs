@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use super::problems::{Problem, RegionProblem};
 use super::{Briefing, FieldKey, ReportKey};
 use crate::diagnostic::Diagnostic;
 
@@ -99,32 +100,30 @@ impl Briefing {
         if wanted.is_empty() || per_region().any(|i| i.code == wanted || i.name == wanted) {
             return;
         }
-        let message = match self
+        let mut codes: Vec<String> = Vec::new();
+        for i in per_region() {
+            if !codes.contains(&i.code) {
+                codes.push(i.code.clone());
+            }
+        }
+        let (wanted, column) = (wanted.to_string(), regions.column.clone());
+        let problem = match self
             .indicators
             .iter()
             .find(|i| i.code == wanted || i.name == wanted)
         {
-            Some(_) => format!(
-                "“总览图”的“{wanted}”是所有{column}共用的指标，不能按{column}画图，总览改画第一个按{column}填写的指标",
-                column = regions.column
-            ),
-            None => format!(
-                "“总览图”的“{wanted}”不是“指标”表中的代码或指标名称，总览改画第一个按{}填写的指标",
-                regions.column
-            ),
+            Some(_) => RegionProblem::SharedOverview {
+                wanted,
+                column,
+                codes,
+            },
+            None => RegionProblem::UnknownOverview {
+                wanted,
+                column,
+                codes,
+            },
         };
-        let mut codes: Vec<&str> = Vec::new();
-        for i in per_region() {
-            if !codes.contains(&i.code.as_str()) {
-                codes.push(&i.code);
-            }
-        }
-        let mut hint = format!("填写一个按{}填写的指标的代码", regions.column);
-        if !codes.is_empty() {
-            let more = if codes.len() > 5 { "等" } else { "" };
-            hint += &format!("，如 {}{more}", codes[..codes.len().min(5)].join("、"));
-        }
-        diags.push(Diagnostic::warning(Some(field.cell.clone()), message).with_hint(hint));
+        diags.push(problem.at(field.cell.clone()));
     }
 }
 

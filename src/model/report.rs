@@ -1,6 +1,7 @@
 //! The report sheet (报告): two columns, key and value.
 
 use super::cells::{impossible_date, prose_at, text_at};
+use super::problems::{Problem, ReportProblem};
 use super::table::Table;
 use super::vocabulary::{Column, ReportKey};
 use super::{FieldKey, ReadOptions, ReportField};
@@ -16,10 +17,7 @@ pub(super) fn read_report(
 ) -> Vec<ReportField> {
     let mut fields: Vec<ReportField> = Vec::new();
     let Some(table) = Table::new(sheet, &[Column::Key, Column::Content]) else {
-        diags.push(Diagnostic::error(
-            Some(CellRef::new(&sheet.name, 0, 0)),
-            "“报告”工作表是空的，至少需要填写“标题”",
-        ));
+        diags.push(ReportProblem::Empty.at(CellRef::new(&sheet.name, 0, 0)));
         return fields;
     };
     table.check_cells(diags);
@@ -49,23 +47,17 @@ pub(super) fn read_report(
         }
         .unwrap_or_default();
         if let Some(first) = fields.iter().find(|f| f.key == key) {
-            diags.push(
-                Diagnostic::error(
-                    Some(table.cell_ref(row, key_col)),
-                    format!("“{raw_key}”重复出现，第一次在 {}", first.cell),
-                )
-                .with_hint("每个项目只填写一次"),
-            );
+            let problem = ReportProblem::Repeated {
+                key: raw_key,
+                first: first.cell.clone(),
+            };
+            diags.push(problem.at(table.cell_ref(row, key_col)));
             continue;
         }
         if key == FieldKey::Known(ReportKey::Date)
             && let Some(problem) = impossible_date(&value)
         {
-            diags.push(
-                Diagnostic::error(Some(table.cell_ref(row, value_col)), problem).with_hint(
-                    "按“2020年8月4日”或“2020-08-04”填写真实的日期，或把单元格设为日期格式",
-                ),
-            );
+            diags.push(ReportProblem::ImpossibleDate(problem).at(table.cell_ref(row, value_col)));
         }
         fields.push(ReportField {
             key,
@@ -102,15 +94,7 @@ fn check_title(fields: &[ReportField], table: &Table, key_col: u32, diags: &mut 
     let title = FieldKey::Known(ReportKey::Title);
     match fields.iter().find(|f| f.key == title) {
         Some(f) if !f.value.is_empty() => {}
-        Some(f) => diags.push(
-            Diagnostic::error(Some(f.cell.clone()), "“标题”是空的").with_hint("填写简报的标题"),
-        ),
-        None => diags.push(
-            Diagnostic::error(
-                Some(table.cell_ref(table.header_row, key_col)),
-                "缺少“标题”",
-            )
-            .with_hint("在“报告”工作表中加一行：项目“标题”，内容为简报的标题"),
-        ),
+        Some(f) => diags.push(ReportProblem::EmptyTitle.at(f.cell.clone())),
+        None => diags.push(ReportProblem::NoTitle.at(table.cell_ref(table.header_row, key_col))),
     }
 }

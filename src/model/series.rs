@@ -5,6 +5,7 @@
 //! column of the previous period.
 
 use super::bureau::{self, Period};
+use super::problems::{Problem, SeriesProblem};
 use super::vocabulary::{Column, REPORT_SHEET, matches_any, normalize_header};
 use super::{Briefing, ReadOptions, ReportKey};
 use crate::diagnostic::{CellRef, Diagnostic};
@@ -187,22 +188,12 @@ pub fn join_earlier(
                 year: current.year,
                 month,
             };
-            diags.push(
-                Diagnostic::warning(
-                    None,
-                    format!(
-                        "缺少{}的数据文件：找到了{}和{}的，{}的数字（与上期比较、走势）无从得知",
-                        missing.name(),
-                        found.join("、"),
-                        current.name(),
-                        missing.name(),
-                    ),
-                )
-                .with_hint(format!(
-                    "把{}的数据文件放进工作簿所在的文件夹（文件名与“数据”相符）",
-                    missing.name()
-                )),
-            );
+            let problem = SeriesProblem::MissingMonth {
+                missing: missing.name(),
+                found: found.join("、"),
+                current: current.name(),
+            };
+            diags.push(problem.at(None));
         }
     }
     for indicator in &mut briefing.indicators {
@@ -241,18 +232,18 @@ pub fn join_earlier(
                     indicator.more.last_period_name = Some(spoken.clone());
                 }
                 Some(revised) if (revised - theirs.value).abs() > 1e-9 => {
-                    diags.push(Diagnostic::info(
-                        Some(indicator.cell.clone()),
-                        format!(
-                            "“{}”{spoken}的{what}，{}的文件（{}）是{}，{}的文件（{file}）改为{}：用较新的",
-                            indicator.name,
-                            before.name(),
-                            previous.file,
-                            format_number(theirs.value),
-                            current.name(),
-                            format_number(revised),
-                        ),
-                    ));
+                    let problem = SeriesProblem::Revised {
+                        name: indicator.name.clone(),
+                        spoken: spoken.clone(),
+                        what,
+                        before: before.name(),
+                        before_file: previous.file.clone(),
+                        old: format_number(theirs.value),
+                        current: current.name(),
+                        file: file.to_string(),
+                        revised: format_number(revised),
+                    };
+                    diags.push(problem.at(indicator.cell.clone()));
                 }
                 Some(_) => {}
             }

@@ -1,6 +1,7 @@
 //! Finding a sheet's header row and its columns.
 
 use super::cells::value_at;
+use super::problems::{Problem, TableProblem};
 use super::vocabulary::{Column, matches_any, normalize_header};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::workbook::{Sheet, Value};
@@ -85,19 +86,12 @@ impl<'a> Table<'a> {
                     continue;
                 }
                 match value_at(self.sheet, cells, Some(col)) {
-                    Value::Error(error) => diags.push(
-                        Diagnostic::error(Some(self.cell_ref(row, col)), format!("单元格是错误值“{error}”"))
-                            .with_hint("修正这个单元格的公式或数据，使它显示正常的值"),
-                    ),
-                    Value::Formula(formula) => diags.push(
-                        Diagnostic::error(
-                            Some(self.cell_ref(row, col)),
-                            format!("单元格是公式“={formula}”，但文件里没有它的计算结果"),
-                        )
-                        .with_hint(
-                            "这个文件多半由程序生成、从未在表格软件中打开过：用 Excel、WPS 或 LibreOffice 打开并保存一次，再重新编译",
-                        ),
-                    ),
+                    Value::Error(error) => {
+                        diags.push(TableProblem::ErrorValue { error }.at(self.cell_ref(row, col)))
+                    }
+                    Value::Formula(formula) => {
+                        diags.push(TableProblem::NoResult { formula }.at(self.cell_ref(row, col)))
+                    }
                     _ => {}
                 }
             }
@@ -119,6 +113,7 @@ impl<'a> Table<'a> {
     /// named in the hint (计量单位 → 单位).
     pub fn warn_unknown(&self, known: &[Column], also: &[&str], diags: &mut Vec<Diagnostic>) {
         let names: Vec<&str> = known.iter().map(|c| c.names()[0]).collect();
+        let listed = names.join("、");
         for (header, col) in &self.columns {
             let used =
                 known.iter().any(|c| matches_any(header, c.names())) || matches_any(header, also);
@@ -130,16 +125,12 @@ impl<'a> Table<'a> {
                 .min_by_key(|name| (distance(header, name), name.chars().count()))
                 .copied()
                 .unwrap_or_default();
-            diags.push(
-                Diagnostic::warning(
-                    Some(self.cell_ref(self.header_row, *col)),
-                    format!("列名“{header}”不认识，这一列没有读入"),
-                )
-                .with_hint(format!(
-                    "如果它是“{nearest}”列，请把列名改成“{nearest}”；认识的列名有：{}",
-                    names.join("、")
-                )),
-            );
+            let problem = TableProblem::UnknownHeader {
+                header: header.clone(),
+                nearest: nearest.to_string(),
+                known: listed.clone(),
+            };
+            diags.push(problem.at(self.cell_ref(self.header_row, *col)));
         }
     }
 
@@ -151,16 +142,8 @@ impl<'a> Table<'a> {
 
 /// The error of a header (whose first cell is `header`) without `column`.
 pub(super) fn missing_column(header: &CellRef, column: Column) -> Diagnostic {
-    let names = column.names();
-    let aliases = match &names[1..] {
-        [] => String::new(),
-        others => format!("（也可写作 {}）", others.join("、")),
-    };
-    Diagnostic::error(Some(header.clone()), format!("缺少“{}”列", names[0])).with_hint(format!(
-        "在第 {} 行（标题行）添加名为“{}”的列{aliases}",
-        header.row + 1,
-        names[0],
-    ))
+    let row = header.row + 1;
+    TableProblem::MissingColumn { column, row }.at(header.clone())
 }
 
 /// How many characters must be inserted, deleted or replaced to make `a`

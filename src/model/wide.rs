@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use super::cells::prose_at;
 use super::figure_cells::FigureCells;
 use super::indicators::outline;
+use super::problems::{Problem, WideProblem};
 use super::table::Table;
 use super::vocabulary::{
     BODY_SHEET, Column, INDICATOR_SHEET, REPORT_SHEET, matches_any, normalize_header,
@@ -108,15 +109,11 @@ pub(super) fn find<'a>(
         }
         if let Some(wide) = &found {
             let first = &workbook.sheets[wide.index].name;
-            diags.push(
-                Diagnostic::error(
-                    Some(table.cell_ref(table.header_row, region_col)),
-                    format!("已有按{per}填写数字的“{first}”表，这张表的数字不会用到"),
-                )
-                .with_hint(format!(
-                    "按{per}的数字只能填在一张表中：把这张表的列移到“{first}”表，或改掉这张表第一列的列名“{per}”"
-                )),
-            );
+            let problem = WideProblem::SecondSheet {
+                per: per.to_string(),
+                first: first.clone(),
+            };
+            diags.push(problem.at(table.cell_ref(table.header_row, region_col)));
             continue;
         }
         let codes = read_header(&table, &headers, diags);
@@ -168,10 +165,8 @@ fn read_header(
     for (text, col) in headers {
         let (code, figure) = split(text);
         if code.is_empty() {
-            diags.push(
-                Diagnostic::error(Some(at(*col)), format!("列名“{text}”没有写代码"))
-                    .with_hint("列名写成“代码”或“代码:同比”，例如 gdp、gdp:同比"),
-            );
+            let header = text.clone();
+            diags.push(WideProblem::NoCode { header }.at(at(*col)));
             continue;
         }
         let figure = match figure {
@@ -182,30 +177,24 @@ fn read_header(
                     .into_iter()
                     .find(|f| matches_any(&typed_name, f.names()));
                 let Some(figure) = named else {
-                    let names: Vec<&str> = Column::FIGURES.iter().map(|f| f.chinese()).collect();
-                    diags.push(
-                        Diagnostic::error(
-                            Some(at(*col)),
-                            format!("列名“{text}”中冒号后的“{typed}”不认识"),
-                        )
-                        .with_hint(format!(
-                            "冒号后可以写：{}；只写代码（如 {code}）就是数值",
-                            names.join("、")
-                        )),
-                    );
+                    let problem = WideProblem::UnknownFigure {
+                        header: text.clone(),
+                        typed: typed.to_string(),
+                        code: code.to_string(),
+                    };
+                    diags.push(problem.at(at(*col)));
                     continue;
                 };
                 figure
             }
         };
         if let Some(first) = seen.get(&(code, figure)) {
-            diags.push(
-                Diagnostic::error(
-                    Some(at(*col)),
-                    format!("“{code}”的“{}”列重复，第一次在 {first}", figure.chinese()),
-                )
-                .with_hint("每个代码的每种数字只写一列：删掉其中一列，或改正列名"),
-            );
+            let problem = WideProblem::RepeatedColumn {
+                code: code.to_string(),
+                figure,
+                first: first.clone(),
+            };
+            diags.push(problem.at(at(*col)));
             continue;
         }
         seen.insert((code, figure), at(*col));
@@ -267,24 +256,17 @@ impl WideSheet<'_> {
             let cell = self.table.cell_ref(row, self.region_col);
             let Some(region) = prose_at(sheet, row, cells, Some(self.region_col), options, diags)
             else {
-                diags.push(
-                    Diagnostic::error(Some(cell), format!("这一行的“{column}”是空的"))
-                        .with_hint(format!(
-                            "填写这一行的{column}名称；对所有报告都有效的数字不写在这张表中，写在“指标”表的“数值”列"
-                        )),
-                );
+                let column = column.to_string();
+                diags.push(WideProblem::NoRegion { column }.at(cell));
                 continue;
             };
             if let Some(first) = first_rows.get(&region) {
-                diags.push(
-                    Diagnostic::error(
-                        Some(cell),
-                        format!("{column}“{region}”重复，第一次出现在 {first}"),
-                    )
-                    .with_hint(format!(
-                        "每个{column}只写一行：删掉重复的一行，或把它的数字合并到第一行"
-                    )),
-                );
+                let problem = WideProblem::RepeatedRegion {
+                    column: column.to_string(),
+                    region: region.clone(),
+                    first: first.clone(),
+                };
+                diags.push(problem.at(cell));
                 // The problem concerns that region's report only.
                 regions.rows.insert(row, region);
                 continue;
@@ -331,16 +313,11 @@ impl WideSheet<'_> {
             per_region.push(mine);
         }
         if regions.names.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    Some(self.table.cell_ref(self.table.header_row, self.region_col)),
-                    format!(
-                        "“{}”表没有填写任何{column}，没有可以分别编译的报告",
-                        self.name()
-                    ),
-                )
-                .with_hint(format!("在“{column}”列下面每行写一个{column}和它的数字")),
-            );
+            let problem = WideProblem::NoRegions {
+                sheet: self.name().to_string(),
+                column: column.to_string(),
+            };
+            diags.push(problem.at(self.table.cell_ref(self.table.header_row, self.region_col)));
         }
         WideFigures {
             per_region,
@@ -360,33 +337,17 @@ impl WideSheet<'_> {
             let name = &code.code;
             if listed.contains(name) {
                 if !code.columns.iter().any(|&(f, _)| f == Column::Value) {
-                    diags.push(
-                        Diagnostic::error(
-                            Some(code.header.clone()),
-                            format!("有“{name}”的其他数字，却没有“{name}”列（数值）"),
-                        )
-                        .with_hint(format!("加一列“{name}”，填写各行的数值")),
-                    );
+                    let problem = WideProblem::NoValueColumn { code: name.clone() };
+                    diags.push(problem.at(code.header.clone()));
                 }
                 continue;
             }
-            let mut hint = format!(
-                "列名是“指标”表中的代码（只写代码是数值，“代码:同比”是同比）；在“指标”表加一行代码为 {name} 的指标（写明名称、单位），或改正列名"
-            );
-            let similar = similar_codes(name, listed);
-            if !similar.is_empty() {
-                hint = format!("是不是 {}？{hint}", similar.join("、"));
-            }
-            if code.code == column {
-                hint = format!("第一列已是“{column}”；这张表每行一个{column}，其余各列是指标代码");
-            }
-            diags.push(
-                Diagnostic::error(
-                    Some(code.header.clone()),
-                    format!("列名中的代码“{name}”在“指标”表中没有"),
-                )
-                .with_hint(hint),
-            );
+            let problem = WideProblem::UnknownCode {
+                code: name.clone(),
+                similar: similar_codes(name, listed),
+                column: column.to_string(),
+            };
+            diags.push(problem.at(code.header.clone()));
         }
     }
 }

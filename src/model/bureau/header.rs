@@ -4,6 +4,7 @@ use super::FigureColumn;
 use super::words::{HeaderWord, Measure, Period, header_word, nearest_header, period, unit_line};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::cells::value_at;
+use crate::model::problems::{BureauProblem, Problem};
 use crate::workbook::{Sheet, Value};
 
 /// How many rows from the top the header may start at.
@@ -251,16 +252,11 @@ impl Header {
             if Some(col) == name || Some(col) == unit {
                 continue;
             }
-            diags.push(
-                Diagnostic::warning(
-                    Some(CellRef::new(&sheet.name, row, col)),
-                    format!("表头“{text}”不认识，这一列按文字原样印出，不作为指标的数字"),
-                )
-                .with_hint(format!(
-                    "如果这一列是数字，把表头改成认得的写法，最接近的是“{}”",
-                    nearest_header(&text)
-                )),
-            );
+            let problem = BureauProblem::UnknownHeader {
+                nearest: nearest_header(&text).to_string(),
+                header: text,
+            };
+            diags.push(problem.at(CellRef::new(&sheet.name, row, col)));
         }
         let name = name.or_else(|| {
             all.iter()

@@ -8,6 +8,7 @@ use super::{BureauRow, BureauTable};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::model::cells::{decimals_typed, parse_number, prose_at, value_at};
 use crate::model::extra::{column_name, header_rows};
+use crate::model::problems::{BureauProblem, Problem};
 use crate::model::{ExtraTable, Figure, ReadOptions};
 use crate::number::{Decimal, rounded};
 use crate::workbook::{Sheet, Value};
@@ -147,12 +148,7 @@ fn read_row(
     for figure in &columns.figures {
         let value = value_at(sheet, cells, Some(figure.col));
         let (number, shown) = figure_of(&value, figure.measure, &value_unit)
-            .map_err(|message| {
-                diags.push(
-                    Diagnostic::error(Some(at(figure.col)), message)
-                        .with_hint("只填写数字（如 6.2、-2.1），没有数字时写“—”或留空"),
-                );
-            })
+            .map_err(|problem| diags.push(problem.at(at(figure.col))))
             .unwrap_or((None, None));
         let shown_places = match &value {
             Value::Number(_) | Value::Percent(_) => sheet.shown_places(row, figure.col),
@@ -167,13 +163,7 @@ fn read_row(
     let any_figure = figures.iter().any(Option::is_some);
     if name.name.is_empty() {
         if any_figure {
-            diags.push(
-                Diagnostic::warning(
-                    Some(at(columns.name)),
-                    "这一行有数字，但没有指标名称，不读取",
-                )
-                .with_hint("在这一格写上指标名称；不是指标的行请删掉其中的数字"),
-            );
+            diags.push(BureauProblem::NoName.at(at(columns.name)));
         }
         return None;
     }
@@ -231,7 +221,7 @@ fn figure_of(
     value: &Value,
     measure: Measure,
     unit: &str,
-) -> Result<(Option<f64>, Option<u32>), String> {
+) -> Result<(Option<f64>, Option<u32>), BureauProblem> {
     let percent = matches!(measure, Measure::Growth | Measure::Mom | Measure::Share);
     match value {
         Value::Text(text) if is_empty_marker(text) => Ok((None, None)),
@@ -241,24 +231,28 @@ fn figure_of(
             let times = parse_number(&Value::Text(number.to_string()), "", true)
                 .ok()
                 .flatten()
-                .ok_or_else(|| format!("“{text}”不是数字"))?;
+                .ok_or_else(|| BureauProblem::NotTimes {
+                    typed: text.clone(),
+                })?;
             Ok((Some(times * 100.0), None))
         }
         Value::Text(text) => match parse_number(value, unit, percent) {
             Ok(number) => Ok((number, decimals_typed(text))),
-            Err(problem) => Err(problem.message),
+            Err(problem) => Err(BureauProblem::Figure(problem)),
         },
-        Value::Error(error) => Err(format!("单元格是错误值“{error}”")),
-        Value::Formula(formula) => Err(format!(
-            "单元格是公式“={formula}”，但文件里没有它的计算结果；用 Excel、WPS 或 LibreOffice 打开并保存一次"
-        )),
+        Value::Error(error) => Err(BureauProblem::ErrorValue {
+            error: error.clone(),
+        }),
+        Value::Formula(formula) => Err(BureauProblem::NoResult {
+            formula: formula.clone(),
+        }),
         Value::Percent(_) if !percent => {
             // A value formatted as a percentage: read as the percent shown.
             Ok((parse_number(value, "%", true).ok().flatten(), None))
         }
         other => parse_number(other, unit, percent)
             .map(|n| (n, None))
-            .map_err(|p| p.message),
+            .map_err(BureauProblem::Figure),
     }
 }
 
