@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use briefing::diagnostic::CellRef;
-use briefing::model::{Column, Indicator, Kind, MoreFigures};
+use briefing::model::{Column, Details, Indicator, Kind};
 use briefing::wording::fill;
 
 mod common;
@@ -208,7 +208,7 @@ fn growth_over_a_named_base() {
     let x = |base: Option<&str>, column: Column, figure: f64| {
         indicator("x", Kind::Total, Some(5.3), None)
             .with_value(111.2)
-            .with_more(MoreFigures {
+            .with_details(Details {
                 base: base.map(String::from),
                 ..Default::default()
             })

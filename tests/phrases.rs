@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use briefing::diagnostic::CellRef;
-use briefing::model::{Column, Indicator, Kind, MoreFigures};
+use briefing::model::{Column, Details, Indicator, Kind};
 use briefing::wording::fill;
 
 mod common;
@@ -519,7 +519,7 @@ fn listed(pairs: &[(f64, f64)]) -> Vec<Indicator> {
         .iter()
         .enumerate()
         .map(|(i, &(now, before))| Indicator {
-            more: MoreFigures {
+            details: Details {
                 base: Some("2019年同期".into()),
                 ..Default::default()
             },

@@ -78,9 +78,10 @@ impl Figures {
 }
 
 /// What an indicator row says beyond its figures: the name of its second
-/// base (基期), the period its 上期 figures are of, its monthly series.
+/// base (基期), the period its 上期 figures are of, its monthly series,
+/// how deep it sits under 其中 rows.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MoreFigures {
+pub struct Details {
     /// The name of a second base period (基期): `2019年同期`.
     pub base: Option<String>,
     /// The name of the period 上期 figures are of, when a table's header

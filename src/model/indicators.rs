@@ -19,7 +19,7 @@ use super::growth::is_price_name;
 use super::problems::{IndicatorProblem, Problem};
 use super::table::Table;
 use super::vocabulary::{Column, LIST_SEPARATORS, RESERVED_CODES, normalize_header};
-use super::{Indicator, Kind, MoreFigures, ReadOptions, Regions, Rejected, Text};
+use super::{Details, Indicator, Kind, ReadOptions, Regions, Rejected, Text};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::workbook::{Sheet, Value};
 
@@ -180,12 +180,7 @@ pub(super) fn read_indicators(
         regions: columns
             .region
             .and(options.per.as_ref())
-            .map(|column| Regions {
-                column: column.trim().to_string(),
-                sheet: sheet.name.clone(),
-                names: Vec::new(),
-                rows: HashMap::new(),
-            }),
+            .map(|column| Regions::new(column.trim(), sheet.name.clone())),
         columns,
         seen: HashMap::new(),
         in_some_region: HashMap::new(),
@@ -434,9 +429,9 @@ impl<'a> Reader<'a> {
             group: self.group.clone(),
             unit: row.unit,
             kind,
-            more: MoreFigures {
+            details: Details {
                 base: row.base,
-                ..MoreFigures::default()
+                ..Details::default()
             },
             region: row.region,
             ..Indicator::new(code, name, self.at(row.row, columns.code))

@@ -47,7 +47,7 @@ use crate::diagnostic::Diagnostic;
 use crate::workbook::Workbook;
 pub use bureau::{distance as name_distance, is_empty_marker as is_no_figure};
 pub use cells::{impossible_date, parse_date, parse_number};
-pub use figures::{Figure, Figures, MoreFigures, TwoYear};
+pub use figures::{Details, Figure, Figures, TwoYear};
 pub use growth::{Growth, Verbs, is_price_name};
 pub use names::{Names, compact_name};
 pub use problems::CellProblem;

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::bureau::{BureauRow, BureauTable, Measure, compact};
 use super::problems::{NameProblem, Problem};
 use super::vocabulary::Column;
-use super::{Figure, Indicator, Kind, MoreFigures};
+use super::{Details, Figure, Indicator, Kind};
 use crate::diagnostic::{CellRef, Diagnostic};
 use crate::number::difference;
 
@@ -196,10 +196,10 @@ fn indicator(table: &BureauTable, row: &BureauRow, group: usize, code: &str) -> 
         group: row.section.map(|s| table.rows[s].name.clone()),
         unit: row.unit.clone(),
         kind,
-        more: MoreFigures {
+        details: Details {
             last_period_name: before.map(|g| table.groups[g].spoken()),
             depth: depth(table, row),
-            ..MoreFigures::default()
+            ..Details::default()
         },
         ..Indicator::new(code, row.name.clone(), row.cell.clone())
     };

@@ -10,7 +10,7 @@
 //! [`Regions::diagnostics_for`] gives each report the problems that concern
 //! it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::problems::{Problem, RegionProblem};
 use super::{Briefing, FieldKey, ReportKey};
@@ -30,12 +30,26 @@ pub struct Regions {
     /// The region of each row of `sheet` that has one (zero-based row
     /// index), errors or not.
     pub rows: HashMap<u32, String>,
+    /// The names in `names`, to find one at once among thousands.
+    seen: HashSet<String>,
 }
 
 impl Regions {
+    /// No regions yet, of `column` on `sheet`.
+    pub(crate) fn new(column: impl Into<String>, sheet: impl Into<String>) -> Self {
+        Regions {
+            column: column.into(),
+            sheet: sheet.into(),
+            names: Vec::new(),
+            rows: HashMap::new(),
+            seen: HashSet::new(),
+        }
+    }
+
     /// Records that `row` belongs to `region`.
-    pub(super) fn add(&mut self, row: u32, region: &str) {
-        if !self.names.iter().any(|n| n == region) {
+    pub(crate) fn add(&mut self, row: u32, region: &str) {
+        if !self.seen.contains(region) {
+            self.seen.insert(region.to_string());
             self.names.push(region.to_string());
         }
         self.rows.insert(row, region.to_string());
@@ -134,12 +148,7 @@ mod tests {
 
     #[test]
     fn a_problem_at_a_regions_row_concerns_that_region_only() {
-        let mut regions = Regions {
-            column: "地区".into(),
-            sheet: "指标".into(),
-            names: Vec::new(),
-            rows: HashMap::new(),
-        };
+        let mut regions = Regions::new("地区", "指标");
         regions.add(1, "城关区");
         regions.add(2, "西固区");
         regions.add(3, "城关区");

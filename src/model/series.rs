@@ -197,7 +197,7 @@ pub fn join_earlier(
         }
     }
     for indicator in &mut briefing.indicators {
-        indicator.more.series = series_of(indicator, current, &same_year);
+        indicator.details.series = series_of(indicator, current, &same_year);
     }
     let Some((previous, spoken)) = previous_period(current, earlier, &same_year) else {
         return;
@@ -229,7 +229,7 @@ pub fn join_earlier(
                 None => {
                     // With its decimals, and its cell in the earlier file.
                     indicator.set(here, theirs.clone());
-                    indicator.more.last_period_name = Some(spoken.clone());
+                    indicator.details.last_period_name = Some(spoken.clone());
                 }
                 Some(revised) if (revised - theirs.value).abs() > 1e-9 => {
                     let problem = SeriesProblem::Revised {

@@ -1,7 +1,7 @@
 //! The typed model: what a workbook says once its cells are checked.
 
 use super::vocabulary::{Column, ReportKey};
-use super::{Figure, Figures, MoreFigures, Regions};
+use super::{Details, Figure, Figures, Regions};
 use crate::diagnostic::CellRef;
 use crate::workbook::Value;
 
@@ -75,7 +75,7 @@ pub struct Indicator {
     /// 环比, 两年平均…; see [`Indicator::figure`].
     pub figures: Figures,
     /// What the row says beyond its figures (基期…).
-    pub more: MoreFigures,
+    pub details: Details,
     /// The group's headline sentence (要点), with placeholders unresolved.
     pub highlight: Option<Text>,
     /// A free note (备注).
@@ -132,7 +132,7 @@ impl serde::Serialize for Indicator {
             previous_two_year_average: get(Column::PreviousTwoYear),
             two_years_ago: get(Column::TwoYearsAgo),
             last_period: get(Column::LastPeriod),
-            base: &self.more.base,
+            base: &self.details.base,
             base_value: get(Column::BaseValue),
             base_growth: get(Column::BaseGrowth),
             note: &self.note,
@@ -166,7 +166,7 @@ impl Indicator {
             unit: String::new(),
             kind: Kind::Total,
             figures: Figures::default(),
-            more: MoreFigures::default(),
+            details: Details::default(),
             highlight: None,
             note: None,
             region: None,
@@ -234,8 +234,8 @@ impl Indicator {
     }
 
     /// With what the row says beyond its figures (基期…).
-    pub fn with_more(self, more: MoreFigures) -> Self {
-        Indicator { more, ..self }
+    pub fn with_details(self, details: Details) -> Self {
+        Indicator { details, ..self }
     }
 
     /// With its headline group (板块).

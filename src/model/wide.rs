@@ -236,12 +236,7 @@ impl WideSheet<'_> {
         let column = options.per.as_deref().unwrap_or_default().trim();
         self.check_codes(listed, column, diags);
         self.table.check_cells(diags);
-        let mut regions = Regions {
-            column: column.to_string(),
-            sheet: self.name().to_string(),
-            names: Vec::new(),
-            rows: HashMap::new(),
-        };
+        let mut regions = Regions::new(column, self.name());
         let index: HashMap<&str, usize> = descriptions
             .iter()
             .enumerate()

@@ -459,6 +459,9 @@ mod tests {
 
     /// The overview of `indicators` of 甲区 (compiled) and 乙区 (failed).
     fn overview_of(title: &str, indicators: Vec<Indicator>) -> Overview {
+        let mut regions = Regions::new("地区", "指标");
+        regions.add(1, "甲区");
+        regions.add(2, "乙区");
         let briefing = Briefing {
             report: vec![ReportField {
                 key: FieldKey::Known(ReportKey::Title),
@@ -470,12 +473,7 @@ mod tests {
             body: Vec::new(),
             tables: Vec::new(),
             rejected: Vec::new(),
-            regions: Some(Regions {
-                column: "地区".into(),
-                sheet: "指标".into(),
-                names: vec!["甲区".into(), "乙区".into()],
-                rows: Default::default(),
-            }),
+            regions: Some(regions),
         };
         let ranks = Ranks::new(&briefing.indicators);
         let statuses = [

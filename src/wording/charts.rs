@@ -239,7 +239,7 @@ impl ChartDoc {
     pub fn trend(title: &str, indicators: &[&Indicator]) -> Option<Self> {
         let mut periods: Vec<String> = Vec::new();
         for indicator in indicators {
-            for (period, _) in &indicator.more.series {
+            for (period, _) in &indicator.details.series {
                 if !periods.contains(period) {
                     periods.push(period.clone());
                 }
@@ -247,10 +247,10 @@ impl ChartDoc {
         }
         let lines: Vec<Line> = indicators
             .iter()
-            .filter(|i| !i.more.series.is_empty())
+            .filter(|i| !i.details.series.is_empty())
             .map(|indicator| {
                 let figure = |period: &String| {
-                    let series = &indicator.more.series;
+                    let series = &indicator.details.series;
                     series.iter().find(|(p, _)| p == period).map(|(_, f)| *f)
                 };
                 let values: Vec<Option<f64>> = periods.iter().map(figure).collect();

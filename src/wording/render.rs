@@ -328,7 +328,7 @@ fn render_one(
             text(against_periods(phrases, style))
         }
         Form::Compare { period } => {
-            let period = match (period, &indicator.more.last_period_name) {
+            let period = match (period, &indicator.details.last_period_name) {
                 // A bureau's table names the period its 上期 figures are of.
                 (None, Some(name)) => name.clone(),
                 (period, _) => period_name(period, lookup, style)?,
@@ -485,7 +485,7 @@ fn base_growth(
     style: &HouseStyle,
 ) -> Result<Phrase, Problem> {
     let label = indicator
-        .more
+        .details
         .base
         .as_deref()
         .ok_or_else(|| missing(indicator, Column::Base))?;

@@ -85,7 +85,7 @@ impl TableDoc {
             }
             TableRow {
                 cells,
-                indent: i.more.depth.max(u32::from(is_part(&i.name))),
+                indent: i.details.depth.max(u32::from(is_part(&i.name))),
                 group: false,
             }
         };
