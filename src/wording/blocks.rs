@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::charts::{ChartDoc, Shape};
-use super::render::Lookup;
+use super::lookup::Lookup;
 use super::tables::TableDoc;
 use super::{Region, WordingError};
 use crate::diagnostic::Diagnostic;

@@ -19,6 +19,7 @@ mod compare;
 mod document;
 mod error;
 mod lint;
+mod lookup;
 mod numbers;
 mod period;
 mod phrase;
@@ -36,6 +37,7 @@ pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc, Worded,
 };
 pub use error::{FORMS_HINT, Other, Problem, WordingError};
+use lookup::Lookup;
 pub use numbers::{
     Verbs, change, change_as, compare, compare_as, level_change, point_change, pull, share,
     share_change, versus,
@@ -44,8 +46,8 @@ pub use period::Span;
 pub use phrase::{Amount, Phrase, join};
 pub use placeholder::{Form, Piece, Placeholder, Tally, scan};
 pub use rank::{Rank, RankBy, Ranks};
+use render::render;
 pub use render::word;
-use render::{Lookup, render};
 pub use shown::{growth_number, shown_number};
 pub use style::{
     Dash, Gap, HouseStyle, ListUnit, Respectively, Rise, Signs, Style, Than, style_words,
