@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use super::overview_chart::{Bar, OverviewChart, alt_text};
+use super::overview_chart::OverviewChart;
 use crate::model::{Briefing, Column, FieldKey, Growth, Indicator, ReportKey};
 use crate::number::Decimal;
 use crate::wording::{DateParts, Document, RankBy, Ranks, Region, growth_number, shown_number};
@@ -407,28 +407,19 @@ fn chart_of(
         .position(|i| !wanted.is_empty() && (i.code == wanted || i.name == wanted))
         .unwrap_or(0);
     let indicator = indicators.get(index)?;
-    let mut bars = Vec::new();
-    let mut missing = Vec::new();
-    for row in rows {
-        match row.figures[index].value {
-            Some(value) => bars.push(Bar {
-                region: row.region.clone(),
-                value,
-                text: row.figures[index].text.value.clone().unwrap_or_default(),
-            }),
-            None => missing.push(row.region.as_str()),
-        }
-    }
-    let title = format!("各{column}{}", indicator.label);
-    let alt = alt_text(&title, column, &indicator.unit, &bars, &missing);
-    Some(OverviewChart {
-        code: indicator.code.clone(),
-        name: indicator.name.clone(),
-        title,
-        unit: indicator.unit.clone(),
-        alt,
-        bars,
-    })
+    let regions = rows.iter().map(|row| {
+        let figure = &row.figures[index];
+        let text = figure.text.value.as_deref().unwrap_or_default();
+        (row.region.as_str(), figure.value, text)
+    });
+    Some(OverviewChart::new(
+        &indicator.code,
+        &indicator.name,
+        format!("各{column}{}", indicator.label),
+        &indicator.unit,
+        column,
+        regions,
+    ))
 }
 
 #[cfg(test)]

@@ -22,6 +22,43 @@ pub struct OverviewChart {
     pub bars: Vec<Bar>,
 }
 
+impl OverviewChart {
+    /// The chart of one indicator (`code`, `name`, in `unit`), titled
+    /// `title`, from each region's value and the value as printed
+    /// (`None`: the region has no value), `column` naming what a region
+    /// is (地区).
+    pub(super) fn new<'a>(
+        code: &str,
+        name: &str,
+        title: String,
+        unit: &str,
+        column: &str,
+        regions: impl IntoIterator<Item = (&'a str, Option<f64>, &'a str)>,
+    ) -> Self {
+        let mut bars = Vec::new();
+        let mut missing = Vec::new();
+        for (region, value, text) in regions {
+            match value {
+                Some(value) => bars.push(Bar {
+                    region: region.to_string(),
+                    value,
+                    text: text.to_string(),
+                }),
+                None => missing.push(region),
+            }
+        }
+        let alt = alt_text(&title, column, unit, &bars, &missing);
+        OverviewChart {
+            code: code.to_string(),
+            name: name.to_string(),
+            title,
+            unit: unit.to_string(),
+            alt,
+            bars,
+        }
+    }
+}
+
 /// One bar of the chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bar {
@@ -48,13 +85,7 @@ const MAX_ALT_UTF16: usize = 16_000;
 /// ([`MAX_ALT_UTF16`]), the bars are not listed one by one (the table
 /// beside the chart lists them), nor the regions without a value when
 /// those too are too many: they are counted.
-pub(super) fn alt_text(
-    title: &str,
-    column: &str,
-    unit: &str,
-    bars: &[Bar],
-    missing: &[&str],
-) -> String {
+fn alt_text(title: &str, column: &str, unit: &str, bars: &[Bar], missing: &[&str]) -> String {
     let head = format!("条形图：{title}，{}个{column}", bars.len());
     let each: Vec<String> = bars
         .iter()
