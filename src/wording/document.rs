@@ -6,7 +6,7 @@ use serde_json::{Map, Value as Json};
 
 use super::blocks::{self, Block, Context};
 use super::charts::ChartDoc;
-use super::error::WordingError;
+use super::citations::Citations;
 use super::lint;
 use super::lookup::Lookup;
 use super::period::{report_month, report_year};
@@ -15,8 +15,7 @@ use super::render::word;
 use super::style::{HouseStyle, style_words};
 use super::tables::TableDoc;
 use super::{Found, Region, resolve};
-use crate::diagnostic::{CellRef, Diagnostic, Severity};
-use crate::model::vocabulary::INDICATOR_SHEET;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Chapter, ExtraTable, Indicator, ReportKey, Text};
 use crate::workbook::Value;
 
@@ -224,21 +223,12 @@ impl Document {
             date: briefing.date().map(DateParts::of),
             region: region.map(|r| r.name.to_string()),
         };
-        let Found {
-            diags,
-            citing_errors,
-            citing_nothing,
-            first_citing_nothing,
-        } = words.found;
-        let ok = !crate::diagnostic::has_errors(&diags)
-            && citing_errors.is_empty()
-            && citing_nothing == 0;
+        let Found { diags, citations } = words.found;
+        let ok = !crate::diagnostic::has_errors(&diags) && citations.is_empty();
         Worded {
             document: ok.then_some(document),
             diags,
-            citing_errors,
-            citing_nothing,
-            first_citing_nothing,
+            citations,
         }
     }
 
@@ -325,92 +315,17 @@ pub struct Worded {
     pub document: Option<Document>,
     /// Every problem found, warnings included.
     pub diags: Vec<Diagnostic>,
-    /// The row of each citation of an indicator whose row has an error.
-    citing_errors: Vec<CellRef>,
-    /// How many codes were cited while no indicator could be read.
-    citing_nothing: usize,
-    /// The first of them: where it was cited and what it was.
-    first_citing_nothing: Option<(CellRef, WordingError)>,
+    /// The citations of rows that have errors, folded under them.
+    citations: Citations,
 }
 
 impl Worded {
     /// Folds the citations of rows with errors under those errors, found
-    /// in `diags` (the errors of reading the workbook): `…（另有 22 处占位符
-    /// 引用了这一行）`; a citation of a row without one is an error of its own.
+    /// in `diags` (the errors of reading the workbook); see
+    /// [`Citations::fold`].
     pub fn fold(&self, diags: &mut Vec<Diagnostic>) {
-        self.fold_unread(diags);
-        let mut rows: Vec<(&CellRef, usize)> = Vec::new();
-        for row in &self.citing_errors {
-            match rows.iter_mut().find(|(r, _)| r == &row) {
-                Some((_, n)) => *n += 1,
-                None => rows.push((row, 1)),
-            }
-        }
-        for (row, n) in rows {
-            let error = diags.iter_mut().find(|d| {
-                d.severity == Severity::Error
-                    && d.cell
-                        .as_ref()
-                        .is_some_and(|c| c.sheet == row.sheet && c.row == row.row)
-            });
-            let note = format!("另有 {n} 处占位符引用了这一行，改正后一并恢复");
-            match error {
-                Some(error) => add_note(error, &note),
-                None => diags.push(Diagnostic::error(
-                    Some(row.clone()),
-                    format!("这一行有错误，{note}"),
-                )),
-            }
-        }
+        self.citations.fold(diags);
     }
-}
-
-impl Worded {
-    /// Folds the citations made while no indicator could be read under the
-    /// first error of the 指标 sheet, the cause; without one, they are one
-    /// error saying so.
-    fn fold_unread(&self, diags: &mut Vec<Diagnostic>) {
-        let n = self.citing_nothing;
-        if n == 0 {
-            return;
-        }
-        let sheet_error = diags.iter_mut().find(|d| {
-            let on_sheet = |c: &CellRef| {
-                INDICATOR_SHEET
-                    .iter()
-                    .any(|n| c.sheet.eq_ignore_ascii_case(n))
-            };
-            d.severity == Severity::Error && d.cell.as_ref().is_some_and(on_sheet)
-        });
-        let note = format!("正文等处的 {n} 处占位符因此无法引用指标");
-        if let Some(error) = sheet_error {
-            add_note(error, &note);
-            return;
-        }
-        // No sheet to blame: the one error is at the first citation.
-        let hint =
-            "加一张名为“指标”的工作表，写明代码、指标、数值等列；占位符里的代码要和“代码”列一致";
-        let more = match n {
-            1 => String::new(),
-            _ => format!("；正文等处另有 {} 处占位符同样无法引用指标", n - 1),
-        };
-        let error = match &self.first_citing_nothing {
-            Some((cell, WordingError::Placeholder { placeholder, .. })) => Diagnostic::error(
-                Some(cell.clone()),
-                format!("占位符“{{{placeholder}}}”无法引用指标：工作簿中没有读到任何指标{more}"),
-            ),
-            _ => Diagnostic::error(None, format!("没有读到任何指标，{note}")),
-        };
-        diags.push(error.with_hint(hint));
-    }
-}
-
-/// `note` added to the hint of `error` (a folded consequence of it).
-fn add_note(error: &mut Diagnostic, note: &str) {
-    error.hint = Some(match error.hint.take() {
-        Some(hint) => format!("{hint}；{note}"),
-        None => note.to_string(),
-    });
 }
 
 /// The wording of one briefing under way: what its texts may cite, and

@@ -15,6 +15,7 @@
 
 mod blocks;
 mod charts;
+mod citations;
 mod compare;
 mod document;
 mod error;
@@ -32,6 +33,7 @@ mod tables;
 
 pub use blocks::Block;
 pub use charts::{Bar, BarValue, ChartDoc, ChartKind, Line, MAX_BARS, Series, Shape};
+use citations::Citations;
 pub use compare::{compare_in, difference_in, influence, level_in, versus_in};
 pub use document::{
     ChapterDoc, DateParts, Document, GroupDoc, IndicatorDoc, IndicatorText, SectionDoc, Worded,
@@ -101,12 +103,9 @@ pub fn fill(
 struct Found {
     /// Every problem found, warnings included.
     diags: Vec<Diagnostic>,
-    /// The row of each citation of an indicator whose row has an error.
-    citing_errors: Vec<CellRef>,
-    /// How many codes were cited while no indicator could be read at all.
-    citing_nothing: usize,
-    /// The first of them: where it was cited and what it was.
-    first_citing_nothing: Option<(CellRef, WordingError)>,
+    /// The citations of rows with errors, and while no indicator could be
+    /// read.
+    citations: Citations,
 }
 
 /// The report being worded, when a workbook makes one report per region
@@ -148,11 +147,12 @@ fn resolve(
             Err(error) => {
                 ok = false;
                 match error.rejected_row(lookup.rejected) {
-                    Some(row) => found.citing_errors.push(row.clone()),
+                    Some(row) => found.citations.rows.push(row.clone()),
                     None if error.is_unknown_code() && lookup.is_empty() => {
-                        found.citing_nothing += 1;
+                        found.citations.unread += 1;
                         found
-                            .first_citing_nothing
+                            .citations
+                            .first_unread
                             .get_or_insert_with(|| (text.cell.clone(), error.clone()));
                     }
                     None => found.diags.push(error.at(&text.cell)),
