@@ -77,7 +77,7 @@ fn overview_pdf(
     let document = overview.document();
     let overview = &overview.within(summary::PDF_FIGURES);
     let laid_out = timed(&mut timings.layout, || {
-        memo::forgetting_as_it_goes(|| {
+        memo::overview_layout(overview.rows.len(), || {
             typeset::layout_overview(&document, overview, &template, fonts, date)
         })
     });
