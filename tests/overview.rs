@@ -410,3 +410,58 @@ fn a_template_folder_without_an_overview_uses_the_default_one() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_figure_too_wide_for_its_column_is_set_smaller() {
+    use common::Cell::{E, N, S, T};
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("大数.xlsx");
+    let huge = 98765432109876.5;
+    let figures = [
+        ("甲区", huge, Some(3.5)),
+        ("乙区", 12.5, Some(-1.5)),
+        ("丙区", 7.0, None),
+    ];
+    let mut rows = vec![
+        ["地区", "代码", "指标", "数值", "单位", "同比"]
+            .map(T)
+            .to_vec(),
+    ];
+    for (region, value, yoy) in figures {
+        rows.push(vec![
+            S(region.into()),
+            T("gdp"),
+            T("地区生产总值"),
+            N(value),
+            T("亿元"),
+            yoy.map_or(E, N),
+        ]);
+    }
+    let report = vec![
+        vec![T("项目"), T("内容")],
+        vec![T("标题"), T("{地区}经济运行情况")],
+    ];
+    let body = vec![vec![T("段落")], vec![T("{地区}地区生产总值{gdp}亿元。")]];
+    common::write_workbook(
+        &workbook,
+        &[("报告", report), ("指标", rows), ("正文", body)],
+    );
+    for template in TEMPLATES {
+        let pdf = compile(&workbook, template, &dir.path().join(template), true);
+        let problems = common::word_problems(&pdf);
+        assert!(problems.is_empty(), "{template}:\n{}", problems.join("\n"));
+        let words: Vec<common::Word> = common::pdf_words(&pdf)
+            .into_iter()
+            .flat_map(|p| p.words)
+            .collect();
+        let height = |text: &str| {
+            let word = words.iter().find(|w| w.text == text);
+            let word = word.unwrap_or_else(|| panic!("{template}: no “{text}”"));
+            word.y1 - word.y0
+        };
+        // A word's box is as high as its font size: the huge figure's column
+        // is set smaller than the 同比 beside it, which fits.
+        let (big, small) = (height("98765432109876.5"), height("3.5"));
+        assert!(big < small * 0.9, "{template}: {big} against {small}");
+    }
+}

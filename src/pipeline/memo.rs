@@ -35,12 +35,12 @@ const WHOLE_UP_TO: usize = 500;
 /// layout reuses every part of the first that did not depend on them (the
 /// tables). A compile keeps every intermediate result (each table cell
 /// laid out, and what it depended on) until it ends: without forgetting,
-/// the overview of the sample peaked at 770 MB at 200 regions, 830 MB at
-/// 400, 990 MB at 1,000 and 1.2 GB at 2,800. Beyond [`WHOLE_UP_TO`]
+/// the overview of the sample peaked at 780 MB at 200 regions, 840 MB at
+/// 400, 991 MB at 1,000 and 1.2 GB at 2,800. Beyond [`WHOLE_UP_TO`]
 /// regions another thread tells Typst every [`FORGET_EVERY`] to forget the
 /// results not used since the time before: 2,800 regions then peak under
 /// 900 MB, but the second layout finds nothing to reuse and the overview
-/// takes twice as long (200 regions: 6.8 s instead of 3.6 s on one core).
+/// takes twice as long (200 regions: 7.0 s instead of 3.6 s on one core).
 /// Forgetting is always safe: a result forgotten is made again when
 /// needed.
 pub(super) fn overview_layout<T>(regions: usize, work: impl FnOnce() -> T) -> T {
