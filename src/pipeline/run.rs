@@ -3,6 +3,7 @@
 //! command line, `watch` and the benchmarks all call [`run`].
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -45,7 +46,8 @@ pub struct RunOptions {
     /// What is done with each report.
     pub mode: Mode,
     /// How many reports are compiled at once; by default one per core.
-    /// The threads of all work together are limited by [`limit_threads`].
+    /// They are compiled on rayon's pool, whose threads [`limit_threads`]
+    /// sets: never more at once than it has threads.
     pub jobs: usize,
     /// How often a workbook that cannot be read is tried again, a fifth of
     /// a second apart: a spreadsheet program may be half-way through
@@ -355,10 +357,13 @@ fn write_overview(
 /// Runs `work` on every report of `batches`, `jobs` at once, and returns
 /// what it returned, batch by batch, in the order of the reports.
 ///
-/// Each thread takes one report at a time from start to end, so no report
-/// waits behind another that a thread took up in the middle of it;
-/// Typst's own parallel work runs on rayon's pool. A report alone on its
-/// thread may use a second core inside ([`Inside::Parallel`]).
+/// Each worker takes one report at a time from start to end, so no report
+/// waits behind another that a worker took up in the middle of it. The
+/// workers are tasks on rayon's pool, where Typst's own parallel work
+/// (page runs) goes too: a worker waiting for that work does some of it,
+/// and no more threads are busy than the pool has (with threads of their
+/// own, two workers and the pool's two threads shared two cores). A
+/// report alone may use a second core inside ([`Inside::Parallel`]).
 fn each_report<T: Send>(
     batches: &[&Batch],
     jobs: usize,
@@ -385,17 +390,16 @@ fn each_report<T: Send>(
         }
         done
     };
-    let mut done: Vec<((usize, usize), T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..workers).map(|_| scope.spawn(worker)).collect();
-        let mut done = worker();
-        for handle in workers {
-            match handle.join() {
-                Ok(more) => done.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+    let finished = Mutex::new(Vec::new());
+    rayon::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|_| {
+                let mine = worker();
+                finished.lock().expect("finished reports lock").extend(mine);
+            });
         }
-        done
     });
+    let mut done: Vec<((usize, usize), T)> = finished.into_inner().expect("finished reports lock");
     done.sort_by_key(|(at, _)| *at);
     let mut out: Vec<Vec<T>> = batches.iter().map(|_| Vec::new()).collect();
     for ((b, _), value) in done {
