@@ -7,18 +7,20 @@ use super::compare::{
     compare_phrase, difference_phrase, influence_phrase, level_phrase, versus_phrase,
 };
 use super::error::Problem;
+use super::groups::{count, structure};
 use super::lookup::{Lookup, names_in};
+use super::needs::{in_unit_of, missing, need, two_year, value_of};
 use super::numbers::{
     Verbs, change_phrase, level_change_phrase, points_phrase, pull_phrase, share,
     share_change_phrase,
 };
 use super::period::Span;
 use super::phrase::{POINTS, Phrase, against_periods, join, list};
-use super::placeholder::{Form, Placeholder, Tally};
+use super::placeholder::{Form, Placeholder};
 use super::rank::RankBy;
 use super::shown::{as_shown, rate_places};
 use super::style::HouseStyle;
-use crate::model::{Column, Figure, Growth, Indicator, LIST_SEPARATORS, TwoYear};
+use crate::model::{Column, Figure, Growth, Indicator, LIST_SEPARATORS};
 use crate::number::{convert, difference_to, rounded};
 
 /// Words the placeholder: each of its indicators in its form, several as a
@@ -275,19 +277,6 @@ fn period_label(p: &Placeholder, lookup: &Lookup, span: Span) -> Result<String, 
         .ok_or(Problem::NoReportPeriod)
 }
 
-/// The two-year average growth, as typed or worked out (rounded to one
-/// decimal), with the decimals it is told with when none are asked for.
-fn two_year(indicator: &Indicator) -> Result<(Figure, Option<u32>), Problem> {
-    match indicator.two_year_average() {
-        Some(TwoYear::Typed(_)) => Ok((need(indicator, Column::TwoYear)?.clone(), None)),
-        Some(TwoYear::Computed(computed)) => {
-            let rounded = rounded(computed, Some(1)).to_f64().unwrap_or(computed);
-            Ok((Figure::new(rounded), Some(1)))
-        }
-        None => Err(missing(indicator, Column::TwoYear)),
-    }
-}
-
 /// `{代码:比基期}`: 比2019年同期增长11.2%.
 fn base_growth(
     indicator: &Indicator,
@@ -364,91 +353,6 @@ fn compare(
         verbs,
         style,
     ))
-}
-
-/// The figure a count looks at, rounded as it is worded.
-fn counted_figure(indicator: &Indicator, figure: Column) -> Result<f64, Problem> {
-    match figure {
-        Column::Yoy => indicator
-            .growth()
-            .map(Growth::figure)
-            .ok_or_else(|| missing(indicator, Column::Yoy)),
-        Column::Mom => Ok(need(indicator, Column::Mom)?.value),
-        Column::TwoYear => two_year(indicator).map(|(average, _)| average.value),
-        // 数值 against 上期值.
-        _ => {
-            let last = need(indicator, Column::LastPeriod)?.value;
-            Ok(crate::number::difference(value_of(indicator)?, last)
-                .to_f64()
-                .unwrap_or(0.0))
-        }
-    }
-}
-
-/// `{板块:增长个数}`, `{a、b、c:下降个数}`: how many of a group's
-/// indicators (a 板块, or the codes listed) rose, fell or were flat.
-fn count(
-    p: &Placeholder,
-    lookup: &Lookup,
-    tally: Tally,
-    style: &HouseStyle,
-) -> Result<String, Problem> {
-    let members: Vec<&Indicator> = match p.codes.as_slice() {
-        [one] => match lookup.group(one) {
-            Some(members) => members.to_vec(),
-            None if lookup.find(one).is_some() => {
-                return Err(Problem::CountOfOne {
-                    code: one.to_string(),
-                });
-            }
-            None => {
-                return Err(Problem::EmptyGroup {
-                    name: one.to_string(),
-                });
-            }
-        },
-        codes => codes
-            .iter()
-            .map(|c| lookup.get(c))
-            .collect::<Result<_, _>>()?,
-    };
-    let mut n = 0;
-    for indicator in members.iter().copied() {
-        let counted = match tally {
-            Tally::All => true,
-            _ => {
-                let figure = counted_figure(indicator, style.figure)?;
-                match tally {
-                    Tally::Up => figure > 0.0,
-                    Tally::Down => figure < 0.0,
-                    _ => figure == 0.0,
-                }
-            }
-        };
-        n += usize::from(counted);
-    }
-    Ok(n.to_string())
-}
-
-/// Why a form cannot word `indicator`: it lacks `column`.
-fn missing(indicator: &Indicator, column: Column) -> Problem {
-    Problem::Missing {
-        code: indicator.code.clone(),
-        column,
-        cell: indicator.cell.clone(),
-    }
-}
-
-/// The 数值 of `indicator`, or the problem of its lack.
-fn value_of(indicator: &Indicator) -> Result<f64, Problem> {
-    Ok(need(indicator, Column::Value)?.value)
-}
-
-/// The figure of `column` of `indicator`, or the problem of its lack.
-fn need(indicator: &Indicator, column: Column) -> Result<&Figure, Problem> {
-    indicator
-        .figure(column)
-        .ok_or_else(|| missing(indicator, column))
 }
 
 /// `{代码:亿元}`: the value in another unit of the same base.
@@ -541,22 +445,6 @@ fn pull_on(
     ))
 }
 
-/// `value`, a figure of `whole`, in the unit of `part`, so that the two
-/// can be divided: 1422.22亿元 is 14222200万元.
-fn in_unit_of(value: f64, whole: &Indicator, part: &Indicator) -> Result<f64, Problem> {
-    if whole.unit == part.unit {
-        return Ok(value);
-    }
-    convert(value, &whole.unit, &part.unit)
-        .and_then(|d| d.to_f64())
-        .ok_or_else(|| Problem::Units {
-            part: part.code.clone(),
-            part_unit: part.unit.clone(),
-            whole: whole.code.clone(),
-            whole_unit: whole.unit.clone(),
-        })
-}
-
 /// The rank of the report's region by `indicator`: 第3位.
 fn rank(indicator: &Indicator, region: Option<&Region>, by: RankBy) -> Result<String, Problem> {
     let code = indicator.code.as_str();
@@ -578,30 +466,4 @@ fn rank(indicator: &Indicator, region: Option<&Region>, by: RankBy) -> Result<St
             region: region.name.to_string(),
         }),
     }
-}
-
-/// `{一产、二产、三产:结构}`: each figure's share of their sum, to one
-/// decimal unless asked, joined by colons: 10.4:48.6:41.0.
-fn structure(p: &Placeholder, lookup: &Lookup) -> Result<String, Problem> {
-    let [first, ..] = p.codes.as_slice() else {
-        return Err(Problem::NoCode);
-    };
-    if p.codes.len() < 2 {
-        return Err(Problem::StructureOfOne);
-    }
-    let first = lookup.get(first)?;
-    let values = p
-        .codes
-        .iter()
-        .map(|code| {
-            let indicator = lookup.get(code)?;
-            in_unit_of(value_of(indicator)?, indicator, first)
-        })
-        .collect::<Result<Vec<f64>, Problem>>()?;
-    let sum: f64 = values.iter().sum();
-    let shares: Vec<String> = values
-        .iter()
-        .map(|v| share(*v, sum, p.places).to_string())
-        .collect();
-    Ok(shares.join(":"))
 }
